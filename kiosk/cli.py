@@ -1,0 +1,234 @@
+"""The ``star-kiosk`` command: argument parsing and dispatch to subcommands, nothing else.
+
+Every subcommand's work lives in its own module, imported only when that subcommand runs,
+so ``star-kiosk validate`` never loads Qt and ``--help`` answers instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+from pathlib import Path
+
+from kiosk.paths import BUNDLED_CONTENT
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """\
+STAR Kiosk: a full-screen touchscreen presenter for the STAR Market six-year exhibition.
+Everything shown comes from the YAML files of a content folder (the bundled 'content/'
+unless you name another); see content/README.md for the format."""
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,5})[xX×](\d{3,5})", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size; write it as WIDTHxHEIGHT")
+    return int(match.group(1)), int(match.group(2))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar (also what ``--help`` prints)."""
+    parser = argparse.ArgumentParser(
+        prog="star-kiosk", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details too")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check a content folder and report every problem",
+        description="Check a content folder. Exit 0 with a one-line summary when it is valid; "
+        "exit 1 with every problem on stderr, each as file:line:column: problem — hint. "
+        "Missing translations are reported as warnings and do not fail the check.",
+    )
+    validate.add_argument("content", nargs="?", default=str(BUNDLED_CONTENT), metavar="CONTENT_DIR",
+                          help="folder holding deck.yaml (default: the bundled content)")
+
+    run = commands.add_parser(
+        "run", help="start the kiosk (full screen, locked down, supervised)",
+        description="Start the kiosk full screen on the chosen screen, locked down for visitors. "
+        "It runs under a supervisor that restarts it if it crashes or hangs; staff leave with "
+        "a 3-second press in the top-left corner and the PIN (see set-pin).",
+    )
+    _content_option(run)
+    run.add_argument("--windowed", action="store_true",
+                     help="a normal, closable window instead of locked full screen (for curators)")
+    run.add_argument("--lang", choices=("en", "zh"),
+                     help="start in this language (default: the deck's default_language)")
+    run.add_argument("--screen", type=int, default=0, metavar="N",
+                     help="screen number to fill, 0 being the primary (default: 0)")
+    _data_dir_option(run)
+    run.add_argument("--no-supervise", action="store_true",
+                     help="run the kiosk directly, without the restarting supervisor (development)")
+    run.add_argument("--resume-slide", metavar="ID", help=argparse.SUPPRESS)
+
+    export = commands.add_parser(
+        "export", help="write every slide as PNG, plus a PDF handout, for review",
+        description="Render every slide in its settled state (animations finished, counters at "
+        "their values) to OUT/NN-<slide id>.png, and all of them to OUT/handout.pdf. "
+        "Works without a screen.",
+    )
+    export.add_argument("content", nargs="?", default=str(BUNDLED_CONTENT), metavar="CONTENT_DIR",
+                        help="folder holding deck.yaml (default: the bundled content)")
+    export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    export.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
+                        help="slide size in pixels (default: 1920x1080; 1080x1920 for portrait)")
+    export.add_argument("--lang", choices=("en", "zh"),
+                        help="language (default: the deck's default_language)")
+
+    set_pin = commands.add_parser(
+        "set-pin", help="set the staff PIN that unlocks the exit",
+        description="Set the staff PIN (4 to 8 digits). Only a salted hash is stored, in the "
+        "settings file of the data folder. Without --pin you are asked for it.",
+    )
+    set_pin.add_argument("--pin", help="the new PIN (prefer being asked, to keep it out of "
+                                       "your shell history)")
+    _data_dir_option(set_pin)
+
+    install = commands.add_parser(
+        "install-shortcut", help="add a desktop and applications-menu launcher",
+        description="Put a STAR Kiosk launcher on the desktop and in the applications menu "
+        "(freedesktop .desktop files on Linux).",
+    )
+    install.add_argument("--autostart", action="store_true",
+                         help="also start the kiosk automatically at login")
+    commands.add_parser("uninstall-shortcut", help="remove the launchers install-shortcut made",
+                        description="Remove every launcher and autostart entry that "
+                        "install-shortcut made.")
+
+    report = commands.add_parser(
+        "report", help="summarise visitor sessions and slide views from the event log",
+        description="Read events.jsonl (and its rotated files) from the data folder and print "
+        "visitor sessions, interactions per hour, views and dwell time per slide, swipes versus "
+        "taps, language split, restarts and content rejections. With --out, also draw charts "
+        "into an HTML page or a PNG image.",
+    )
+    _data_dir_option(report)
+    report.add_argument("--out", metavar="FILE", help="write charts to FILE.html or FILE.png")
+
+    bench = commands.add_parser(
+        "bench", help="measure startup, frame pacing, latency, CPU and memory",
+        description="Run the kiosk offscreen and print its figures beside a bare-PySide6 "
+        "baseline measured in the same run.",
+    )
+    bench.add_argument("--json", action="store_true", help="print one JSON object instead")
+    bench.add_argument("--quick", action="store_true", help="shorter runs (less precise)")
+    return parser
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", default=str(BUNDLED_CONTENT), metavar="DIR",
+                        help="content folder holding deck.yaml (default: the bundled content)")
+
+
+def _data_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="folder for logs, events and settings "
+                             "(default: the platform's user data folder)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``star-kiosk`` with ``argv``; returns the exit status."""
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    if options.command is None:
+        parser.print_help()
+        return 2
+    handler = _HANDLERS[options.command]
+    try:
+        return handler(options)
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # nothing but one line ever reaches the user; the log has the rest
+        log_file = _log_file(options)
+        logging.getLogger(__name__).exception("internal error in %s", options.command)
+        print(f"star-kiosk: internal error in '{options.command}'; details are in {log_file}",
+              file=sys.stderr)
+        return 70
+
+
+def _log_file(options: argparse.Namespace) -> Path:
+    from kiosk.ops.logs import setup_logging
+    from kiosk.paths import data_dir
+
+    return setup_logging(data_dir(getattr(options, "data_dir", None)), verbose=options.verbose)
+
+
+def _validate(options: argparse.Namespace) -> int:
+    from kiosk.content.validate import load_deck
+
+    result = load_deck(options.content)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.deck is None:
+        errors, warnings = len(result.errors), len(result.warnings)
+        print(f"{options.content}: {errors} error(s), {warnings} warning(s); not valid",
+              file=sys.stderr)
+        return 1
+    deck = result.deck
+    print(f"{options.content}: valid — {len(deck.slides)} slides from {len(result.files)} "
+          f"file(s), languages {', '.join(deck.settings.languages)}, "
+          f"{len(result.warnings)} warning(s)")
+    return 0
+
+
+def _run(options: argparse.Namespace) -> int:
+    log_file = _log_file(options)
+    if not options.no_supervise and not options.windowed:
+        from kiosk.ops.supervisor import supervise
+
+        return supervise(options, log_file)
+    from kiosk.app import run_kiosk
+
+    return run_kiosk(options)
+
+
+def _export(options: argparse.Namespace) -> int:
+    from kiosk.export import export_deck
+
+    return export_deck(options)
+
+
+def _set_pin(options: argparse.Namespace) -> int:
+    from kiosk.ops.pin import set_pin_command
+
+    return set_pin_command(options)
+
+
+def _install_shortcut(options: argparse.Namespace) -> int:
+    from kiosk.ops.shortcut import install_command
+
+    return install_command(options)
+
+
+def _uninstall_shortcut(options: argparse.Namespace) -> int:
+    from kiosk.ops.shortcut import uninstall_command
+
+    return uninstall_command(options)
+
+
+def _report(options: argparse.Namespace) -> int:
+    from kiosk.ops.report import report_command
+
+    return report_command(options)
+
+
+def _bench(options: argparse.Namespace) -> int:
+    from kiosk.benchmark import bench_command
+
+    return bench_command(options)
+
+
+_HANDLERS = {
+    "validate": _validate,
+    "run": _run,
+    "export": _export,
+    "set-pin": _set_pin,
+    "install-shortcut": _install_shortcut,
+    "uninstall-shortcut": _uninstall_shortcut,
+    "report": _report,
+    "bench": _bench,
+}

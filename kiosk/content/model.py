@@ -1,0 +1,368 @@
+"""The validated content model: frozen dataclasses, no Qt, no I/O.
+
+Every class here doubles as the schema of the YAML format: the loader reads field names,
+types, defaults and the ``meta`` constraints to check a curator's files, and
+``content/README.md`` documents the same fields. A field without a default is required.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+LANGUAGES = ("en", "zh")
+"""Languages a visitor-facing string may be given in."""
+
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+"""How each language names itself on the language toggle (never a flag)."""
+
+
+def meta(doc: str = "", **constraints: object) -> dict[str, object]:
+    """Field metadata: a one-line doc plus constraints (min, max, min_items, max_items)."""
+    return {"doc": doc, **constraints}
+
+
+@dataclass(frozen=True)
+class Text:
+    """A visitor-facing string, either the same in every language or given per language."""
+
+    by_language: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def plain(cls, value: str) -> Text:
+        """A string shown as-is whatever the language."""
+        return cls((("*", value),))
+
+    @classmethod
+    def of(cls, **by_language: str) -> Text:
+        """A string given per language, e.g. ``Text.of(en="Hello", zh="你好")``."""
+        return cls(tuple(by_language.items()))
+
+    @property
+    def is_plain(self) -> bool:
+        return len(self.by_language) == 1 and self.by_language[0][0] == "*"
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang, _ in self.by_language)
+
+    def get(self, language: str, fallback: str = "en") -> str:
+        """The string in ``language``; else in ``fallback``; else the first one given."""
+        table = dict(self.by_language)
+        for key in (language, "*", fallback):
+            if key in table:
+                return table[key]
+        return self.by_language[0][1] if self.by_language else ""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file inside the content folder (an image), checked to exist and to stay inside it."""
+
+    path: str
+    """Path relative to the content folder, as the curator wrote it."""
+    resolved: str = ""
+    """Absolute path, filled in by the loader once checked."""
+
+
+# ----------------------------------------------------------------------------------- theme
+
+
+def _color(default: str, doc: str) -> str:
+    return field(default=default, metadata=meta(doc, format="color"))  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Colors:
+    """The palette, as "#RRGGBB". Text colours keep at least 4.5:1 contrast on background."""
+
+    background: str = _color("#07162C", "the stage behind every slide")
+    surface: str = _color("#102A4C", "cards, panels and chart plots")
+    text: str = _color("#F4F7FB", "body and titles")
+    muted: str = _color("#AFC0D8", "captions, sources, secondary lines")
+    accent: str = _color("#F5B942", "big numbers, highlights and *emphasis*")
+    accent_2: str = _color("#5CCFE6", "second series, lines of the reforms diagram")
+    positive: str = _color("#74D99A", "progress bar and confirmations")
+
+
+@dataclass(frozen=True)
+class Fonts:
+    display: str = field(default="Noto Sans SC", metadata=meta("family for titles and numbers"))
+    body: str = field(default="Noto Sans SC", metadata=meta("family for body text"))
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """Text sizes as fractions of the screen's shorter side, so layouts scale with the screen."""
+
+    hero: float = field(default=0.085, metadata=meta(min=0.01, max=0.3))
+    title: float = field(default=0.058, metadata=meta(min=0.01, max=0.2))
+    number: float = field(default=0.085, metadata=meta(min=0.01, max=0.3))
+    body: float = field(default=0.034, metadata=meta(min=0.02, max=0.1))
+    caption: float = field(default=0.026, metadata=meta(min=0.015, max=0.1))
+
+
+@dataclass(frozen=True)
+class Theme:
+    colors: Colors = Colors()
+    fonts: Fonts = Fonts()
+    type_scale: TypeScale = TypeScale()
+    spacing: float = field(
+        default=0.02, metadata=meta("grid unit, a fraction of the shorter side", min=0.005, max=0.1)
+    )
+
+
+# -------------------------------------------------------------------------------- schedule
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """Open and close times for one weekday, as "HH:MM"."""
+
+    open: str = field(metadata=meta("opening time, HH:MM", format="time"))
+    close: str = field(metadata=meta("closing time, HH:MM", format="time"))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When the kiosk is open; outside these hours it shows a dark closed screen."""
+
+    monday: OpeningHours | None = None
+    tuesday: OpeningHours | None = None
+    wednesday: OpeningHours | None = None
+    thursday: OpeningHours | None = None
+    friday: OpeningHours | None = None
+    saturday: OpeningHours | None = None
+    sunday: OpeningHours | None = None
+    wake_on_touch: bool = field(default=True, metadata=meta("a touch wakes it while closed"))
+    closed_message: Text | None = None
+
+
+TransitionName = Literal["push", "fade"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Deck-wide settings; each can be overridden on the command line where it makes sense."""
+
+    title: Text = field(metadata=meta("the exhibition's name"))
+    languages: tuple[Literal["en", "zh"], ...] = field(
+        default=("en", "zh"), metadata=meta(min_items=1)
+    )
+    default_language: Literal["en", "zh"] = "en"
+    slide_duration: float = field(
+        default=12.0, metadata=meta("seconds each slide shows in the attract loop", min=2, max=600)
+    )
+    transition: TransitionName = "push"
+    transition_ms: int = field(default=650, metadata=meta(min=100, max=3000))
+    idle_timeout: float = field(
+        default=90.0, metadata=meta("seconds without a touch before the reset", min=30, max=3600)
+    )
+    idle_warning: float = field(
+        default=10.0, metadata=meta("seconds of 'Still there?' countdown", min=3, max=60)
+    )
+    wrap: bool = field(default=True, metadata=meta("after the last slide comes the first"))
+    reduce_motion: bool = field(default=False, metadata=meta("movement becomes short fades"))
+    theme: Theme = Theme()
+    schedule: Schedule | None = None
+
+
+# ---------------------------------------------------------------------------------- slides
+
+
+@dataclass(frozen=True)
+class SlideBase:
+    id: str = field(
+        metadata=meta("unique; names the slide in logs and exports", format="identifier")
+    )
+    duration: float | None = field(
+        default=None, metadata=meta("seconds, overrides slide_duration", min=2, max=600)
+    )
+    transition: TransitionName | None = None
+    notes: str = field(default="", metadata=meta("for curators only, never shown"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class TitleSlide(SlideBase):
+    type: Literal["title"] = "title"
+    title: Text
+    subtitle: Text | None = None
+    kicker: Text | None = field(default=None, metadata=meta("small line above the title"))
+    footer: Text | None = None
+    image: Asset | None = field(default=None, metadata=meta("background picture"))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number shown big, counting up as the slide enters."""
+
+    value: float = field(metadata=meta("the exact value, e.g. 1100000000000 or 589"))
+    label: Text = field(metadata=meta("what the number counts"))
+    decimals: int | None = field(default=None, metadata=meta(min=0, max=4))
+    compact: bool = field(
+        default=False, metadata=meta("write large numbers with words: 1.1 trillion / 1.1万亿")
+    )
+    prefix: Text | None = field(default=None, metadata=meta("before the number, e.g. 'RMB '"))
+    suffix: Text | None = field(default=None, metadata=meta("after the number, e.g. '%' or '元'"))
+    qualifier: Text | None = field(default=None, metadata=meta("e.g. 'over' / '超'"))
+    detail: Text | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MetricsSlide(SlideBase):
+    type: Literal["metrics"] = "metrics"
+    title: Text
+    subtitle: Text | None = None
+    metrics: tuple[Figure, ...] = field(default=(), metadata=meta(min_items=2, max_items=6))
+    footnote: Text | None = None
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: Text
+    value: float
+    value_label: Text | None = field(
+        default=None, metadata=meta("text on the bar instead of the formatted value")
+    )
+    highlight: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartSlide(SlideBase):
+    type: Literal["chart"] = "chart"
+    title: Text
+    orientation: Literal["bar", "column"] = field(
+        default="bar", metadata=meta("bar: horizontal bars; column: vertical columns")
+    )
+    bars: tuple[Bar, ...] = field(default=(), metadata=meta(min_items=1, max_items=12))
+    axis_label: Text | None = field(default=None, metadata=meta("what the values measure"))
+    decimals: int = field(default=0, metadata=meta(min=0, max=4))
+    prefix: Text | None = None
+    suffix: Text | None = None
+    maximum: float | None = field(default=None, metadata=meta("top of the value axis"))
+    caption: Text | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    name: Text
+    headline: Text = field(metadata=meta("the breakthrough in one line"))
+    figure: Text | None = field(default=None, metadata=meta("the key figure, as written"))
+    detail: Text | None = field(default=None, metadata=meta("shown when the card is tapped"))
+    image: Asset | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardsSlide(SlideBase):
+    type: Literal["cards"] = "cards"
+    title: Text
+    subtitle: Text | None = None
+    cards: tuple[Card, ...] = field(default=(), metadata=meta(min_items=1, max_items=8))
+
+
+@dataclass(frozen=True)
+class Milestone:
+    date: Text = field(metadata=meta("as shown, e.g. '22 July 2019' / '2019年7月22日'"))
+    label: Text
+    detail: Text | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimelineSlide(SlideBase):
+    type: Literal["timeline"] = "timeline"
+    title: Text
+    milestones: tuple[Milestone, ...] = field(default=(), metadata=meta(min_items=2, max_items=10))
+
+
+@dataclass(frozen=True)
+class Spoke:
+    label: Text
+    detail: Text | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Safeguards:
+    title: Text
+    items: tuple[Text, ...] = field(default=(), metadata=meta(min_items=1, max_items=6))
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReformsSlide(SlideBase):
+    type: Literal["reforms"] = "reforms"
+    title: Text
+    hub: Spoke
+    measures: tuple[Spoke, ...] = field(default=(), metadata=meta(min_items=2, max_items=8))
+    safeguards: Safeguards | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuoteSlide(SlideBase):
+    type: Literal["quote"] = "quote"
+    text: Text
+    speaker: Text
+    role: Text | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClosingSlide(SlideBase):
+    type: Literal["closing"] = "closing"
+    title: Text
+    message: Text | None = None
+    footer: Text | None = None
+
+
+Slide = Union[
+    TitleSlide,
+    MetricsSlide,
+    ChartSlide,
+    CardsSlide,
+    TimelineSlide,
+    ReformsSlide,
+    QuoteSlide,
+    ClosingSlide,
+]
+
+SLIDE_TYPES: dict[str, type] = {
+    "title": TitleSlide,
+    "metrics": MetricsSlide,
+    "chart": ChartSlide,
+    "cards": CardsSlide,
+    "timeline": TimelineSlide,
+    "reforms": ReformsSlide,
+    "quote": QuoteSlide,
+    "closing": ClosingSlide,
+}
+"""Slide ``type`` names and the class each is read into."""
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A whole exhibition: settings and the ordered slides."""
+
+    settings: Settings
+    slides: tuple[Slide, ...]
+    folder: str = ""
+    """Absolute path of the content folder it was read from."""
+
+    def duration_of(self, index: int) -> float:
+        """Seconds slide ``index`` shows in the attract loop."""
+        slide = self.slides[index]
+        return slide.duration if slide.duration is not None else self.settings.slide_duration
+
+    def transition_of(self, index: int) -> str:
+        slide = self.slides[index]
+        return slide.transition or self.settings.transition
+
+    def index_of(self, slide_id: str) -> int | None:
+        for i, slide in enumerate(self.slides):
+            if slide.id == slide_id:
+                return i
+        return None

@@ -1,0 +1,28 @@
+"""One module per slide type; :func:`create_slide_view` picks the right one.
+
+Modules are imported on first use, so the first slide can paint before heavy modules
+(pyqtgraph, for charts) are loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content.model import Slide
+from kiosk.ui.slides.base import SlideView
+from kiosk.ui.theme import Look
+
+
+def view_class(slide_type: str) -> type[SlideView]:
+    """The :class:`SlideView` subclass that draws slides of ``slide_type``."""
+    module = importlib.import_module(f"kiosk.ui.slides.{slide_type}")
+    return module.View
+
+
+def create_slide_view(
+    slide: Slide, look: Look, language: str, parent: QWidget | None = None
+) -> SlideView:
+    """A view of ``slide`` at ``look``'s size, in ``language``, before its entrance."""
+    return view_class(slide.type)(slide, look, language, parent)
