@@ -115,7 +115,7 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Node | None, list[Problem]]:
                               "save it as plain UTF-8 text")]
     try:
         _check_shape(text, shown_as)
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        document = yaml.compose(text, Loader=yaml.SafeLoader)
     except _Refused as refused:
         return None, [refused.problem]
     except yaml.MarkedYAMLError as error:
@@ -124,18 +124,12 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(shown_as, 1, 1, f"YAML error: {error}", "check the file's syntax")]
     except RecursionError:
         return None, [Problem(shown_as, 1, 1, "nesting is too deep", "flatten the structure")]
-    documents = [d for d in documents if d is not None]
-    if not documents:
+    if document is None:
         return None, [Problem(shown_as, 1, 1, "file is empty",
                               "write the content, see content/README.md")]
-    if len(documents) > 1:
-        second = documents[1].start_mark
-        return None, [Problem(shown_as, second.line + 1, second.column + 1,
-                              "more than one YAML document in the file",
-                              "remove the '---' separator; use one document per file")]
     walker = _Walker(shown_as)
     try:
-        tree = walker.convert(documents[0], depth=0)
+        tree = walker.convert(document, depth=0)
     except _Refused as refused:
         return None, [refused.problem]
     return tree, walker.problems
@@ -158,10 +152,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
 
 def _check_shape(text: str, shown_as: str) -> None:
     """Cheap, non-recursive pass over the parser's events to refuse deep or huge files."""
-    depth = events = 0
+    depth = events = documents = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         events += 1
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                raise _Refused(Problem(shown_as, mark.line + 1, mark.column + 1,
+                                       "more than one YAML document in the file",
+                                       "remove the '---' separator; use one document per file"))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark

@@ -8,7 +8,7 @@ types, defaults and the ``meta`` constraints to check a curator's files, and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 LANGUAGES = ("en", "zh")
 """Languages a visitor-facing string may be given in."""
@@ -319,16 +319,16 @@ class ClosingSlide(SlideBase):
     footer: Text | None = None
 
 
-Slide = Union[
-    TitleSlide,
-    MetricsSlide,
-    ChartSlide,
-    CardsSlide,
-    TimelineSlide,
-    ReformsSlide,
-    QuoteSlide,
-    ClosingSlide,
-]
+Slide = (
+    TitleSlide
+    | MetricsSlide
+    | ChartSlide
+    | CardsSlide
+    | TimelineSlide
+    | ReformsSlide
+    | QuoteSlide
+    | ClosingSlide
+)
 
 SLIDE_TYPES: dict[str, type] = {
     "title": TitleSlide,

@@ -1,0 +1,95 @@
+"""The star-kiosk command line: exit codes, summaries, help."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from kiosk.cli import build_parser, main
+
+MINIMAL_DECK = textwrap.dedent(
+    """\
+    settings:
+      title: {en: Six years, zh: 六年}
+    slides:
+      - type: title
+        id: hero
+        title: {en: Six years of the STAR Market, zh: 科创板六周年}
+      - type: closing
+        id: end
+        title: {en: Thank you, zh: 谢谢}
+    """
+)
+
+
+def write_deck(folder, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "deck.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_validate_accepts_a_valid_deck_with_a_one_line_summary(tmp_path, capsys):
+    folder = write_deck(tmp_path / "good", MINIMAL_DECK)
+    assert main(["validate", str(folder)]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1 and "valid — 2 slides" in out
+    assert err == ""
+
+
+def test_validate_refuses_a_broken_deck_listing_every_problem(tmp_path, capsys):
+    broken = MINIMAL_DECK.replace("  title: {en: Six years", "  titel: {en: Six years").replace(
+        "type: closing", "type: closng"
+    )
+    folder = write_deck(tmp_path / "bad", broken)
+    assert main(["validate", str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "deck.yaml:2:3: unknown field 'titel' in settings — did you mean 'title'?" in err
+    assert "deck.yaml:7:11: unknown slide type 'closng' — did you mean 'closing'?" in err
+    assert "not valid" in err
+
+
+def test_missing_translations_are_warnings_that_do_not_fail(tmp_path, capsys):
+    folder = write_deck(tmp_path / "partial", MINIMAL_DECK.replace(", zh: 谢谢", ""))
+    assert main(["validate", str(folder)]) == 0
+    _, err = capsys.readouterr()
+    assert "deck.yaml:9:12: warning: missing the 'zh' translation" in err
+
+
+def test_validate_without_a_deck_says_what_to_point_at(tmp_path, capsys):
+    assert main(["validate", str(tmp_path)]) == 1
+    assert "no deck.yaml in this folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["validate", "run", "export", "set-pin", "install-shortcut", "uninstall-shortcut", "report",
+     "bench"],
+)
+def test_every_subcommand_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args([command, "--help"])
+    assert exit_info.value.code == 0
+    assert f"usage: star-kiosk {command}" in capsys.readouterr().out
+
+
+def test_python_dash_m_kiosk_is_the_same_tool():
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--help"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0
+    assert "validate" in result.stdout and "export" in result.stdout
+
+
+def test_validate_does_not_load_qt(tmp_path):
+    folder = write_deck(tmp_path / "good", MINIMAL_DECK)
+    code = (
+        "import sys; from kiosk.cli import main; rc = main(['validate', sys.argv[1]]); "
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt loaded'; "
+        "raise SystemExit(rc)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
