@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 from pathlib import Path
 
 LOG_FILE = "kiosk.log"
+SUPERVISOR_LOG_FILE = "supervisor.log"
+"""Where the supervisor logs on Windows, which cannot rename a file another process holds."""
 MAX_LOG_BYTES = 2 * 1024 * 1024
 LOG_BACKUPS = 5
 
 
-def setup_logging(data_folder: Path, *, verbose: bool = False) -> Path:
+def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = True) -> Path:
     """Log to ``data_folder/kiosk.log`` (rotated at 2 MB, 5 kept) and warnings to stderr.
 
-    Returns the log file's path, for messages that point a user at it.
+    ``rotate=False`` is for the supervisor, which shares the log with the kiosk it runs: one
+    process only (the kiosk) may rotate a file, so the supervisor appends and reopens the file
+    when the kiosk has rotated it away (on Windows, where an open file cannot be renamed, it
+    keeps its own ``supervisor.log`` instead). Returns the log file's path, for messages that
+    point a user at it.
     """
     path = data_folder / LOG_FILE
     root = logging.getLogger()
@@ -23,9 +30,16 @@ def setup_logging(data_folder: Path, *, verbose: bool = False) -> Path:
         if getattr(handler, "_star_kiosk", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-    )
+    file_handler: logging.Handler
+    if rotate or sys.platform == "win32":
+        if not rotate:
+            path = data_folder / SUPERVISOR_LOG_FILE
+        file_handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8",
+            delay=True,
+        )
+    else:
+        file_handler = logging.handlers.WatchedFileHandler(path, encoding="utf-8", delay=True)
     file_handler.setFormatter(
         logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
     )

@@ -1,0 +1,60 @@
+"""A stand-in for the kiosk under the supervisor: beats, then behaves as its mode says.
+
+Usage: fake_child.py MODE STATE_DIR [--resume-slide ID]. Each launch is numbered (1, 2...)
+through a counter file in STATE_DIR and records its argv as launch-N.json, so a test can
+check what the supervisor passed on each restart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from kiosk.ops.heartbeat import ENV_VAR, write_beat
+
+
+def main() -> None:
+    mode, state = sys.argv[1], Path(sys.argv[2])
+    counter = state / "count"
+    launch = int(counter.read_text()) + 1 if counter.exists() else 1
+    counter.write_text(str(launch))
+    (state / f"launch-{launch}.json").write_text(json.dumps(
+        {"argv": sys.argv[3:], "time": time.time()}))
+    beat_path = Path(os.environ[ENV_VAR])
+    slide = sys.argv[sys.argv.index("--resume-slide") + 1] if "--resume-slide" in sys.argv \
+        else f"slide-{launch}"
+    seq = 0
+
+    def beat(times: int) -> None:
+        nonlocal seq
+        for _ in range(times):
+            seq += 1
+            write_beat(beat_path, os.getpid(), seq, slide)
+            time.sleep(0.03)
+
+    if mode == "crash-once":
+        beat(3)
+        if launch == 1:
+            os.kill(os.getpid(), signal.SIGKILL)
+        sys.exit(0)
+    if mode == "hang-once":
+        beat(3)
+        if launch == 1:
+            time.sleep(60)  # frozen: no more beats
+        sys.exit(0)
+    if mode == "crash-loop":
+        sys.exit(3 if launch <= 3 else 0)
+    if mode == "forever":
+        signal.signal(signal.SIGTERM, lambda *_: (
+            (state / "terminated").write_text("yes"), sys.exit(0)))
+        while True:
+            beat(1)
+    raise SystemExit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main()

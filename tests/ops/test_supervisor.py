@@ -1,0 +1,148 @@
+"""The supervisor restarts a crashed or hung child on its slide, and stops when it should."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.ops.supervisor import Supervisor, SupervisorConfig, kiosk_command
+
+FAKE_CHILD = Path(__file__).with_name("fake_child.py")
+FAST = SupervisorConfig(hang_timeout=0.5, startup_timeout=5.0, poll_interval=0.02,
+                        backoff_base=0.05, crash_window=30.0, max_crashes=3,
+                        unavailable_seconds=0.5, stop_grace=2.0)
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+def fake(mode: str, state: Path):
+    def build(resume: str | None) -> list[str]:
+        command = [sys.executable, str(FAKE_CHILD), mode, str(state)]
+        return command + (["--resume-slide", resume] if resume else [])
+    return build
+
+
+def launches(state: Path) -> list[dict]:
+    count = int((state / "count").read_text())
+    return [json.loads((state / f"launch-{n}.json").read_text()) for n in range(1, count + 1)]
+
+
+def events(folder: Path) -> list[dict]:
+    path = folder / "events.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_killed_child_restarts_on_its_slide(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    supervisor = Supervisor(tmp_path, fake("crash-once", state), config=FAST)
+    assert supervisor.run() == 0  # the second launch exits 0, like a staff exit
+    first, second = launches(state)
+    assert first["argv"] == []
+    assert second["argv"] == ["--resume-slide", "slide-1"]
+    restart = [e for e in events(tmp_path) if e["event"] == "restart"]
+    assert len(restart) == 1
+    assert restart[0]["cause"] == "signal" and restart[0]["signal"] == "SIGKILL"
+    assert restart[0]["slide"] == "slide-1"
+    assert "time" in restart[0]
+    # Back within 2 s of the crash (here: the poll, the 0.05 s back-off and a Python start).
+    assert second["time"] - first["time"] < 2.0
+
+
+def test_hung_child_is_killed_and_restarted(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    supervisor = Supervisor(tmp_path, fake("hang-once", state), config=FAST)
+    started = time.monotonic()
+    assert supervisor.run() == 0
+    assert time.monotonic() - started < 10  # the 60 s sleep was cut short by the kill
+    _, second = launches(state)
+    assert second["argv"] == ["--resume-slide", "slide-1"]
+    (restart,) = [e for e in events(tmp_path) if e["event"] == "restart"]
+    assert restart["cause"] == "hang" and restart["slide"] == "slide-1"
+
+
+def test_staff_exit_is_not_a_crash(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    # crash-loop's first launches exit 3; start at launch 4, which exits 0 at once.
+    (state / "count").write_text("3")
+    supervisor = Supervisor(tmp_path, fake("crash-loop", state), config=FAST)
+    assert supervisor.run() == 0
+    assert int((state / "count").read_text()) == 4
+    assert not [e for e in events(tmp_path) if e["event"] == "restart"]
+
+
+def test_crash_loop_shows_unavailable_then_tries_again(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    marker = tmp_path / "unavailable-shown"
+    unavailable = [sys.executable, "-c",
+                   f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(30)"]
+    supervisor = Supervisor(tmp_path, fake("crash-loop", state), unavailable=lambda: unavailable,
+                            config=FAST)
+    started = time.monotonic()
+    assert supervisor.run() == 0
+    assert time.monotonic() - started < 10  # the unavailable screen was ended, not waited for
+    assert marker.exists()
+    kinds = [e["event"] for e in events(tmp_path)]
+    # Two restarts with back-off, then the third crash within the window trips the guard.
+    assert kinds == ["restart", "restart", "unavailable"]
+    restarts = [e for e in events(tmp_path) if e["event"] == "restart"]
+    assert [r["exit_code"] for r in restarts] == [3, 3]
+    assert [r["delay"] for r in restarts] == [0.05, 0.1]  # doubling back-off
+    # After the pause the kiosk starts over, not on a resumed slide.
+    assert launches(state)[3]["argv"] == []
+
+
+def test_sigterm_stops_child_cleanly(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(FAKE_CHILD.parent)!r})
+        from pathlib import Path
+        from test_supervisor import FAST, fake
+        from kiosk.ops.supervisor import Supervisor
+        s = Supervisor(Path({str(tmp_path)!r}), fake("forever", Path({str(state)!r})),
+                       config=FAST)
+        s.install_signal_handlers()
+        sys.exit(s.run())
+    """)
+    process = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 10
+        while not (tmp_path / "heartbeat.json").exists():
+            assert time.monotonic() < deadline, "the child never beat"
+            time.sleep(0.02)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(10) == 0
+    finally:
+        process.kill()
+    assert (state / "terminated").read_text() == "yes"  # the child got SIGTERM and exited
+    assert int((state / "count").read_text()) == 1  # and was not restarted
+
+
+def test_kiosk_command_passes_options_through(tmp_path: Path) -> None:
+    options = argparse.Namespace(content="content", screen=1, lang="zh", windowed=False,
+                                 verbose=True, resume_slide=None, data_dir=None)
+    build = kiosk_command(options, tmp_path)
+    command = build(None)
+    assert command[:5] == [sys.executable, "-m", "kiosk", "--verbose", "run"]
+    assert "--no-supervise" in command
+    assert command[command.index("--content") + 1] == str(Path("content").resolve())
+    assert command[command.index("--screen") + 1] == "1"
+    assert command[command.index("--lang") + 1] == "zh"
+    assert command[command.index("--data-dir") + 1] == str(tmp_path)
+    assert "--resume-slide" not in command
+    assert build("market-cap")[-2:] == ["--resume-slide", "market-cap"]
