@@ -10,8 +10,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.model import Theme
 
@@ -73,3 +74,63 @@ def emphasis_html(text: str, accent: QColor) -> str:
 def has_emphasis(text: str) -> bool:
     """Whether ``text`` uses the ``*emphasis*`` markup."""
     return bool(_EMPHASIS.search(text))
+
+
+def make_label(
+    look: Look,
+    text: str,
+    role: str,
+    *,
+    color: str = "text",
+    bold: bool = False,
+    wrap: bool = True,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    display: bool | None = None,
+    parent: QWidget | None = None,
+) -> QLabel:
+    """A label for content text in a type-scale role and palette colour.
+
+    Plain text stays ``Qt.PlainText``; only text using ``*emphasis*`` becomes rich text, and
+    then only through :func:`emphasis_html`, which escapes everything else.
+    """
+    label = QLabel(parent)
+    label.setFont(look.font(role, bold=bold, display=display))
+    if has_emphasis(text):
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setText(emphasis_html(text, look.color("accent")))
+    else:
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setText(text)
+    set_text_color(label, look.color(color))
+    label.setWordWrap(wrap)
+    label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setOpenExternalLinks(False)
+    # Taps go to the card or milestone underneath, never to the text.
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return label
+
+
+def set_text_color(widget: QWidget, color: QColor) -> None:
+    """Give ``widget`` (a label) ``color`` as its text colour, through the palette."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, color)
+    palette.setColor(QPalette.ColorRole.Text, color)
+    widget.setPalette(palette)
+
+
+def fit_label(label: QLabel, width: int, height: int, min_pixel_size: int) -> None:
+    """Shrink ``label``'s font (never below ``min_pixel_size``) until its text fits the box."""
+    font = label.font()
+    size = font.pixelSize()
+    while size > min_pixel_size and not _fits(label, width, height):
+        size = max(min_pixel_size, int(size * 0.92))
+        font.setPixelSize(size)
+        label.setFont(font)
+
+
+def _fits(label: QLabel, width: int, height: int) -> bool:
+    if label.wordWrap():
+        return label.heightForWidth(width) <= height
+    hint = label.sizeHint()
+    return hint.width() <= width and hint.height() <= height

@@ -22,7 +22,15 @@ def view_class(slide_type: str) -> type[SlideView]:
 
 
 def create_slide_view(
-    slide: Slide, look: Look, language: str, parent: QWidget | None = None
+    slide: Slide,
+    look: Look,
+    language: str,
+    parent: QWidget | None = None,
+    *,
+    reduce_motion: bool = False,
 ) -> SlideView:
-    """A view of ``slide`` at ``look``'s size, in ``language``, before its entrance."""
-    return view_class(slide.type)(slide, look, language, parent)
+    """A view of ``slide`` at ``look``'s size, in ``language``, in its settled state.
+
+    Call ``enter()`` when it comes on screen to play its entrance.
+    """
+    return view_class(slide.type)(slide, look, language, parent, reduce_motion=reduce_motion)
