@@ -1,10 +1,12 @@
 """Safe YAML → a tree of positioned nodes, with bounds on what a hostile file can cost.
 
-Only PyYAML's SafeLoader machinery is used. A file is refused before parsing when it is too
-big, and during a cheap event pass when it nests too deep or has too many nodes; while the
-node graph is walked, alias expansion is counted so a "billion laughs" file is refused in
-milliseconds rather than eating memory. Every node keeps its file, line and column so the
-validator can point a curator at the exact place.
+Only PyYAML's safe machinery is used (libyaml's C parser when PyYAML was built with it: the
+pure-Python scanner reads ~60,000 events a second, so a file at the size limit took seconds).
+A file is refused before parsing when it is too big, and during a cheap event pass when it
+nests too deep or has too many nodes; while the node graph is walked, alias expansion is
+counted so a "billion laughs" file is refused in milliseconds rather than eating memory.
+Every node keeps its file, line and column so the validator can point a curator at the
+exact place.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ MAX_FILE_BYTES = 512 * 1024
 """A content file larger than this is refused unread."""
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists allowed."""
-MAX_EVENTS = 200_000
-"""Most YAML parser events (roughly scalars and collections) in one file."""
-MAX_NODES = 100_000
+MAX_EVENTS = 50_000
+"""Most YAML parser events (roughly scalars and collections) in one file: a 100-slide file
+has ~5,000. Beyond this, building the nodes would cost seconds and tens of MB."""
+MAX_NODES = 50_000
 """Most nodes after alias expansion: bounds 'billion laughs' files."""
 MAX_STRING_CHARS = 4_000
 """Longest single string; a visitor-facing text is far shorter."""
@@ -115,7 +118,7 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Node | None, list[Problem]]:
                               "save it as plain UTF-8 text")]
     try:
         _check_shape(text, shown_as)
-        document = yaml.compose(text, Loader=yaml.SafeLoader)
+        document = yaml.compose(text, Loader=_LOADER)
     except _Refused as refused:
         return None, [refused.problem]
     except yaml.MarkedYAMLError as error:
@@ -153,7 +156,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
 def _check_shape(text: str, shown_as: str) -> None:
     """Cheap, non-recursive pass over the parser's events to refuse deep or huge files."""
     depth = events = documents = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_LOADER):
         events += 1
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
@@ -184,7 +187,8 @@ def _check_shape(text: str, shown_as: str) -> None:
                                    "split it into smaller files with 'include:'"))
 
 
-_CONSTRUCTOR = yaml.SafeLoader("")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The fastest safe loader available: same events, nodes and marks, ~15x faster parsing."""
 _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
@@ -196,6 +200,9 @@ class _Walker:
         self.nodes_made = 0
         self.problems: list[Problem] = []
         """Problems that do not stop the walk (duplicate keys)."""
+        # One constructor per file: a constructor remembers every node it built (and each
+        # node's marks), so a shared one kept every file ever read alive across reloads.
+        self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node, depth: int) -> Node:
         self.nodes_made += 1
@@ -207,7 +214,7 @@ class _Walker:
                                    "use fewer '*alias' references; content never needs this"))
         if isinstance(node, yaml.ScalarNode):
             try:
-                value = _CONSTRUCTOR.construct_object(node, deep=True)
+                value = self.constructor.construct_object(node, deep=True)
             except yaml.constructor.ConstructorError:
                 raise self._tag_refused(node, line, column) from None
             except (yaml.YAMLError, ValueError, OverflowError):
