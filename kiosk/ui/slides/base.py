@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QPainter, QRadialGradient
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Slide
-from kiosk.ui.theme import Look, make_label
+from kiosk.ui.theme import Look, fit_label, make_label
 from kiosk.ui.widgets.detail_panel import DetailPanel
 from kiosk.ui.widgets.reveal import Rise
 
@@ -77,6 +77,8 @@ class SlideView(QWidget):
         self._entrance = QParallelAnimationGroup(self)
         self._tracks: list[tuple[QObject, bytes, float, float]] = []
         self._detail: DetailPanel | None = None
+        self._fit_groups: list[list[QLabel]] = []
+        self._fitted = False
         self.build()
 
     def text(self, value) -> str:  # noqa: ANN001 - a model Text or None
@@ -100,9 +102,13 @@ class SlideView(QWidget):
             child.setParent(None)
             child.deleteLater()
         self._detail = None
+        self._fit_groups = []
+        self._fitted = False
         self.build()
         for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
             child.show()
+        if self.isVisible():
+            self._fit_texts()
         self.settle()
 
     def enter(self) -> None:
@@ -208,6 +214,36 @@ class SlideView(QWidget):
             labels.append(sub)
             column.addWidget(self.rise(sub, delay + STAGGER_MS))
         return labels
+
+    def fit_group(self, labels: list[QLabel]) -> None:
+        """Shrink these labels, all to the same size, until each fits the box it is given.
+
+        Runs when the view is first shown (only then do nested widgets have their final
+        sizes); never below the caption size, so text stays legible.
+        """
+        if labels:
+            self._fit_groups.append(labels)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, D102
+        super().showEvent(event)
+        if not self._fitted:
+            self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        self._fitted = True
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if child.layout() is not None:
+                child.layout().activate()
+        minimum = self.look.px(self.look.theme.type_scale.caption)
+        for labels in self._fit_groups:
+            for label in labels:
+                fit_label(label, label.width(), label.height(), minimum)
+            smallest = min(label.font().pixelSize() for label in labels)
+            for label in labels:
+                if label.font().pixelSize() != smallest:
+                    font = label.font()
+                    font.setPixelSize(smallest)
+                    label.setFont(font)
 
     # ------------------------------------------------------------------ detail
 

@@ -56,7 +56,11 @@ class Panel(QWidget):
         pen = QPen(self._border, self._border_width) if self._border else Qt.PenStyle.NoPen
         painter.setPen(pen)
         painter.setBrush(fill)
-        painter.drawRoundedRect(rect, self._radius, self._radius)
+        if self.property("round"):
+            side = min(rect.width(), rect.height())
+            painter.drawEllipse(rect.center(), side / 2, side / 2)
+        else:
+            painter.drawRoundedRect(rect, self._radius, self._radius)
         if self._accent is not None and self._accent_height:
             # A short accent bar on the top edge marks the panel as one of a set.
             painter.setPen(Qt.PenStyle.NoPen)

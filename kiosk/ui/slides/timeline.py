@@ -1,0 +1,171 @@
+"""Dated milestones on a line that draws itself; each dot pops in as the line reaches it.
+
+Landscape: a horizontal line, dates above and labels below (alternating sides when there
+are many). Portrait: a vertical line down the left, each milestone to its right.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Property, QEasingCurve, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.content.model import Milestone, TimelineSlide
+from kiosk.ui.slides.base import SlideView
+from kiosk.ui.theme import Look, make_label
+from kiosk.ui.widgets.panel import Panel
+
+LINE_MS = 1500
+"""How long the line takes to draw from end to end."""
+ALTERNATE_FROM = 6
+"""From this many milestones on (landscape), they alternate above and below the line."""
+
+
+class Track(QWidget):
+    """The line and its dots; ``progress`` 0 → 1 draws the line, dots pop in as it passes."""
+
+    def __init__(self, look: Look, start: QPointF, end: QPointF, dots: list[float],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._look = look
+        self._start, self._end = start, end
+        self._dots = dots
+        """Each dot's position along the line, 0 → 1."""
+        self._progress = 1.0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+        look = self._look
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        start, end = self._start, self._end
+        tip = start + (end - start) * self._progress
+        faint = QColor(look.color("muted"))
+        faint.setAlphaF(0.35)
+        painter.setPen(QPen(faint, max(2, look.px(0.003))))
+        painter.drawLine(start, end)
+        painter.setPen(QPen(look.color("accent_2"), max(3, look.px(0.005)),
+                            Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        if self._progress > 0:
+            painter.drawLine(start, tip)
+        radius = look.px(0.014)
+        curve = QEasingCurve(QEasingCurve.Type.OutBack)
+        for position in self._dots:
+            share = min(1.0, max(0.0, (self._progress - position) / 0.06 + 1.0))
+            if share <= 0:
+                continue
+            r = radius * curve.valueForProgress(share)
+            center = start + (end - start) * position
+            painter.setPen(QPen(look.color("background"), max(2, look.px(0.004))))
+            painter.setBrush(look.color("accent"))
+            painter.drawEllipse(center, r, r)
+        painter.end()
+
+    def _get_progress(self) -> float:
+        return self._progress
+
+    def _set_progress(self, value: float) -> None:
+        self._progress = float(value)
+        self.update()
+
+    progress = Property(float, _get_progress, _set_progress)
+
+
+class View(SlideView):
+    """The timeline slide."""
+
+    slide: TimelineSlide
+
+    def build(self) -> None:  # noqa: D102
+        slide, look = self.slide, self.look
+        self.milestones: list[Panel] = []
+        root, column = self.content_column()
+        self.header(column, self.text(slide.title))
+        column.addStretch(1)
+        root.layout().activate()
+        header_bottom = max(w.geometry().bottom() for w in root.findChildren(QWidget)
+                            if w.parent() is root)
+        area = root.geometry().adjusted(0, header_bottom + look.grid(2), 0, 0)
+        count = len(slide.milestones)
+        positions = [(i + 0.5) / count for i in range(count)]
+        if look.portrait:
+            x = area.left() + look.px(0.03)
+            start, end = QPointF(x, area.top()), QPointF(x, area.bottom())
+        else:
+            y = area.top() + area.height() * 0.45
+            start, end = QPointF(area.left(), y), QPointF(area.right(), y)
+        track = Track(look, start, end, positions, self)
+        track.setGeometry(self.rect())
+        track.lower()
+        self.animate(track, b"progress", delay=200, duration=LINE_MS,
+                     easing=QEasingCurve.Type.InOutCubic)
+        labels = []
+        for i, milestone in enumerate(slide.milestones):
+            above = not look.portrait and count >= ALTERNATE_FROM and i % 2 == 1
+            block = self._block(milestone)
+            box = self._box(i, count, area, start, end, positions[i])
+            # The block hugs its text, on the line's side of its box.
+            wanted = block.layout().totalHeightForWidth(box.width())
+            if wanted < box.height():
+                if above:
+                    box.setTop(box.bottom() - wanted)
+                else:
+                    box.setHeight(wanted)
+            holder = self.rise(block, 200 + round(LINE_MS * positions[i] * 0.9), distance=1)
+            holder.setParent(self)
+            holder.setGeometry(box)
+            labels.append(block.label)  # type: ignore[attr-defined]
+        self.fit_group(labels)
+
+    def _box(self, i: int, count: int, area: QRect, start: QPointF, end: QPointF,
+             position: float) -> QRect:
+        """Where milestone ``i``'s text goes, clear of the line and of its neighbours."""
+        look = self.look
+        gap = look.grid(1.5)
+        if look.portrait:
+            slot = area.height() / count
+            left = round(start.x()) + look.px(0.03) + gap
+            top = round(area.top() + i * slot)
+            return QRect(left, top, area.right() - left, round(slot) - look.grid(0.5))
+        center_x = start.x() + (end.x() - start.x()) * position
+        alternate = count >= ALTERNATE_FROM
+        width = area.width() / count * (2 if alternate else 1) - gap
+        above = alternate and i % 2 == 1
+        line_y = start.y()
+        if above:
+            top = area.top()
+            height = line_y - gap - top
+        else:
+            top = line_y + gap
+            height = area.bottom() - top
+        left = min(max(center_x - width / 2, area.left() - gap / 2), area.right() + gap / 2 - width)
+        return QRect(round(left), round(top), round(width), round(height))
+
+    def _block(self, milestone: Milestone) -> Panel:
+        look = self.look
+        tappable = milestone.detail is not None
+        clear = QColor(look.color("surface"))
+        clear.setAlphaF(0.0 if not tappable else 0.55)
+        block = Panel(clear, look.grid(0.6), tap_slop=look.px(0.03) if tappable else 0,
+                      hint=look.color("accent_2") if tappable else None)
+        box = QVBoxLayout(block)
+        pad = look.grid(0.8)
+        box.setContentsMargins(pad, pad, pad, pad + (look.grid(1.5) if tappable else 0))
+        box.setSpacing(look.grid(0.3))
+        align = (Qt.AlignmentFlag.AlignLeft if look.portrait else Qt.AlignmentFlag.AlignHCenter)
+        date = make_label(look, self.text(milestone.date), "body", color="accent", bold=True,
+                          display=True, align=align)
+        label = make_label(look, self.text(milestone.label), "body", align=align)
+        label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
+        box.addWidget(date)
+        box.addWidget(label)
+        block.label = label  # type: ignore[attr-defined]
+        if tappable:
+            block.tapped.connect(lambda m=milestone: self.open_milestone(m))
+        self.milestones.append(block)
+        return block
+
+    def open_milestone(self, milestone: Milestone) -> None:
+        """Show ``milestone``'s detail over the slide."""
+        self.show_detail(self.text(milestone.label), self.text(milestone.detail),
+                         kicker=self.text(milestone.date), source=milestone.source)
