@@ -7,11 +7,12 @@ Sizes are fractions of the screen's shorter side (so a layout reads the same at 
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.model import Theme
@@ -134,3 +135,26 @@ def _fits(label: QLabel, width: int, height: int) -> bool:
         return label.heightForWidth(width) <= height
     hint = label.sizeHint()
     return hint.width() <= width and hint.height() <= height
+
+
+def avoid_orphan(label: QLabel, width: int, *, shrink_limit: float = 0.84) -> None:
+    """Shrink a wrapping label a little if that spares a last line of one or two words.
+
+    A title that runs just past the line ("…, 已经开" / "始") reads badly from across a
+    room; up to ``shrink_limit`` of its size it is made to fit one line fewer.
+    """
+    text = label.text()
+    if not text or width <= 0 or label.textFormat() != Qt.TextFormat.PlainText:
+        return
+    font = label.font()
+    natural = QFontMetricsF(font).horizontalAdvance(text)
+    lines = math.ceil(natural / width)
+    if lines < 2:
+        return
+    last_line = natural - (lines - 1) * width
+    if last_line > width * 0.25:
+        return
+    factor = (lines - 1) * width / natural * 0.97
+    if factor >= shrink_limit:
+        font.setPixelSize(max(1, int(font.pixelSize() * factor)))
+        label.setFont(font)

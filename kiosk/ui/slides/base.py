@@ -11,6 +11,7 @@ import logging
 
 from PySide6.QtCore import (
     QEasingCurve,
+    QEvent,
     QObject,
     QParallelAnimationGroup,
     QPointF,
@@ -21,10 +22,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QPainter, QRadialGradient
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Slide
-from kiosk.ui.theme import Look, fit_label, make_label
+from kiosk.ui.theme import Look, avoid_orphan, fit_label, make_label
 from kiosk.ui.widgets.detail_panel import DetailPanel
 from kiosk.ui.widgets.reveal import Rise
 
@@ -207,6 +208,7 @@ class SlideView(QWidget):
         labels.append(title_label)
         # Keep the title out of the top-right corner, where the language toggle sits.
         title_label.setContentsMargins(0, 0, round(self.width() * CORNER), 0)
+        avoid_orphan(title_label, self.safe_rect().width() - round(self.width() * CORNER))
         column.addWidget(self.rise(title_label, delay))
         if subtitle:
             sub = make_label(look, subtitle, "body", color="muted")
@@ -231,6 +233,8 @@ class SlideView(QWidget):
 
     def _fit_texts(self) -> None:
         self._fitted = True
+        # Nested layouts settle through posted events; flush them so sizes are final.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
             if child.layout() is not None:
                 child.layout().activate()

@@ -60,6 +60,8 @@ class View(SlideView):
             label.setAlignment(align | (Qt.AlignmentFlag.AlignVCenter if horizontal
                                         else Qt.AlignmentFlag.AlignTop))
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            if not horizontal:
+                label.setContentsMargins(look.grid(0.4), 0, look.grid(0.4), 0)
             labels.addWidget(label, 1)
             self.category_labels.append(label)
         holder = QWidget()
@@ -67,6 +69,10 @@ class View(SlideView):
         if horizontal:
             rise = self.rise(holder, 150)
             rise.setFixedWidth(round(root.width() * (0.34 if look.portrait else 0.27)))
+            # Few bars stay bar-shaped rather than swelling into blocks.
+            tallest = len(slide.bars) * look.px(0.15)
+            rise.setMaximumHeight(tallest)
+            self.plot.setMaximumHeight(tallest)
             body.addWidget(rise)
             body.addWidget(self.plot, 1)
         else:
@@ -76,6 +82,8 @@ class View(SlideView):
             body.addWidget(self.plot, 1)
             body.addWidget(rise)
         column.addLayout(body, 1)
+        if horizontal:
+            column.addStretch(0)
         if slide.caption is not None:
             caption = make_label(look, self.text(slide.caption), "body")
             column.addWidget(self.rise(caption, 400))

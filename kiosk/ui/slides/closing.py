@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from kiosk.content.model import ClosingSlide
 from kiosk.ui.slides.base import STAGGER_MS, SlideView
 from kiosk.ui.slides.title import Rings
-from kiosk.ui.theme import make_label
+from kiosk.ui.theme import avoid_orphan, make_label
 
 CENTER = Qt.AlignmentFlag.AlignHCenter
 
@@ -29,6 +29,7 @@ class View(SlideView):
         column.addStretch(1)
         title = make_label(look, self.text(slide.title), "hero", bold=True, align=CENTER)
         title.setContentsMargins(inset, 0, inset, 0)
+        avoid_orphan(title, root.width() - 2 * inset)
         column.addWidget(self.rise(title, 150, distance=2.5))
         if slide.message is not None:
             message = make_label(look, self.text(slide.message), "body", align=CENTER)

@@ -145,7 +145,7 @@ class View(SlideView):
         look = self.look
         tappable = milestone.detail is not None
         clear = QColor(look.color("surface"))
-        clear.setAlphaF(0.0 if not tappable else 0.55)
+        clear.setAlphaF(0.5)
         block = Panel(clear, look.grid(0.6), tap_slop=look.px(0.03) if tappable else 0,
                       hint=look.color("accent_2") if tappable else None)
         box = QVBoxLayout(block)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content.model import TitleSlide
 from kiosk.ui.slides.base import CORNER, STAGGER_MS, SlideView
-from kiosk.ui.theme import Look, make_label
+from kiosk.ui.theme import Look, avoid_orphan, make_label
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ class View(SlideView):
         title = make_label(look, self.text(slide.title), "hero", bold=True)
         title.setContentsMargins(0, 0, max(right, round(width * CORNER) if look.portrait else 0),
                                  0)
+        avoid_orphan(title, root.width() - title.contentsMargins().right())
         column.addWidget(self.rise(title, delay, distance=2.5))
         delay += STAGGER_MS * 2
         if slide.subtitle is not None:
