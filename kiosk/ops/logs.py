@@ -50,3 +50,22 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
         handler._star_kiosk = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     return path
+
+
+EVENTS_MAX_BYTES = 5 * 1024 * 1024
+EVENTS_BACKUPS = 10
+"""``events.jsonl`` rotates at 5 MB and keeps 10 old files: months of visits, bounded on disk."""
+
+
+def rotate_file(path: Path, backups: int) -> None:
+    """Shift ``path`` to ``path.1``, ``path.1`` to ``path.2``... dropping ``path.<backups>``.
+
+    The same numbering as :class:`logging.handlers.RotatingFileHandler` (``.1`` is the newest
+    old file), which the report reads back in order. Call it with the file closed.
+    """
+    for number in range(backups - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{number}")
+        if older.exists():
+            older.replace(path.with_name(f"{path.name}.{number + 1}"))
+    if path.exists():
+        path.replace(path.with_name(f"{path.name}.1"))
