@@ -61,7 +61,7 @@ class View(SlideView):
         panel.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         box = QVBoxLayout(panel)
         pad = look.grid(1.2)
-        box.setContentsMargins(pad, pad, pad, pad + (look.grid(1.5) if tappable else 0))
+        box.setContentsMargins(pad, pad, pad, pad)
         box.setSpacing(look.grid(0.5))
         name = make_label(look, self.text(card.name), "body", bold=True, display=True)
         name.setAlignment(TOP)
@@ -69,13 +69,13 @@ class View(SlideView):
         if card.figure is not None:
             figure = make_label(look, self.text(card.figure), "body", color="accent", bold=True,
                                 display=True)
-            font = figure.font()
-            font.setPixelSize(round(font.pixelSize() * 1.15))
-            figure.setFont(font)
             figure.setAlignment(TOP)
             box.addWidget(figure)
         headline = make_label(look, self.text(card.headline), "body", color="text")
         headline.setAlignment(TOP)
+        if tappable:
+            # Leave the bottom-right corner to the "+" that says the card opens.
+            headline.setContentsMargins(0, 0, look.grid(2.2), 0)
         headline.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         box.addWidget(headline, 1)
         self._fits.append(headline)

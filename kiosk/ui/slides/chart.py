@@ -68,7 +68,7 @@ class View(SlideView):
         holder.setLayout(labels)
         if horizontal:
             rise = self.rise(holder, 150)
-            rise.setFixedWidth(round(root.width() * (0.34 if look.portrait else 0.27)))
+            rise.setFixedWidth(round(root.width() * (0.36 if look.portrait else 0.3)))
             # Few bars stay bar-shaped rather than swelling into blocks.
             tallest = len(slide.bars) * look.px(0.15)
             rise.setMaximumHeight(tallest)
@@ -82,6 +82,7 @@ class View(SlideView):
             body.addWidget(self.plot, 1)
             body.addWidget(rise)
         column.addLayout(body, 1)
+        self.fit_group(self.category_labels)
         if horizontal:
             column.addStretch(0)
         if slide.caption is not None:
