@@ -116,6 +116,13 @@ def test_chinese_texts_are_chinese_and_english_texts_are_not(deck):
                 assert not han.search(item.get("en")), f"{where}: Chinese in en"
 
 
+def test_english_uses_straight_quotes(deck):
+    """The bundled CJK font draws curly quotes full-width: they look gappy in English."""
+    for where, item in _everything(deck):
+        if isinstance(item, Text):
+            assert not set("“”‘’") & set(item.get("en")), where
+
+
 def _shows_number(item: object) -> bool:
     if isinstance(item, (Figure, Bar)):
         return True
