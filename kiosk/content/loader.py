@@ -140,6 +140,8 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Node | None, list[Problem]]:
 
 def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if error.context_mark and "end of stream" in (error.problem or ""):
+        mark = error.context_mark  # an unclosed quote or bracket: point where it opened
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "syntax error"
     hint = "check indentation, colons and quotes"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import html.entities
 import logging
 import math
 import os
@@ -39,7 +40,12 @@ _INVALID = object()
 
 # Written so that no input backtracks: "<\s*/?\s*" and "[^>]*" made a title of one '<' and
 # 4,000 spaces cost 0.25 s, i.e. seconds per hostile file.
-_RICH_TEXT = re.compile(r"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+# A tag, a numeric character reference, or a named entity Qt's HTML parser knows (HTML 4's:
+# so 'R&D;' stays plain text).
+_ENTITY_NAMES = "|".join(sorted(html.entities.name2codepoint, key=len, reverse=True))
+_RICH_TEXT = re.compile(
+    rf"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|&(?:#\d+|#[xX][0-9A-Fa-f]+|(?:{_ENTITY_NAMES}));"
+)
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -410,8 +416,12 @@ class _DeckReader:
                     self._error(value_node, f"{where}.{language} must be text, "
                                             f"not {value_node.describe()}")
                     continue
-                by_language.append(
-                    (language, self._visitor_string(value_node, value_node.text, where)))
+                # An explicit "" says "nothing in this language" (e.g. the 'RMB ' prefix that
+                # Chinese writes as a 元 suffix instead); anything else must be real text.
+                text_value = value_node.text
+                if text_value != "":
+                    self._visitor_string(value_node, text_value, where)
+                by_language.append((language, text_value))
             if not node.entries:
                 return self._error(node, f"{where} is empty", "give the text, e.g. en: ... zh: ...")
             text = Text(tuple(by_language))

@@ -168,7 +168,25 @@ CASES: dict[str, Case] = {
          "a.yaml": "- include: b.yaml\n",
          "b.yaml": "- include: a.yaml\n"},
         "b.yaml", 1, "'a.yaml' includes itself"),
+    "unclosed-quote-points-at-its-start": Case(
+        {"deck.yaml": deck("  - type: title", "    id: hello", "    title: \"Hello",
+                           "    subtitle: World")},
+        "deck.yaml", 6, "YAML syntax error"),
 }
+
+
+def test_an_ampersand_that_is_no_html_entity_stays_plain_text(tmp_path):
+    (tmp_path / "deck.yaml").write_text(
+        deck(*TITLE, "    subtitle: Heavy R&D; new standards"), encoding="utf-8")
+    assert load_deck(tmp_path).problems == ()
+
+
+@pytest.mark.parametrize("markup", ["&amp;", "&nbsp;", "&#169;", "&#x4e2d;", "<b>", "</p>"])
+def test_html_entities_and_tags_are_refused(tmp_path, markup):
+    (tmp_path / "deck.yaml").write_text(
+        deck(*TITLE, f"    subtitle: Heavy {markup} text"), encoding="utf-8")
+    (problem,) = load_deck(tmp_path).problems
+    assert problem.line == 7 and "would be shown as markup" in problem.message
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -209,36 +227,16 @@ def test_each_problem_is_reported_with_its_file_and_line(tmp_path, monkeypatch, 
     assert elapsed < 1.0, f"{name} took {elapsed:.2f} s"
 
 
-# Known shortcomings, kept here so that fixing them shows up (strict: an unexpected pass fails).
-KNOWN_SHORTCOMINGS = {
-    "unclosed-quote-points-at-its-start": (
-        Case({"deck.yaml": deck("  - type: title", "    id: hello", "    title: \"Hello",
-                                "    subtitle: World")},
-             "deck.yaml", 6, "YAML syntax error"),
-        "PyYAML's problem mark for an unclosed quote is the end of the file (line 8); the "
-        "quote opened on line 6, which loader._syntax_problem has as the context mark",
-    ),
-    "r-and-d-semicolon-is-not-markup": (
-        Case({"deck.yaml": deck(*TITLE, "    subtitle: Heavy R&D; new standards")},
-             "deck.yaml", 7, "no problem expected"),
-        "validate._RICH_TEXT takes any '&word;' for an HTML entity, so 'R&D; ...' is refused",
-    ),
-}
+def test_an_explicit_empty_string_means_nothing_in_that_language(tmp_path):
+    (tmp_path / "deck.yaml").write_text(
+        deck(*TITLE, "    subtitle: {en: 'RMB', zh: ''}"), encoding="utf-8")
+    result = load_deck(tmp_path)
+    assert result.problems == ()
+    assert result.deck.slides[0].subtitle.get("zh") == ""
 
 
-@pytest.mark.parametrize("name", list(KNOWN_SHORTCOMINGS))
-def test_known_shortcomings(tmp_path, monkeypatch, name):
-    case, reason = KNOWN_SHORTCOMINGS[name]
-    folder = tmp_path / "content"
-    folder.mkdir()
-    for file_name, text in case.files.items():
-        (folder / file_name).write_text(text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = load_deck("content")
-    if case.phrase == "no problem expected":
-        ok = result.problems == ()
-    else:
-        ok = any(p.line == case.line for p in result.problems if case.phrase in str(p))
-    if not ok:
-        pytest.xfail(reason)
-    pytest.fail(f"fixed? {name} now behaves; move it into CASES")
+def test_blank_text_is_refused(tmp_path):
+    (tmp_path / "deck.yaml").write_text(deck(*TITLE, "    subtitle: {en: '  ', zh: x}"),
+                                        encoding="utf-8")
+    (problem,) = load_deck(tmp_path).problems
+    assert problem.line == 7 and "is blank" in problem.message
