@@ -46,6 +46,8 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
     console = logging.StreamHandler()
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
     console.setFormatter(logging.Formatter("star-kiosk: %(levelname)s: %(message)s"))
+    # The supervisor logs its child's stderr as "kiosk.child"; it echoed that raw already.
+    console.addFilter(lambda record: record.name != "kiosk.child")
     for handler in (file_handler, console):
         handler._star_kiosk = True  # type: ignore[attr-defined]
         root.addHandler(handler)

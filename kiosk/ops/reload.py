@@ -99,8 +99,9 @@ class ContentWatcher(QObject):
             problems = [str(problem) for problem in result.errors]
             if tuple(problems) != self._last_rejection:  # say it once, not on every save
                 self._last_rejection = tuple(problems)
+                # One line: the supervisor copies the kiosk's stderr into the log line by line.
                 log.warning("content change refused; still showing the last good content. "
-                            "%d problem(s):\n  %s", len(problems), "\n  ".join(problems))
+                            "%d problem(s): %s", len(problems), " | ".join(problems))
                 self._event("content_rejected", problems=problems, folder=str(self.folder))
                 self.rejected.emit(problems)
             self._recheck.start()

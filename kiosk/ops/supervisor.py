@@ -5,8 +5,9 @@ itself as a child process (``python -m kiosk run --no-supervise ...``) and watch
 
 * a child that exits non-zero or dies from a signal is a crash; one that stops writing its
   heartbeat (see :mod:`kiosk.ops.heartbeat`) for ``hang_timeout`` seconds is hung and is
-  killed. Either way it is started again after a short back-off (0.25 s, 0.5 s, 1 s... up to
-  10 s), on the slide its last heartbeat named (``--resume-slide``);
+  killed. Either way it is started again after a short back-off (0.25 s for the first two
+  crashes within the window, then 0.5 s, 1 s... up to 10 s), on the slide its last heartbeat
+  named (``--resume-slide``);
 * a child exiting with status 0 left through the staff exit: the supervisor exits 0 too;
 * after ``max_crashes`` crashes within ``crash_window`` seconds, restarting again would only
   flap, so a calm "temporarily unavailable" screen shows for ``unavailable_seconds`` and then
@@ -58,7 +59,7 @@ class SupervisorConfig:
     poll_interval: float = 0.05
     """How often the child and its heartbeat are checked."""
     backoff_base: float = 0.25
-    """Delay before the first restart; it doubles with each further crash in the window."""
+    """Delay before the first two restarts; it doubles with each further crash in the window."""
     backoff_cap: float = 10.0
     crash_window: float = 120.0
     max_crashes: int = 5
@@ -205,8 +206,10 @@ class Supervisor:
                 # The resumed slide may be what crashes it: start over from the first one.
                 resume = self.last_slide = None
                 continue
+            # A single crash (or a second one) is back at once; more within the window
+            # double the wait each time.
             delay = min(self.config.backoff_cap,
-                        self.config.backoff_base * 2 ** (len(self._crashes) - 1))
+                        self.config.backoff_base * 2 ** max(0, len(self._crashes) - 2))
             resume = self.last_slide
             self.restarts += 1
             log.warning("the kiosk stopped (%s) after %.1f s; restarting in %.2f s on slide %r",

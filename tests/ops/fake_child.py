@@ -47,7 +47,7 @@ def main() -> None:
             time.sleep(60)  # frozen: no more beats
         sys.exit(0)
     if mode == "crash-loop":
-        sys.exit(3 if launch <= 3 else 0)
+        sys.exit(3 if launch <= 4 else 0)
     if mode == "forever":
         signal.signal(signal.SIGTERM, lambda *_: (
             (state / "terminated").write_text("yes"), sys.exit(0)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import signal
 import subprocess
@@ -75,11 +76,11 @@ def test_hung_child_is_killed_and_restarted(tmp_path: Path) -> None:
 def test_staff_exit_is_not_a_crash(tmp_path: Path) -> None:
     state = tmp_path / "state"
     state.mkdir()
-    # crash-loop's first launches exit 3; start at launch 4, which exits 0 at once.
-    (state / "count").write_text("3")
+    # crash-loop's first launches exit 3; start at launch 5, which exits 0 at once.
+    (state / "count").write_text("4")
     supervisor = Supervisor(tmp_path, fake("crash-loop", state), config=FAST)
     assert supervisor.run() == 0
-    assert int((state / "count").read_text()) == 4
+    assert int((state / "count").read_text()) == 5
     assert not [e for e in events(tmp_path) if e["event"] == "restart"]
 
 
@@ -89,20 +90,21 @@ def test_crash_loop_shows_unavailable_then_tries_again(tmp_path: Path) -> None:
     marker = tmp_path / "unavailable-shown"
     unavailable = [sys.executable, "-c",
                    f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(30)"]
+    config = dataclasses.replace(FAST, max_crashes=4)
     supervisor = Supervisor(tmp_path, fake("crash-loop", state), unavailable=lambda: unavailable,
-                            config=FAST)
+                            config=config)
     started = time.monotonic()
     assert supervisor.run() == 0
     assert time.monotonic() - started < 10  # the unavailable screen was ended, not waited for
     assert marker.exists()
     kinds = [e["event"] for e in events(tmp_path)]
-    # Two restarts with back-off, then the third crash within the window trips the guard.
-    assert kinds == ["restart", "restart", "unavailable"]
+    # Three restarts with back-off, then the fourth crash within the window trips the guard.
+    assert kinds == ["restart", "restart", "restart", "unavailable"]
     restarts = [e for e in events(tmp_path) if e["event"] == "restart"]
-    assert [r["exit_code"] for r in restarts] == [3, 3]
-    assert [r["delay"] for r in restarts] == [0.05, 0.1]  # doubling back-off
+    assert [r["exit_code"] for r in restarts] == [3, 3, 3]
+    assert [r["delay"] for r in restarts] == [0.05, 0.05, 0.1]  # then doubling
     # After the pause the kiosk starts over, not on a resumed slide.
-    assert launches(state)[3]["argv"] == []
+    assert launches(state)[4]["argv"] == []
 
 
 def test_sigterm_stops_child_cleanly(tmp_path: Path) -> None:

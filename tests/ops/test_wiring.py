@@ -163,3 +163,21 @@ def test_attach_operations_writes_nothing_unsupervised(qtbot, tmp_path: Path,
     assert operations.heartbeat is None
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
     assert kiosk.events.records == []
+
+
+def test_operations_live_on_when_the_caller_drops_them(qtbot, tmp_path: Path,
+                                                        monkeypatch) -> None:
+    import gc
+
+    folder = _content(tmp_path)
+    kiosk = FakeKiosk(load_deck(folder).deck)
+    qtbot.addWidget(kiosk.window)
+    beat = tmp_path / "heartbeat.json"
+    monkeypatch.setenv(ENV_VAR, str(beat))
+    attach_operations(kiosk, argparse.Namespace(content=str(folder)))  # as kiosk.app does
+    gc.collect()
+    first = json.loads(beat.read_text())["seq"]
+    qtbot.waitUntil(lambda: json.loads(beat.read_text())["seq"] > first + 1, timeout=3000)
+    from kiosk.ops.wiring import Operations
+
+    kiosk.window.findChild(Operations).stop()
