@@ -178,10 +178,7 @@ class KioskApp(QObject):
         self.window.allow_close()
         self.shutdown()
         self.window.close()
-        self.exited.emit(code)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.exit(code)
+        self.exited.emit(code)  # run_kiosk ends the event loop on this
 
     def shutdown(self) -> None:
         """Stop timers and input, release the screensaver, close the event log."""
@@ -352,6 +349,7 @@ def run_kiosk(options: argparse.Namespace,
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     _load_fonts()
     kiosk = KioskApp(result.deck, options)
+    kiosk.exited.connect(app.exit)
     kiosk.start()
     try:
         attach_operations(kiosk, options)

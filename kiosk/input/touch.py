@@ -203,7 +203,8 @@ class GestureRecognizer:
             if not earlier:
                 return 0.0
             t0, x0 = earlier[-1]
-        return (x_end - x0) / (t_end - t0)
+        # Timestamps come in whole milliseconds: never divide by less than a frame or so.
+        return (x_end - x0) / max(t_end - t0, 0.008)
 
     def _release(self) -> None:
         dx = self._dx
@@ -345,7 +346,7 @@ class TouchInput(QObject, GestureListener):
             if kind in _MOUSE_TYPES:
                 if self._delivering or not self._ours(obj):
                     return False
-                return self._mouse(event)  # type: ignore[arg-type]
+                return self._mouse(obj, event)  # type: ignore[arg-type]
             if kind in (QEvent.Type.ContextMenu, QEvent.Type.Wheel) and self._ours(obj):
                 return True
         except Exception:  # input must never take the kiosk down
@@ -387,11 +388,13 @@ class TouchInput(QObject, GestureListener):
                     self.moved.emit(pos.toPoint())
                 self.recognizer.move(contact, pos.x(), pos.y(), t, _contact_size(point))
 
-    def _mouse(self, event: QMouseEvent) -> bool:
+    def _mouse(self, obj: QWidget, event: QMouseEvent) -> bool:
         if self._from_touch(event):
             return True  # made up from a touch we already handled
         kind = event.type()
-        pos = event.scenePosition()
+        # Map from the receiver rather than trusting scenePosition(): events sent straight to
+        # a widget (QTest, other filters) may carry the local position as the scene one.
+        pos = obj.mapTo(self.window, event.position())
         t = self._now(event)
         if kind == QEvent.Type.MouseMove:
             self.mouse_moved.emit()

@@ -158,15 +158,15 @@ class Stage(QWidget):
             view.resize(self.size())
             self._views[key] = view
             self.view_created.emit(view)
-            self._trim_cache()
+            self._trim_cache(keep=view)
         else:
             self._views.move_to_end(key)
             if view.language != self.language:
                 view.set_language(self.language)
         return view
 
-    def _trim_cache(self) -> None:
-        busy = set(map(id, self._slots.values())) | {id(self._current)}
+    def _trim_cache(self, keep: SlideView | None = None) -> None:
+        busy = set(map(id, self._slots.values())) | {id(self._current), id(keep)}
         for key in list(self._views):
             if len(self._views) <= CACHE_SIZE:
                 break
