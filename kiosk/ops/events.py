@@ -9,6 +9,9 @@ Each line has ``time`` (ISO 8601 with the local timezone) and ``event``, plus fi
 * ``idle_reset`` — nobody touched for the idle timeout; back to the attract loop
 * ``staff_exit`` — staff left with the PIN
 
+The file rotates at 5 MB (``events.jsonl.1`` newest ... ``.10`` oldest), so it never grows
+without bound; ``star-kiosk report`` reads the rotated files too.
+
 Writing never raises: a full disk or a removed folder is logged (once per kind of failure)
 and the kiosk carries on. The public surface is :attr:`EventLog.path` and
 :meth:`EventLog.write`, so rotation and more events can be added around them.
@@ -23,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from kiosk.ops.logs import EVENTS_BACKUPS, EVENTS_MAX_BYTES, rotate_file
+
 log = logging.getLogger(__name__)
 
 EVENTS_FILE = "events.jsonl"
@@ -31,9 +36,13 @@ EVENTS_FILE = "events.jsonl"
 class EventLog:
     """Appends events to ``path`` (``<data dir>/events.jsonl``), one flushed line each."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, max_bytes: int = EVENTS_MAX_BYTES,
+                 backups: int = EVENTS_BACKUPS) -> None:
         self.path = Path(path)
         """The file written to."""
+        self.max_bytes = max_bytes
+        """Past this size the file is rotated to ``events.jsonl.1`` (the report reads those)."""
+        self.backups = backups
         self._file: IO[str] | None = None
         self._lock = threading.Lock()
         self._failing = False
@@ -59,6 +68,11 @@ class EventLog:
             try:
                 if self._file is None or self._file.closed:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
+                    self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+                if self.max_bytes and self._file.tell() >= self.max_bytes:
+                    # Weeks of slides must not fill the disk: shift to .1, .2... and start anew.
+                    self._drop_file()
+                    rotate_file(self.path, self.backups)
                     self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
                 self._file.write(line + "\n")
                 self._file.flush()
