@@ -165,6 +165,8 @@ class Summary:
     triggers: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
     restarts: Counter[str] = field(default_factory=Counter)
+    touch_only_visits: int = 0
+    """Idle resets with no navigation before them: visitors who touched but did not swipe."""
     starts: int = 0
     staff_exits: int = 0
     reloads: int = 0
@@ -256,6 +258,8 @@ def summarise(records: Iterable[dict[str, Any]]) -> Summary:
                 summary.languages[language] += 1
                 interaction(now)
         elif kind == "idle_reset":
+            if session is None:  # someone touched (the deck left the loop) but never navigated
+                summary.touch_only_visits += 1
             end_session(now, "idle_reset")
             last_system_reset = now
         elif kind in ("staff_exit", "closed"):
@@ -328,6 +332,7 @@ def format_summary(summary: Summary, events: Events | None = None) -> str:
         ["mean length", _duration(summary.mean_session)],
         ["median length", _duration(summary.median_session)],
         ["longest", _duration(max((s.seconds for s in sessions), default=None))],
+        ["touch-only visits (not in sessions)", str(summary.touch_only_visits)],
         ["interactions per session",
          f"{statistics.fmean(s.interactions for s in sessions):.1f}" if sessions else "—"],
     ])

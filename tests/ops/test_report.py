@@ -118,3 +118,13 @@ def test_charts_render(qapp, data: Path, tmp_path: Path, name: str) -> None:
     else:
         assert content.count(b"data:image/png;base64,") == 6
         assert b"<pre>" in content
+
+
+def test_touch_only_visit() -> None:
+    entries = [(T.format("11:00:00"), "slide_shown", {"slide": "a", "index": 0, "trigger": "auto"}),
+               (T.format("11:01:30"), "idle_reset", {}),
+               (T.format("11:01:30"), "slide_shown",
+                {"slide": "a", "index": 0, "trigger": "idle_reset"})]
+    summary = summarise([r for r in parse_lines(lines(entries)) if r])
+    assert summary.touch_only_visits == 1 and summary.sessions == []
+    assert summarise([r for r in parse_lines(lines(LOG)) if r]).touch_only_visits == 0
