@@ -54,7 +54,7 @@ class KeyboardInput(QObject):
     command = Signal(object)
     """A :class:`~kiosk.deck.commands.Command` from a staff key."""
     pin_key = Signal(str)
-    """While the PIN pad is open: a digit, ``⌫``, ``OK`` or ``cancel``."""
+    """While the PIN pad is open: a digit, ``Del``, ``OK`` or ``cancel``."""
 
     def __init__(self, window: QWidget, *, kiosk_mode: bool = True) -> None:
         super().__init__(window)
@@ -92,10 +92,10 @@ class KeyboardInput(QObject):
             return
         if self.pin_mode:
             text = event.text()
-            if text.isdigit() and len(text) == 1:
+            if len(text) == 1 and "0" <= text <= "9":
                 self.pin_key.emit(text)
             elif key == Key.Key_Backspace:
-                self.pin_key.emit("⌫")
+                self.pin_key.emit("Del")
             elif key in (Key.Key_Return, Key.Key_Enter):
                 self.pin_key.emit("OK")
             elif key == Key.Key_Escape:

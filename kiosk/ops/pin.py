@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.ini"
 SECTION = "staff"
 KEY = "pin_hash"
-PIN_PATTERN = re.compile(r"^\d{4,8}$")
+PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
 MAX_TRIES = 5
 LOCK_SECONDS = 60.0
 

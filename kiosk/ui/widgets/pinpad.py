@@ -72,16 +72,15 @@ class PinPad(QWidget):
         grid = QGridLayout()
         grid.setSpacing(key_side // 8)
         self.keys: dict[str, _Key] = {}
-        layout = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
+        layout = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Del", "0", "OK"]
         for position, label in enumerate(layout):
-            key = _Key(panel, label, key_side, font, color, fill)
+            key = _Key(panel, label, key_side, font if label.isdigit() else small_font, color,
+                       fill)
             key.clicked.connect(lambda _=False, lab=label: self.press(lab))
             grid.addWidget(key, position // 3, position % 3)
             self.keys[label] = key
-        cancel = _Key(panel, "✕", key_side, font, color, fill)
+        cancel = _Key(panel, "Cancel · 取消", key_side, small_font, color, fill)
         cancel.setFixedWidth(key_side * 3 + grid.spacing() * 2)
-        cancel.setText("Cancel · 取消")
-        cancel._font = small_font
         cancel.clicked.connect(self.cancel)
         self.keys["cancel"] = cancel
         column.addWidget(title)
@@ -123,14 +122,14 @@ class PinPad(QWidget):
         self._message.setText(text)
 
     def press(self, label: str) -> None:
-        """Act as if key ``label`` were tapped (0-9, ⌫, OK)."""
+        """Act as if key ``label`` were tapped (0-9, Del, OK)."""
         if label == "OK":
             if self._digits:
                 self.submitted.emit(self._digits)
             return
-        if label == "⌫":
+        if label == "Del":
             self._digits = self._digits[:-1]
-        elif label.isdigit() and len(self._digits) < MAX_DIGITS:
+        elif len(label) == 1 and "0" <= label <= "9" and len(self._digits) < MAX_DIGITS:
             self._digits += label
         self._refresh()
 
