@@ -5,8 +5,8 @@ itself as a child process (``python -m kiosk run --no-supervise ...``) and watch
 
 * a child that exits non-zero or dies from a signal is a crash; one that stops writing its
   heartbeat (see :mod:`kiosk.ops.heartbeat`) for ``hang_timeout`` seconds is hung and is
-  killed. Either way it is started again after a short back-off (0.25 s for the first two
-  crashes within the window, then 0.5 s, 1 s... up to 10 s), on the slide its last heartbeat
+  killed. Either way it is started again after a short back-off (0.1 s for the first two
+  crashes within the window, then 0.2 s, 0.4 s... up to 10 s), on the slide its last heartbeat
   named (``--resume-slide``);
 * a child exiting with status 0 left through the staff exit: the supervisor exits 0 too;
 * after ``max_crashes`` crashes within ``crash_window`` seconds, restarting again would only
@@ -58,7 +58,7 @@ class SupervisorConfig:
     """Seconds a starting kiosk has to write its first heartbeat (Qt, fonts, content)."""
     poll_interval: float = 0.05
     """How often the child and its heartbeat are checked."""
-    backoff_base: float = 0.25
+    backoff_base: float = 0.1
     """Delay before the first two restarts; it doubles with each further crash in the window."""
     backoff_cap: float = 10.0
     crash_window: float = 120.0
