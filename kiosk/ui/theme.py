@@ -158,3 +158,53 @@ def avoid_orphan(label: QLabel, width: int, *, shrink_limit: float = 0.84) -> No
     if factor >= shrink_limit:
         font.setPixelSize(max(1, int(font.pixelSize() * factor)))
         label.setFont(font)
+
+
+def balance_lines(label: QLabel) -> None:
+    """Wrap a multi-line label as narrowly as its line count allows: even lines, no orphan.
+
+    A caption that breaks as "截至2025年7月在科创板上市的科技企" / "业" leaves one character
+    alone on its last line; wrapped at the narrowest width that still needs the same number
+    of lines it reads "…上市的" / "科技企业". The label keeps its size (the spare width becomes
+    margin on the side its alignment leaves free), so no layout moves.
+    """
+    width = label.width()
+    if not label.wordWrap() or width <= 0 or not label.text():
+        return
+    height = label.heightForWidth(width)
+    if height <= 0 or height <= label.heightForWidth(width * 8):
+        return  # one line already
+    # Never narrower than the longest unbreakable word (CJK breaks between characters), or
+    # that word would run past the edge: the line count alone does not show it.
+    plain = label.text()
+    if label.textFormat() == Qt.TextFormat.RichText:
+        plain = re.sub(r"<[^>]+>", "", plain.replace("<br>", " "))
+        plain = html.unescape(plain)
+    bold = QFont(label.font())
+    bold.setBold(True)  # emphasis is bold: measure the widest case
+    metrics = QFontMetricsF(bold)
+    words = re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+", plain)
+    margins = label.contentsMargins()
+    longest = max((metrics.horizontalAdvance(word) for word in words), default=0.0)
+    floor = math.ceil(longest * 1.04) + margins.left() + margins.right() + 2
+    low, high = max(width // 2, floor), width
+    if low >= high:
+        return
+    while high - low > 2:
+        middle = (low + high) // 2
+        if label.heightForWidth(middle) <= height:
+            high = middle
+        else:
+            low = middle
+    spare = width - high
+    if spare <= 2:
+        return
+    horizontal = label.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
+    if horizontal & Qt.AlignmentFlag.AlignHCenter:
+        margins.setLeft(margins.left() + spare // 2)
+        margins.setRight(margins.right() + spare - spare // 2)
+    elif horizontal & Qt.AlignmentFlag.AlignRight:
+        margins.setLeft(margins.left() + spare)
+    else:
+        margins.setRight(margins.right() + spare)
+    label.setContentsMargins(margins)

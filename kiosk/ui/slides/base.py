@@ -25,7 +25,7 @@ from PySide6.QtGui import QColor, QPainter, QRadialGradient
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Slide
-from kiosk.ui.theme import Look, avoid_orphan, fit_label, make_label
+from kiosk.ui.theme import Look, avoid_orphan, balance_lines, fit_label, make_label
 from kiosk.ui.widgets.detail_panel import DetailPanel
 from kiosk.ui.widgets.reveal import Rise
 
@@ -248,6 +248,10 @@ class SlideView(QWidget):
                     font = label.font()
                     font.setPixelSize(smallest)
                     label.setFont(font)
+        # Every wrapping text, fitted or not, breaks into even lines (no orphaned word).
+        for label in self.findChildren(QLabel):
+            if label.isVisibleTo(self):
+                balance_lines(label)
 
     # ------------------------------------------------------------------ detail
 

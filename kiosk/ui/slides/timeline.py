@@ -87,12 +87,36 @@ class View(SlideView):
                             if w.parent() is root)
         area = root.geometry().adjusted(0, header_bottom + look.grid(2), 0, 0)
         count = len(slide.milestones)
-        positions = [(i + 0.5) / count for i in range(count)]
+        alternate = not look.portrait and count >= ALTERNATE_FROM
+        gap = look.grid(1.5)
+        if look.portrait:
+            positions = [(i + 0.5) / count for i in range(count)]
+            width = 0.0
+        elif alternate:
+            # Dots inset so the first and last texts (twice a dot's spacing wide) stay on
+            # the screen without being pushed into their neighbours on the same side.
+            step = (area.width() + gap) / (count + 1)
+            width = 2 * step - gap
+            positions = [(width / 2 + i * step) / area.width() for i in range(count)]
+        else:
+            width = area.width() / count - gap
+            positions = [(i + 0.5) / count for i in range(count)]
+        blocks = [self._block(milestone) for milestone in slide.milestones]
+        above_h = below_h = 0
         if look.portrait:
             x = area.left() + look.px(0.03)
             start, end = QPointF(x, area.top()), QPointF(x, area.bottom())
         else:
-            y = area.top() + area.height() * 0.45
+            # The line sits where the texts above and below it, together, are centred.
+            for i, block in enumerate(blocks):
+                wanted = block.layout().totalHeightForWidth(round(width))
+                if alternate and i % 2 == 1:
+                    above_h = max(above_h, wanted)
+                else:
+                    below_h = max(below_h, wanted)
+            spare = area.height() - above_h - below_h - 2 * gap
+            y = area.top() + max(0, spare) / 2 + above_h + gap if spare > 0 else (
+                area.top() + area.height() * 0.45)
             start, end = QPointF(area.left(), y), QPointF(area.right(), y)
         track = Track(look, start, end, positions, self)
         track.setGeometry(self.rect())
@@ -100,12 +124,14 @@ class View(SlideView):
         self.animate(track, b"progress", delay=200, duration=LINE_MS,
                      easing=QEasingCurve.Type.InOutCubic)
         labels = []
-        for i, milestone in enumerate(slide.milestones):
-            above = not look.portrait and count >= ALTERNATE_FROM and i % 2 == 1
-            block = self._block(milestone)
-            box = self._box(i, count, area, start, end, positions[i])
-            # The block hugs its text, on the line's side of its box.
+        for i, block in enumerate(blocks):
+            above = alternate and i % 2 == 1
+            box = self._box(i, count, area, start, end, positions[i], width)
+            # The block hugs its text, on the line's side of its box; in landscape all the
+            # blocks on one side share the tallest one's height, so each row reads as a row.
             wanted = block.layout().totalHeightForWidth(box.width())
+            if not look.portrait:
+                wanted = max(wanted, above_h if above else below_h)
             if wanted < box.height():
                 if above:
                     box.setTop(box.bottom() - wanted)
@@ -116,9 +142,10 @@ class View(SlideView):
             holder.setGeometry(box)
             labels.append(block.label)  # type: ignore[attr-defined]
         self.fit_group(labels)
+        self.fit_group([block.date for block in blocks])  # type: ignore[attr-defined]
 
     def _box(self, i: int, count: int, area: QRect, start: QPointF, end: QPointF,
-             position: float) -> QRect:
+             position: float, width: float) -> QRect:
         """Where milestone ``i``'s text goes, clear of the line and of its neighbours."""
         look = self.look
         gap = look.grid(1.5)
@@ -128,9 +155,7 @@ class View(SlideView):
             top = round(area.top() + i * slot)
             return QRect(left, top, area.right() - left, round(slot) - look.grid(0.5))
         center_x = start.x() + (end.x() - start.x()) * position
-        alternate = count >= ALTERNATE_FROM
-        width = area.width() / count * (2 if alternate else 1) - gap
-        above = alternate and i % 2 == 1
+        above = count >= ALTERNATE_FROM and i % 2 == 1
         line_y = start.y()
         if above:
             top = area.top()
@@ -138,7 +163,7 @@ class View(SlideView):
         else:
             top = line_y + gap
             height = area.bottom() - top
-        left = min(max(center_x - width / 2, area.left() - gap / 2), area.right() + gap / 2 - width)
+        left = min(max(center_x - width / 2, area.left()), area.right() - width)
         return QRect(round(left), round(top), round(width), round(height))
 
     def _block(self, milestone: Milestone) -> Panel:
@@ -150,7 +175,12 @@ class View(SlideView):
                       hint=look.color("accent_2") if tappable else None)
         box = QVBoxLayout(block)
         pad = look.grid(0.8)
-        box.setContentsMargins(pad, pad, pad, pad + (look.grid(1.5) if tappable else 0))
+        if look.portrait:
+            # A wide, short row: the "+" goes beside the text rather than under it.
+            box.setContentsMargins(pad, look.grid(0.5), pad + (look.grid(2.2) if tappable else 0),
+                                   look.grid(0.5))
+        else:
+            box.setContentsMargins(pad, pad, pad, pad + (look.grid(1.5) if tappable else 0))
         box.setSpacing(look.grid(0.3))
         align = (Qt.AlignmentFlag.AlignLeft if look.portrait else Qt.AlignmentFlag.AlignHCenter)
         date = make_label(look, self.text(milestone.date), "body", color="accent", bold=True,
@@ -159,7 +189,9 @@ class View(SlideView):
         label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
         box.addWidget(date)
         box.addWidget(label)
+        box.addStretch(1)
         block.label = label  # type: ignore[attr-defined]
+        block.date = date  # type: ignore[attr-defined]
         if tappable:
             block.tapped.connect(lambda m=milestone: self.open_milestone(m))
         self.milestones.append(block)
