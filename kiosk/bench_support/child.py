@@ -192,16 +192,16 @@ def _mouse(window: QWidget, kind: QEvent.Type, x: float, y: float) -> None:
 
 
 def measure_static(kiosk, seconds: float) -> dict[str, object]:  # noqa: ANN001
-    """CPU and frames on a slide held still (paused by staff), after its entrance settled."""
-    kiosk.state.set_paused(True)
-    kiosk.tick()
+    """CPU and frames on a slide a visitor is reading: interactive mode (no auto-advance, no
+    attract hint), entrance settled, nobody touching — nothing on screen should move."""
+    from kiosk.deck.commands import Command, Kind
+
+    kiosk.dispatch(Command(Kind.USER_INPUT, "tap"))
     probe.spin_until(lambda: not Animating(kiosk.stage)(), 8000)
     probe.spin(1500)
     frames = probe.FrameProbe(kiosk.window)
     cpu = probe.measure_cpu(seconds)
     frames.detach()
-    kiosk.state.set_paused(False)
-    kiosk.tick()
     return {"static_cpu_percent": _round(cpu), "static_paints": len(frames.frames),
             "static_seconds": seconds}
 
@@ -226,10 +226,10 @@ def kiosk_phase(kiosk, arguments: argparse.Namespace, begun: float) -> dict[str,
     result: dict[str, object] = {"size": [kiosk.window.width(), kiosk.window.height()],
                                  "started_in_s": _round(time.perf_counter() - begun)}
     # The attract loop first, while the kiosk is in it as it starts; visitors' input after.
-    if arguments.static:
-        result.update(measure_static(kiosk, arguments.static))
     if arguments.loop:
         result.update(measure_loop(kiosk, arguments.loop))
+    if arguments.static:
+        result.update(measure_static(kiosk, arguments.static))
     if arguments.transitions:
         result["frames"] = measure_transitions(kiosk, arguments.transitions)
         result["transitions_measured"] = arguments.transitions
