@@ -18,7 +18,8 @@ TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 def grid_columns(count: int, portrait: bool) -> int:
     """How many cards side by side: at most four across a landscape screen, two in portrait."""
     if portrait:
-        return 1 if count <= 2 else 2
+        # Three stacked cards fill the tall screen; three in two columns would leave a hole.
+        return 1 if count <= 3 else 2
     if count <= 4:
         return count
     return 3 if count <= 6 else 4
@@ -40,14 +41,25 @@ class View(SlideView):
         rows = math.ceil(len(slide.cards) / columns)
         grid = QGridLayout()
         grid.setSpacing(look.grid(1.5))
-        for i, card in enumerate(slide.cards):
-            panel = self._card(card)
-            grid.addWidget(self.rise(panel, 200 + i * STAGGER_MS), i // columns, i % columns)
+        panels = [self._card(card) for card in slide.cards]
+        # Cards holding a few lines each would stretch into tall, mostly empty boxes: they
+        # grow no taller than their text needs plus some air, and the grid sits centred.
+        spacing = look.grid(1.5)
+        card_width = (root.width() - (columns - 1) * spacing) // columns
+        needed = max(panel.layout().totalHeightForWidth(card_width) for panel in panels)
+        tallest = max(needed + look.grid(3), look.px(0.28))
+        for i, panel in enumerate(panels):
+            holder = self.rise(panel, 200 + i * STAGGER_MS)
+            holder.setMaximumHeight(tallest)
+            grid.addWidget(holder, i // columns, i % columns)
         for r in range(rows):
             grid.setRowStretch(r, 1)
         for c in range(columns):
             grid.setColumnStretch(c, 1)
-        column.addLayout(grid, 1)
+        # Spare height goes a third above the cards, two thirds below: the optical centre.
+        column.addStretch(1)
+        column.addLayout(grid, 100)
+        column.addStretch(2)
         # Long headlines in small cards shrink a little rather than being cut off.
         self.fit_group(self._fits)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEasingCurve, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout
 
 from kiosk.content.model import Figure, MetricsSlide
 from kiosk.ui.slides.base import STAGGER_MS, SlideView
@@ -35,6 +35,7 @@ class View(SlideView):
         slide, look = self.slide, self.look
         self.counters: list[CountUpLabel] = []
         self.labels: list[QLabel] = []
+        self._tops: list[tuple[int, Panel, QSpacerItem]] = []
         root, column = self.content_column()
         self.header(column, self.text(slide.title), self.text(slide.subtitle))
         column.addSpacing(look.grid(1))
@@ -43,7 +44,7 @@ class View(SlideView):
         grid = QGridLayout()
         grid.setSpacing(look.grid(1.5))
         for i, figure in enumerate(slide.metrics):
-            tile = self._tile(figure, rows, columns, 250 + i * STAGGER_MS * 2)
+            tile = self._tile(figure, rows, columns, 250 + i * STAGGER_MS * 2, i // columns)
             grid.addWidget(self.rise(tile, 200 + i * STAGGER_MS * 2), i // columns, i % columns)
         for r in range(rows):
             grid.setRowStretch(r, 1)
@@ -54,7 +55,7 @@ class View(SlideView):
             note = make_label(look, self.text(slide.footnote), "caption", color="muted")
             column.addWidget(self.rise(note, 200 + len(slide.metrics) * STAGGER_MS * 2))
 
-    def _tile(self, figure: Figure, rows: int, columns: int, delay: int) -> Panel:
+    def _tile(self, figure: Figure, rows: int, columns: int, delay: int, row: int) -> Panel:
         look, language = self.look, self.language
         tile = Panel(look.color("surface"), look.grid(0.8), accent=look.color("accent"),
                      accent_height=max(3, look.px(0.006)))
@@ -81,7 +82,11 @@ class View(SlideView):
         self.counters.append(counter)
         self.animate(counter, b"progress", delay=delay, duration=COUNT_MS,
                      easing=QEasingCurve.Type.OutCubic)
-        box.addStretch(1)
+        # The space above the number is set once laid out (see _fit_texts), the same for
+        # every tile in a row, so the numbers of a row line up.
+        top = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        box.addItem(top)
+        self._tops.append((row, tile, top))
         box.addWidget(counter)
         label = make_label(look, self.text(figure.label), "body")
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -94,3 +99,20 @@ class View(SlideView):
             box.addWidget(detail)
         box.addStretch(1)
         return tile
+
+    def _fit_texts(self) -> None:
+        super()._fit_texts()
+        # Centre each row's tallest tile content; the others start at the same height.
+        for row in {row for row, _tile, _top in self._tops}:
+            members = [(tile, top) for r, tile, top in self._tops if r == row]
+            needed = 0
+            for tile, top in members:
+                top.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+                tile.layout().invalidate()
+                needed = max(needed, tile.layout().totalHeightForWidth(tile.width()))
+            spare = min(tile.height() for tile, _top in members) - needed
+            for tile, top in members:
+                top.changeSize(0, max(0, spare // 2), QSizePolicy.Policy.Minimum,
+                               QSizePolicy.Policy.Fixed)
+                tile.layout().invalidate()
+                tile.layout().activate()
