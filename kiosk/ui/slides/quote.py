@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.model import QuoteSlide
@@ -27,6 +28,38 @@ class Ruled(QWidget):
         painter.end()
 
 
+class QuoteMark(QWidget):
+    """A large opening quotation mark in the accent colour, above the words.
+
+    Curators write only the words; the mark is decoration. It is the bundled font's own
+    "“" (Noto Sans SC has it), drawn as an outline scaled to the widget's height and set
+    flush left, so the full-width CJK glyph's side bearings never shift it.
+    """
+
+    MARK = "\u201c"
+
+    def __init__(self, look: Look, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._look = look
+        self.setFixedHeight(look.px(0.075))
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+        look = self._look
+        path = QPainterPath()
+        path.addText(QPointF(0, 0), look.font("hero", bold=True), self.MARK)
+        bounds = path.boundingRect()
+        if bounds.isEmpty():
+            return
+        scale = self.height() / bounds.height()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(scale, scale)
+        painter.translate(-bounds.left(), -bounds.top())
+        painter.fillPath(path, look.color("accent"))
+        painter.end()
+
+
 class View(SlideView):
     """The quote slide."""
 
@@ -38,6 +71,7 @@ class View(SlideView):
         right = 0 if look.portrait else round(root.width() * 0.12)
         column.addStretch(1)
         block = Ruled(look)
+        block.column.addWidget(QuoteMark(look))
         text = make_label(look, self.text(slide.text), "title")
         font = text.font()
         font.setPixelSize(round(look.px(look.theme.type_scale.title) * 0.85))
