@@ -19,7 +19,9 @@ class View(SlideView):
 
     def build(self) -> None:  # noqa: D102
         slide, look = self.slide, self.look
-        rings = Rings(look, self, rings=3)
+        # The message runs across the rings (wider than they are): fainter arcs keep the
+        # words clean while the motif still closes the loop opened by the title slide.
+        rings = Rings(look, self, rings=3, strength=0.5)
         side = round(min(self.width(), self.height()) * 0.92)
         area = self.safe_rect()
         rings.setGeometry(area.center().x() - side // 2, area.center().y() - side // 2, side, side)

@@ -18,10 +18,13 @@ log = logging.getLogger(__name__)
 class Rings(QWidget):
     """Concentric arcs in the accent colours; ``progress`` sweeps them in one after another."""
 
-    def __init__(self, look: Look, parent: QWidget | None = None, *, rings: int = 4):
+    def __init__(self, look: Look, parent: QWidget | None = None, *, rings: int = 4,
+                 strength: float = 1.0):
         super().__init__(parent)
         self._look = look
         self._rings = rings
+        self._strength = strength
+        """Multiplies the arcs' opacity: below 1 where text runs across them."""
         self._progress = 1.0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
@@ -36,7 +39,7 @@ class Rings(QWidget):
                 continue
             radius = side / 2 * (1.0 - i * 0.17)
             color = QColor(self._look.color("accent" if i == 0 else "accent_2"))
-            color.setAlphaF(0.55 if i == 0 else 0.28)
+            color.setAlphaF((0.55 if i == 0 else 0.28) * self._strength)
             width = self._look.px(0.006 if i == 0 else 0.003)
             painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             box = QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius)
