@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.model import Theme
@@ -196,6 +196,13 @@ def balance_lines(label: QLabel) -> None:
             high = middle
         else:
             low = middle
+    # A narrower wrap may split a hyphenated word ("IPO pre-" / "review pilot"): widen
+    # until it no longer does, unless the full width splits it too.
+    inner = margins.left() + margins.right()
+    if _hyphen_break(plain, label.font(), width - inner):
+        high = width
+    while high < width and _hyphen_break(plain, label.font(), high - inner):
+        high = min(width, high + max(2, width // 50))
     spare = width - high
     if spare <= 2:
         return
@@ -208,3 +215,22 @@ def balance_lines(label: QLabel) -> None:
     else:
         margins.setRight(margins.right() + spare)
     label.setContentsMargins(margins)
+
+
+def _hyphen_break(text: str, font: QFont, width: int) -> bool:
+    """Whether ``text`` wrapped at ``width`` ends a line inside a hyphenated word."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    ends = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1, width))
+        ends.append(line.textStart() + line.textLength())
+    layout.endLayout()
+    return any(0 < end < len(text) and text[end - 1] == "-" and text[end] != " "
+               for end in ends[:-1])
