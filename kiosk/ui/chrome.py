@@ -20,7 +20,7 @@ from kiosk.ui.widgets.countdown import IdleCountdown
 from kiosk.ui.widgets.dots import ProgressDots
 from kiosk.ui.widgets.hint import TouchHint
 from kiosk.ui.widgets.pinpad import PinPad
-from kiosk.ui.widgets.progress import ProgressBar
+from kiosk.ui.widgets.progress import FrameTicker, ProgressBar
 
 STRIP = 0.10
 """The bottom strip's share of the height (matches the slides' CHROME margin)."""
@@ -44,8 +44,10 @@ class Chrome:
         self.next_button = ArrowButton(window, self.touch, +1, text, fill)
         self.language_button = LanguageButton(window, self.touch, label_font, text, fill)
         self.dots = ProgressDots(window, self.touch, look.color("muted"), accent)
-        self.progress = ProgressBar(window, clock, look.color("positive"))
-        self.hint = TouchHint(window, look.font("body", display=False), text, fill)
+        # One slow clock for the bar and the hint's pulse: their repaints share a frame.
+        self.ticker = FrameTicker(window)
+        self.progress = ProgressBar(window, clock, look.color("positive"), self.ticker)
+        self.hint = TouchHint(window, look.font("body", display=False), text, fill, self.ticker)
         self.countdown = IdleCountdown(window, look.font("title", bold=True),
                                        look.font("body"), text, accent,
                                        look.color("background"))
