@@ -185,7 +185,11 @@ class View(SlideView):
         align = (Qt.AlignmentFlag.AlignLeft if look.portrait else Qt.AlignmentFlag.AlignHCenter)
         date = make_label(look, self.text(milestone.date), "body", color="accent", bold=True,
                           display=True, align=align)
-        label = make_label(look, self.text(milestone.label), "body", align=align)
+        text = self.text(milestone.label)
+        if look.portrait:
+            # Line breaks written for landscape's narrow columns only cramp portrait's wide rows.
+            text = _join_lines(text)
+        label = make_label(look, text, "body", align=align)
         label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
         box.addWidget(date)
         box.addWidget(label)
@@ -201,3 +205,19 @@ class View(SlideView):
         """Show ``milestone``'s detail over the slide."""
         self.show_detail(self.text(milestone.label), self.text(milestone.detail),
                          kicker=self.text(milestone.date), source=milestone.source)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
+
+
+def _join_lines(text: str) -> str:
+    """``text`` on one line: a space where its lines met, none between CJK characters."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return text
+    joined = lines[0]
+    for line in lines[1:]:
+        glue = "" if _is_cjk(joined[-1]) or _is_cjk(line[0]) else " "
+        joined += glue + line
+    return joined

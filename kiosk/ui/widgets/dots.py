@@ -32,8 +32,10 @@ class ProgressDots(QWidget):
     def set_count(self, count: int, max_width: int) -> None:
         """Show ``count`` dots within ``max_width`` pixels (wrapping into rows)."""
         self._count = count
-        self._columns = max(1, min(count, max_width // max(1, self.cell)))
-        rows = max(1, math.ceil(count / self._columns))
+        fit = max(1, min(count, max_width // max(1, self.cell)))
+        rows = max(1, math.ceil(count / max(1, fit)))
+        # Rows of even length (9 + 9, not 13 + 5) when the dots need more than one.
+        self._columns = max(1, math.ceil(count / rows)) if count else 1
         self.setFixedSize(self._columns * self.cell, rows * self.cell)
         self.update()
 
