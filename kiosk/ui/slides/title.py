@@ -78,8 +78,8 @@ class View(SlideView):
             rings.setGeometry(round(width * 0.55), round(height * 0.08), side, side)
         else:
             side = round(height * 0.95)
-            rings.setGeometry(round(width * 0.9 - side / 2), round(height * 0.45 - side / 2),
-                              side, side)
+            # Mostly off the right edge, clear of a long title or subtitle.
+            rings.setGeometry(round(width * 0.74), round(height * 0.45 - side / 2), side, side)
         self.animate(rings, b"progress", duration=1800, movement=True)
 
         root, column = self.content_column()
