@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Property, QEasingCurve, QPointF, QRect, Qt
+from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import ReformsSlide, Spoke
 from kiosk.ui.slides.base import STAGGER_MS, SlideView
 from kiosk.ui.theme import Look, make_label
+from kiosk.ui.widgets.drawn import ProgressDrawn
 from kiosk.ui.widgets.panel import Panel
 
 LINES_MS = 900
@@ -23,7 +24,7 @@ LINES_MS = 900
 CENTER = Qt.AlignmentFlag.AlignCenter
 
 
-class Spokes(QWidget):
+class Spokes(ProgressDrawn):
     """Lines from the hub to each measure; ``progress`` 0 → 1 draws them out."""
 
     def __init__(self, look: Look, hub: QPointF, ends: list[QPointF],
@@ -32,7 +33,6 @@ class Spokes(QWidget):
         self._look = look
         self._hub = hub
         self._ends = ends
-        self._progress = 1.0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, D102
@@ -49,15 +49,6 @@ class Spokes(QWidget):
             if share > 0:
                 painter.drawLine(self._hub, self._hub + (end - self._hub) * share)
         painter.end()
-
-    def _get_progress(self) -> float:
-        return self._progress
-
-    def _set_progress(self, value: float) -> None:
-        self._progress = float(value)
-        self.update()
-
-    progress = Property(float, _get_progress, _set_progress)
 
 
 class View(SlideView):

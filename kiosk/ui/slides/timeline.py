@@ -6,13 +6,14 @@ are many). Portrait: a vertical line down the left, each milestone to its right.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QEasingCurve, QPointF, QRect, Qt
+from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.model import Milestone, TimelineSlide
 from kiosk.ui.slides.base import SlideView
 from kiosk.ui.theme import Look, make_label
+from kiosk.ui.widgets.drawn import ProgressDrawn
 from kiosk.ui.widgets.panel import Panel
 
 LINE_MS = 1500
@@ -21,7 +22,7 @@ ALTERNATE_FROM = 6
 """From this many milestones on (landscape), they alternate above and below the line."""
 
 
-class Track(QWidget):
+class Track(ProgressDrawn):
     """The line and its dots; ``progress`` 0 → 1 draws the line, dots pop in as it passes."""
 
     def __init__(self, look: Look, start: QPointF, end: QPointF, dots: list[float],
@@ -31,7 +32,6 @@ class Track(QWidget):
         self._start, self._end = start, end
         self._dots = dots
         """Each dot's position along the line, 0 → 1."""
-        self._progress = 1.0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, D102
@@ -60,15 +60,6 @@ class Track(QWidget):
             painter.setBrush(look.color("accent"))
             painter.drawEllipse(center, r, r)
         painter.end()
-
-    def _get_progress(self) -> float:
-        return self._progress
-
-    def _set_progress(self, value: float) -> None:
-        self._progress = float(value)
-        self.update()
-
-    progress = Property(float, _get_progress, _set_progress)
 
 
 class View(SlideView):

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Property, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.model import TitleSlide
 from kiosk.ui.slides.base import CORNER, STAGGER_MS, SlideView
 from kiosk.ui.theme import Look, avoid_orphan, make_label
+from kiosk.ui.widgets.drawn import ProgressDrawn
 
 log = logging.getLogger(__name__)
 
 
-class Rings(QWidget):
+class Rings(ProgressDrawn):
     """Concentric arcs in the accent colours; ``progress`` sweeps them in one after another."""
 
     def __init__(self, look: Look, parent: QWidget | None = None, *, rings: int = 4,
@@ -25,7 +26,6 @@ class Rings(QWidget):
         self._rings = rings
         self._strength = strength
         """Multiplies the arcs' opacity: below 1 where text runs across them."""
-        self._progress = 1.0
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, D102
@@ -46,15 +46,6 @@ class Rings(QWidget):
             start = 90 + i * 40
             painter.drawArc(box, int(start * 16), int(-300 * share * 16))
         painter.end()
-
-    def _get_progress(self) -> float:
-        return self._progress
-
-    def _set_progress(self, value: float) -> None:
-        self._progress = float(value)
-        self.update()
-
-    progress = Property(float, _get_progress, _set_progress)
 
 
 class View(SlideView):

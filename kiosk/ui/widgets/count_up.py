@@ -7,14 +7,15 @@ Every intermediate value is written with the format of the *final* value
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.content.numbers import number_format
+from kiosk.ui.widgets.drawn import ProgressDrawn
 
 
-class CountUpLabel(QWidget):
+class CountUpLabel(ProgressDrawn):
     """``lead`` + number + unit word + ``trail``; the number big, the words smaller.
 
     ``progress`` (0 → 1, eased by the animation driving it) scales the shown value; at 1 the
@@ -47,7 +48,6 @@ class CountUpLabel(QWidget):
         self._color = QColor(color)
         self._unit_color = QColor(unit_color)
         self._align = align
-        self._progress = 1.0
         self._scale = 1.0
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -149,12 +149,3 @@ class CountUpLabel(QWidget):
 
     # ------------------------------------------------------------- animation
 
-    def _get_progress(self) -> float:
-        return self._progress
-
-    def _set_progress(self, value: float) -> None:
-        self._progress = float(value)
-        self.update()
-
-    progress = Property(float, _get_progress, _set_progress)
-    """0 → 1: how far the count has come (1 shows exactly the final value)."""
