@@ -34,6 +34,8 @@ CACHE_SIZE = 5
 """Slide views kept built: the current one, its neighbours and a couple more."""
 PREBUILD_DELAY_MS = 1200
 """Neighbours are built this long after a slide lands: after its entrance, not during it."""
+PREBUILD_RETRY_MS = 150
+"""While the landed slide's entrance still plays, look again this much later."""
 RUBBER_BAND = 0.18
 """At an end (wrap off) a drag moves the slide at most this fraction of the width."""
 
@@ -80,6 +82,9 @@ class Stage(QWidget):
         self._views: OrderedDict[object, SlideView] = OrderedDict()
         self._slots: dict[int, SlideView] = {}
         self._entered: set[int] = set()
+        self._pending: set[SlideView] = set()
+        self._moving = False
+        """Views placed for a push or a drag whose entrance waits until they land."""
         self._offset = 0.0
         self._index: int | None = None
         self._current: SlideView | None = None
@@ -87,6 +92,7 @@ class Stage(QWidget):
         self._push = transitions.eased_animation(self, b"offset", 650, self)
         self._push.finished.connect(self._land)
         self._push_target = 0
+        self._strip = transitions.SlideStrip(self, look.color("background"))
         self._cover = transitions.FadeCover(self)
         self._fade = transitions.eased_animation(self._cover, b"opacity", 650, self)
         self._fade.setStartValue(1.0)
@@ -143,6 +149,27 @@ class Stage(QWidget):
             view.move(round(position * width), 0)
             if not view.isVisible():
                 view.show()
+        if self._moving:
+            # The strip (opaque, above the views, so Qt skips painting them) slides still
+            # pictures of the views: a frame is two blits instead of two full repaints.
+            strip = self._strip
+            for slot, view in self._slots.items():
+                if view.isVisible() and strip.view_at(slot) is not view:
+                    strip.put(slot, view, view.grab())
+            strip.set_offset(self._offset)
+
+    def _start_moving(self) -> None:
+        """From now until the strip lands, frames show pictures of the views."""
+        if self._moving:
+            return
+        self._moving = True
+        self._strip.begin(self._slots)
+        self._cover.raise_()
+
+    def _stop_moving(self) -> None:
+        """Back to the live views (landed, faded or jumped)."""
+        self._moving = False
+        self._strip.end()
 
     # ------------------------------------------------------------------ views
 
@@ -183,6 +210,11 @@ class Stage(QWidget):
     def _prebuild_step(self) -> None:
         """Build one missing neighbour per turn of the event loop (each build blocks a bit)."""
         if self.busy or self._index is None:
+            return
+        current = self._current
+        if current is not None and current.entrance.state() == QAbstractAnimation.State.Running:
+            # Building a view blocks for tens of ms: never in the middle of an entrance.
+            self._prebuild.start(PREBUILD_RETRY_MS)
             return
         for direction in (+1, -1):
             index = self.neighbour(direction)
@@ -259,8 +291,10 @@ class Stage(QWidget):
         for other in self._slots.values():
             if other is not view:
                 other.hide()
+        self._stop_moving()
         self._slots = {0: view}
         self._entered = {0}
+        self._pending.clear()
         self._offset = 0.0
         view.move(0, 0)
         view.show()
@@ -274,7 +308,12 @@ class Stage(QWidget):
         return None
 
     def _place(self, slot: int, view: SlideView) -> None:
-        """Put ``view`` in ``slot`` (whatever was there leaves) and play its entrance."""
+        """Put ``view`` in ``slot`` (whatever was there leaves), at the start of its entrance.
+
+        The entrance plays when the strip lands on it (:meth:`_land`), not while it slides:
+        a push frame then moves two still pictures instead of also running the staggered
+        fades (opacity effects render through offscreen buffers) of the incoming view.
+        """
         old = self._slots.get(slot)
         if old is not None and old is not view:
             old.hide()
@@ -284,8 +323,11 @@ class Stage(QWidget):
         self._slots[slot] = view
         view.resize(self.size())
         view.raise_()
+        if self._moving:
+            self._strip.raise_()
         self._cover.raise_()
-        view.enter()
+        view.prepare_entrance()
+        self._pending.add(view)
         self._entered.add(slot)
 
     def _push_in(self, view: SlideView, direction: int, duration_ms: int) -> None:
@@ -307,6 +349,8 @@ class Stage(QWidget):
         distance = abs(slot - self._offset)
         self._push.stop()
         self._push_target = slot
+        if distance >= 1e-3:
+            self._start_moving()
         self._layout()
         if distance < 1e-3:
             self._land()
@@ -323,6 +367,8 @@ class Stage(QWidget):
         target = self._push_target
         view = self._slots.get(target)
         if view is None:
+            self._stop_moving()
+            self._layout()
             return
         for other in list(self._slots.values()):
             if other is not view:
@@ -331,7 +377,11 @@ class Stage(QWidget):
         self._entered = {0}
         self._push_target = 0
         self._offset = 0.0
+        self._stop_moving()
         self._layout()
+        if view in self._pending:
+            view.enter()
+        self._pending.clear()
         self._settled()
 
     def _fade_to(self, view: SlideView, duration_ms: int) -> None:
@@ -339,6 +389,7 @@ class Stage(QWidget):
         snapshot = self.grab()
         self._push.stop()
         self._fade.stop()
+        self._stop_moving()
         for other in self._slots.values():
             if other is not view:
                 other.hide()
@@ -349,6 +400,7 @@ class Stage(QWidget):
         view.show()
         view.enter()
         self._entered = {0}
+        self._pending.clear()
         self._cover.start(snapshot)
         self._fade.setDuration(max(1, duration_ms))
         self._fade.start()
@@ -400,6 +452,7 @@ class Stage(QWidget):
         width = max(1, self.width())
         direction = -1 if dx > 0 else 1  # finger moving right reveals the previous slide
         neighbour = self.neighbour(direction) if dx else None
+        self._start_moving()
         if dx and neighbour is None:
             # Rubber band: resistance that grows with distance, never past RUBBER_BAND.
             pull = abs(dx) / width
@@ -433,6 +486,7 @@ class Stage(QWidget):
     # ------------------------------------------------------------------ painting
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        self._strip.setGeometry(self.rect())
         for view in self._views.values():
             view.resize(self.size())
         self._layout()

@@ -1,6 +1,7 @@
 """Transition building blocks: eased property animations and the cross-fade cover.
 
-Push moves live slide views (their entrances play as they slide in); a cross-fade lays a
+Push moves live slide views (an incoming view waits at the start of its entrance and plays
+it when it lands); a cross-fade lays a
 snapshot of what the stage showed over the incoming view and fades it out, so a fade can
 start from any picture, even the middle of another transition. ``reduce_motion`` turns
 movement into short fades (:func:`plan`).
@@ -10,8 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Property, QByteArray, QEasingCurve, QObject, QPropertyAnimation
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtCore import (
+    Property,
+    QByteArray,
+    QEasingCurve,
+    QObject,
+    QPropertyAnimation,
+    QRect,
+    Qt,
+)
+from PySide6.QtGui import QColor, QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
 PUSH = "push"
@@ -45,6 +54,64 @@ def eased_animation(target: QObject, prop: bytes, duration_ms: int,
     animation.setDuration(max(1, duration_ms))
     animation.setEasingCurve(QEasingCurve.Type.OutCubic)
     return animation
+
+
+class SlideStrip(QWidget):
+    """Still pictures of the slide views in their slots, slid by ``offset`` screen widths.
+
+    Shown over the live views while a push or a drag moves them: it is opaque, so Qt does not
+    paint the views under it, and a frame costs one blit per visible slot instead of a full
+    software repaint of two slides. The stage grabs each view once when it joins the strip.
+    """
+
+    def __init__(self, parent: QWidget, background: QColor) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._background = background
+        self._pictures: dict[int, tuple[QWidget, QPixmap]] = {}
+        self._offset = 0.0
+        self.hide()
+
+    def begin(self, slots: dict[int, QWidget]) -> None:
+        """Cover the stage (pictures are added with :meth:`put`)."""
+        self._pictures.clear()
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+
+    def end(self) -> None:
+        """Hide and let the pictures go."""
+        self.hide()
+        self._pictures.clear()
+
+    def view_at(self, slot: int) -> QWidget | None:
+        picture = self._pictures.get(slot)
+        return picture[0] if picture is not None else None
+
+    def put(self, slot: int, view: QWidget, pixmap: QPixmap) -> None:
+        self._pictures[slot] = (view, pixmap)
+        self.update()
+
+    def set_offset(self, offset: float) -> None:
+        if offset != self._offset:
+            self._offset = offset
+            self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        painter = QPainter(self)
+        width = self.width()
+        covered = QRegion()
+        for slot, (_view, pixmap) in self._pictures.items():
+            position = slot - self._offset
+            if abs(position) >= 1.0:
+                continue
+            x = round(position * width)
+            painter.drawPixmap(x, 0, pixmap)
+            covered += QRect(x, 0, width, self.height())
+        gap = QRegion(self.rect()) - covered
+        for rect in gap:
+            painter.fillRect(rect, self._background)
 
 
 class FadeCover(QWidget):

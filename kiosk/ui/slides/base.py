@@ -120,6 +120,14 @@ class SlideView(QWidget):
             target.setProperty(prop.decode(), start)
         self._entrance.start()
 
+    def prepare_entrance(self) -> None:
+        """Put everything at the start of the entrance without playing it (a slide sliding in
+        waits like this until it lands; :meth:`enter` then plays from here)."""
+        self.close_detail()
+        self._entrance.stop()
+        for target, prop, start, _end in self._tracks:
+            target.setProperty(prop.decode(), start)
+
     def settle(self) -> None:
         """Jump to the end of the entrance: counters at their values, everything in place."""
         self._entrance.stop()
