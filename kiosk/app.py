@@ -16,8 +16,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content.model import Deck
 from kiosk.deck import commands as c
@@ -329,11 +329,52 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+AFTER_FIRST_FRAME_MS = 250
+"""Operations start this long after the first frame (it must be on screen first)."""
+
+
+class _AfterFirstFrame(QObject):
+    """Calls ``callback`` once, right after ``window``'s first frame has been painted (or after
+    ``fallback_ms`` if no frame comes), so work that can wait never delays the first slide."""
+
+    def __init__(self, window: QWidget, callback: Callable[[], None],
+                 fallback_ms: int = 1500) -> None:
+        super().__init__(window)
+        self._window = window
+        self._callback: Callable[[], None] | None = callback
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._window and event.type() == QEvent.Type.UpdateRequest:
+            # After this frame is painted and handed to the platform, and a moment more, so
+            # the first frame is flushed and on screen before anything blocks the loop.
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(AFTER_FIRST_FRAME_MS, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is None:
+            return
+        self._window.removeEventFilter(self)
+        self.deleteLater()
+        callback()
+
+
+def _attach_operations(kiosk: KioskApp, options: argparse.Namespace) -> None:
+    try:
+        from kiosk.ops.wiring import attach_operations
+
+        attach_operations(kiosk, options)
+    except Exception:
+        log.exception("operations features failed to start; the kiosk runs without them")
+
+
 def run_kiosk(options: argparse.Namespace,
               on_ready: Callable[[KioskApp], None] | None = None) -> int:
     """Run the kiosk until staff exit (0); 1 when the content has errors."""
     from kiosk.content.validate import load_deck
-    from kiosk.ops.wiring import attach_operations
 
     result = load_deck(getattr(options, "content", None))
     for problem in result.problems:
@@ -351,10 +392,9 @@ def run_kiosk(options: argparse.Namespace,
     kiosk = KioskApp(result.deck, options)
     kiosk.exited.connect(app.exit)
     kiosk.start()
-    try:
-        attach_operations(kiosk, options)
-    except Exception:
-        log.exception("operations features failed to start; the kiosk runs without them")
+    # Operations (reload watcher, heartbeat, opening hours, font check) start once the first
+    # slide is on screen: nothing they do is needed for the first frame.
+    _AfterFirstFrame(kiosk.window, lambda: _attach_operations(kiosk, options))
     if on_ready is not None:
         on_ready(kiosk)
     code = app.exec()

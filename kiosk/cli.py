@@ -181,6 +181,9 @@ def _run(options: argparse.Namespace) -> int:
         from kiosk.ops.supervisor import supervise
 
         return supervise(options, log_file)
+    # The pure-Python layers before PySide6: once PySide6 is imported, its import hook
+    # inspects the source of every module imported after it, which slows start-up.
+    import kiosk.content.validate  # noqa: F401
     from kiosk.app import run_kiosk
 
     return run_kiosk(options)
