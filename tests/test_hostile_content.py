@@ -30,8 +30,9 @@ from kiosk.content import model
 from kiosk.content.loader import MAX_FILE_BYTES
 from kiosk.content.validate import LoadResult, load_deck
 
-TIME_BOUND_S = 2.0
-"""Longest any single folder may take to be answered (a target of < 1 s, with CI headroom)."""
+TIME_BOUND_S = 5.0
+"""Longest any single folder may take to be answered: a guard against hangs, not a speed test
+(~0.3 s at worst on a quiet machine; shared CI cores can be several times slower)."""
 MEMORY_BOUND_BYTES = 50 * 1024 * 1024
 """Highest Python allocation peak while answering one folder."""
 

@@ -58,7 +58,7 @@ def test_billion_laughs_is_refused_quickly():
     elapsed = time.perf_counter() - started
     assert tree is None
     assert "aliases expand to too many values" in problems[0].message
-    assert elapsed < 1.0
+    assert elapsed < 5.0  # a guard against hangs, not a speed test (~0.3 s on a quiet machine)
 
 
 def test_an_oversized_file_is_refused_unread(tmp_path):

@@ -224,7 +224,8 @@ def test_each_problem_is_reported_with_its_file_and_line(tmp_path, monkeypatch, 
     else:
         assert result.deck is not None, "a warning does not stop the deck being used"
         assert result.errors == []
-    assert elapsed < 1.0, f"{name} took {elapsed:.2f} s"
+    # A guard against hangs, not a speed test: these machines are shared and noisy.
+    assert elapsed < 5.0, f"{name} took {elapsed:.2f} s"
 
 
 def test_an_explicit_empty_string_means_nothing_in_that_language(tmp_path):
