@@ -143,10 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception:  # nothing but one line ever reaches the user; the log has the rest
-        log_file = _log_file(options)
-        logging.getLogger(__name__).exception("internal error in %s", options.command)
-        print(f"star-kiosk: internal error in '{options.command}'; details are in {log_file}",
-              file=sys.stderr)
+        try:
+            _log_file(options)
+            # The console shows this as one line ending "(details in <log file>)".
+            log.exception("internal error in '%s'", options.command)
+        except Exception:  # not even a log could be written: still no traceback
+            print(f"star-kiosk: internal error in '{options.command}'", file=sys.stderr)
         return 70
 
 

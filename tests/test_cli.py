@@ -8,6 +8,7 @@ import textwrap
 
 import pytest
 
+from kiosk import cli
 from kiosk.cli import build_parser, main
 
 MINIMAL_DECK = textwrap.dedent(
@@ -93,3 +94,33 @@ def test_validate_does_not_load_qt(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_internal_error_is_one_line_pointing_at_the_log(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    def broken(options):
+        raise RuntimeError("boom\nsecond line of a traceback")
+
+    monkeypatch.setitem(cli._HANDLERS, "validate", broken)
+    assert main(["validate", str(tmp_path)]) == 70
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "second line" not in err
+    lines = err.strip().splitlines()
+    assert all(line.startswith("star-kiosk: ") for line in lines), err
+    assert "details in" in lines[-1] and "kiosk.log" in lines[-1]
+    log_text = (tmp_path / "data" / "star-kiosk" / "kiosk.log").read_text(encoding="utf-8")
+    assert "Traceback" in log_text and "RuntimeError: boom" in log_text
+
+
+def test_uncaught_errors_reach_the_log_not_the_console(tmp_path, capsys):
+    from kiosk.ops.logs import setup_logging
+
+    log_file = setup_logging(tmp_path)
+    try:
+        raise ValueError("from a Qt slot, say")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "ValueError: from a Qt slot, say" in log_file.read_text(encoding="utf-8")

@@ -122,7 +122,7 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Node | None, list[Problem]]:
     except _Refused as refused:
         return None, [refused.problem]
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, shown_as)]
+        return None, [_syntax_problem(error, shown_as, text)]
     except yaml.YAMLError as error:
         return None, [Problem(shown_as, 1, 1, f"YAML error: {error}", "check the file's syntax")]
     except RecursionError:
@@ -138,14 +138,16 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Node | None, list[Problem]]:
     return tree, walker.problems
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     if error.context_mark and "end of stream" in (error.problem or ""):
         mark = error.context_mark  # an unclosed quote or bracket: point where it opened
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or "syntax error"
     hint = "check indentation, colons and quotes"
-    if "tab" in problem:
+    lines = text.splitlines()
+    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "tab" in problem or "\t" in line_text[: column + 1]:
         hint = "indent with spaces, not tabs"
     elif "could not find expected ':'" in problem or "mapping values" in problem:
         hint = "a 'key: value' line may be missing its colon or need quotes around the value"

@@ -213,7 +213,7 @@ class MetricsSlide(SlideBase):
     type: Literal["metrics"] = "metrics"
     title: Text
     subtitle: Text | None = None
-    metrics: tuple[Figure, ...] = field(default=(), metadata=meta(min_items=2, max_items=6))
+    metrics: tuple[Figure, ...] = field(metadata=meta(min_items=2, max_items=6))
     footnote: Text | None = None
 
 
@@ -235,7 +235,7 @@ class ChartSlide(SlideBase):
     orientation: Literal["bar", "column"] = field(
         default="bar", metadata=meta("bar: horizontal bars; column: vertical columns")
     )
-    bars: tuple[Bar, ...] = field(default=(), metadata=meta(min_items=1, max_items=12))
+    bars: tuple[Bar, ...] = field(metadata=meta(min_items=1, max_items=12))
     axis_label: Text | None = field(default=None, metadata=meta("what the values measure"))
     decimals: int = field(default=0, metadata=meta(min=0, max=4))
     prefix: Text | None = None
@@ -260,7 +260,7 @@ class CardsSlide(SlideBase):
     type: Literal["cards"] = "cards"
     title: Text
     subtitle: Text | None = None
-    cards: tuple[Card, ...] = field(default=(), metadata=meta(min_items=1, max_items=8))
+    cards: tuple[Card, ...] = field(metadata=meta(min_items=1, max_items=8))
 
 
 @dataclass(frozen=True)
@@ -275,7 +275,7 @@ class Milestone:
 class TimelineSlide(SlideBase):
     type: Literal["timeline"] = "timeline"
     title: Text
-    milestones: tuple[Milestone, ...] = field(default=(), metadata=meta(min_items=2, max_items=10))
+    milestones: tuple[Milestone, ...] = field(metadata=meta(min_items=2, max_items=10))
 
 
 @dataclass(frozen=True)
@@ -288,7 +288,7 @@ class Spoke:
 @dataclass(frozen=True)
 class Safeguards:
     title: Text
-    items: tuple[Text, ...] = field(default=(), metadata=meta(min_items=1, max_items=6))
+    items: tuple[Text, ...] = field(metadata=meta(min_items=1, max_items=6))
     source: str = ""
 
 
@@ -297,7 +297,7 @@ class ReformsSlide(SlideBase):
     type: Literal["reforms"] = "reforms"
     title: Text
     hub: Spoke
-    measures: tuple[Spoke, ...] = field(default=(), metadata=meta(min_items=2, max_items=8))
+    measures: tuple[Spoke, ...] = field(metadata=meta(min_items=2, max_items=8))
     safeguards: Safeguards | None = None
     source: str = ""
 

@@ -24,6 +24,7 @@ from kiosk.content import model
 from kiosk.content.loader import Node, read_yaml
 from kiosk.content.model import LANGUAGES, SLIDE_TYPES, Asset, Deck, Settings, Text
 from kiosk.content.problems import ContentError, Problem
+from kiosk.paths import BUNDLED_CONTENT
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +32,9 @@ ENTRY_FILE = "deck.yaml"
 """The file a content folder starts from."""
 MAX_INCLUDE_DEPTH = 8
 MAX_SLIDES = 1000
+MAX_TOTAL_BYTES = 4 * 1024 * 1024
+"""All the YAML files of one deck together: bounds what a folder of includes can cost."""
 
-DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
-"""The bundled exhibition, used when no folder is named."""
 
 _INVALID = object()
 """Stands for a value that could not be read; its problem is already recorded."""
@@ -78,7 +79,7 @@ class LoadResult:
 
 def load_deck(folder: str | os.PathLike[str] | None = None) -> LoadResult:
     """Read and check the content folder (the bundled one by default). Never raises."""
-    root = Path(folder) if folder is not None else DEFAULT_CONTENT_DIR
+    root = Path(folder) if folder is not None else BUNDLED_CONTENT
     try:
         return _DeckReader(root).read()
     except Exception:  # a bug of ours must never reach a curator as a traceback
@@ -123,6 +124,7 @@ class _DeckReader:
         self.problems: list[Problem] = []
         self.files: list[str] = []
         self.texts: list[tuple[Text, Node]] = []
+        self.bytes_read = 0
 
     # ------------------------------------------------------------------ the folder
 
@@ -157,6 +159,10 @@ class _DeckReader:
 
     def _read_file(self, path: Path) -> Node | None:
         self.files.append(str(path.resolve()))
+        try:
+            self.bytes_read += path.stat().st_size
+        except OSError:
+            pass  # read_yaml reports the file it cannot read
         tree, problems = read_yaml(str(path), self._shown(path))
         self.problems.extend(problems)
         return tree
@@ -232,6 +238,8 @@ class _DeckReader:
                         "write each slide as a '- type: ...' item")
             return
         for item in node.items:
+            if len(out) > MAX_SLIDES:
+                return  # _read_slide_list reports it; reading on would only cost time
             if item.kind == "map" and "include" in item.entries:
                 self._include(item, out, including)
             else:
@@ -257,6 +265,15 @@ class _DeckReader:
             self._error(target, f"'{target.value}' includes itself (through "
                                 f"{' → '.join(Path(p).name for p in including)})",
                         "remove the circular include")
+            return
+        if str(path.resolve()) in self.files:
+            self._error(target, f"'{target.value}' is included more than once",
+                        "include each file once; its slides would repeat")
+            return
+        if self.bytes_read > MAX_TOTAL_BYTES:
+            self._error(target, f"the deck's files add up to more than "
+                                f"{MAX_TOTAL_BYTES // (1024 * 1024)} MB of YAML",
+                        "content never needs this; remove files you do not use")
             return
         if len(including) >= MAX_INCLUDE_DEPTH:
             self._error(target, f"includes nested deeper than {MAX_INCLUDE_DEPTH}",

@@ -45,13 +45,42 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
     )
     console = logging.StreamHandler()
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("star-kiosk: %(levelname)s: %(message)s"))
+    console.setFormatter(_ConsoleFormatter(path))
     # The supervisor logs its child's stderr as "kiosk.child"; it echoed that raw already.
     console.addFilter(lambda record: record.name != "kiosk.child")
     for handler in (file_handler, console):
         handler._star_kiosk = True  # type: ignore[attr-defined]
         root.addHandler(handler)
+    sys.excepthook = _log_uncaught
     return path
+
+
+class _ConsoleFormatter(logging.Formatter):
+    """One line per record for the person at the terminal; tracebacks go to the file only."""
+
+    def __init__(self, log_file: Path) -> None:
+        super().__init__()
+        self.log_file = log_file
+
+    def format(self, record: logging.LogRecord) -> str:
+        lines = record.getMessage().splitlines() or [""]
+        text = f"star-kiosk: {record.levelname.lower()}: {lines[0]}"
+        if record.exc_info or len(lines) > 1:
+            text += f" (details in {self.log_file})"
+        return text
+
+
+def _log_uncaught(kind: type[BaseException], value: BaseException, trace: object) -> None:
+    """Where Python (and PySide6, for errors in slots and overrides) sends uncaught errors.
+
+    The full traceback goes to the log file; the console gets one line; the program goes on
+    where it can, as a kiosk must.
+    """
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, trace)  # type: ignore[arg-type]
+        return
+    logging.getLogger("kiosk").error("unexpected error: %s: %s", kind.__name__, value,
+                                     exc_info=(kind, value, trace))  # type: ignore[arg-type]
 
 
 EVENTS_MAX_BYTES = 5 * 1024 * 1024

@@ -168,6 +168,13 @@ CASES: dict[str, Case] = {
          "a.yaml": "- include: b.yaml\n",
          "b.yaml": "- include: a.yaml\n"},
         "b.yaml", 1, "'a.yaml' includes itself"),
+    "list-field-left-out": Case(
+        {"deck.yaml": deck("  - type: metrics", "    id: numbers", "    title: Numbers")},
+        "deck.yaml", 4, "missing the required field 'metrics'"),
+    "included-twice": Case(
+        {"deck.yaml": deck(*TITLE, "  - include: a.yaml", "  - include: a.yaml"),
+         "a.yaml": "- type: closing\n  id: end\n  title: Bye\n"},
+        "deck.yaml", 8, "'a.yaml' is included more than once"),
     "unclosed-quote-points-at-its-start": Case(
         {"deck.yaml": deck("  - type: title", "    id: hello", "    title: \"Hello",
                            "    subtitle: World")},
@@ -241,3 +248,20 @@ def test_blank_text_is_refused(tmp_path):
                                         encoding="utf-8")
     (problem,) = load_deck(tmp_path).problems
     assert problem.line == 7 and "is blank" in problem.message
+
+
+def test_a_folder_of_includes_is_bounded_as_a_whole(tmp_path):
+    padding = "# " + "x" * 1000 + "\n"
+    lines = [*TITLE]
+    for number in range(10):
+        name = f"part{number}.yaml"
+        (tmp_path / name).write_text(padding * 480 + f"- {{type: closing, id: end{number}, "
+                                     "title: Bye}\n", encoding="utf-8")
+        lines.append(f"  - include: {name}")
+    (tmp_path / "deck.yaml").write_text(deck(*lines), encoding="utf-8")
+    started = time.perf_counter()
+    result = load_deck(tmp_path)
+    assert time.perf_counter() - started < 5.0  # a guard against hangs, not a speed test
+    problems = [p for p in result.problems if "add up to more than 4 MB" in p.message]
+    assert len(problems) == 1 and result.deck is None
+    assert problems[0].line == 16  # the tenth include: nine files of ~480 KB came before it
