@@ -164,6 +164,9 @@ class Summary:
     slides: dict[str, SlideStats] = field(default_factory=dict)
     triggers: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
+    """Language changes made by visitors (not the idle reset's return to the default)."""
+    language_views: Counter[str] = field(default_factory=Counter)
+    """Visitor views (slides shown during a session) by the language they were shown in."""
     restarts: Counter[str] = field(default_factory=Counter)
     touch_only_visits: int = 0
     """Idle resets with no navigation before them: visitors who touched but did not swipe."""
@@ -200,6 +203,7 @@ def summarise(records: Iterable[dict[str, Any]]) -> Summary:
     showing: tuple[SlideStats, datetime, bool] | None = None  # slide, since, in a session
     last_slide: SlideStats | None = None
     last_system_reset: datetime | None = None
+    language = "?"  # until a start or a change names it
 
     def end_dwell(now: datetime) -> None:
         nonlocal showing
@@ -248,6 +252,7 @@ def summarise(records: Iterable[dict[str, Any]]) -> Summary:
             stats.views += 1
             if session is not None:
                 stats.visitor_views += 1
+                summary.language_views[language] += 1
             showing = (stats, now, session is not None)
             last_slide = stats
         elif kind == "language_changed":
@@ -274,6 +279,7 @@ def summarise(records: Iterable[dict[str, Any]]) -> Summary:
             end_session(last_interaction or now, kind)
             if kind == "started":
                 summary.starts += 1
+                language = str(record.get("language") or "?")
                 last_system_reset = now
             elif kind == "restart":
                 summary.restarts[str(record.get("cause", "?"))] += 1
@@ -350,6 +356,11 @@ def format_summary(summary: Summary, events: Events | None = None) -> str:
     out += _table(["language", "count"], [[k, str(v)] for k, v in
                                           summary.languages.most_common()]) \
         if summary.languages else ["(none)"]
+    out += ["", "Visitor views by language"]
+    total = sum(summary.language_views.values())
+    out += _table(["language", "views", "share"], [
+        [k, str(v), f"{100 * v / total:.0f} %"] for k, v in summary.language_views.most_common()]) \
+        if total else ["(none)"]
     out += ["", "Operations"]
     out += _table(["", "count"], [
         ["starts", str(summary.starts)],
@@ -389,6 +400,8 @@ def _chart_specs(summary: Summary) -> list[tuple[str, list[str], list[float], bo
                                                         summary.triggers.values()], False),
         ("Language changes", list(summary.languages) or ["—"],
          [float(v) for v in summary.languages.values()] or [0.0], False),
+        ("Visitor views by language", list(summary.language_views) or ["—"],
+         [float(v) for v in summary.language_views.values()] or [0.0], False),
     ]
 
 
@@ -401,19 +414,47 @@ def _ensure_app() -> object:
     return pg.mkQApp()
 
 
+MAX_LABEL_WIDTH = 360
+"""Pixels at most for the slide names left of a chart (a longer id is elided, not dropped)."""
+
+
+def _fit_labels(labels: list[str], font: Any) -> tuple[list[str], int]:
+    """``labels`` (elided to :data:`MAX_LABEL_WIDTH`) and the pixels the widest needs."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetrics
+
+    metrics = QFontMetrics(font)
+    fitted = [metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, MAX_LABEL_WIDTH)
+              for label in labels]
+    widest = max((metrics.horizontalAdvance(label) for label in fitted), default=0)
+    return fitted, widest + 8  # pyqtgraph's text rects run a little wider than the advance
+
+
 def _plot(layout: Any, title: str, labels: list[str], values: list[float],
           horizontal: bool) -> Any:
     import pyqtgraph as pg
+    from PySide6.QtGui import QFont
 
     plot = layout.addPlot(title=f"<span style='color:{TEXT}'>{html.escape(title)}</span>")
     plot.setMenuEnabled(False)
     plot.hideButtons()
+    font = QFont()
+    for name in ("left", "bottom"):
+        plot.getAxis(name).setStyle(tickFont=font)
     positions = list(range(len(values)))
     brush = pg.mkBrush(GOLD)
     if horizontal:
         bars = pg.BarGraphItem(x0=0, y=positions, height=0.6, width=values, brush=brush,
                                pen=pg.mkPen(None))
-        plot.getAxis("left").setTicks([list(zip(positions, labels, strict=True))])
+        axis = plot.getAxis("left")
+        labels, width = _fit_labels(labels, font)
+        axis.setTicks([list(zip(positions, labels, strict=True))])
+        # An exported chart is painted once: pyqtgraph's own widening of the axis comes after
+        # that paint, and a label wider than the reserved 30 px is silently dropped. So make
+        # room for the longest label up front, measured in the font the axis draws with.
+        axis.setStyle(tickFont=font, autoExpandTextSpace=False,
+                      tickTextWidth=width)
+        axis.setWidth(None)  # recompute from the style: text + offset + tick length
         plot.invertY(True)  # first slide at the top
     else:
         bars = pg.BarGraphItem(x=positions, height=values, width=0.7, brush=brush,
@@ -441,6 +482,19 @@ def _layout_widget(width: int, height: int) -> Any:
     return widget
 
 
+def _export(widget: Any) -> Any:
+    """The widget's scene as a QImage, laid out first.
+
+    Never shown, the widget gets no event loop turn between building the plots and the
+    export: lay out now, or an axis widened for its labels is still drawn at its old width.
+    """
+    import pyqtgraph.exporters
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    return pyqtgraph.exporters.ImageExporter(widget.scene()).export(toBytes=True)
+
+
 def _dispose(widget: Any) -> None:
     """Delete the widget now: left to interpreter exit, pyqtgraph's items crash Qt."""
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -454,7 +508,6 @@ def _dispose(widget: Any) -> None:
 def render_charts(summary: Summary, out: Path) -> list[Path]:
     """Draw the charts: one PNG (``out`` ends in .png) or an HTML page with embedded PNGs."""
     _ensure_app()
-    import pyqtgraph.exporters
     from PySide6.QtCore import QBuffer, QIODevice
 
     specs = _chart_specs(summary)
@@ -465,7 +518,9 @@ def render_charts(summary: Summary, out: Path) -> list[Path]:
             if number and number % 2 == 0:
                 widget.nextRow()
             _plot(widget, *spec)
-        pyqtgraph.exporters.ImageExporter(widget.scene()).export(str(out))
+        if not _export(widget).save(str(out), "PNG"):
+            _dispose(widget)
+            raise OSError(f"cannot write {out}")
         _dispose(widget)
         return [out]
     images: list[tuple[str, str]] = []
@@ -473,7 +528,7 @@ def render_charts(summary: Summary, out: Path) -> list[Path]:
         tall = spec[3] and len(spec[1]) > 8
         widget = _layout_widget(900, 120 + 40 * len(spec[1]) if tall else 420)
         _plot(widget, *spec)
-        image = pyqtgraph.exporters.ImageExporter(widget.scene()).export(toBytes=True)
+        image = _export(widget)
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buffer, "PNG")
@@ -508,6 +563,13 @@ def report_command(options: argparse.Namespace) -> int:
     """``star-kiosk report [--data-dir DIR] [--out FILE.html|FILE.png]``."""
     from kiosk.paths import data_dir
 
+    out = getattr(options, "out", None)
+    path = Path(out) if out else None
+    # Refuse a wrong --out before printing anything: not a whole table and then an error.
+    if path is not None and path.suffix.lower() not in (".html", ".htm", ".png"):
+        print(f"star-kiosk: --out must end in .html or .png, not '{path.name}'",
+              file=sys.stderr)
+        return 2
     folder = data_dir(getattr(options, "data_dir", None))
     events = read_events(folder)
     if not events.files:
@@ -516,13 +578,7 @@ def report_command(options: argparse.Namespace) -> int:
         return 1
     summary = summarise(events.records)
     print(format_summary(summary, events), end="")
-    out = getattr(options, "out", None)
-    if out:
-        path = Path(out)
-        if path.suffix.lower() not in (".html", ".htm", ".png"):
-            print(f"star-kiosk: --out must end in .html or .png, not '{path.name}'",
-                  file=sys.stderr)
-            return 2
+    if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         render_charts(summary, path)
         print(f"charts written to {path}")

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.ops import report
 from kiosk.ops.report import parse_lines, read_events, report_command, summarise
 
 T = "2025-06-03T{}+08:00"
 LOG = [
-    (T.format("09:00:00"), "started", {}),
+    (T.format("09:00:00"), "started", {"language": "en"}),
     (T.format("09:00:00"), "slide_shown", {"slide": "a", "index": 0, "trigger": "start"}),
     (T.format("09:00:10"), "slide_shown", {"slide": "b", "index": 1, "trigger": "auto"}),
     (T.format("09:00:25"), "slide_shown", {"slide": "c", "index": 2, "trigger": "swipe"}),
@@ -25,7 +26,7 @@ LOG = [
     (T.format("09:03:12"), "slide_shown", {"slide": "b", "index": 1, "trigger": "auto"}),
     # --- events.jsonl.1 ends here
     (T.format("09:03:20"), "restart", {"cause": "signal", "signal": "SIGKILL", "slide": "b"}),
-    (T.format("09:03:21"), "started", {}),
+    (T.format("09:03:21"), "started", {"language": "en"}),
     (T.format("09:03:21"), "slide_shown", {"slide": "b", "index": 1, "trigger": "start"}),
     (T.format("09:03:31"), "slide_shown", {"slide": "c", "index": 2, "trigger": "auto"}),
     (T.format("09:03:41"), "slide_shown", {"slide": "a", "index": 0, "trigger": "auto"}),
@@ -65,6 +66,7 @@ def test_numbers(data: Path) -> None:
     assert dict(summary.triggers) == {"start": 2, "auto": 4, "swipe": 3, "jump": 1,
                                       "idle_reset": 1, "tap": 1}
     assert dict(summary.languages) == {"zh": 1}
+    assert dict(summary.language_views) == {"en": 4, "zh": 1}  # visitor views only
     assert dict(summary.restarts) == {"signal": 1}
     assert (summary.starts, summary.reloads, summary.rejections, summary.closings,
             summary.staff_exits) == (2, 1, 1, 1, 1)
@@ -116,7 +118,7 @@ def test_charts_render(qapp, data: Path, tmp_path: Path, name: str) -> None:
         image = QImage(str(out))
         assert image.width() == 1600 and image.height() > 1000
     else:
-        assert content.count(b"data:image/png;base64,") == 6
+        assert content.count(b"data:image/png;base64,") == 7
         assert b"<pre>" in content
 
 
@@ -128,3 +130,60 @@ def test_touch_only_visit() -> None:
     summary = summarise([r for r in parse_lines(lines(entries)) if r])
     assert summary.touch_only_visits == 1 and summary.sessions == []
     assert summarise([r for r in parse_lines(lines(LOG)) if r]).touch_only_visits == 0
+
+
+def test_wrong_out_extension_is_refused_before_printing(data: Path, capsys) -> None:
+    assert report_command(argparse.Namespace(data_dir=str(data), out="report.txt")) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # no table printed first
+    assert "--out must end in .html or .png" in captured.err
+
+
+def test_command_prints_language_share(data: Path, capsys) -> None:
+    assert report_command(argparse.Namespace(data_dir=str(data), out=None)) == 0
+    text = capsys.readouterr().out
+    assert "Visitor views by language" in text
+    assert "en            4   80 %" in text and "zh            1   20 %" in text
+
+
+LONG_IDS = ["market-capitalisation", "closing-words-and-thanks", "research-groups"]
+
+
+def _text_pixels(image, x0: int, x1: int, y: float) -> int:
+    """Pixels not the chart background in columns x0..x1 of a band around row y."""
+    from PySide6.QtGui import QColor
+
+    background = QColor(report.NAVY).rgb()
+    return sum(1 for yy in range(int(y) - 6, int(y) + 7) for xx in range(x0, x1)
+               if image.pixel(xx, yy) != background)
+
+
+@pytest.mark.parametrize("title", ["Views per slide (visitor views)",
+                                   "Mean dwell per slide, s (all views)"])
+def test_slide_charts_name_every_slide(qapp, title: str) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    entries = [(T.format(f"11:00:{10 * n:02d}"), "slide_shown",
+                {"slide": slide, "index": n, "trigger": "swipe"})
+               for n, slide in enumerate(LONG_IDS + LONG_IDS)]
+    summary = summarise([r for r in parse_lines(lines(entries)) if r])
+    (spec,) = [spec for spec in report._chart_specs(summary) if spec[0] == title]
+    assert spec[1] == LONG_IDS and spec[3]  # the ticks are the slide ids, on the left axis
+    report._ensure_app()
+    widget = report._layout_widget(900, 420)
+    try:
+        plot = report._plot(widget, *spec)
+        image = report._export(widget)
+        axis = plot.getAxis("left")
+        widest = max(QFontMetrics(QFont()).horizontalAdvance(s) for s in LONG_IDS)
+        assert axis.width() >= widest
+        # Left of the axis line (and its tick marks), each slide's row holds its name: text
+        # pixels, not bare background. Without room for the labels pyqtgraph drops them all.
+        strip_right = int(axis.sceneBoundingRect().right()) - 10
+        assert strip_right > widest
+        for position in range(len(LONG_IDS)):
+            y = plot.vb.mapViewToScene(QPointF(0, position)).y()
+            assert _text_pixels(image, 0, strip_right, y) > 20, LONG_IDS[position]
+    finally:
+        report._dispose(widget)
