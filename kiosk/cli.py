@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _content_option(run)
     run.add_argument("--windowed", action="store_true",
-                     help="a normal, closable window instead of locked full screen (for curators)")
+                     help="a normal, closable window instead of locked full screen, without "
+                          "the supervisor (for curators)")
     run.add_argument("--lang", choices=("en", "zh"),
                      help="start in this language (default: the deck's default_language)")
     run.add_argument("--screen", type=int, default=0, metavar="N",
