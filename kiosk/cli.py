@@ -22,11 +22,19 @@ Everything shown comes from the YAML files of a content folder (the bundled 'con
 unless you name another); see content/README.md for the format."""
 
 
+MIN_SIDE, MAX_SIDE = 320, 7680
+"""Export sizes from a small preview up to an 8K screen."""
+
+
 def _size(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{3,5})[xX×](\d{3,5})", text)
     if not match:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size; write it as WIDTHxHEIGHT")
-    return int(match.group(1)), int(match.group(2))
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise argparse.ArgumentTypeError(
+            f"'{text}': each side must be from {MIN_SIDE} to {MAX_SIDE} pixels")
+    return width, height
 
 
 def build_parser() -> argparse.ArgumentParser:
