@@ -125,7 +125,8 @@ class Session:
     end: datetime
     interactions: int
     ended_by: str
-    """``idle_reset``, ``staff_exit``, ``restart``, ``started``, ``closed`` or ``end of log``."""
+    """``idle_reset``, ``staff_exit``, ``stopped``, ``restart``, ``started``, ``closed`` or
+    ``end of log``."""
 
     @property
     def seconds(self) -> float:
@@ -172,6 +173,8 @@ class Summary:
     """Idle resets with no navigation before them: visitors who touched but did not swipe."""
     starts: int = 0
     staff_exits: int = 0
+    stops: int = 0
+    """The supervisor stopped with the kiosk (a logout or shutdown): not restarts."""
     reloads: int = 0
     rejections: int = 0
     closings: int = 0
@@ -267,11 +270,13 @@ def summarise(records: Iterable[dict[str, Any]]) -> Summary:
                 summary.touch_only_visits += 1
             end_session(now, "idle_reset")
             last_system_reset = now
-        elif kind in ("staff_exit", "closed"):
+        elif kind in ("staff_exit", "closed", "stopped"):
             end_dwell(now)
             end_session(last_interaction or now, kind)
             if kind == "staff_exit":
                 summary.staff_exits += 1
+            elif kind == "stopped":  # the supervisor was stopped (logout, shutdown)
+                summary.stops += 1
             else:
                 summary.closings += 1
         elif kind in ("started", "restart", "unavailable"):
@@ -372,6 +377,7 @@ def format_summary(summary: Summary, events: Events | None = None) -> str:
         ["content rejections", str(summary.rejections)],
         ["closings (opening hours)", str(summary.closings)],
         ["staff exits", str(summary.staff_exits)],
+        ["stops (logout, shutdown)", str(summary.stops)],
     ])
     return "\n".join(out) + "\n"
 

@@ -13,7 +13,11 @@ itself as a child process (``python -m kiosk run --no-supervise ...``) and watch
   flap, so a calm "temporarily unavailable" screen shows for ``unavailable_seconds`` and then
   the kiosk is tried again from its first slide (a curator may have fixed the content);
 * SIGTERM or SIGINT to the supervisor stop the child (SIGTERM, then SIGKILL after a grace
-  period) and the supervisor exits 0.
+  period) and the supervisor exits 0, writing a ``stopped`` event. When the whole process
+  group gets the signal (a logout, ``systemctl stop``, Ctrl+C in a terminal) the child may die
+  of it before the supervisor's own handler has run: a child killed by SIGTERM, SIGINT or
+  SIGHUP is therefore given a moment (``stop_wait``) for the supervisor's stop request to
+  arrive, and its death is a stop, not a crash, if one does.
 
 Each restart is logged with its cause and written as a ``restart`` event to ``events.jsonl``.
 No Qt here: the supervisor must stay up whatever state the display is in.
@@ -68,6 +72,13 @@ class SupervisorConfig:
     """How long the "temporarily unavailable" screen shows before the kiosk is tried again."""
     stop_grace: float = 5.0
     """Seconds a stopped child has to exit after SIGTERM before it is killed."""
+    stop_wait: float = 0.3
+    """After the child died of SIGTERM/SIGINT/SIGHUP, how long to wait for the same signal to
+    reach the supervisor (a whole process group stopped) before calling it a crash."""
+
+
+STOP_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGHUP"})
+"""A child dying of one of these may be the whole session stopping, not a crash."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,8 @@ class Outcome:
     """How one run of the child ended."""
 
     kind: str
-    """``exit`` (status 0 is the staff exit), ``signal``, ``hang`` or ``stopped``."""
+    """``exit`` (status 0 is the staff exit), ``signal``, ``hang`` or ``stopped`` (the
+    supervisor was stopping: not a crash, whatever the child died of)."""
     exit_code: int | None = None
     signal_name: str | None = None
     uptime: float = 0.0
@@ -83,8 +95,10 @@ class Outcome:
     @property
     def cause(self) -> str:
         """A short human description for the log and the ``restart`` event."""
-        if self.kind == "signal":
+        if self.signal_name:
             return f"killed by {self.signal_name}"
+        if self.kind == "stopped" and self.exit_code is None:
+            return "stopped"
         if self.kind == "hang":
             return "hang"
         return f"exit code {self.exit_code}"
@@ -164,13 +178,21 @@ class Supervisor:
         self.restarts = 0
         self._crashes: deque[float] = deque()
         self._stopping = False
+        self._stop_signal: str | None = None
         self._child: subprocess.Popen[bytes] | None = None
 
     # ------------------------------------------------------------------ control
 
     def stop(self, signum: int | None = None, _frame: object = None) -> None:
         """Ask the supervisor to stop its child and return (safe from a signal handler)."""
+        if signum is not None and self._stop_signal is None:
+            self._stop_signal = _signal_name(signum)
         self._stopping = True
+
+    @property
+    def stopping(self) -> bool:
+        """A stop was requested (a signal, or :meth:`stop`)."""
+        return self._stopping
 
     def install_signal_handlers(self) -> None:
         """Make SIGTERM and SIGINT stop the kiosk cleanly (main thread only)."""
@@ -184,7 +206,9 @@ class Supervisor:
         resume: str | None = None
         while not self._stopping:
             outcome = self._run_child(resume)
-            if outcome.kind == "stopped":
+            if outcome.kind == "stopped" or self._stopping:
+                # Whatever the child died of, it was because (or while) we are stopping.
+                self._log_stopped(outcome)
                 break
             if outcome.kind == "exit" and outcome.exit_code == 0:
                 log.info("the kiosk exited normally (staff exit); the supervisor stops too")
@@ -226,6 +250,14 @@ class Supervisor:
         log.info("supervisor stopped")
         return 0
 
+    def _log_stopped(self, outcome: Outcome) -> None:
+        log.info("the supervisor is stopping (%s); the kiosk ended (%s) after %.1f s",
+                 self._stop_signal or "stop request", outcome.cause, outcome.uptime)
+        fields: dict[str, object] = {"reason": self._stop_signal or "stop request",
+                                     "slide": self.last_slide,
+                                     "uptime": round(outcome.uptime, 3)}
+        append_event(self.events_path, "stopped", **fields)
+
     # ------------------------------------------------------------------ one run
 
     def _spawn(self, command: Sequence[str]) -> subprocess.Popen[bytes]:
@@ -265,6 +297,14 @@ class Supervisor:
             now = time.monotonic()
             if code is not None:
                 self._read_beat(last_seen)  # the very last slide, if it beat just before
+                if code < 0 and _signal_name(-code) in STOP_SIGNALS:
+                    # Maybe the whole process group was told to stop and the child went
+                    # first: our own handler runs within moments if so.
+                    self._wait_for_stop(config.stop_wait)
+                if self._stopping:
+                    return Outcome("stopped", exit_code=code if code >= 0 else None,
+                                   signal_name=_signal_name(-code) if code < 0 else None,
+                                   uptime=now - started)
                 if code < 0:
                     return Outcome("signal", signal_name=_signal_name(-code),
                                    uptime=now - started)
@@ -283,6 +323,12 @@ class Supervisor:
                 child.wait()
                 return Outcome("hang", uptime=now - started)
             time.sleep(config.poll_interval)
+
+    def _wait_for_stop(self, seconds: float) -> None:
+        """Sleep up to ``seconds``, returning as soon as a stop is requested."""
+        deadline = time.monotonic() + seconds
+        while not self._stopping and time.monotonic() < deadline:
+            time.sleep(min(0.01, seconds))
 
     def _read_beat(self, last_seen: tuple[int, int] | None) -> tuple[int, int] | None:
         beat = heartbeat.read_beat(self.heartbeat_path)

@@ -48,6 +48,19 @@ def main() -> None:
         sys.exit(0)
     if mode == "crash-loop":
         sys.exit(3 if launch <= 4 else 0)
+    if mode == "sigterm-once":  # someone killed just the kiosk with SIGTERM: a crash
+        beat(3)
+        if launch == 1:
+            os.kill(os.getpid(), signal.SIGTERM)
+        sys.exit(0)
+    if mode == "group-term":  # the whole process group is told to stop (a logout)
+        beat(3)
+        os.killpg(0, signal.SIGTERM)  # the child dies of it: the default action
+        time.sleep(5)
+        sys.exit(0)
+    if mode == "forever-default":  # like the kiosk: SIGTERM's default action kills it
+        while True:
+            beat(1)
     if mode == "forever":
         signal.signal(signal.SIGTERM, lambda *_: (
             (state / "terminated").write_text("yes"), sys.exit(0)))

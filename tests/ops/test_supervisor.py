@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -148,3 +150,71 @@ def test_kiosk_command_passes_options_through(tmp_path: Path) -> None:
     assert command[command.index("--data-dir") + 1] == str(tmp_path)
     assert "--resume-slide" not in command
     assert build("market-cap")[-2:] == ["--resume-slide", "market-cap"]
+
+
+def test_child_killed_by_sigterm_alone_is_a_crash(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    supervisor = Supervisor(tmp_path, fake("sigterm-once", state), config=FAST)
+    assert supervisor.run() == 0
+    (restart,) = [e for e in events(tmp_path) if e["event"] == "restart"]
+    assert restart["signal"] == "SIGTERM"
+    assert not [e for e in events(tmp_path) if e["event"] == "stopped"]
+
+
+def _supervise_in_subprocess(tmp_path: Path, mode: str, state: Path) -> subprocess.Popen:
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(FAKE_CHILD.parent)!r})
+        from pathlib import Path
+        from test_supervisor import FAST, fake
+        from kiosk.ops.supervisor import Supervisor
+        s = Supervisor(Path({str(tmp_path)!r}), fake({mode!r}, Path({str(state)!r})),
+                       config=FAST)
+        s.install_signal_handlers()
+        sys.exit(s.run())
+    """)
+    # A session of its own: a signal to its process group reaches only it and its child.
+    return subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+
+
+@pytest.mark.parametrize("who", ["child", "test"])
+def test_process_group_stop_is_not_a_restart(tmp_path: Path, who: str) -> None:
+    """A logout signals the whole group: the child may die of SIGTERM before the
+    supervisor's handler runs. That is a stop, logged as such, never a restart."""
+    state = tmp_path / "state"
+    state.mkdir()
+    mode = "group-term" if who == "child" else "forever-default"
+    process = _supervise_in_subprocess(tmp_path, mode, state)
+    try:
+        if who == "test":
+            deadline = time.monotonic() + 10
+            while not (tmp_path / "heartbeat.json").exists():
+                assert time.monotonic() < deadline, "the child never beat"
+                time.sleep(0.02)
+            os.killpg(process.pid, signal.SIGTERM)
+        assert process.wait(10) == 0
+    finally:
+        process.kill()
+    kinds = [e["event"] for e in events(tmp_path)]
+    assert kinds == ["stopped"]
+    assert events(tmp_path)[0]["reason"] == "SIGTERM"
+    assert int((state / "count").read_text()) == 1  # not started again
+
+
+def test_stop_while_child_dies_is_not_a_restart(tmp_path: Path) -> None:
+    """The child's death is seen first, the stop request lands moments later."""
+    state = tmp_path / "state"
+    state.mkdir()
+    supervisor = Supervisor(tmp_path, fake("sigterm-once", state),
+                            config=dataclasses.replace(FAST, stop_wait=2.0))
+    original = supervisor._wait_for_stop
+
+    def late_stop(seconds: float) -> None:
+        threading.Timer(0.1, supervisor.stop, args=(signal.SIGTERM,)).start()
+        original(seconds)
+
+    supervisor._wait_for_stop = late_stop  # type: ignore[method-assign]
+    assert supervisor.run() == 0
+    assert [e["event"] for e in events(tmp_path)] == ["stopped"]
+    assert int((state / "count").read_text()) == 1
