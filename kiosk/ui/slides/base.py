@@ -96,7 +96,9 @@ class SlideView(QWidget):
         self.close_detail()
         self.language = language
         self._entrance.stop()
-        self._entrance.clear()
+        # Taken out one by one: QAnimationGroup.clear() warns "index is out of bounds" in Qt 6.
+        while self._entrance.animationCount():
+            self._entrance.takeAnimation(0).deleteLater()
         self._tracks.clear()
         for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
             child.hide()
