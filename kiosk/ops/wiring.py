@@ -7,7 +7,9 @@ from the kiosk object (``kiosk.app.KioskApp``):
 * ``window`` (the top-level QWidget), ``state`` (the ``DeckState``, for its ``deck``),
   ``events`` (``write(event, **fields)``);
 * ``current_slide_id()``, ``replace_deck(deck)``, ``set_suspended(bool)``;
-* the Qt signal ``input_received()``.
+* the Qt signal ``input_received()``;
+* optionally ``screensaver`` (a :class:`~kiosk.ops.screensaver.ScreenSaverInhibitor`:
+  ``inhibit()`` / ``release()``), released while closed so the display may sleep.
 """
 
 from __future__ import annotations
@@ -125,6 +127,7 @@ class ScheduleController(QObject):
         self.screen.set_message(self._message(), self._reopening_line(now, reopens))
         self.screen.show_over()
         self.kiosk.set_suspended(True)
+        self._screensaver("release")  # closed: the display may blank and sleep
         log.info("closed (outside opening hours); opens again %s", reopens)
         self._write("closed", reopens=reopens.isoformat(timespec="minutes") if reopens else None)
 
@@ -133,8 +136,18 @@ class ScheduleController(QObject):
         if self.screen is not None:
             self.screen.hide()
         self.kiosk.set_suspended(False)
+        self._screensaver("inhibit")
         log.info("opened (%s)", reason)
         self._write("opened", reason=reason)
+
+    def _screensaver(self, action: str) -> None:
+        inhibitor = getattr(self.kiosk, "screensaver", None)
+        if inhibitor is None:
+            return
+        try:
+            getattr(inhibitor, action)()
+        except Exception:  # a desktop quirk must never stop the schedule
+            log.warning("screensaver %s failed", action, exc_info=True)
 
     def _message(self) -> tuple[str, ...]:
         text = self.schedule.closed_message if self.schedule else None

@@ -19,6 +19,23 @@ class FakeEvents:
         return [name for name, _ in self.records]
 
 
+class FakeInhibitor:
+    """Stands in for ``ScreenSaverInhibitor``: records inhibit/release."""
+
+    def __init__(self) -> None:
+        self.inhibited = True  # the kiosk inhibits when it starts
+        self.calls: list[str] = []
+
+    def inhibit(self) -> bool:
+        self.inhibited = True
+        self.calls.append("inhibit")
+        return True
+
+    def release(self) -> None:
+        self.inhibited = False
+        self.calls.append("release")
+
+
 class FakeKiosk(QObject):
     slide_changed = Signal(str)
     input_received = Signal()
@@ -33,6 +50,7 @@ class FakeKiosk(QObject):
         self.suspended = False
         self.suspend_calls: list[bool] = []
         self.decks: list[object] = []
+        self.screensaver = FakeInhibitor()
 
     def current_slide_id(self) -> str:
         return self.slide

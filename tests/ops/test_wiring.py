@@ -64,6 +64,20 @@ def test_closed_outside_hours_then_opens(qtbot) -> None:
     assert screen.messages()[-1] == "Opens tomorrow at 09:00 · 明天 09:00 开放"
 
 
+def test_closed_releases_the_screensaver_and_opening_takes_it_back(qtbot) -> None:
+    kiosk = FakeKiosk()
+    qtbot.addWidget(kiosk.window)
+    clock = Clock(datetime(2025, 6, 3, 8, 30))
+    controller = ScheduleController(kiosk, SCHEDULE, now=clock)
+    controller.evaluate()
+    assert not kiosk.screensaver.inhibited  # the display may sleep while closed
+    clock.now = datetime(2025, 6, 3, 9, 0)
+    controller.evaluate()
+    assert kiosk.screensaver.inhibited and kiosk.screensaver.calls == ["release", "inhibit"]
+    controller.evaluate()  # still open: nothing more
+    assert kiosk.screensaver.calls == ["release", "inhibit"]
+
+
 def test_timer_wakes_at_opening_time(qtbot) -> None:
     kiosk = FakeKiosk()
     qtbot.addWidget(kiosk.window)
