@@ -373,23 +373,38 @@ def _attach_operations(kiosk: KioskApp, options: argparse.Namespace) -> None:
 
 def run_kiosk(options: argparse.Namespace,
               on_ready: Callable[[KioskApp], None] | None = None) -> int:
-    """Run the kiosk until staff exit (0); 1 when the content has errors."""
+    """Run the kiosk until staff exit (0).
+
+    Invalid content runs the last good content instead (see :mod:`kiosk.ops.reload`); with
+    none, returns ``CONTENT_INVALID_EXIT`` (3).
+    """
     from kiosk.content.validate import load_deck
 
     result = load_deck(getattr(options, "content", None))
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    if result.deck is None:
-        print(f"star-kiosk: the content in {getattr(options, 'content', None)} has "
-              f"{len(result.errors)} error(s); fix them (star-kiosk validate) and start again",
-              file=sys.stderr)
-        return 1
+    deck = result.deck
+    if deck is None:
+        from kiosk.ops.events import EventLog
+        from kiosk.ops.reload import CONTENT_INVALID_EXIT, fall_back_at_start
+
+        folder = data_dir(getattr(options, "data_dir", None))
+        events = EventLog.in_folder(folder)
+        deck = fall_back_at_start(getattr(options, "content", None), folder, result,
+                                  events.write)
+        events.close()
+        if deck is None:
+            print(f"star-kiosk: the content in {getattr(options, 'content', None)} has "
+                  f"{len(result.errors)} error(s); fix them (star-kiosk validate) and start "
+                  f"again", file=sys.stderr)
+            return CONTENT_INVALID_EXIT
+        options.content_fallback = True  # the watcher still watches the real folder
     app = make_application()
     app.setQuitOnLastWindowClosed(bool(getattr(options, "windowed", False)))
     # Ctrl+C in a terminal (development) ends the process instead of being swallowed by Qt.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     _load_fonts()
-    kiosk = KioskApp(result.deck, options)
+    kiosk = KioskApp(deck, options)
     kiosk.exited.connect(app.exit)
     kiosk.start()
     # Operations (reload watcher, heartbeat, opening hours, font check) start once the first

@@ -10,6 +10,14 @@ to settle (a debounce: every new change restarts the wait), reads the folder aga
   kiosk keeps showing its last good content. A file caught half-written by an editor is just
   invalid for a moment: the next change (the rest of the write) is read again.
 
+Every valid content (at start-up, once the first frame is up, and on each valid reload) is
+also copied to ``<data folder>/last-good-content/`` (:func:`save_last_good`). When the
+content is invalid at start-up, :func:`fall_back_at_start` runs the kiosk on that snapshot
+(a ``content_rejected`` event with ``fallback: "last-good"``) while the watcher keeps
+watching the real folder, so the curator's fix swaps in; with no valid snapshot the kiosk
+exits with :data:`CONTENT_INVALID_EXIT` and the supervisor shows its calm unavailable
+screen instead of counting crashes.
+
 Editors often save by writing a new file and renaming it over the old one, which drops the
 old file from a QFileSystemWatcher; so after every change the watched set is rebuilt from
 what is on disk, and directories are watched too so new files are noticed.
@@ -17,8 +25,10 @@ what is on disk, and directories are watched too so new files are noticed.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,6 +48,120 @@ MAX_WATCHED_FILES = 2000
 EventWriter = Callable[..., None]
 """``write(event, **fields)``: the kiosk's event log (``EventLog.write``)."""
 
+LAST_GOOD_DIR = "last-good-content"
+"""The snapshot of the last valid content, in the data folder."""
+SNAPSHOT_MAX_BYTES = 50 * 1024 * 1024
+"""A content folder bigger than this is not snapshotted (a mistake, or videos)."""
+CONTENT_INVALID_EXIT = 3
+"""``star-kiosk run --no-supervise`` exit status: the content is invalid and there is no valid
+last-good snapshot. The supervisor shows the unavailable screen and tries again later."""
+
+
+def _content_files(folder: Path) -> list[Path]:
+    """Files of a content folder, sorted, without hidden files and folders (.git, swaps)."""
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(root, name) for name in sorted(names) if not name.startswith(".")]
+    return found
+
+
+def _fingerprint(folder: Path, files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def save_last_good(content: str | os.PathLike[str], data_folder: str | os.PathLike[str]) -> bool:
+    """Copy ``content`` to ``<data_folder>/last-good-content`` if it is valid and new.
+
+    The copy is made in a temporary folder, validated there (the files may have changed
+    since they were checked) and then renamed into place; an unchanged folder is not copied
+    again. Returns True when a new snapshot was made. Never raises: a failed snapshot only
+    means an older one (or none) stays.
+    """
+    source = Path(content).resolve()
+    data = Path(data_folder)
+    target = data / LAST_GOOD_DIR
+    stamp = data / (LAST_GOOD_DIR + ".sha256")
+    temporary = data / f".{LAST_GOOD_DIR}.tmp-{os.getpid()}"
+    old = data / f".{LAST_GOOD_DIR}.old-{os.getpid()}"
+    try:
+        files = _content_files(source)
+        size = sum(path.stat().st_size for path in files)
+        if size > SNAPSHOT_MAX_BYTES:
+            log.warning("content folder is %.0f MB: no last-good snapshot kept (limit %.0f MB)",
+                        size / 1e6, SNAPSHOT_MAX_BYTES / 1e6)
+            return False
+        fingerprint = _fingerprint(source, files)
+        if target.is_dir() and stamp.is_file() and stamp.read_text().strip() == fingerprint:
+            return False
+        shutil.rmtree(temporary, ignore_errors=True)
+        for path in files:
+            copy = temporary / path.relative_to(source)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copy)
+        if load_deck(temporary).deck is None:
+            log.info("content changed while it was copied: last-good snapshot not updated")
+            shutil.rmtree(temporary, ignore_errors=True)
+            return False
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(temporary, target)
+        (data / (LAST_GOOD_DIR + ".sha256.tmp")).write_text(fingerprint)
+        os.replace(data / (LAST_GOOD_DIR + ".sha256.tmp"), stamp)
+        shutil.rmtree(old, ignore_errors=True)
+        log.info("last-good content snapshot updated in %s (%d files)", target, len(files))
+        return True
+    except OSError as error:
+        log.warning("cannot keep a last-good content snapshot in %s: %s", target, error)
+        shutil.rmtree(temporary, ignore_errors=True)
+        if not target.exists() and old.exists():  # put the previous one back
+            try:
+                os.replace(old, target)
+            except OSError:
+                pass
+        return False
+
+
+def load_last_good(data_folder: str | os.PathLike[str]) -> LoadResult | None:
+    """The snapshot's content, when there is one and it is valid."""
+    target = Path(data_folder) / LAST_GOOD_DIR
+    if not (target / "deck.yaml").is_file():
+        return None
+    result = load_deck(target)
+    return result if result.deck is not None else None
+
+
+def fall_back_at_start(content: str | os.PathLike[str] | None,
+                       data_folder: str | os.PathLike[str], rejected: LoadResult,
+                       write_event: EventWriter) -> Deck | None:
+    """Invalid content at start-up: the last-good snapshot's deck, or None if there is none.
+
+    Logs a warning and writes ``content_rejected`` with the problems (and
+    ``fallback: "last-good"`` or ``None``) either way.
+    """
+    problems = [str(problem) for problem in rejected.errors]
+    snapshot = load_last_good(data_folder)
+    fallback = "last-good" if snapshot is not None else None
+    if snapshot is not None:
+        log.warning("the content in %s is invalid; showing the last good content from %s "
+                    "until it is fixed. %d problem(s): %s", content,
+                    Path(data_folder) / LAST_GOOD_DIR, len(problems), " | ".join(problems))
+    else:
+        log.error("the content in %s is invalid and there is no last good content to show. "
+                  "%d problem(s): %s", content, len(problems), " | ".join(problems))
+    try:
+        write_event("content_rejected", problems=problems, folder=str(content),
+                    fallback=fallback, at="start")
+    except Exception:
+        log.exception("cannot write the content_rejected event")
+    return snapshot.deck if snapshot is not None else None
+
 
 class ContentWatcher(QObject):
     """Watches ``folder`` and feeds valid changes to ``replace_deck``; see the module doc."""
@@ -50,11 +174,14 @@ class ContentWatcher(QObject):
     def __init__(self, folder: str | os.PathLike[str], replace_deck: Callable[[Deck], None],
                  write_event: EventWriter | None = None, *, current: Deck | None = None,
                  debounce_ms: int = DEBOUNCE_MS, recheck_ms: int = RECHECK_MS,
+                 snapshot_to: str | os.PathLike[str] | None = None,
                  parent: QObject | None = None) -> None:
+        """``snapshot_to``: a data folder; each valid reload refreshes its last-good copy."""
         super().__init__(parent)
         self.folder = Path(folder).resolve()
         self._replace_deck = replace_deck
         self._write_event = write_event
+        self.snapshot_to = Path(snapshot_to) if snapshot_to is not None else None
         self.current = current
         """The last good deck: what the kiosk shows (or will at the next slide boundary)."""
         self._last_rejection: tuple[str, ...] | None = None
@@ -118,6 +245,8 @@ class ContentWatcher(QObject):
         self._replace_deck(result.deck)
         self._event("content_reloaded", slides=len(result.deck.slides), files=len(result.files),
                     warnings=len(result.warnings))
+        if self.snapshot_to is not None:
+            save_last_good(self.folder, self.snapshot_to)
         self.reloaded.emit(result.deck)
         return result
 

@@ -9,6 +9,9 @@ itself as a child process (``python -m kiosk run --no-supervise ...``) and watch
   crashes within the window, then 0.2 s, 0.4 s... up to 10 s), on the slide its last heartbeat
   named (``--resume-slide``);
 * a child exiting with status 0 left through the staff exit: the supervisor exits 0 too;
+* a child exiting with status 3 (:data:`CONTENT_INVALID_EXIT`) found its content invalid
+  and had no last good content: no restart burst, the unavailable screen at once, then a
+  fresh try (the curator may have fixed it);
 * after ``max_crashes`` crashes within ``crash_window`` seconds, restarting again would only
   flap, so a calm "temporarily unavailable" screen shows for ``unavailable_seconds`` and then
   the kiosk is tried again from its first slide (a curator may have fixed the content);
@@ -47,6 +50,10 @@ from kiosk.paths import data_dir
 log = logging.getLogger(__name__)
 
 EVENTS_FILE = "events.jsonl"
+CONTENT_INVALID_EXIT = 3
+"""The kiosk's exit status for invalid content with no last-good snapshot to fall back on
+(``kiosk.ops.reload.CONTENT_INVALID_EXIT``; not imported: no Qt here). Restarting at once
+would fail the same way: the unavailable screen shows, and the kiosk is tried again later."""
 
 CommandBuilder = Callable[[str | None], Sequence[str]]
 """Builds the child's command line, given the slide to resume on (None: start normally)."""
@@ -213,6 +220,17 @@ class Supervisor:
             if outcome.kind == "exit" and outcome.exit_code == 0:
                 log.info("the kiosk exited normally (staff exit); the supervisor stops too")
                 return 0
+            if outcome.kind == "exit" and outcome.exit_code == CONTENT_INVALID_EXIT:
+                log.error("the kiosk's content is invalid and there is no last good content; "
+                          "showing the 'temporarily unavailable' screen for %.0f s, then "
+                          "trying again", self.config.unavailable_seconds)
+                append_event(self.events_path, "unavailable", cause="content invalid",
+                             exit_code=outcome.exit_code, slide=self.last_slide,
+                             seconds=self.config.unavailable_seconds)
+                self._show_unavailable()
+                self._crashes.clear()
+                resume = self.last_slide = None
+                continue
             now = time.monotonic()
             self._crashes.append(now)
             while self._crashes and now - self._crashes[0] > self.config.crash_window:

@@ -25,7 +25,7 @@ from PySide6.QtGui import QFontDatabase
 
 from kiosk.content.model import Deck, Schedule
 from kiosk.ops import heartbeat as heartbeat_module
-from kiosk.ops.reload import ContentWatcher
+from kiosk.ops.reload import ContentWatcher, save_last_good
 from kiosk.ops.schedule import has_hours, is_open, next_change
 from kiosk.paths import ASSETS
 from kiosk.ui.widgets.closed_screen import CLOSED_MESSAGE, ClosedScreen
@@ -251,9 +251,13 @@ def attach_operations(kiosk: Any, options: argparse.Namespace) -> Operations:
     operations.schedule.evaluate()
 
     content = getattr(options, "content", None)
+    data_folder = getattr(kiosk, "data_folder", None)
     if content:
+        if data_folder is not None and not getattr(options, "content_fallback", False):
+            save_last_good(content, data_folder)  # what started fine is the last good content
         operations.watcher = ContentWatcher(content, kiosk.replace_deck, _write_event(kiosk),
-                                            current=deck, parent=operations)
+                                            current=deck, snapshot_to=data_folder,
+                                            parent=operations)
 
         def reloaded(new_deck: Deck) -> None:
             check_fonts(new_deck)

@@ -47,7 +47,9 @@ def main() -> None:
             time.sleep(60)  # frozen: no more beats
         sys.exit(0)
     if mode == "crash-loop":
-        sys.exit(3 if launch <= 4 else 0)
+        sys.exit(5 if launch <= 4 else 0)
+    if mode == "content-invalid":  # no valid content, no snapshot; fixed by the 3rd launch
+        sys.exit(3 if launch <= 2 else 0)
     if mode == "sigterm-once":  # someone killed just the kiosk with SIGTERM: a crash
         beat(3)
         if launch == 1:

@@ -128,3 +128,72 @@ def test_new_included_file_is_noticed(qtbot, content: Path, watched) -> None:
         "- type: closing\n  id: farewell\n  title: {en: Bye, zh: 再见}\n", encoding="utf-8")
     qtbot.waitUntil(lambda: len(recorder.decks) == 2, timeout=5000)
     assert recorder.decks[-1].slides[-1].id == "farewell"
+
+
+def test_valid_reload_refreshes_the_snapshot(qtbot, content: Path, tmp_path: Path) -> None:
+    from kiosk.ops.reload import LAST_GOOD_DIR, load_last_good, save_last_good
+
+    data = tmp_path / "data"
+    data.mkdir()
+    assert save_last_good(content, data) and not save_last_good(content, data)  # unchanged
+    recorder = Recorder()
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+                             current=load_deck(content).deck, debounce_ms=50, recheck_ms=300,
+                             snapshot_to=data)
+    watcher.start()
+    try:
+        (content / "deck.yaml").write_text(DECK.format(title="Newer"), encoding="utf-8")
+        qtbot.waitUntil(lambda: bool(recorder.decks), timeout=5000)
+        snapshot = load_last_good(data)
+        assert snapshot is not None and title_of(snapshot.deck) == "Newer"
+        # an invalid edit leaves the snapshot alone
+        (content / "deck.yaml").write_text("slides: [", encoding="utf-8")
+        qtbot.waitUntil(lambda: "content_rejected" in recorder.names(), timeout=5000)
+        assert title_of(load_last_good(data).deck) == "Newer"
+        assert not [p for p in data.iterdir() if p.name.startswith(".")]  # no temp left
+        assert (data / LAST_GOOD_DIR / "deck.yaml").is_file()
+    finally:
+        watcher.stop()
+
+
+def test_start_with_broken_content_runs_the_snapshot(qapp, content: Path,
+                                                     tmp_path: Path) -> None:
+    import argparse
+    import json
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    from kiosk.app import run_kiosk
+    from kiosk.ops.reload import CONTENT_INVALID_EXIT, save_last_good
+
+    data = tmp_path / "data"
+    data.mkdir()
+    options = argparse.Namespace(content=str(content), data_dir=str(data), windowed=True,
+                                 screen=0, lang=None, resume_slide=None)
+    (content / "deck.yaml").write_text(DECK.format(title="Broken").replace("quote", "qoute"),
+                                       encoding="utf-8")
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        # No snapshot yet: the distinct exit status, and the rejection logged.
+        assert run_kiosk(options) == CONTENT_INVALID_EXIT
+        good = tmp_path / "good"
+        good.mkdir()
+        (good / "deck.yaml").write_text(DECK.format(title="Snapshot"), encoding="utf-8")
+        assert save_last_good(good, data)
+        seen = []
+
+        def ready(kiosk) -> None:
+            seen.append(kiosk.state.deck)
+            QTimer.singleShot(50, lambda: kiosk.request_exit(0))
+
+        assert run_kiosk(options, on_ready=ready) == 0
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    assert title_of(seen[0]) == "Snapshot"
+    assert getattr(options, "content_fallback", False)
+    records = [json.loads(line) for line in
+               (data / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    rejected = [r for r in records if r["event"] == "content_rejected"]
+    assert [r["fallback"] for r in rejected] == [None, "last-good"]
+    assert all(any("qoute" in p for p in r["problems"]) for r in rejected)

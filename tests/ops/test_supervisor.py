@@ -78,7 +78,7 @@ def test_hung_child_is_killed_and_restarted(tmp_path: Path) -> None:
 def test_staff_exit_is_not_a_crash(tmp_path: Path) -> None:
     state = tmp_path / "state"
     state.mkdir()
-    # crash-loop's first launches exit 3; start at launch 5, which exits 0 at once.
+    # crash-loop's first launches exit 5; start at launch 5, which exits 0 at once.
     (state / "count").write_text("4")
     supervisor = Supervisor(tmp_path, fake("crash-loop", state), config=FAST)
     assert supervisor.run() == 0
@@ -103,7 +103,7 @@ def test_crash_loop_shows_unavailable_then_tries_again(tmp_path: Path) -> None:
     # Three restarts with back-off, then the fourth crash within the window trips the guard.
     assert kinds == ["restart", "restart", "restart", "unavailable"]
     restarts = [e for e in events(tmp_path) if e["event"] == "restart"]
-    assert [r["exit_code"] for r in restarts] == [3, 3, 3]
+    assert [r["exit_code"] for r in restarts] == [5, 5, 5]
     assert [r["delay"] for r in restarts] == [0.05, 0.05, 0.1]  # then doubling
     # After the pause the kiosk starts over, not on a resumed slide.
     assert launches(state)[4]["argv"] == []
@@ -218,3 +218,19 @@ def test_stop_while_child_dies_is_not_a_restart(tmp_path: Path) -> None:
     assert supervisor.run() == 0
     assert [e["event"] for e in events(tmp_path)] == ["stopped"]
     assert int((state / "count").read_text()) == 1
+
+
+def test_invalid_content_exit_goes_straight_to_unavailable(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    marker = tmp_path / "unavailable-shown"
+    unavailable = [sys.executable, "-c",
+                   f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(30)"]
+    supervisor = Supervisor(tmp_path, fake("content-invalid", state),
+                            unavailable=lambda: unavailable, config=FAST)
+    assert supervisor.run() == 0  # the third launch (content fixed) exits 0
+    assert marker.exists()
+    kinds = [e["event"] for e in events(tmp_path)]
+    assert kinds == ["unavailable", "unavailable"]  # no restarts, no crash count
+    assert all(e["cause"] == "content invalid" for e in events(tmp_path))
+    assert supervisor.restarts == 0 and int((state / "count").read_text()) == 3
