@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
 from kiosk.ops.pin import PinGuard
@@ -86,7 +87,8 @@ class StaffExit(QObject):
 
     @property
     def is_open(self) -> bool:
-        return self.pad.isVisible()
+        # The pad dies with its window; a late idle reset must not touch a deleted widget.
+        return shiboken6.isValid(self.pad) and self.pad.isVisible()
 
     # ------------------------------------------------------------------ the hold
 
@@ -129,7 +131,7 @@ class StaffExit(QObject):
     def close(self) -> None:
         """Hide the PIN pad."""
         self._idle.stop()
-        if self.pad.isVisible():
+        if self.is_open:
             self.pad.close_pad()
             self.closed.emit()
 

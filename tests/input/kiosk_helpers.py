@@ -57,10 +57,17 @@ def make_kiosk(qtbot, tmp_path: Path, *, deck=None, windowed: bool = False,
                                  resume_slide=None)
     kiosk = KioskApp(deck, options, clock=ManualClock(), view_factory=fake_factory,
                      animate=animate)
-    qtbot.addWidget(kiosk.window)
+    # A kiosk-mode window refuses to close: stop the kiosk and let its window go at teardown,
+    # or it lives on, ticking, into later tests.
+    qtbot.addWidget(kiosk.window, before_close_func=lambda window: _release(kiosk))
     kiosk.start()
     qtbot.waitExposed(kiosk.window)
     return kiosk
+
+
+def _release(kiosk: KioskApp) -> None:
+    kiosk.shutdown()
+    kiosk.window.allow_close()
 
 
 def events(kiosk: KioskApp) -> list[dict]:
