@@ -158,8 +158,9 @@ def consistency_problems(kiosk) -> list[str]:  # noqa: ANN001
 
 def settle(kiosk, timeout_ms: float = 5000) -> None:  # noqa: ANN001
     """Let transitions, entrances and the neighbours' pre-build finish."""
-    probe.spin_until(lambda: not kiosk.stage.busy, timeout_ms)
-    probe.spin(1600)
+    probe.spin_until(lambda: kiosk.stage.settled, timeout_ms)
+    probe.spin(200)
+    probe.spin_until(lambda: kiosk.stage.settled, timeout_ms)
 
 
 def snapshot(kiosk) -> dict[str, float]:  # noqa: ANN001

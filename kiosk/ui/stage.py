@@ -122,6 +122,14 @@ class Stage(QWidget):
                 or self._fade.state() == QAbstractAnimation.State.Running)
 
     @property
+    def settled(self) -> bool:
+        """Nothing moving and nothing left to build: the entrance over, the neighbours ready."""
+        current = self._current
+        entering = (current is not None
+                    and current.entrance.state() == QAbstractAnimation.State.Running)
+        return not (self.busy or entering or self._prebuild.isActive())
+
+    @property
     def cached_views(self) -> list[SlideView]:
         """Views built so far and still cached (for tests and memory checks)."""
         return list(self._views.values())
