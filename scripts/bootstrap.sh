@@ -209,11 +209,19 @@ install_project() {
     printf '%s\n' "$want" >"$HASH_FILE"
 }
 
+# Byte-compile the package: an editable install has no .pyc files, and where the environment
+# sets PYTHONDONTWRITEBYTECODE none are ever written, so every start would compile ~150
+# modules from source (~0.1-0.2 s of the kiosk's start-up). Only changed files are redone.
+compile_package() {
+    "$VENV/bin/python" -m compileall -q kiosk >/dev/null
+}
+
 install_all() {
     [ -f pyproject.toml ] || die "pyproject.toml not found in $REPO_ROOT"
     install_system_packages
     ensure_venv
     install_project
+    compile_package
 }
 
 # --- commands ----------------------------------------------------------------
