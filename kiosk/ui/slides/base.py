@@ -227,6 +227,17 @@ class SlideView(QWidget):
             column.addWidget(self.rise(sub, delay + STAGGER_MS))
         return labels
 
+    def area_below_header(self, title: str) -> QRect:
+        """Put the title at the top and return the free rectangle below it, for a diagram
+        that places its own widgets (the timeline's track, the reforms' hub)."""
+        root, column = self.content_column()
+        self.header(column, title)
+        column.addStretch(1)
+        root.layout().activate()
+        header_bottom = max(w.geometry().bottom() for w in root.findChildren(QWidget)
+                            if w.parent() is root)
+        return root.geometry().adjusted(0, header_bottom + self.look.grid(2), 0, 0)
+
     def fit_group(self, labels: list[QLabel]) -> None:
         """Shrink these labels, all to the same size, until each fits the box it is given.
 

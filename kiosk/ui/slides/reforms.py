@@ -59,13 +59,7 @@ class View(SlideView):
     def build(self) -> None:  # noqa: D102
         slide, look = self.slide, self.look
         self.measures: list[Panel] = []
-        root, column = self.content_column()
-        self.header(column, self.text(slide.title))
-        column.addStretch(1)
-        root.layout().activate()
-        header_bottom = max(w.geometry().bottom() for w in root.findChildren(QWidget)
-                            if w.parent() is root)
-        area = root.geometry().adjusted(0, header_bottom + look.grid(2), 0, 0)
+        area = self.area_below_header(self.text(slide.title))
         if slide.safeguards is None:
             diagram = area
         elif look.portrait:

@@ -70,13 +70,7 @@ class View(SlideView):
     def build(self) -> None:  # noqa: D102
         slide, look = self.slide, self.look
         self.milestones: list[Panel] = []
-        root, column = self.content_column()
-        self.header(column, self.text(slide.title))
-        column.addStretch(1)
-        root.layout().activate()
-        header_bottom = max(w.geometry().bottom() for w in root.findChildren(QWidget)
-                            if w.parent() is root)
-        area = root.geometry().adjusted(0, header_bottom + look.grid(2), 0, 0)
+        area = self.area_below_header(self.text(slide.title))
         count = len(slide.milestones)
         alternate = not look.portrait and count >= ALTERNATE_FROM
         gap = look.grid(1.5)
