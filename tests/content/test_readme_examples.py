@@ -138,7 +138,8 @@ def test_the_limits_the_readme_states_are_the_loaders():
     assert f"| {loader.MAX_STRING_CHARS:,} characters |" in readme
     assert f"{loader.MAX_EVENTS:,} YAML items" in readme
     assert f"{loader.MAX_NODES:,} values after expanding" in readme
-    assert f"| {validate.MAX_INCLUDE_DEPTH} files deep |" in readme
+    assert f"| {validate.MAX_INCLUDE_DEPTH} files deep; each file included once |" in readme
+    assert validate.MAX_TOTAL_BYTES == 4 * 1024 * 1024 and "together | 4 MB |" in readme
     assert f"| {validate.MAX_SLIDES:,} |" in readme
 
 
