@@ -178,6 +178,7 @@ def snapshot(kiosk) -> dict[str, float]:  # noqa: ANN001
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         probe.spin(20)
         gc.collect()
+    probe.release_free_memory()
     figures: dict[str, float] = {"rss_mb": round(probe.current_rss_mb(), 2)}
     figures.update(probe.live_objects())
     return figures
