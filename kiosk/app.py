@@ -8,7 +8,6 @@ hold on to.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import signal
@@ -32,6 +31,7 @@ from kiosk.ops.pin import PinGuard, PinStore
 from kiosk.ops.screensaver import ScreenSaverInhibitor
 from kiosk.paths import data_dir
 from kiosk.ui.chrome import Chrome
+from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.stage import Stage, ViewFactory
 from kiosk.ui.theme import Look
 from kiosk.ui.window import KioskWindow, pick_screen
@@ -303,18 +303,6 @@ class KioskApp(QObject):
 # ---------------------------------------------------------------------------------- running
 
 
-def _load_fonts() -> None:
-    try:
-        fonts = importlib.import_module("kiosk.ui.fonts")
-    except ImportError:
-        log.info("no bundled-font module yet; using the system's fonts")
-        return
-    try:
-        fonts.load_bundled_fonts()
-    except Exception:
-        log.warning("could not register the bundled fonts", exc_info=True)
-
-
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, with the attributes the kiosk needs set before it exists."""
     app = QApplication.instance()
@@ -403,7 +391,7 @@ def run_kiosk(options: argparse.Namespace,
     app.setQuitOnLastWindowClosed(bool(getattr(options, "windowed", False)))
     # Ctrl+C in a terminal (development) ends the process instead of being swallowed by Qt.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    _load_fonts()
+    load_bundled_fonts()  # a missing font is logged; the system's fonts stand in
     kiosk = KioskApp(deck, options)
     kiosk.exited.connect(app.exit)
     kiosk.start()
