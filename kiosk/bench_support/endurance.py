@@ -37,10 +37,11 @@ def build_kiosk(content: str | Path | None = None, *, data_dir: str | Path | Non
 
     Returns the ``KioskApp``; the caller runs the event loop (e.g. with :func:`probe.spin`).
     """
-    from kiosk.app import KioskApp, _load_fonts, make_application
+    from kiosk.app import KioskApp, make_application
     from kiosk.cli import build_parser
     from kiosk.content.validate import load_deck
     from kiosk.ops.wiring import attach_operations
+    from kiosk.ui.fonts import load_bundled_fonts
 
     data_dir = str(data_dir or tempfile.mkdtemp(prefix="star-endurance-"))
     argv = ["run", "--no-supervise", "--data-dir", data_dir]
@@ -54,7 +55,7 @@ def build_kiosk(content: str | Path | None = None, *, data_dir: str | Path | Non
         raise RuntimeError("content does not load: " + "; ".join(map(str, result.errors[:3])))
     app = make_application()
     app.setQuitOnLastWindowClosed(not kiosk_mode)
-    _load_fonts()
+    load_bundled_fonts()
     kiosk = KioskApp(result.deck, options, time_scale=time_scale)
     kiosk.start()
     attach_operations(kiosk, options)

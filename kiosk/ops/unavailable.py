@@ -11,20 +11,7 @@ import argparse
 import logging
 import sys
 
-from kiosk.paths import ASSETS
-
 log = logging.getLogger(__name__)
-
-
-def _load_fonts() -> None:
-    from PySide6.QtGui import QFontDatabase
-
-    fonts = sorted((ASSETS / "fonts").glob("*.otf"))
-    if not fonts:
-        log.warning("no fonts in %s: the unavailable screen uses a system font", ASSETS / "fonts")
-    for path in fonts:
-        if QFontDatabase.addApplicationFont(str(path)) < 0:
-            log.warning("cannot load the font %s", path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.fonts import load_bundled_fonts
     from kiosk.ui.widgets.closed_screen import UNAVAILABLE_MESSAGE, CalmScreen
 
     class LockedScreen(CalmScreen):
@@ -45,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
             event.ignore()  # type: ignore[attr-defined]  # visitors cannot close it
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    _load_fonts()
+    load_bundled_fonts()
     screen_widget = LockedScreen(UNAVAILABLE_MESSAGE,
                                  detail="Please try again later · 请稍后再试")
     screens = QGuiApplication.screens()
