@@ -7,9 +7,11 @@ so ``star-kiosk validate`` never loads Qt and ``--help`` answers instantly.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.paths import BUNDLED_CONTENT
@@ -200,49 +202,22 @@ def _run(options: argparse.Namespace) -> int:
     return run_kiosk(options)
 
 
-def _export(options: argparse.Namespace) -> int:
-    from kiosk.export import export_deck
+def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
+    """A handler that imports ``module`` only when its subcommand runs."""
 
-    return export_deck(options)
+    def handler(options: argparse.Namespace) -> int:
+        return getattr(importlib.import_module(module), function)(options)
 
-
-def _set_pin(options: argparse.Namespace) -> int:
-    from kiosk.ops.pin import set_pin_command
-
-    return set_pin_command(options)
+    return handler
 
 
-def _install_shortcut(options: argparse.Namespace) -> int:
-    from kiosk.ops.shortcut import install_command
-
-    return install_command(options)
-
-
-def _uninstall_shortcut(options: argparse.Namespace) -> int:
-    from kiosk.ops.shortcut import uninstall_command
-
-    return uninstall_command(options)
-
-
-def _report(options: argparse.Namespace) -> int:
-    from kiosk.ops.report import report_command
-
-    return report_command(options)
-
-
-def _bench(options: argparse.Namespace) -> int:
-    from kiosk.benchmark import bench_command
-
-    return bench_command(options)
-
-
-_HANDLERS = {
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "run": _run,
-    "export": _export,
-    "set-pin": _set_pin,
-    "install-shortcut": _install_shortcut,
-    "uninstall-shortcut": _uninstall_shortcut,
-    "report": _report,
-    "bench": _bench,
+    "export": _lazy("kiosk.export", "export_deck"),
+    "set-pin": _lazy("kiosk.ops.pin", "set_pin_command"),
+    "install-shortcut": _lazy("kiosk.ops.shortcut", "install_command"),
+    "uninstall-shortcut": _lazy("kiosk.ops.shortcut", "uninstall_command"),
+    "report": _lazy("kiosk.ops.report", "report_command"),
+    "bench": _lazy("kiosk.benchmark", "bench_command"),
 }
