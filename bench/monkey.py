@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.bench_support.endurance import command_line  # noqa: E402
+from kiosk.tools.bench_support.endurance import command_line  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(command_line("monkey"))

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.paths import BUNDLED_CONTENT
+from kiosk.core.paths import BUNDLED_CONTENT
 
 log = logging.getLogger(__name__)
 
@@ -164,14 +164,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _log_file(options: argparse.Namespace) -> Path:
-    from kiosk.ops.logs import setup_logging
-    from kiosk.paths import data_dir
+    from kiosk.core.logs import setup_logging
+    from kiosk.core.paths import data_dir
 
     return setup_logging(data_dir(getattr(options, "data_dir", None)), verbose=options.verbose)
 
 
 def _validate(options: argparse.Namespace) -> int:
-    from kiosk.content.validate import load_deck
+    from kiosk.core.content.validate import load_deck
 
     result = load_deck(options.content)
     for problem in result.problems:
@@ -191,13 +191,13 @@ def _validate(options: argparse.Namespace) -> int:
 def _run(options: argparse.Namespace) -> int:
     log_file = _log_file(options)
     if not options.no_supervise and not options.windowed:
-        from kiosk.ops.supervisor import supervise
+        from kiosk.supervisor.watchdog import supervise
 
         return supervise(options, log_file)
     # The pure-Python layers before PySide6: once PySide6 is imported, its import hook
     # inspects the source of every module imported after it, which slows start-up.
-    import kiosk.content.validate  # noqa: F401
-    from kiosk.app import run_kiosk
+    import kiosk.core.content.validate  # noqa: F401
+    from kiosk.runtime.app import run_kiosk
 
     return run_kiosk(options)
 
@@ -214,10 +214,10 @@ def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "run": _run,
-    "export": _lazy("kiosk.export", "export_deck"),
-    "set-pin": _lazy("kiosk.ops.pin", "set_pin_command"),
-    "install-shortcut": _lazy("kiosk.ops.shortcut", "install_command"),
-    "uninstall-shortcut": _lazy("kiosk.ops.shortcut", "uninstall_command"),
-    "report": _lazy("kiosk.ops.report", "report_command"),
-    "bench": _lazy("kiosk.benchmark", "bench_command"),
+    "export": _lazy("kiosk.tools.export", "export_deck"),
+    "set-pin": _lazy("kiosk.core.pin", "set_pin_command"),
+    "install-shortcut": _lazy("kiosk.tools.shortcut", "install_command"),
+    "uninstall-shortcut": _lazy("kiosk.tools.shortcut", "uninstall_command"),
+    "report": _lazy("kiosk.tools.report", "report_command"),
+    "bench": _lazy("kiosk.tools.bench", "bench_command"),
 }

@@ -114,7 +114,7 @@ def test_an_internal_error_is_one_line_pointing_at_the_log(tmp_path, monkeypatch
 
 
 def test_uncaught_errors_reach_the_log_not_the_console(tmp_path, capsys):
-    from kiosk.ops.logs import setup_logging
+    from kiosk.core.logs import setup_logging
 
     log_file = setup_logging(tmp_path)
     try:

@@ -1,0 +1,405 @@
+"""Composition root: content → deck state → stage, input → commands → deck state, and ops.
+
+:func:`run_kiosk` is what ``star-kiosk run`` calls; :class:`KioskApp` is the running kiosk
+that operations code (:func:`kiosk.runtime.operations.attach_operations`), benchmarks and tests
+hold on to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.core.content.model import Deck
+from kiosk.core.deck import commands as c
+from kiosk.core.deck.clock import Clock, MonotonicClock, ScaledClock
+from kiosk.core.deck.commands import Command
+from kiosk.core.deck.state import AutoTiming, DeckState, SlideChange
+from kiosk.core.events import EventLog
+from kiosk.core.paths import data_dir
+from kiosk.core.pin import PinGuard, PinStore
+from kiosk.runtime.chrome import Chrome
+from kiosk.runtime.fonts import load_bundled_fonts
+from kiosk.runtime.input.keyboard import KeyboardInput
+from kiosk.runtime.input.staff import HOLD_MS, StaffExit
+from kiosk.runtime.input.touch import TouchInput
+from kiosk.runtime.screensaver import ScreenSaverInhibitor
+from kiosk.runtime.stage import Stage, ViewFactory
+from kiosk.runtime.theme import Look
+from kiosk.runtime.window import KioskWindow, pick_screen
+
+log = logging.getLogger(__name__)
+
+TIME_SCALE_ENV = "STAR_KIOSK_TIME_SCALE"
+"""Environment variable speeding up the deck's timers (soak and end-to-end tests)."""
+
+
+def _default_factory() -> ViewFactory:
+    # Imported here so the slide registry (and its heavy modules) load only when needed.
+    from kiosk.runtime.slides import create_slide_view
+
+    return create_slide_view
+
+
+class KioskApp(QObject):
+    """The running kiosk: window, stage, deck state, input, event log.
+
+    Build it with a loaded :class:`Deck`, call :meth:`start`, and run the Qt event loop.
+    """
+
+    slide_changed = Signal(str)
+    """A slide came on screen (its id)."""
+    input_received = Signal()
+    """A visitor (or staff) touched or pressed a key."""
+    exited = Signal(int)
+    """Staff exit confirmed (exit code 0)."""
+
+    def __init__(
+        self,
+        deck: Deck,
+        options: argparse.Namespace | None = None,
+        *,
+        clock: Clock | None = None,
+        time_scale: float | None = None,
+        view_factory: ViewFactory | None = None,
+        animate: bool = True,
+        data_folder: str | Path | None = None,
+    ) -> None:
+        """``options`` are ``star-kiosk run``'s (lang, screen, windowed, resume_slide, data_dir).
+
+        ``clock`` (or ``time_scale``: the deck's timers run that many times faster) lets tests
+        and soak runs go through idle timeouts without waiting; ``animate=False`` makes every
+        slide change instant.
+        """
+        super().__init__()
+        options = options or argparse.Namespace()
+        self.options = options
+        if time_scale is None:
+            time_scale = float(getattr(options, "time_scale", None)
+                               or os.environ.get(TIME_SCALE_ENV) or 1.0)
+        if clock is None:
+            clock = ScaledClock(time_scale) if time_scale != 1.0 else MonotonicClock()
+        self.clock: Clock = clock
+        self.time_scale = float(getattr(clock, "scale", 1.0))
+        self.exit_code: int | None = None
+        folder = data_dir(data_folder or getattr(options, "data_dir", None))
+        self.data_folder = folder
+        self.events = EventLog.in_folder(folder)
+        """The proof-of-play log (``events.jsonl``)."""
+
+        screen = pick_screen(int(getattr(options, "screen", 0) or 0))
+        self.window = KioskWindow(screen, kiosk_mode=not getattr(options, "windowed", False))
+        start_index = 0
+        resume = getattr(options, "resume_slide", None)
+        if resume:
+            found = deck.index_of(resume)
+            if found is None:
+                log.warning("cannot resume at slide %r: not in the deck; starting at the first",
+                            resume)
+            else:
+                start_index = found
+        self.state = DeckState(deck, self.clock, language=getattr(options, "lang", None),
+                               start_index=start_index)
+        """The deck's state machine (pure Python)."""
+        look = Look(deck.settings.theme, self.window.size())
+        self.look = look
+        self.stage = Stage(deck, look, self.state.language, view_factory or _default_factory(),
+                           self.window, neighbour=self.state.neighbour, animate=animate)
+        self.stage.setGeometry(self.window.rect())
+        self.chrome = Chrome(self.window, look, screen, self.clock, deck)
+        self.chrome.set_language(self.state.language)
+        self.chrome.set_mode(self.state.mode)
+        self.touch = TouchInput(self.window)
+        self.keys = KeyboardInput(self.window, kiosk_mode=self.window.kiosk_mode)
+        self.staff = StaffExit(
+            self.chrome.pinpad, PinGuard(PinStore(folder), self.clock.now),
+            self.window.width(), self.window.height(),
+            hold_ms=max(50, round(HOLD_MS / self.time_scale)) if self.time_scale > 1 else HOLD_MS,
+            parent=self,
+        )
+        self.screensaver = ScreenSaverInhibitor()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self.tick)
+        self._swallow = False
+        self._wire()
+
+    # ------------------------------------------------------------------ public API
+
+    def start(self) -> None:
+        """Show the window with the first slide, log ``started``, start the timers."""
+        size = self.window.size()
+        self.events.write("started", slides=self.state.count, language=self.state.language,
+                          size=f"{size.width()}x{size.height()}",
+                          windowed=not self.window.kiosk_mode, pid=os.getpid())
+        self.state.start()  # builds the first view before the first paint
+        self.window.present()
+        self.window.setFocus()
+        self.screensaver.inhibit()
+        self._reschedule()
+
+    def current_slide_id(self) -> str:
+        """The id of the slide on screen (or arriving)."""
+        return self.state.slide_id
+
+    def replace_deck(self, deck: Deck) -> None:
+        """Use ``deck`` from the next slide boundary on (the current slide kept by id)."""
+        self.state.replace_deck(deck)
+
+    def set_suspended(self, suspended: bool) -> None:
+        """Stop (True) or restart auto-advance and the idle timers, e.g. for a closed screen."""
+        if suspended:
+            self.stage.finish()
+        self.state.set_suspended(suspended)
+        self._reschedule()
+
+    def dispatch(self, command: Command) -> None:
+        """Act on a command as if it came from input."""
+        self.state.dispatch(command)
+        self._reschedule()
+
+    def tick(self) -> None:
+        """Let the deck act on passed deadlines (the timer calls this; tests may too)."""
+        self.state.tick()
+        self._reschedule()
+
+    def request_exit(self, code: int = 0) -> None:
+        """Leave the kiosk with ``code`` (staff exit)."""
+        self.exit_code = code
+        self.window.allow_close()
+        self.shutdown()
+        self.window.close()
+        self.exited.emit(code)  # run_kiosk ends the event loop on this
+
+    def shutdown(self) -> None:
+        """Stop timers and input, release the screensaver, close the event log."""
+        self._timer.stop()
+        self.stage.stop()
+        self.chrome.progress.set_timing(None)
+        self.chrome.hint.set_active(False)
+        self.touch.detach()
+        self.keys.detach()
+        self.screensaver.release()
+        self.events.close()
+
+    # ------------------------------------------------------------------ wiring
+
+    def _wire(self) -> None:
+        state, stage, chrome = self.state, self.stage, self.chrome
+        state.slide_changed.connect(self._on_slide)
+        state.language_changed.connect(self._on_language)
+        state.mode_changed.connect(chrome.set_mode)
+        state.countdown_changed.connect(chrome.countdown.set_seconds)
+        state.idle_reset.connect(self._on_idle_reset)
+        state.timing_changed.connect(self._on_timing)
+        state.deck_changed.connect(self._on_deck)
+        state.input.connect(self.input_received.emit)
+        state.exit_requested.connect(lambda: self.request_exit(0))
+        stage.view_created.connect(self._connect_view)
+
+        touch = self.touch
+        touch.contact.connect(self._on_contact)
+        touch.drag_started.connect(stage.begin_drag)
+        touch.dragged.connect(stage.drag_to)
+        touch.swiped.connect(self._on_swipe)
+        touch.drag_cancelled.connect(stage.cancel_drag)
+        touch.pressed.connect(self.staff.press)
+        touch.moved.connect(self.staff.move)
+        touch.released.connect(self.staff.release)
+        touch.mouse_moved.connect(self.window.notice_mouse_motion)
+
+        self.keys.command.connect(self.dispatch)
+        self.keys.pin_key.connect(self.staff.key)
+        self.staff.opened.connect(lambda: self._pin_mode(True))
+        self.staff.closed.connect(lambda: self._pin_mode(False))
+        self.staff.exit_confirmed.connect(self._on_staff_exit)
+
+        chrome.prev_button.clicked.connect(lambda: self.dispatch(c.prev_slide("tap")))
+        chrome.next_button.clicked.connect(lambda: self.dispatch(c.next_slide("tap")))
+        chrome.language_button.clicked.connect(
+            lambda: self.dispatch(c.set_language(chrome.language_button.target_language, "tap")))
+        chrome.dots.jump.connect(lambda index: self.dispatch(c.goto(index, "jump")))
+
+    def _connect_view(self, view: QObject) -> None:
+        view.touched.connect(self._on_view_touched)  # type: ignore[attr-defined]
+        view.detail_opened.connect(self._on_detail)  # type: ignore[attr-defined]
+
+    def _reschedule(self) -> None:
+        deadline = self.state.next_deadline()
+        if deadline is None:
+            self._timer.stop()
+            return
+        seconds = max(0.0, deadline - self.clock.now()) / self.time_scale
+        # A hair late rather than early: an early wake-up would find nothing to do.
+        self._timer.start(min(2**31 - 1, int(seconds * 1000) + 2))
+
+    # ------------------------------------------------------------------ handlers
+
+    def _on_slide(self, change: SlideChange) -> None:
+        transition = "fade" if change.trigger == "idle_reset" else change.transition
+        self.stage.show_index(change.index, change.direction, transition, trigger=change.trigger)
+        self.chrome.set_index(change.index)
+        self.events.write("slide_shown", slide=change.slide_id, index=change.index,
+                          trigger=change.trigger)
+        self.slide_changed.emit(change.slide_id)
+
+    def _on_language(self, language: str) -> None:
+        self.stage.set_language(language)
+        self.chrome.set_language(language)
+        self.events.write("language_changed", language=language)
+
+    def _on_idle_reset(self) -> None:
+        self.events.write("idle_reset")
+        self.staff.close()
+        view = self.stage.current_view
+        if view is not None:
+            view.close_detail()
+
+    def _on_timing(self, timing: AutoTiming | None) -> None:
+        self.chrome.progress.set_timing(timing)
+
+    def _on_deck(self, deck: Deck) -> None:
+        self.stage.set_deck(deck)
+        self.chrome.set_deck(deck)
+        self.chrome.set_language(self.state.language)
+
+    def _on_contact(self) -> None:
+        if self.chrome.countdown.isVisible():
+            # The touch that says "I'm still here" must not also press what is under it.
+            self.touch.recognizer.abort()
+        self.state.user_input()
+        self._reschedule()
+
+    def _on_swipe(self, direction: int) -> None:
+        self.stage.end_drag()
+        self.dispatch(c.next_slide("swipe") if direction > 0 else c.prev_slide("swipe"))
+
+    def _on_view_touched(self) -> None:
+        self.state.user_input()
+        self._reschedule()
+
+    def _on_detail(self, is_open: bool) -> None:
+        self.state.set_detail_open(is_open)
+        self._reschedule()
+
+    def _pin_mode(self, on: bool) -> None:
+        self.touch.recognizer.swipes_enabled = not on
+        self.keys.pin_mode = on
+
+    def _on_staff_exit(self) -> None:
+        self.events.write("staff_exit")
+        self.request_exit(0)
+
+
+# ---------------------------------------------------------------------------------- running
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, with the attributes the kiosk needs set before it exists."""
+    app = QApplication.instance()
+    if app is None:
+        # Touch is handled by our recogniser alone: no mouse events made up from touches.
+        QCoreApplication.setAttribute(
+            Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, False)
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontCreateNativeWidgetSiblings)
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("STAR Kiosk")
+    app.setApplicationDisplayName("STAR Kiosk")
+    return app  # type: ignore[return-value]
+
+
+AFTER_FIRST_FRAME_MS = 250
+"""Operations start this long after the first frame (it must be on screen first)."""
+
+
+class _AfterFirstFrame(QObject):
+    """Calls ``callback`` once, right after ``window``'s first frame has been painted (or after
+    ``fallback_ms`` if no frame comes), so work that can wait never delays the first slide."""
+
+    def __init__(self, window: QWidget, callback: Callable[[], None],
+                 fallback_ms: int = 1500) -> None:
+        super().__init__(window)
+        self._window = window
+        self._callback: Callable[[], None] | None = callback
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._window and event.type() == QEvent.Type.UpdateRequest:
+            # After this frame is painted and handed to the platform, and a moment more, so
+            # the first frame is flushed and on screen before anything blocks the loop.
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(AFTER_FIRST_FRAME_MS, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is None:
+            return
+        self._window.removeEventFilter(self)
+        self.deleteLater()
+        callback()
+
+
+def _attach_operations(kiosk: KioskApp, options: argparse.Namespace) -> None:
+    try:
+        from kiosk.runtime.operations import attach_operations
+
+        attach_operations(kiosk, options)
+    except Exception:
+        log.exception("operations features failed to start; the kiosk runs without them")
+
+
+def run_kiosk(options: argparse.Namespace,
+              on_ready: Callable[[KioskApp], None] | None = None) -> int:
+    """Run the kiosk until staff exit (0).
+
+    Invalid content runs the last good content instead (see :mod:`kiosk.runtime.reload`); with
+    none, returns ``CONTENT_INVALID_EXIT`` (3).
+    """
+    from kiosk.core.content.validate import load_deck
+
+    result = load_deck(getattr(options, "content", None))
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    deck = result.deck
+    if deck is None:
+        from kiosk.core.events import EventLog
+        from kiosk.runtime.reload import CONTENT_INVALID_EXIT, fall_back_at_start
+
+        folder = data_dir(getattr(options, "data_dir", None))
+        events = EventLog.in_folder(folder)
+        deck = fall_back_at_start(getattr(options, "content", None), folder, result,
+                                  events.write)
+        events.close()
+        if deck is None:
+            print(f"star-kiosk: the content in {getattr(options, 'content', None)} has "
+                  f"{len(result.errors)} error(s); fix them (star-kiosk validate) and start "
+                  f"again", file=sys.stderr)
+            return CONTENT_INVALID_EXIT
+        options.content_fallback = True  # the watcher still watches the real folder
+    app = make_application()
+    app.setQuitOnLastWindowClosed(bool(getattr(options, "windowed", False)))
+    # Ctrl+C in a terminal (development) ends the process instead of being swallowed by Qt.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    load_bundled_fonts()  # a missing font is logged; the system's fonts stand in
+    kiosk = KioskApp(deck, options)
+    kiosk.exited.connect(app.exit)
+    kiosk.start()
+    # Operations (reload watcher, heartbeat, opening hours, font check) start once the first
+    # slide is on screen: nothing they do is needed for the first frame.
+    _AfterFirstFrame(kiosk.window, lambda: _attach_operations(kiosk, options))
+    if on_ready is not None:
+        on_ready(kiosk)
+    code = app.exec()
+    kiosk.shutdown()
+    return kiosk.exit_code if kiosk.exit_code is not None else code

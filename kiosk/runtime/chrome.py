@@ -1,0 +1,104 @@
+"""The runtime's chrome over the slides: arrows, dots, language toggle, progress bar, touch
+hint, idle countdown and PIN pad — all sized from the screen, never fixed pixels.
+
+Layout: the bottom strip (:data:`kiosk.runtime.slides.base.CHROME` of the height, kept free by
+the slides) holds the previous/next arrows at its ends and, in the middle, the touch hint in
+attract mode or the progress dots in interactive mode; the progress bar is a thin line along
+the bottom edge; the language toggle sits in the top-right corner the slides leave free.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.content.model import Deck
+from kiosk.core.deck.clock import Clock
+from kiosk.runtime.theme import Look
+from kiosk.runtime.widgets.buttons import ArrowButton, LanguageButton, touch_target
+from kiosk.runtime.widgets.countdown import IdleCountdown
+from kiosk.runtime.widgets.dots import ProgressDots
+from kiosk.runtime.widgets.hint import TouchHint
+from kiosk.runtime.widgets.pinpad import PinPad
+from kiosk.runtime.widgets.progress import FrameTicker, ProgressBar
+
+STRIP = 0.10
+"""The bottom strip's share of the height (matches the slides' CHROME margin)."""
+
+
+class Chrome:
+    """Creates and places the chrome widgets as children of ``window``, above the stage."""
+
+    def __init__(self, window: QWidget, look: Look, screen: QScreen | None, clock: Clock,
+                 deck: Deck) -> None:
+        self.window = window
+        self.look = look
+        size = window.size()
+        self.touch = touch_target(screen, size)
+        """Side of a finger-sized target on this screen, in pixels."""
+        text, fill = look.color("text"), look.color("surface")
+        accent = look.color("accent")
+        label_font = look.font("caption", bold=True, display=False)
+        label_font.setPixelSize(max(label_font.pixelSize(), round(self.touch * 0.32)))
+        self.prev_button = ArrowButton(window, self.touch, -1, text, fill)
+        self.next_button = ArrowButton(window, self.touch, +1, text, fill)
+        self.language_button = LanguageButton(window, self.touch, label_font, text, fill)
+        self.dots = ProgressDots(window, self.touch, look.color("muted"), accent)
+        # One slow clock for the bar and the hint's pulse: their repaints share a frame.
+        self.ticker = FrameTicker(window)
+        self.progress = ProgressBar(window, clock, look.color("positive"), self.ticker)
+        self.hint = TouchHint(window, look.font("body", display=False), text, fill, self.ticker)
+        self.countdown = IdleCountdown(window, look.font("title", bold=True),
+                                       look.font("body"), text, accent,
+                                       look.color("background"))
+        self.pinpad = PinPad(window, round(self.touch * 1.2), look.font("title", bold=True),
+                             look.font("caption", display=False), text, fill,
+                             look.color("background"))
+        self.set_deck(deck)
+        self.layout()
+
+    def set_deck(self, deck: Deck) -> None:
+        """Dots for ``deck``'s slides; language toggle for its languages."""
+        self.languages = tuple(deck.settings.languages)
+        self.dots.set_count(len(deck.slides), self._dots_width())
+        self.layout()
+
+    def set_language(self, language: str) -> None:
+        self.language_button.set_languages(language, self.languages)
+        self.layout()
+
+    def set_mode(self, mode: str) -> None:
+        """Attract: the hint invites; interactive: dots to jump with."""
+        attract = mode == "attract"
+        self.hint.set_active(attract)
+        self.dots.setVisible(not attract)
+
+    def set_index(self, index: int) -> None:
+        self.dots.set_current(index)
+
+    def _margin(self) -> int:
+        return max(self.look.grid(1), round(self.touch * 0.25))
+
+    def _dots_width(self) -> int:
+        width = self.window.width()
+        return max(self.touch, width - 2 * (self._margin() * 2 + self.touch))
+
+    def layout(self) -> None:
+        """Place everything for the window's current size."""
+        width, height = self.window.width(), self.window.height()
+        margin = self._margin()
+        strip = max(round(height * STRIP), self.touch + margin // 2)
+        centre_y = height - strip // 2
+        self.prev_button.move(margin, centre_y - self.touch // 2)
+        self.next_button.move(width - margin - self.touch, centre_y - self.touch // 2)
+        self.dots.move((width - self.dots.width()) // 2,
+                       max(height - strip, centre_y - self.dots.height() // 2))
+        self.hint.move((width - self.hint.width()) // 2, centre_y - self.hint.height() // 2)
+        bar = max(3, round(min(width, height) * 0.005))
+        self.progress.setGeometry(0, height - bar, width, bar)
+        self.language_button.move(width - margin - self.language_button.width(), margin)
+        for widget in (self.prev_button, self.next_button, self.language_button, self.dots,
+                       self.hint, self.progress):
+            widget.raise_()
+        self.countdown.raise_()
+        self.pinpad.raise_()

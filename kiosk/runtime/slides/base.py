@@ -1,0 +1,314 @@
+"""What every slide view offers the stage: entrance, settling, language, details.
+
+Besides the contract (:class:`SlideView`), this module holds what all views share: the safe
+area of the screen, the header (title and subtitle), the entrance timeline, the background
+and the detail overlay.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QParallelAnimationGroup,
+    QPointF,
+    QPropertyAnimation,
+    QRect,
+    QSequentialAnimationGroup,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter, QRadialGradient
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from kiosk.core.content.model import Slide
+from kiosk.runtime.theme import Look, avoid_orphan, balance_lines, fit_label, make_label
+from kiosk.runtime.widgets.detail_panel import DetailPanel
+from kiosk.runtime.widgets.reveal import Rise
+
+log = logging.getLogger(__name__)
+
+STAGGER_MS = 90
+"""Delay between one entering element and the next."""
+RISE_MS = 650
+"""How long one element takes to rise into place."""
+REDUCED_MS = 260
+"""With reduce_motion, every entrance is a short fade of this length, without movement."""
+CHROME = 0.10
+"""Bottom fraction of the screen that belongs to the runtime (progress dots, buttons)."""
+CORNER = 0.12
+"""Width fraction of the top-right corner kept free of titles (the language toggle)."""
+
+
+class SlideView(QWidget):
+    """A slide drawn from the model. Views show; they never change the deck.
+
+    Subclasses build their widgets in :meth:`build` (called by the constructor and again
+    on a language change) and register their entrance with :meth:`rise` and
+    :meth:`animate`; :meth:`enter` replays it and :meth:`settle` jumps to its end. A view is
+    built in its settled state, so it is never blank before :meth:`enter` is called.
+    """
+
+    detail_opened = Signal(bool)
+    """True while a detail (a card, a milestone, a reform) is open: auto-advance pauses."""
+    touched = Signal()
+    """A visitor interacted with something inside the slide (counts as input)."""
+
+    def __init__(
+        self,
+        slide: Slide,
+        look: Look,
+        language: str,
+        parent: QWidget | None = None,
+        *,
+        reduce_motion: bool = False,
+    ):
+        super().__init__(parent)
+        self.slide = slide
+        self.look = look
+        self.language = language
+        self.reduce_motion = reduce_motion
+        """Movement becomes short fades (deck.settings.reduce_motion)."""
+        self.resize(look.size)
+        self.setAutoFillBackground(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._entrance = QParallelAnimationGroup(self)
+        self._tracks: list[tuple[QObject, bytes, float, float]] = []
+        self._detail: DetailPanel | None = None
+        self._fit_groups: list[list[QLabel]] = []
+        self._fitted = False
+        self.build()
+
+    def text(self, value) -> str:  # noqa: ANN001 - a model Text or None
+        """A model :class:`~kiosk.core.content.model.Text` in this view's language ('' for None)."""
+        return value.get(self.language) if value is not None else ""
+
+    def build(self) -> None:
+        """Create the child widgets for :attr:`slide` in :attr:`language`."""
+
+    def set_language(self, language: str) -> None:
+        """Show the slide in another language, in its settled state."""
+        if language == self.language:
+            return
+        self.close_detail()
+        self.language = language
+        self._entrance.stop()
+        # Taken out one by one: QAnimationGroup.clear() warns "index is out of bounds" in Qt 6.
+        while self._entrance.animationCount():
+            self._entrance.takeAnimation(0).deleteLater()
+        self._tracks.clear()
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.hide()
+            child.setParent(None)
+            child.deleteLater()
+        self._detail = None
+        self._fit_groups = []
+        self._fitted = False
+        self.build()
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.show()
+        if self.isVisible():
+            self._fit_texts()
+        self.settle()
+
+    def enter(self) -> None:
+        """Play the entrance animation from the start (each time the slide comes on)."""
+        self.close_detail()
+        self._entrance.stop()
+        for target, prop, start, _end in self._tracks:
+            target.setProperty(prop.decode(), start)
+        self._entrance.start()
+
+    def prepare_entrance(self) -> None:
+        """Put everything at the start of the entrance without playing it (a slide sliding in
+        waits like this until it lands; :meth:`enter` then plays from here)."""
+        self.close_detail()
+        self._entrance.stop()
+        for target, prop, start, _end in self._tracks:
+            target.setProperty(prop.decode(), start)
+
+    def settle(self) -> None:
+        """Jump to the end of the entrance: counters at their values, everything in place."""
+        self._entrance.stop()
+        for target, prop, _start, end in self._tracks:
+            target.setProperty(prop.decode(), end)
+
+    @property
+    def entrance(self) -> QParallelAnimationGroup:
+        """The whole entrance; its ``finished`` signal says it has settled."""
+        return self._entrance
+
+    def close_detail(self) -> bool:
+        """Close an open detail; True if one was open."""
+        if self._detail is not None and self._detail.is_open:
+            self._detail.dismiss()
+            return True
+        return False
+
+    # ----------------------------------------------------------------- entrance
+
+    def animate(
+        self,
+        target: QObject,
+        prop: bytes,
+        *,
+        delay: int = 0,
+        duration: int = RISE_MS,
+        start: float = 0.0,
+        end: float = 1.0,
+        easing: QEasingCurve.Type = QEasingCurve.Type.OutCubic,
+        movement: bool = True,
+    ) -> None:
+        """Add ``target.prop`` going ``start`` → ``end`` after ``delay`` ms to the entrance.
+
+        With reduce_motion a ``movement`` (a count, a growing bar, a line drawing) does not
+        play at all, and everything else is a short fade starting nearly together.
+        """
+        if self.reduce_motion:
+            if movement:
+                start = end
+            delay, duration = delay // 4, REDUCED_MS
+            easing = QEasingCurve.Type.Linear
+        sequence = QSequentialAnimationGroup(self._entrance)
+        if delay:
+            sequence.addPause(delay)
+        animation = QPropertyAnimation(target, prop, sequence)
+        animation.setStartValue(float(start))
+        animation.setEndValue(float(end))
+        animation.setDuration(duration)
+        animation.setEasingCurve(easing)
+        sequence.addAnimation(animation)
+        self._entrance.addAnimation(sequence)
+        self._tracks.append((target, prop, float(start), float(end)))
+
+    def rise(self, widget: QWidget, delay: int = 0, *, distance: float = 1.5) -> Rise:
+        """Wrap ``widget`` so it rises ``distance`` grid units and fades in after ``delay``."""
+        holder = Rise(widget, 0 if self.reduce_motion else self.look.grid(distance))
+        self.animate(holder, b"progress", delay=delay, movement=False)
+        return holder
+
+    # ------------------------------------------------------------------ layout
+
+    def safe_rect(self) -> QRect:
+        """Where content goes: inside the margins, above the runtime's chrome at the bottom."""
+        look, width, height = self.look, self.width(), self.height()
+        side = max(look.grid(4), round(width * 0.055))
+        top = look.grid(3.5)
+        bottom = round(height * CHROME) + look.grid(1)
+        return QRect(side, top, width - 2 * side, height - top - bottom)
+
+    def content_column(self) -> tuple[QWidget, QVBoxLayout]:
+        """A full-slide container with a vertical layout over :meth:`safe_rect`."""
+        root = QWidget(self)
+        root.setGeometry(self.safe_rect())
+        column = QVBoxLayout(root)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(self.look.grid(1.5))
+        return root, column
+
+    def header(self, column: QVBoxLayout, title: str, subtitle: str = "",
+               *, delay: int = 0) -> list[QLabel]:
+        """The slide's title (wrapping, clear of the top-right corner) and subtitle."""
+        look = self.look
+        labels = []
+        title_label = make_label(look, title, "title", bold=True)
+        labels.append(title_label)
+        # Keep the title out of the top-right corner, where the language toggle sits.
+        title_label.setContentsMargins(0, 0, round(self.width() * CORNER), 0)
+        avoid_orphan(title_label, self.safe_rect().width() - round(self.width() * CORNER))
+        column.addWidget(self.rise(title_label, delay))
+        if subtitle:
+            sub = make_label(look, subtitle, "body", color="muted")
+            sub.setContentsMargins(0, 0, round(self.width() * CORNER), 0)
+            labels.append(sub)
+            column.addWidget(self.rise(sub, delay + STAGGER_MS))
+        return labels
+
+    def area_below_header(self, title: str) -> QRect:
+        """Put the title at the top and return the free rectangle below it, for a diagram
+        that places its own widgets (the timeline's track, the reforms' hub)."""
+        root, column = self.content_column()
+        self.header(column, title)
+        column.addStretch(1)
+        root.layout().activate()
+        header_bottom = max(w.geometry().bottom() for w in root.findChildren(QWidget)
+                            if w.parent() is root)
+        return root.geometry().adjusted(0, header_bottom + self.look.grid(2), 0, 0)
+
+    def fit_group(self, labels: list[QLabel]) -> None:
+        """Shrink these labels, all to the same size, until each fits the box it is given.
+
+        Runs when the view is first shown (only then do nested widgets have their final
+        sizes); never below the caption size, so text stays legible.
+        """
+        if labels:
+            self._fit_groups.append(labels)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, D102
+        super().showEvent(event)
+        if not self._fitted:
+            self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        self._fitted = True
+        # Nested layouts settle through posted events; flush them so sizes are final.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if child.layout() is not None:
+                child.layout().activate()
+        minimum = self.look.px(self.look.theme.type_scale.caption)
+        for labels in self._fit_groups:
+            for label in labels:
+                fit_label(label, label.width(), label.height(), minimum)
+            smallest = min(label.font().pixelSize() for label in labels)
+            for label in labels:
+                if label.font().pixelSize() != smallest:
+                    font = label.font()
+                    font.setPixelSize(smallest)
+                    label.setFont(font)
+        # Every wrapping text, fitted or not, breaks into even lines (no orphaned word).
+        for label in self.findChildren(QLabel):
+            if label.isVisibleTo(self):
+                balance_lines(label)
+
+    # ------------------------------------------------------------------ detail
+
+    def show_detail(self, title: str, body: str, *, figure: str = "", source: str = "",
+                    kicker: str = "") -> None:
+        """Open the detail overlay; emits ``detail_opened(True)`` (and False on closing)."""
+        self.touched.emit()
+        if self._detail is None:
+            self._detail = DetailPanel(self.look, self)
+            self._detail.closed.connect(self._on_detail_closed)
+        was_open = self._detail.is_open
+        self._detail.show_detail(title, body, figure=figure, source=source, kicker=kicker)
+        if not was_open:
+            self.detail_opened.emit(True)
+
+    @property
+    def detail(self) -> DetailPanel | None:
+        """The detail overlay, once one has been opened."""
+        return self._detail
+
+    def _on_detail_closed(self) -> None:
+        self.touched.emit()
+        self.detail_opened.emit(False)
+
+    # ---------------------------------------------------------------- painting
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+        painter = QPainter(self)
+        look = self.look
+        painter.fillRect(self.rect(), look.color("background"))
+        # A faint glow of the surface colour, top left, gives the navy some depth.
+        glow = QRadialGradient(QPointF(self.width() * 0.15, 0), look.unit * 1.1)
+        surface = QColor(look.color("surface"))
+        surface.setAlphaF(0.55)
+        glow.setColorAt(0.0, surface)
+        surface.setAlphaF(0.0)
+        glow.setColorAt(1.0, surface)
+        painter.fillRect(self.rect(), glow)
+        painter.end()

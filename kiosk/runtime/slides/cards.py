@@ -1,0 +1,102 @@
+"""Company stories as cards; tapping one opens its detail over the slide."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout
+
+from kiosk.core.content.model import Card, CardsSlide
+from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.theme import make_label
+from kiosk.runtime.widgets.panel import Panel
+
+TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+
+def grid_columns(count: int, portrait: bool) -> int:
+    """How many cards side by side: at most four across a landscape screen, two in portrait."""
+    if portrait:
+        # Three stacked cards fill the tall screen; three in two columns would leave a hole.
+        return 1 if count <= 3 else 2
+    if count <= 4:
+        return count
+    return 3 if count <= 6 else 4
+
+
+class View(SlideView):
+    """The cards slide."""
+
+    slide: CardsSlide
+
+    def build(self) -> None:  # noqa: D102
+        slide, look = self.slide, self.look
+        self.cards: list[Panel] = []
+        self._fits: list[QLabel] = []
+        root, column = self.content_column()
+        self.header(column, self.text(slide.title), self.text(slide.subtitle))
+        column.addSpacing(look.grid(0.5))
+        columns = grid_columns(len(slide.cards), look.portrait)
+        rows = math.ceil(len(slide.cards) / columns)
+        grid = QGridLayout()
+        grid.setSpacing(look.grid(1.5))
+        panels = [self._card(card) for card in slide.cards]
+        # Cards holding a few lines each would stretch into tall, mostly empty boxes: they
+        # grow no taller than their text needs plus some air, and the grid sits centred.
+        spacing = look.grid(1.5)
+        card_width = (root.width() - (columns - 1) * spacing) // columns
+        needed = max(panel.layout().totalHeightForWidth(card_width) for panel in panels)
+        tallest = max(needed + look.grid(3), look.px(0.28))
+        for i, panel in enumerate(panels):
+            holder = self.rise(panel, 200 + i * STAGGER_MS)
+            holder.setMaximumHeight(tallest)
+            grid.addWidget(holder, i // columns, i % columns)
+        for r in range(rows):
+            grid.setRowStretch(r, 1)
+        for c in range(columns):
+            grid.setColumnStretch(c, 1)
+        # Spare height goes a third above the cards, two thirds below: the optical centre.
+        column.addStretch(1)
+        column.addLayout(grid, 100)
+        column.addStretch(2)
+        # Long headlines in small cards shrink a little rather than being cut off.
+        self.fit_group(self._fits)
+
+    def _card(self, card: Card) -> Panel:
+        look = self.look
+        tappable = card.detail is not None
+        panel = Panel(look.color("surface"), look.grid(0.8), accent=look.color("accent"),
+                      accent_height=max(3, look.px(0.006)),
+                      tap_slop=look.px(0.03) if tappable else 0,
+                      hint=look.color("accent_2") if tappable else None)
+        panel.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        box = QVBoxLayout(panel)
+        pad = look.grid(1.2)
+        box.setContentsMargins(pad, pad, pad, pad)
+        box.setSpacing(look.grid(0.5))
+        name = make_label(look, self.text(card.name), "body", bold=True, display=True)
+        name.setAlignment(TOP)
+        box.addWidget(name)
+        if card.figure is not None:
+            figure = make_label(look, self.text(card.figure), "body", color="accent", bold=True,
+                                display=True)
+            figure.setAlignment(TOP)
+            box.addWidget(figure)
+        headline = make_label(look, self.text(card.headline), "body", color="text")
+        headline.setAlignment(TOP)
+        if tappable:
+            # Leave the bottom-right corner to the "+" that says the card opens.
+            headline.setContentsMargins(0, 0, look.grid(2.2), 0)
+        headline.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        box.addWidget(headline, 1)
+        self._fits.append(headline)
+        if tappable:
+            panel.tapped.connect(lambda card=card: self.open_card(card))
+        self.cards.append(panel)
+        return panel
+
+    def open_card(self, card: Card) -> None:
+        """Show ``card``'s detail over the slide."""
+        self.show_detail(self.text(card.name), self.text(card.detail),
+                         figure=self.text(card.figure), source=card.source)

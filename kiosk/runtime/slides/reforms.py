@@ -1,0 +1,181 @@
+"""The "1+6" reforms: the hub (the Growth Tier) in the middle, the measures around it.
+
+Lines draw out from the hub to each measure as the slide enters (a custom paint with an
+animated progress); the hub and every measure open their explanation when tapped. The
+safeguards stand beside the diagram in landscape, below it in portrait.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.core.content.model import ReformsSlide, Spoke
+from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.theme import Look, make_label
+from kiosk.runtime.widgets.drawn import ProgressDrawn
+from kiosk.runtime.widgets.panel import Panel
+
+LINES_MS = 900
+"""How long the lines take to reach the measures."""
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+class Spokes(ProgressDrawn):
+    """Lines from the hub to each measure; ``progress`` 0 → 1 draws them out."""
+
+    def __init__(self, look: Look, hub: QPointF, ends: list[QPointF],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._look = look
+        self._hub = hub
+        self._ends = ends
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+        look = self._look
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = QColor(look.color("accent_2"))
+        painter.setPen(QPen(color, max(2, look.px(0.004)), Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap))
+        count = len(self._ends)
+        for i, end in enumerate(self._ends):
+            # Each line starts a little after the previous one: the spokes fan out.
+            share = min(1.0, max(0.0, self._progress * 1.4 - 0.4 * i / max(1, count - 1)))
+            if share > 0:
+                painter.drawLine(self._hub, self._hub + (end - self._hub) * share)
+        painter.end()
+
+
+class View(SlideView):
+    """The reforms slide."""
+
+    slide: ReformsSlide
+
+    def build(self) -> None:  # noqa: D102
+        slide, look = self.slide, self.look
+        self.measures: list[Panel] = []
+        area = self.area_below_header(self.text(slide.title))
+        if slide.safeguards is None:
+            diagram = area
+        elif look.portrait:
+            diagram = QRect(area.left(), area.top(), area.width(), round(area.height() * 0.62))
+            self._safeguards(QRect(area.left(), diagram.bottom() + look.grid(2), area.width(),
+                                   area.bottom() - diagram.bottom() - look.grid(2)))
+        else:
+            side = round(area.width() * 0.3)
+            diagram = QRect(area.left(), area.top(), area.width() - side - look.grid(3),
+                            area.height())
+            self._safeguards(QRect(area.right() - side, area.top(), side, area.height()))
+        self._diagram(diagram)
+
+    def _diagram(self, area: QRect) -> None:
+        slide, look = self.slide, self.look
+        count = len(slide.measures)
+        node_w = round(area.width() * (0.3 if look.portrait else 0.29))
+        node_h = round(area.height() * 0.22)
+        hub_side = round(min(area.height() * 0.42, area.width() * 0.3))
+        center = QPointF(area.center())
+        rx = area.width() / 2 - node_w / 2
+        ry = area.height() / 2 - node_h / 2
+        centers = []
+        for i in range(count):
+            angle = math.radians(-90 + (i + 0.5) * 360 / count)
+            centers.append(QPointF(center.x() + rx * math.cos(angle),
+                                   center.y() + ry * math.sin(angle)))
+        spokes = Spokes(look, center, centers, self)
+        spokes.setGeometry(self.rect())
+        spokes.lower()
+        self.animate(spokes, b"progress", delay=350, duration=LINES_MS,
+                     easing=QEasingCurve.Type.OutCubic)
+
+        hub = self._node(slide.hub, hub=True)
+        hub_box = QRect(round(center.x() - hub_side / 2), round(center.y() - hub_side / 2),
+                        hub_side, hub_side)
+        self._place(hub, hub_box, 150)
+        for i, (measure, point) in enumerate(zip(slide.measures, centers, strict=True)):
+            node = self._node(measure, number=i + 1)
+            box = QRect(round(point.x() - node_w / 2), round(point.y() - node_h / 2),
+                        node_w, node_h)
+            self._place(node, box, 350 + round(LINES_MS * 0.6) + i * STAGGER_MS)
+            self.measures.append(node)
+        self.hub = hub
+        self.fit_group([node.label for node in self.measures])  # type: ignore[attr-defined]
+        self.fit_group([hub.label])  # type: ignore[attr-defined]
+
+    def _place(self, node: Panel, box: QRect, delay: int) -> None:
+        holder = self.rise(node, delay, distance=0.8)
+        holder.setParent(self)
+        holder.setGeometry(box)
+
+    def _node(self, spoke: Spoke, *, hub: bool = False, number: int = 0) -> Panel:
+        look = self.look
+        tappable = spoke.detail is not None
+        slop = look.px(0.03) if tappable else 0
+        if hub:
+            node = Panel(look.color("accent"), 0, tap_slop=slop)
+            node.setProperty("round", True)
+        else:
+            node = Panel(look.color("surface"), look.grid(0.8), border=look.color("accent_2"),
+                         border_width=max(2, look.px(0.003)), tap_slop=slop)
+        row = QHBoxLayout(node)
+        pad = look.grid(0.9)
+        row.setContentsMargins(pad, pad, pad, pad)
+        row.setSpacing(look.grid(0.7))
+        if number:
+            badge = make_label(look, str(number), "body", color="accent_2", bold=True,
+                               display=True, wrap=False)
+            badge.setAlignment(CENTER)
+            row.addWidget(badge)
+        label = make_label(look, self.text(spoke.label), "body", bold=hub,
+                           color="background" if hub else "text",
+                           align=CENTER if hub else Qt.AlignmentFlag.AlignLeft)
+        if hub:
+            # On the gold disc the text must stay inside the circle, not its bounding box.
+            inset = round(look.px(0.02))
+            label.setContentsMargins(inset, 0, inset, 0)
+        row.addWidget(label, 1)
+        node.label = label  # type: ignore[attr-defined]
+        if tappable:
+            node.tapped.connect(lambda s=spoke, n=number: self.open_spoke(s, n))
+        return node
+
+    def _safeguards(self, box: QRect) -> None:
+        look = self.look
+        safeguards = self.slide.safeguards
+        assert safeguards is not None
+        panel = Panel(look.color("surface"), look.grid(0.8), accent=look.color("accent"),
+                      accent_height=max(3, look.px(0.006)))
+        column = QVBoxLayout(panel)
+        pad = look.grid(1.5)
+        column.setContentsMargins(pad, pad, pad, pad)
+        column.setSpacing(look.grid(0.8))
+        column.addWidget(make_label(look, self.text(safeguards.title), "body", bold=True,
+                                    color="accent", display=True))
+        items = []
+        for item in safeguards.items:
+            line = QHBoxLayout()
+            line.setSpacing(look.grid(0.8))
+            bullet = make_label(look, "—", "body", color="accent_2", wrap=False)
+            bullet.setAlignment(Qt.AlignmentFlag.AlignTop)
+            text = make_label(look, self.text(item), "body")
+            text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            line.addWidget(bullet)
+            line.addWidget(text, 1)
+            column.addLayout(line)
+            items.append(text)
+        column.addStretch(1)
+        holder = self.rise(panel, 900, distance=1)
+        holder.setParent(self)
+        holder.setGeometry(box)
+        self.fit_group(items)
+
+    def open_spoke(self, spoke: Spoke, number: int) -> None:
+        """Show a measure's (or the hub's) explanation over the slide."""
+        kicker = f"{number}/{len(self.slide.measures)}" if number else ""
+        self.show_detail(self.text(spoke.label), self.text(spoke.detail), kicker=kicker,
+                         source=spoke.source or self.slide.source)

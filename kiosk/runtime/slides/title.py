@@ -1,0 +1,122 @@
+"""The hero slide: kicker, big title, subtitle and footer beside a ring motif that sweeps in."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.content.model import TitleSlide
+from kiosk.runtime.slides.base import CORNER, STAGGER_MS, SlideView
+from kiosk.runtime.theme import Look, avoid_orphan, make_label
+from kiosk.runtime.widgets.drawn import ProgressDrawn
+
+log = logging.getLogger(__name__)
+
+
+class Rings(ProgressDrawn):
+    """Concentric arcs in the accent colours; ``progress`` sweeps them in one after another."""
+
+    def __init__(self, look: Look, parent: QWidget | None = None, *, rings: int = 4,
+                 strength: float = 1.0):
+        super().__init__(parent)
+        self._look = look
+        self._rings = rings
+        self._strength = strength
+        """Multiplies the arcs' opacity: below 1 where text runs across them."""
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height())
+        center = QPointF(self.width() / 2, self.height() / 2)
+        for i in range(self._rings):
+            share = min(1.0, max(0.0, self._progress * 1.6 - i * 0.2))
+            if share <= 0:
+                continue
+            radius = side / 2 * (1.0 - i * 0.17)
+            color = QColor(self._look.color("accent" if i == 0 else "accent_2"))
+            color.setAlphaF((0.55 if i == 0 else 0.28) * self._strength)
+            width = self._look.px(0.006 if i == 0 else 0.003)
+            painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            box = QRectF(center.x() - radius, center.y() - radius, 2 * radius, 2 * radius)
+            start = 90 + i * 40
+            painter.drawArc(box, int(start * 16), int(-300 * share * 16))
+        painter.end()
+
+
+class View(SlideView):
+    """The title slide."""
+
+    slide: TitleSlide
+
+    def build(self) -> None:  # noqa: D102
+        slide, look = self.slide, self.look
+        width, height = self.width(), self.height()
+        self._picture = None
+        if slide.image is not None and slide.image.resolved:
+            picture = QPixmap(slide.image.resolved)  # decoded once here, never while painting
+            if picture.isNull():
+                log.warning("could not read the title image %s", slide.image.resolved)
+            else:
+                self._picture = picture
+        rings = Rings(look, self)
+        if look.portrait:
+            side = round(width * 0.95)
+            rings.setGeometry(round(width * 0.55), round(height * 0.08), side, side)
+        else:
+            side = round(height * 0.95)
+            # Mostly off the right edge, clear of a long title or subtitle.
+            rings.setGeometry(round(width * 0.74), round(height * 0.45 - side / 2), side, side)
+        self.animate(rings, b"progress", duration=1800, movement=True)
+
+        root, column = self.content_column()
+        # The text block sits in the left part (landscape) or lower half (portrait).
+        text_width = root.width() if look.portrait else round(root.width() * 0.6)
+        right = root.width() - text_width
+        column.addStretch(3 if look.portrait else 2)
+        delay = 150
+        if slide.kicker is not None:
+            kicker = make_label(look, self.text(slide.kicker), "body", color="accent", bold=True)
+            kicker.setContentsMargins(0, 0, right, 0)
+            column.addWidget(self.rise(kicker, delay))
+            delay += STAGGER_MS
+        title = make_label(look, self.text(slide.title), "hero", bold=True)
+        title.setContentsMargins(0, 0, max(right, round(width * CORNER) if look.portrait else 0),
+                                 0)
+        avoid_orphan(title, root.width() - title.contentsMargins().right())
+        column.addWidget(self.rise(title, delay, distance=2.5))
+        delay += STAGGER_MS * 2
+        if slide.subtitle is not None:
+            subtitle = make_label(look, self.text(slide.subtitle), "title", color="text",
+                                  display=False)
+            subtitle.setFont(look.font("body"))
+            font = subtitle.font()
+            font.setPixelSize(round(font.pixelSize() * 1.25))
+            subtitle.setFont(font)
+            subtitle.setContentsMargins(0, look.grid(0.5), right, 0)
+            column.addWidget(self.rise(subtitle, delay))
+            delay += STAGGER_MS
+        column.addStretch(2)
+        if slide.footer is not None:
+            footer = make_label(look, self.text(slide.footer), "caption", color="muted")
+            column.addWidget(self.rise(footer, delay))
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+        super().paintEvent(event)
+        if self._picture is None:
+            return
+        painter = QPainter(self)
+        cover = Qt.AspectRatioMode.KeepAspectRatioByExpanding
+        scaled = self._picture.size().scaled(self.size(), cover)
+        target = QRectF((self.width() - scaled.width()) / 2, (self.height() - scaled.height()) / 2,
+                        scaled.width(), scaled.height())
+        painter.drawPixmap(target, self._picture, QRectF(self._picture.rect()))
+        # A dark veil keeps the text's contrast whatever the picture.
+        veil = QColor(self.look.color("background"))
+        veil.setAlphaF(0.72)
+        painter.fillRect(self.rect(), veil)
+        painter.end()

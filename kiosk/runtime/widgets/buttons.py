@@ -1,0 +1,108 @@
+"""Finger-sized buttons for the runtime chrome: previous/next arrows and the language toggle.
+
+Every touch target is at least 15 mm on the physical screen and never under 64 px at 1080p
+(scaled with the screen's shorter side), whichever is larger: :func:`touch_target`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QScreen
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from kiosk.core.content.model import LANGUAGE_NAMES
+
+MIN_MM = 15.0
+MIN_PX_AT_1080 = 64
+
+
+def touch_target(screen: QScreen | None, size: QSize) -> int:
+    """The smallest side, in pixels, of anything a visitor touches on this screen."""
+    short = max(1, min(size.width(), size.height()))
+    floor_px = MIN_PX_AT_1080 * short / 1080
+    dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+    if not 40.0 <= dpi <= 700.0:  # a screen reporting nonsense (0 mm wide) gets a common one
+        dpi = 96.0
+    mm_px = MIN_MM / 25.4 * dpi
+    return round(min(max(floor_px, mm_px), short * 0.2))
+
+
+class ChromeButton(QAbstractButton):
+    """A round, translucent button drawn by hand (no style sheets: cheap to paint)."""
+
+    def __init__(self, parent: QWidget, side: int, color: QColor, fill: QColor) -> None:
+        super().__init__(parent)
+        self.setFixedSize(side, side)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._color = color
+        self._fill = fill
+
+    def _paint_background(self, painter: QPainter, rect: QRectF) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fill = QColor(self._fill)
+        fill.setAlphaF(0.85 if self.isDown() else 0.55)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        radius = min(rect.width(), rect.height()) / 2
+        painter.drawRoundedRect(rect, radius, radius)
+
+
+class ArrowButton(ChromeButton):
+    """A previous (``direction`` -1) or next (+1) chevron."""
+
+    def __init__(self, parent: QWidget, side: int, direction: int, color: QColor,
+                 fill: QColor) -> None:
+        super().__init__(parent, side, color, fill)
+        self.direction = direction
+        self.setAccessibleName("Next slide" if direction > 0 else "Previous slide")
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        painter = QPainter(self)
+        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        self._paint_background(painter, rect)
+        pen = QPen(self._color, max(2.0, rect.width() * 0.07))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        c = rect.center()
+        s = rect.width() * 0.16
+        d = self.direction
+        path = QPainterPath(QPointF(c.x() - d * s * 0.5, c.y() - s))
+        path.lineTo(QPointF(c.x() + d * s * 0.5, c.y()))
+        path.lineTo(QPointF(c.x() - d * s * 0.5, c.y() + s))
+        painter.drawPath(path)
+
+
+class LanguageButton(ChromeButton):
+    """Names the language a tap switches to, in that language ("中文" / "English"), never a flag."""
+
+    def __init__(self, parent: QWidget, side: int, font: QFont, color: QColor,
+                 fill: QColor) -> None:
+        super().__init__(parent, side, color, fill)
+        self._font = font
+        self._side = side
+        self.set_languages("en", ("en", "zh"))
+
+    def set_languages(self, current: str, languages: tuple[str, ...]) -> None:
+        """Label the button with the language after ``current`` in ``languages``."""
+        if len(languages) < 2:
+            self.hide()
+            return
+        position = languages.index(current) if current in languages else -1
+        target = languages[(position + 1) % len(languages)]
+        self.target_language = target
+        label = LANGUAGE_NAMES.get(target, target)
+        self.setText(label)
+        self.setAccessibleName(label)
+        width = max(self._side, QFontMetrics(self._font).horizontalAdvance(label) + self._side // 2)
+        self.setFixedSize(width, self._side)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        painter = QPainter(self)
+        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        self._paint_background(painter, rect)
+        painter.setPen(self._color)
+        painter.setFont(self._font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text())

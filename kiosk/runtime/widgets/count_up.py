@@ -1,0 +1,151 @@
+"""CountUpLabel: a big number that counts up with easing and lands exactly on its value.
+
+Every intermediate value is written with the format of the *final* value
+(:func:`kiosk.core.numbers.number_format`), so "RMB 1.1 trillion" climbs through
+"RMB 0.4 trillion", never through "RMB 400 billion", and the unit never jumps.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.core.numbers import number_format
+from kiosk.runtime.widgets.drawn import ProgressDrawn
+
+
+class CountUpLabel(ProgressDrawn):
+    """``lead`` + number + unit word + ``trail``; the number big, the words smaller.
+
+    ``progress`` (0 → 1, eased by the animation driving it) scales the shown value; at 1 the
+    label shows exactly the final value. The text shrinks to fit the width it is given.
+    """
+
+    def __init__(
+        self,
+        value: float,
+        language: str,
+        *,
+        number_font: QFont,
+        unit_font: QFont,
+        color: QColor,
+        unit_color: QColor,
+        decimals: int | None = None,
+        compact: bool = False,
+        lead: str = "",
+        trail: str = "",
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.value = value
+        self.format = number_format(value, language, decimals=decimals, compact=compact)
+        self.lead = lead
+        self.trail = trail
+        self._number_font = QFont(number_font)
+        self._unit_font = QFont(unit_font)
+        self._color = QColor(color)
+        self._unit_color = QColor(unit_color)
+        self._align = align
+        self._scale = 1.0
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    # ------------------------------------------------------------------ text
+
+    def shown_value(self) -> float:
+        """The value on screen now: exactly :attr:`value` once the count has finished."""
+        if self._progress >= 1.0:
+            return self.value
+        return self.value * max(0.0, self._progress)
+
+    def parts(self) -> tuple[str, str, str]:
+        """(small leading text, the number, small trailing text) as shown now."""
+        written = self.format.format(self.shown_value())
+        word = self.format.word
+        digits = written[: -len(word)] if word and written.endswith(word) else written
+        return self.lead, digits, word + self.trail
+
+    def text(self) -> str:
+        """Everything shown, as one string (e.g. "over RMB 1.1 trillion")."""
+        return "".join(self.parts())
+
+    def final_text(self) -> str:
+        """What the label shows when the count has finished."""
+        written = self.format.format(self.value)
+        return self.lead + written + self.trail
+
+    # ---------------------------------------------------------------- layout
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        number, unit = QFont(self._number_font), QFont(self._unit_font)
+        if self._scale < 1.0:
+            number.setPixelSize(max(1, int(number.pixelSize() * self._scale)))
+            unit.setPixelSize(max(1, int(unit.pixelSize() * self._scale)))
+        return number, unit
+
+    def _natural_width(self, number: QFont, unit: QFont, parts: tuple[str, str, str]) -> float:
+        lead, digits, trail = parts
+        unit_metrics = QFontMetricsF(unit)
+        return (
+            unit_metrics.horizontalAdvance(lead)
+            + QFontMetricsF(number).horizontalAdvance(digits)
+            + unit_metrics.horizontalAdvance(trail)
+        )
+
+    def _final_parts(self) -> tuple[str, str, str]:
+        written = self.format.format(self.value)
+        word = self.format.word
+        digits = written[: -len(word)] if word and written.endswith(word) else written
+        return self.lead, digits, word + self.trail
+
+    def sizeHint(self) -> QSize:  # noqa: D102
+        number = QFont(self._number_font)
+        width = self._natural_width(number, self._unit_font, self._final_parts())
+        return QSize(int(width) + 2, self._line_height(number))
+
+    @staticmethod
+    def _line_height(font: QFont) -> int:
+        # Digits need only their cap height and a little air, not the font's full line
+        # (CJK fonts reserve a tall line), so tiles stay compact.
+        return int(QFontMetricsF(font).capHeight() * 1.45) + 2
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102
+        return QSize(10, self.sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, D102
+        natural = self._natural_width(self._number_font, self._unit_font, self._final_parts())
+        self._scale = min(1.0, (self.width() - 2) / natural) if natural > 0 else 1.0
+
+    # --------------------------------------------------------------- drawing
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+        number, unit = self._fonts()
+        final_width = self._natural_width(number, unit, self._final_parts())
+        if self._align & Qt.AlignmentFlag.AlignHCenter:
+            x = (self.width() - final_width) / 2
+        elif self._align & Qt.AlignmentFlag.AlignRight:
+            x = self.width() - final_width
+        else:
+            x = 0.0
+        number_metrics, unit_metrics = QFontMetricsF(number), QFontMetricsF(unit)
+        baseline = (self.height() + number_metrics.capHeight()) / 2
+        lead, digits, trail = self.parts()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        for text, font, metrics, color in (
+            (lead, unit, unit_metrics, self._unit_color),
+            (digits, number, number_metrics, self._color),
+            (trail, unit, unit_metrics, self._unit_color),
+        ):
+            if not text:
+                continue
+            painter.setFont(font)
+            painter.setPen(color)
+            painter.drawText(QPointF(x, baseline), text)
+            x += metrics.horizontalAdvance(text)
+        painter.end()
+
+    # ------------------------------------------------------------- animation
+

@@ -1,0 +1,56 @@
+"""The "temporarily unavailable" screen the supervisor shows after a crash loop.
+
+A tiny program of its own (``python -m kiosk.supervisor.unavailable``) so it shares nothing with the
+kiosk that keeps crashing: no content, no deck, no slides. Full screen, locked like the kiosk
+(close requests ignored); the supervisor ends it (SIGTERM) when it tries the kiosk again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Show the screen until terminated; returns the Qt exit status."""
+    parser = argparse.ArgumentParser(prog="python -m kiosk.supervisor.unavailable")
+    parser.add_argument("--screen", type=int, default=0)
+    parser.add_argument("--windowed", action="store_true")
+    options = parser.parse_args(argv)
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.runtime.fonts import load_bundled_fonts
+    from kiosk.runtime.widgets.closed_screen import UNAVAILABLE_MESSAGE, CalmScreen
+
+    class LockedScreen(CalmScreen):
+        def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+            event.ignore()  # type: ignore[attr-defined]  # visitors cannot close it
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    load_bundled_fonts()
+    screen_widget = LockedScreen(UNAVAILABLE_MESSAGE,
+                                 detail="Please try again later · 请稍后再试")
+    screens = QGuiApplication.screens()
+    screen = screens[options.screen] if 0 <= options.screen < len(screens) else \
+        QGuiApplication.primaryScreen()
+    if options.windowed:
+        screen_widget.resize(960, 540)
+        screen_widget.show()
+    else:
+        screen_widget.setWindowFlags(Qt.WindowType.FramelessWindowHint
+                                     | Qt.WindowType.WindowStaysOnTopHint)
+        screen_widget.setCursor(Qt.CursorShape.BlankCursor)
+        # Without a window manager a full-screen request alone leaves a small window.
+        screen_widget.setGeometry(screen.geometry())
+        screen_widget.showFullScreen()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,422 @@
+"""Keep the kiosk running for weeks: restart it when it crashes or hangs, calmly.
+
+``star-kiosk run`` (without ``--no-supervise``) runs this supervisor, which runs the kiosk
+itself as a child process (``python -m kiosk run --no-supervise ...``) and watches it:
+
+* a child that exits non-zero or dies from a signal is a crash; one that stops writing its
+  heartbeat (see :mod:`kiosk.core.heartbeat`) for ``hang_timeout`` seconds is hung and is
+  killed. Either way it is started again after a short back-off (0.1 s for the first two
+  crashes within the window, then 0.2 s, 0.4 s... up to 10 s), on the slide its last heartbeat
+  named (``--resume-slide``);
+* a child exiting with status 0 left through the staff exit: the supervisor exits 0 too;
+* a child exiting with status 3 (:data:`CONTENT_INVALID_EXIT`) found its content invalid
+  and had no last good content: no restart burst, the unavailable screen at once, then a
+  fresh try (the curator may have fixed it);
+* after ``max_crashes`` crashes within ``crash_window`` seconds, restarting again would only
+  flap, so a calm "temporarily unavailable" screen shows for ``unavailable_seconds`` and then
+  the kiosk is tried again from its first slide (a curator may have fixed the content);
+* SIGTERM or SIGINT to the supervisor stop the child (SIGTERM, then SIGKILL after a grace
+  period) and the supervisor exits 0, writing a ``stopped`` event. When the whole process
+  group gets the signal (a logout, ``systemctl stop``, Ctrl+C in a terminal) the child may die
+  of it before the supervisor's own handler has run: a child killed by SIGTERM, SIGINT or
+  SIGHUP is therefore given a moment (``stop_wait``) for the supervisor's stop request to
+  arrive, and its death is a stop, not a crash, if one does.
+
+Each restart is logged with its cause and written as a ``restart`` event to ``events.jsonl``.
+No Qt here: the supervisor must stay up whatever state the display is in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from kiosk.core import heartbeat
+from kiosk.core.paths import data_dir
+
+log = logging.getLogger(__name__)
+
+EVENTS_FILE = "events.jsonl"
+CONTENT_INVALID_EXIT = 3
+"""The kiosk's exit status for invalid content with no last-good snapshot to fall back on
+(``kiosk.runtime.reload.CONTENT_INVALID_EXIT``; not imported: no Qt here). Restarting at once
+would fail the same way: the unavailable screen shows, and the kiosk is tried again later."""
+
+CommandBuilder = Callable[[str | None], Sequence[str]]
+"""Builds the child's command line, given the slide to resume on (None: start normally)."""
+
+
+@dataclass(frozen=True)
+class SupervisorConfig:
+    """Timings of the supervisor; tests shorten them."""
+
+    hang_timeout: float = 5.0
+    """Seconds without a new heartbeat after which a running kiosk counts as hung."""
+    startup_timeout: float = 60.0
+    """Seconds a starting kiosk has to write its first heartbeat (Qt, fonts, content)."""
+    poll_interval: float = 0.05
+    """How often the child and its heartbeat are checked."""
+    backoff_base: float = 0.1
+    """Delay before the first two restarts; it doubles with each further crash in the window."""
+    backoff_cap: float = 10.0
+    crash_window: float = 120.0
+    max_crashes: int = 5
+    """This many crashes within ``crash_window`` seconds means a crash loop."""
+    unavailable_seconds: float = 300.0
+    """How long the "temporarily unavailable" screen shows before the kiosk is tried again."""
+    stop_grace: float = 5.0
+    """Seconds a stopped child has to exit after SIGTERM before it is killed."""
+    stop_wait: float = 0.3
+    """After the child died of SIGTERM/SIGINT/SIGHUP, how long to wait for the same signal to
+    reach the supervisor (a whole process group stopped) before calling it a crash."""
+
+
+STOP_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGHUP"})
+"""A child dying of one of these may be the whole session stopping, not a crash."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one run of the child ended."""
+
+    kind: str
+    """``exit`` (status 0 is the staff exit), ``signal``, ``hang`` or ``stopped`` (the
+    supervisor was stopping: not a crash, whatever the child died of)."""
+    exit_code: int | None = None
+    signal_name: str | None = None
+    uptime: float = 0.0
+
+    @property
+    def cause(self) -> str:
+        """A short human description for the log and the ``restart`` event."""
+        if self.signal_name:
+            return f"killed by {self.signal_name}"
+        if self.kind == "stopped" and self.exit_code is None:
+            return "stopped"
+        if self.kind == "hang":
+            return "hang"
+        return f"exit code {self.exit_code}"
+
+
+def kiosk_command(options: argparse.Namespace, data_folder: Path) -> CommandBuilder:
+    """The real child: this kiosk, unsupervised, with the same options as the supervisor."""
+    base = [sys.executable, "-m", "kiosk"]
+    if getattr(options, "verbose", False):
+        base.append("--verbose")
+    base += ["run", "--no-supervise", "--content", str(Path(options.content).resolve()),
+             "--screen", str(options.screen), "--data-dir", str(data_folder)]
+    if options.lang:
+        base += ["--lang", options.lang]
+    if options.windowed:
+        base.append("--windowed")
+
+    def build(resume_slide: str | None) -> list[str]:
+        command = list(base)
+        # A slide given to the supervisor itself only applies to the first start.
+        slide = resume_slide or getattr(options, "resume_slide", None)
+        if slide:
+            command += ["--resume-slide", slide]
+        return command
+
+    return build
+
+
+def unavailable_command(options: argparse.Namespace) -> list[str]:
+    """The "temporarily unavailable" screen, as a child process of its own."""
+    command = [sys.executable, "-m", "kiosk.supervisor.unavailable",
+               "--screen", str(options.screen)]
+    if options.windowed:
+        command.append("--windowed")
+    return command
+
+
+def append_event(path: Path, event: str, **fields: object) -> None:
+    """Append one event line to ``events.jsonl`` the way the kiosk's event log does.
+
+    The supervisor writes while the kiosk may write too; each line goes out in a single
+    append, which POSIX keeps whole for a file opened with O_APPEND.
+    """
+    record = {"time": datetime.now().astimezone().isoformat(timespec="milliseconds"),
+              "event": event, **fields}
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(line)
+    except OSError as error:
+        log.warning("cannot write the %s event to %s: %s", event, path, error)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+class Supervisor:
+    """Runs a child command, restarting it on crash or hang; see the module docstring."""
+
+    def __init__(self, data_folder: Path, command: CommandBuilder, *,
+                 unavailable: Callable[[], Sequence[str]] | None = None,
+                 config: SupervisorConfig | None = None,
+                 env: dict[str, str] | None = None) -> None:
+        self.data_folder = Path(data_folder)
+        self.command = command
+        self.unavailable = unavailable
+        self.config = config or SupervisorConfig()
+        self.heartbeat_path = self.data_folder / heartbeat.HEARTBEAT_FILE
+        self.events_path = self.data_folder / EVENTS_FILE
+        self.env = dict(os.environ if env is None else env)
+        self.env[heartbeat.ENV_VAR] = str(self.heartbeat_path)
+        self.last_slide: str | None = None
+        """The slide the child's last heartbeat named: where a restart resumes."""
+        self.restarts = 0
+        self._crashes: deque[float] = deque()
+        self._stopping = False
+        self._stop_signal: str | None = None
+        self._child: subprocess.Popen[bytes] | None = None
+
+    # ------------------------------------------------------------------ control
+
+    def stop(self, signum: int | None = None, _frame: object = None) -> None:
+        """Ask the supervisor to stop its child and return (safe from a signal handler)."""
+        if signum is not None and self._stop_signal is None:
+            self._stop_signal = _signal_name(signum)
+        self._stopping = True
+
+    @property
+    def stopping(self) -> bool:
+        """A stop was requested (a signal, or :meth:`stop`)."""
+        return self._stopping
+
+    def install_signal_handlers(self) -> None:
+        """Make SIGTERM and SIGINT stop the kiosk cleanly (main thread only)."""
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, self.stop)
+        if hasattr(signal, "SIGHUP"):  # the terminal went away: keep the kiosk running
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    def run(self) -> int:
+        """Supervise until a staff exit or a stop request; returns the exit status (0)."""
+        resume: str | None = None
+        while not self._stopping:
+            outcome = self._run_child(resume)
+            if outcome.kind == "stopped" or self._stopping:
+                # Whatever the child died of, it was because (or while) we are stopping.
+                self._log_stopped(outcome)
+                break
+            if outcome.kind == "exit" and outcome.exit_code == 0:
+                log.info("the kiosk exited normally (staff exit); the supervisor stops too")
+                return 0
+            if outcome.kind == "exit" and outcome.exit_code == CONTENT_INVALID_EXIT:
+                log.error("the kiosk's content is invalid and there is no last good content; "
+                          "showing the 'temporarily unavailable' screen for %.0f s, then "
+                          "trying again", self.config.unavailable_seconds)
+                append_event(self.events_path, "unavailable", cause="content invalid",
+                             exit_code=outcome.exit_code, slide=self.last_slide,
+                             seconds=self.config.unavailable_seconds)
+                self._show_unavailable()
+                self._crashes.clear()
+                resume = self.last_slide = None
+                continue
+            now = time.monotonic()
+            self._crashes.append(now)
+            while self._crashes and now - self._crashes[0] > self.config.crash_window:
+                self._crashes.popleft()
+            if len(self._crashes) >= self.config.max_crashes:
+                log.error("the kiosk crashed %d times within %.0f s (last: %s, on slide %r); "
+                          "showing the 'temporarily unavailable' screen for %.0f s",
+                          len(self._crashes), self.config.crash_window, outcome.cause,
+                          self.last_slide, self.config.unavailable_seconds)
+                append_event(self.events_path, "unavailable", cause=outcome.cause,
+                             crashes=len(self._crashes), slide=self.last_slide,
+                             seconds=self.config.unavailable_seconds)
+                self._show_unavailable()
+                self._crashes.clear()
+                # The resumed slide may be what crashes it: start over from the first one.
+                resume = self.last_slide = None
+                continue
+            # A single crash (or a second one) is back at once; more within the window
+            # double the wait each time.
+            delay = min(self.config.backoff_cap,
+                        self.config.backoff_base * 2 ** max(0, len(self._crashes) - 2))
+            resume = self.last_slide
+            self.restarts += 1
+            log.warning("the kiosk stopped (%s) after %.1f s; restarting in %.2f s on slide %r",
+                        outcome.cause, outcome.uptime, delay, resume)
+            fields: dict[str, object] = {"cause": outcome.kind, "detail": outcome.cause,
+                                         "slide": resume, "delay": delay,
+                                         "uptime": round(outcome.uptime, 3)}
+            if outcome.exit_code is not None:
+                fields["exit_code"] = outcome.exit_code
+            if outcome.signal_name:
+                fields["signal"] = outcome.signal_name
+            append_event(self.events_path, "restart", **fields)
+            self._sleep(delay)
+        log.info("supervisor stopped")
+        return 0
+
+    def _log_stopped(self, outcome: Outcome) -> None:
+        log.info("the supervisor is stopping (%s); the kiosk ended (%s) after %.1f s",
+                 self._stop_signal or "stop request", outcome.cause, outcome.uptime)
+        fields: dict[str, object] = {"reason": self._stop_signal or "stop request",
+                                     "slide": self.last_slide,
+                                     "uptime": round(outcome.uptime, 3)}
+        append_event(self.events_path, "stopped", **fields)
+
+    # ------------------------------------------------------------------ one run
+
+    def _spawn(self, command: Sequence[str]) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(list(command), env=self.env, stdin=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+        # Drain the child's stderr into our log: a traceback or a fatal Qt message is then in
+        # kiosk.log, and the child never blocks on a full pipe.
+        threading.Thread(target=_forward_stderr, args=(process.stderr,), daemon=True,
+                         name=f"stderr-{process.pid}").start()
+        return process
+
+    def _run_child(self, resume: str | None) -> Outcome:
+        try:
+            self.heartbeat_path.unlink()  # a beat from the previous child must not count
+        except FileNotFoundError:
+            pass
+        command = self.command(resume)
+        log.info("starting the kiosk: %s", " ".join(command))
+        started = time.monotonic()
+        try:
+            child = self._spawn(command)
+        except OSError as error:
+            log.error("cannot start the kiosk (%s): %s", command[0], error)
+            return Outcome("exit", exit_code=127)
+        self._child = child
+        try:
+            return self._watch(child, started)
+        finally:
+            self._child = None
+
+    def _watch(self, child: subprocess.Popen[bytes], started: float) -> Outcome:
+        config = self.config
+        last_seen: tuple[int, int] | None = None
+        last_change = started
+        while True:
+            code = child.poll()
+            now = time.monotonic()
+            if code is not None:
+                self._read_beat(last_seen)  # the very last slide, if it beat just before
+                if code < 0 and _signal_name(-code) in STOP_SIGNALS:
+                    # Maybe the whole process group was told to stop and the child went
+                    # first: our own handler runs within moments if so.
+                    self._wait_for_stop(config.stop_wait)
+                if self._stopping:
+                    return Outcome("stopped", exit_code=code if code >= 0 else None,
+                                   signal_name=_signal_name(-code) if code < 0 else None,
+                                   uptime=now - started)
+                if code < 0:
+                    return Outcome("signal", signal_name=_signal_name(-code),
+                                   uptime=now - started)
+                return Outcome("exit", exit_code=code, uptime=now - started)
+            if self._stopping:
+                self._terminate(child)
+                return Outcome("stopped", uptime=now - started)
+            seen = self._read_beat(last_seen)
+            if seen != last_seen:
+                last_seen, last_change = seen, now
+            limit = config.hang_timeout if last_seen is not None else config.startup_timeout
+            if now - last_change > limit:
+                log.error("no heartbeat from the kiosk (pid %d) for %.1f s: killing it",
+                          child.pid, now - last_change)
+                child.kill()
+                child.wait()
+                return Outcome("hang", uptime=now - started)
+            time.sleep(config.poll_interval)
+
+    def _wait_for_stop(self, seconds: float) -> None:
+        """Sleep up to ``seconds``, returning as soon as a stop is requested."""
+        deadline = time.monotonic() + seconds
+        while not self._stopping and time.monotonic() < deadline:
+            time.sleep(min(0.01, seconds))
+
+    def _read_beat(self, last_seen: tuple[int, int] | None) -> tuple[int, int] | None:
+        beat = heartbeat.read_beat(self.heartbeat_path)
+        if beat is None:
+            return last_seen
+        if beat.slide:
+            self.last_slide = beat.slide
+        return (beat.pid, beat.seq)
+
+    def _terminate(self, child: subprocess.Popen[bytes]) -> None:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(self.config.stop_grace)
+            except subprocess.TimeoutExpired:
+                log.warning("the kiosk did not stop within %.0f s of SIGTERM: killing it",
+                            self.config.stop_grace)
+                child.kill()
+                child.wait()
+
+    def _show_unavailable(self) -> None:
+        deadline = time.monotonic() + self.config.unavailable_seconds
+        screen = None
+        if self.unavailable is not None:
+            try:
+                screen = self._spawn(self.unavailable())
+            except OSError as error:
+                log.error("cannot show the unavailable screen: %s", error)
+        while not self._stopping and time.monotonic() < deadline:
+            time.sleep(self.config.poll_interval)
+        if screen is not None:
+            self._terminate(screen)
+
+    def _sleep(self, seconds: float) -> None:
+        """Sleep, but wake promptly for a stop request."""
+        deadline = time.monotonic() + seconds
+        while not self._stopping:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(left, self.config.poll_interval))
+
+
+def _forward_stderr(stream: IO[bytes] | None) -> None:
+    if stream is None:
+        return
+    child_log = logging.getLogger("kiosk.child")
+    with stream:
+        for raw in stream:
+            line = raw.decode("utf-8", "replace").rstrip()
+            try:
+                sys.stderr.write(line + "\n")
+            except (OSError, ValueError):  # no terminal (desktop launcher): the log has it
+                pass
+            # The kiosk's own log lines reach its stderr as "star-kiosk: ..." and are in the
+            # log file already; anything else (a traceback, a Qt fatal) is logged here.
+            if line and not line.startswith("star-kiosk: "):
+                child_log.warning("%s", line)
+
+
+def supervise(options: argparse.Namespace, log_file: Path) -> int:
+    """Run the kiosk under a :class:`Supervisor` until a staff exit; returns the exit status."""
+    from kiosk.core.logs import setup_logging
+
+    folder = data_dir(options.data_dir)
+    # The kiosk child rotates kiosk.log; the supervisor only appends to it.
+    log_path = setup_logging(folder, verbose=getattr(options, "verbose", False), rotate=False)
+    supervisor = Supervisor(folder, kiosk_command(options, folder),
+                            unavailable=lambda: unavailable_command(options))
+    supervisor.install_signal_handlers()
+    log.info("supervisor started (pid %d); log %s", os.getpid(), log_path)
+    return supervisor.run()

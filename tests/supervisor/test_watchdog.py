@@ -1,0 +1,236 @@
+"""The supervisor restarts a crashed or hung child on its slide, and stops when it should."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.supervisor.watchdog import Supervisor, SupervisorConfig, kiosk_command
+
+FAKE_CHILD = Path(__file__).with_name("fake_child.py")
+FAST = SupervisorConfig(hang_timeout=0.5, startup_timeout=5.0, poll_interval=0.02,
+                        backoff_base=0.05, crash_window=30.0, max_crashes=3,
+                        unavailable_seconds=0.5, stop_grace=2.0)
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+def fake(mode: str, state: Path):
+    def build(resume: str | None) -> list[str]:
+        command = [sys.executable, str(FAKE_CHILD), mode, str(state)]
+        return command + (["--resume-slide", resume] if resume else [])
+    return build
+
+
+def launches(state: Path) -> list[dict]:
+    count = int((state / "count").read_text())
+    return [json.loads((state / f"launch-{n}.json").read_text()) for n in range(1, count + 1)]
+
+
+def events(folder: Path) -> list[dict]:
+    path = folder / "events.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_killed_child_restarts_on_its_slide(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    supervisor = Supervisor(tmp_path, fake("crash-once", state), config=FAST)
+    assert supervisor.run() == 0  # the second launch exits 0, like a staff exit
+    first, second = launches(state)
+    assert first["argv"] == []
+    assert second["argv"] == ["--resume-slide", "slide-1"]
+    restart = [e for e in events(tmp_path) if e["event"] == "restart"]
+    assert len(restart) == 1
+    assert restart[0]["cause"] == "signal" and restart[0]["signal"] == "SIGKILL"
+    assert restart[0]["slide"] == "slide-1"
+    assert "time" in restart[0]
+    # Back within 2 s of the crash (here: the poll, the 0.05 s back-off and a Python start).
+    assert second["time"] - first["time"] < 2.0
+
+
+def test_hung_child_is_killed_and_restarted(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    supervisor = Supervisor(tmp_path, fake("hang-once", state), config=FAST)
+    started = time.monotonic()
+    assert supervisor.run() == 0
+    assert time.monotonic() - started < 10  # the 60 s sleep was cut short by the kill
+    _, second = launches(state)
+    assert second["argv"] == ["--resume-slide", "slide-1"]
+    (restart,) = [e for e in events(tmp_path) if e["event"] == "restart"]
+    assert restart["cause"] == "hang" and restart["slide"] == "slide-1"
+
+
+def test_staff_exit_is_not_a_crash(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    # crash-loop's first launches exit 5; start at launch 5, which exits 0 at once.
+    (state / "count").write_text("4")
+    supervisor = Supervisor(tmp_path, fake("crash-loop", state), config=FAST)
+    assert supervisor.run() == 0
+    assert int((state / "count").read_text()) == 5
+    assert not [e for e in events(tmp_path) if e["event"] == "restart"]
+
+
+def test_crash_loop_shows_unavailable_then_tries_again(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    marker = tmp_path / "unavailable-shown"
+    unavailable = [sys.executable, "-c",
+                   f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(30)"]
+    config = dataclasses.replace(FAST, max_crashes=4)
+    supervisor = Supervisor(tmp_path, fake("crash-loop", state), unavailable=lambda: unavailable,
+                            config=config)
+    started = time.monotonic()
+    assert supervisor.run() == 0
+    assert time.monotonic() - started < 10  # the unavailable screen was ended, not waited for
+    assert marker.exists()
+    kinds = [e["event"] for e in events(tmp_path)]
+    # Three restarts with back-off, then the fourth crash within the window trips the guard.
+    assert kinds == ["restart", "restart", "restart", "unavailable"]
+    restarts = [e for e in events(tmp_path) if e["event"] == "restart"]
+    assert [r["exit_code"] for r in restarts] == [5, 5, 5]
+    assert [r["delay"] for r in restarts] == [0.05, 0.05, 0.1]  # then doubling
+    # After the pause the kiosk starts over, not on a resumed slide.
+    assert launches(state)[4]["argv"] == []
+
+
+def test_sigterm_stops_child_cleanly(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(FAKE_CHILD.parent)!r})
+        from pathlib import Path
+        from test_watchdog import FAST, fake
+        from kiosk.supervisor.watchdog import Supervisor
+        s = Supervisor(Path({str(tmp_path)!r}), fake("forever", Path({str(state)!r})),
+                       config=FAST)
+        s.install_signal_handlers()
+        sys.exit(s.run())
+    """)
+    process = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 10
+        while not (tmp_path / "heartbeat.json").exists():
+            assert time.monotonic() < deadline, "the child never beat"
+            time.sleep(0.02)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(10) == 0
+    finally:
+        process.kill()
+    assert (state / "terminated").read_text() == "yes"  # the child got SIGTERM and exited
+    assert int((state / "count").read_text()) == 1  # and was not restarted
+
+
+def test_kiosk_command_passes_options_through(tmp_path: Path) -> None:
+    options = argparse.Namespace(content="content", screen=1, lang="zh", windowed=False,
+                                 verbose=True, resume_slide=None, data_dir=None)
+    build = kiosk_command(options, tmp_path)
+    command = build(None)
+    assert command[:5] == [sys.executable, "-m", "kiosk", "--verbose", "run"]
+    assert "--no-supervise" in command
+    assert command[command.index("--content") + 1] == str(Path("content").resolve())
+    assert command[command.index("--screen") + 1] == "1"
+    assert command[command.index("--lang") + 1] == "zh"
+    assert command[command.index("--data-dir") + 1] == str(tmp_path)
+    assert "--resume-slide" not in command
+    assert build("market-cap")[-2:] == ["--resume-slide", "market-cap"]
+
+
+def test_child_killed_by_sigterm_alone_is_a_crash(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    supervisor = Supervisor(tmp_path, fake("sigterm-once", state), config=FAST)
+    assert supervisor.run() == 0
+    (restart,) = [e for e in events(tmp_path) if e["event"] == "restart"]
+    assert restart["signal"] == "SIGTERM"
+    assert not [e for e in events(tmp_path) if e["event"] == "stopped"]
+
+
+def _supervise_in_subprocess(tmp_path: Path, mode: str, state: Path) -> subprocess.Popen:
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(FAKE_CHILD.parent)!r})
+        from pathlib import Path
+        from test_watchdog import FAST, fake
+        from kiosk.supervisor.watchdog import Supervisor
+        s = Supervisor(Path({str(tmp_path)!r}), fake({mode!r}, Path({str(state)!r})),
+                       config=FAST)
+        s.install_signal_handlers()
+        sys.exit(s.run())
+    """)
+    # A session of its own: a signal to its process group reaches only it and its child.
+    return subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+
+
+@pytest.mark.parametrize("who", ["child", "test"])
+def test_process_group_stop_is_not_a_restart(tmp_path: Path, who: str) -> None:
+    """A logout signals the whole group: the child may die of SIGTERM before the
+    supervisor's handler runs. That is a stop, logged as such, never a restart."""
+    state = tmp_path / "state"
+    state.mkdir()
+    mode = "group-term" if who == "child" else "forever-default"
+    process = _supervise_in_subprocess(tmp_path, mode, state)
+    try:
+        if who == "test":
+            deadline = time.monotonic() + 10
+            while not (tmp_path / "heartbeat.json").exists():
+                assert time.monotonic() < deadline, "the child never beat"
+                time.sleep(0.02)
+            os.killpg(process.pid, signal.SIGTERM)
+        assert process.wait(10) == 0
+    finally:
+        process.kill()
+    kinds = [e["event"] for e in events(tmp_path)]
+    assert kinds == ["stopped"]
+    assert events(tmp_path)[0]["reason"] == "SIGTERM"
+    assert int((state / "count").read_text()) == 1  # not started again
+
+
+def test_stop_while_child_dies_is_not_a_restart(tmp_path: Path) -> None:
+    """The child's death is seen first, the stop request lands moments later."""
+    state = tmp_path / "state"
+    state.mkdir()
+    supervisor = Supervisor(tmp_path, fake("sigterm-once", state),
+                            config=dataclasses.replace(FAST, stop_wait=2.0))
+    original = supervisor._wait_for_stop
+
+    def late_stop(seconds: float) -> None:
+        threading.Timer(0.1, supervisor.stop, args=(signal.SIGTERM,)).start()
+        original(seconds)
+
+    supervisor._wait_for_stop = late_stop  # type: ignore[method-assign]
+    assert supervisor.run() == 0
+    assert [e["event"] for e in events(tmp_path)] == ["stopped"]
+    assert int((state / "count").read_text()) == 1
+
+
+def test_invalid_content_exit_goes_straight_to_unavailable(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    marker = tmp_path / "unavailable-shown"
+    unavailable = [sys.executable, "-c",
+                   f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(30)"]
+    supervisor = Supervisor(tmp_path, fake("content-invalid", state),
+                            unavailable=lambda: unavailable, config=FAST)
+    assert supervisor.run() == 0  # the third launch (content fixed) exits 0
+    assert marker.exists()
+    kinds = [e["event"] for e in events(tmp_path)]
+    assert kinds == ["unavailable", "unavailable"]  # no restarts, no crash count
+    assert all(e["cause"] == "content invalid" for e in events(tmp_path))
+    assert supervisor.restarts == 0 and int((state / "count").read_text()) == 3
