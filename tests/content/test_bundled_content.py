@@ -27,7 +27,8 @@ from kiosk.content.model import (
 from kiosk.content.numbers import format_number
 from kiosk.content.validate import LoadResult, load_deck
 
-XINHUA = 'Xinhua, "Accelerating Innovation — Six Years of the STAR Market", July 2025'
+XINHUA = ("Xinhua, \"Accelerating Innovation—Six Years of the STAR Market and Its Role in"
+          " Advancing 'Hard Tech'\", July 2025")
 
 
 @pytest.fixture(scope="module")
