@@ -27,7 +27,8 @@ from kiosk.core.content.model import (
 from kiosk.core.content.validate import LoadResult, load_deck
 from kiosk.core.numbers import format_number
 
-XINHUA = 'Xinhua, "Accelerating Innovation — Six Years of the STAR Market", July 2025'
+XINHUA = ("Xinhua, \"Accelerating Innovation—Six Years of the STAR Market and Its Role in"
+          " Advancing 'Hard Tech'\", July 2025")
 
 
 @pytest.fixture(scope="module")
