@@ -68,12 +68,12 @@ class EventLog:
             try:
                 if self._file is None or self._file.closed:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
-                    self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+                    self._file = open(self.path, "a", encoding="utf-8")
                 if self.max_bytes and self._file.tell() >= self.max_bytes:
                     # Weeks of slides must not fill the disk: shift to .1, .2... and start anew.
                     self._drop_file()
                     rotate_file(self.path, self.backups)
-                    self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+                    self._file = open(self.path, "a", encoding="utf-8")
                 self._file.write(line + "\n")
                 self._file.flush()
             except OSError:

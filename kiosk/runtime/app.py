@@ -333,7 +333,7 @@ class _AfterFirstFrame(QObject):
         window.installEventFilter(self)
         QTimer.singleShot(fallback_ms, self, self._fire)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.UpdateRequest:
             # After this frame is painted and handed to the platform, and a moment more, so
             # the first frame is flushed and on screen before anything blocks the loop.

@@ -493,14 +493,14 @@ class Stage(QWidget):
 
     # ------------------------------------------------------------------ painting
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event) -> None:
         self._strip.setGeometry(self.rect())
         for view in self._views.values():
             view.resize(self.size())
         self._layout()
         super().resizeEvent(event)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         # Only seen where no slide covers the stage: the rubber band's gap.
         painter = QPainter(self)
         painter.fillRect(event.rect(), self._background)

@@ -98,7 +98,7 @@ class SlideStrip(QWidget):
             self._offset = offset
             self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         width = self.width()
         covered = QRegion()
@@ -151,7 +151,7 @@ class FadeCover(QWidget):
 
     opacity = Property(float, _get_opacity, _set_opacity)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         if self._pixmap.isNull() or self._opacity <= 0:
             return
         painter = QPainter(self)

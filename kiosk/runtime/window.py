@@ -95,7 +95,7 @@ class KioskWindow(QWidget):
     def close_allowed(self) -> bool:
         return self._close_allowed
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._close_allowed:
             event.accept()
             return
@@ -119,6 +119,6 @@ class KioskWindow(QWidget):
     def _hide_cursor(self) -> None:
         self.setCursor(Qt.CursorShape.BlankCursor)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         # The stage covers the whole window; nothing to paint here.
         pass

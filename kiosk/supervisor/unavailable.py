@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.runtime.widgets.closed_screen import UNAVAILABLE_MESSAGE, CalmScreen
 
     class LockedScreen(CalmScreen):
-        def closeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        def closeEvent(self, event: object) -> None:
             event.ignore()  # type: ignore[attr-defined]  # visitors cannot close it
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

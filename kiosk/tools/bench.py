@@ -69,7 +69,7 @@ def _progress(message: str) -> None:
 # ------------------------------------------------------------------------------ orchestration
 
 
-def run_benchmark(*, quick: bool = False, progress=_progress) -> dict[str, object]:  # noqa: ANN001
+def run_benchmark(*, quick: bool = False, progress=_progress) -> dict[str, object]:
     """Every measurement; returns the figures (the issue's keys first, then details)."""
     started = time.perf_counter()
     runs = 3 if quick else 5

@@ -70,7 +70,7 @@ def export_deck(options: ExportOptions) -> int:
     return 0
 
 
-def _application():  # noqa: ANN202 - a QApplication, imported lazily
+def _application():
     """The running QApplication, or a new one (offscreen when there is no display)."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -79,7 +79,7 @@ def _application():  # noqa: ANN202 - a QApplication, imported lazily
     return QApplication.instance() or QApplication(["star-kiosk-export"])
 
 
-def render_slide(slide, look, language: str):  # noqa: ANN001, ANN201 - model, Look → QImage
+def render_slide(slide, look, language: str):
     """``slide`` drawn at ``look``'s size in its settled state, as a QImage."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtGui import QImage, QPainter

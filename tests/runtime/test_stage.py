@@ -23,7 +23,7 @@ def test_rubber_band_at_the_ends_when_wrap_is_off(qtbot, tmp_path):
     kiosk = make_kiosk(qtbot, tmp_path, wrap=False)
     stage, window = kiosk.stage, kiosk.window
     c0 = window.rect().center()
-    QTestDrag = mouse_drag  # noqa: N806
+    QTestDrag = mouse_drag
     stage.begin_drag()
     stage.drag_to(400)  # towards a previous slide that does not exist
     assert 0 < stage.current_view.x() < 0.18 * window.width()

@@ -329,7 +329,7 @@ class TouchInput(QObject, GestureListener):
             return obj.window() is self.window  # type: ignore[attr-defined]
         return False
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         try:
             if kind in _TOUCH_TYPES:

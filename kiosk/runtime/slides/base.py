@@ -82,7 +82,7 @@ class SlideView(QWidget):
         self._fitted = False
         self.build()
 
-    def text(self, value) -> str:  # noqa: ANN001 - a model Text or None
+    def text(self, value) -> str:
         """A model :class:`~kiosk.core.content.model.Text` in this view's language ('' for None)."""
         return value.get(self.language) if value is not None else ""
 
@@ -247,7 +247,7 @@ class SlideView(QWidget):
         if labels:
             self._fit_groups.append(labels)
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, D102
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._fitted:
             self._fit_texts()
@@ -299,7 +299,7 @@ class SlideView(QWidget):
 
     # ---------------------------------------------------------------- painting
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         look = self.look
         painter.fillRect(self.rect(), look.color("background"))

@@ -30,7 +30,7 @@ class View(SlideView):
 
     slide: CardsSlide
 
-    def build(self) -> None:  # noqa: D102
+    def build(self) -> None:
         slide, look = self.slide, self.look
         self.cards: list[Panel] = []
         self._fits: list[QLabel] = []

@@ -33,7 +33,7 @@ class View(SlideView):
 
     slide: ChartSlide
 
-    def build(self) -> None:  # noqa: D102
+    def build(self) -> None:
         slide, look = self.slide, self.look
         self._grow = 1.0
         self.values = np.array([bar.value for bar in slide.bars], dtype=float)

@@ -17,7 +17,7 @@ class View(SlideView):
 
     slide: ClosingSlide
 
-    def build(self) -> None:  # noqa: D102
+    def build(self) -> None:
         slide, look = self.slide, self.look
         # The message runs across the rings (wider than they are): fainter arcs keep the
         # words clean while the motif still closes the loop opened by the title slide.

@@ -31,7 +31,7 @@ class View(SlideView):
 
     slide: MetricsSlide
 
-    def build(self) -> None:  # noqa: D102
+    def build(self) -> None:
         slide, look = self.slide, self.look
         self.counters: list[CountUpLabel] = []
         self.labels: list[QLabel] = []

@@ -21,7 +21,7 @@ class Ruled(QWidget):
         self.column.setContentsMargins(look.grid(2.5), look.grid(0.5), 0, look.grid(0.5))
         self.column.setSpacing(look.grid(1))
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(0, 0, max(4, self._look.px(0.008)), self.height(),
                          self._look.color("accent"))
@@ -44,7 +44,7 @@ class QuoteMark(QWidget):
         self.setFixedHeight(look.px(0.075))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         look = self._look
         path = QPainterPath()
         path.addText(QPointF(0, 0), look.font("hero", bold=True), self.MARK)
@@ -65,7 +65,7 @@ class View(SlideView):
 
     slide: QuoteSlide
 
-    def build(self) -> None:  # noqa: D102
+    def build(self) -> None:
         slide, look = self.slide, self.look
         root, column = self.content_column()
         right = 0 if look.portrait else round(root.width() * 0.12)

@@ -35,7 +35,7 @@ class Spokes(ProgressDrawn):
         self._ends = ends
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         look = self._look
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -56,7 +56,7 @@ class View(SlideView):
 
     slide: ReformsSlide
 
-    def build(self) -> None:  # noqa: D102
+    def build(self) -> None:
         slide, look = self.slide, self.look
         self.measures: list[Panel] = []
         area = self.area_below_header(self.text(slide.title))

@@ -34,7 +34,7 @@ class Track(ProgressDrawn):
         """Each dot's position along the line, 0 → 1."""
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         look = self._look
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -67,7 +67,7 @@ class View(SlideView):
 
     slide: TimelineSlide
 
-    def build(self) -> None:  # noqa: D102
+    def build(self) -> None:
         slide, look = self.slide, self.look
         self.milestones: list[Panel] = []
         area = self.area_below_header(self.text(slide.title))

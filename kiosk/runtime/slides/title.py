@@ -28,7 +28,7 @@ class Rings(ProgressDrawn):
         """Multiplies the arcs' opacity: below 1 where text runs across them."""
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(self.width(), self.height())
@@ -53,7 +53,7 @@ class View(SlideView):
 
     slide: TitleSlide
 
-    def build(self) -> None:  # noqa: D102
+    def build(self) -> None:
         slide, look = self.slide, self.look
         width, height = self.width(), self.height()
         self._picture = None
@@ -105,7 +105,7 @@ class View(SlideView):
             footer = make_label(look, self.text(slide.footer), "caption", color="muted")
             column.addWidget(self.rise(footer, delay))
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self._picture is None:
             return

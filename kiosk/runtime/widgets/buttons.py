@@ -56,7 +56,7 @@ class ArrowButton(ChromeButton):
         self.direction = direction
         self.setAccessibleName("Next slide" if direction > 0 else "Previous slide")
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
         self._paint_background(painter, rect)
@@ -99,7 +99,7 @@ class LanguageButton(ChromeButton):
         self.setFixedSize(width, self._side)
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
         self._paint_background(painter, rect)

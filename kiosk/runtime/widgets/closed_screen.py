@@ -77,7 +77,7 @@ class CalmScreen(QWidget):
         margin = round(unit * 0.08)
         self.layout().setContentsMargins(margin, margin, margin, margin)
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+    def resizeEvent(self, event: object) -> None:
         self._apply_sizes()
         super().resizeEvent(event)  # type: ignore[arg-type]
 
@@ -112,7 +112,7 @@ class ClosedScreen(CalmScreen):
         self.raise_()
         self.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._host and event.type() == QEvent.Type.Resize:
             self.setGeometry(self._host.rect())
         elif (watched is self._host and event.type() == QEvent.Type.ChildAdded

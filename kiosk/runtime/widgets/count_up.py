@@ -100,7 +100,7 @@ class CountUpLabel(ProgressDrawn):
         digits = written[: -len(word)] if word and written.endswith(word) else written
         return self.lead, digits, word + self.trail
 
-    def sizeHint(self) -> QSize:  # noqa: D102
+    def sizeHint(self) -> QSize:
         number = QFont(self._number_font)
         width = self._natural_width(number, self._unit_font, self._final_parts())
         return QSize(int(width) + 2, self._line_height(number))
@@ -111,16 +111,16 @@ class CountUpLabel(ProgressDrawn):
         # (CJK fonts reserve a tall line), so tiles stay compact.
         return int(QFontMetricsF(font).capHeight() * 1.45) + 2
 
-    def minimumSizeHint(self) -> QSize:  # noqa: D102
+    def minimumSizeHint(self) -> QSize:
         return QSize(10, self.sizeHint().height())
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, D102
+    def resizeEvent(self, event) -> None:
         natural = self._natural_width(self._number_font, self._unit_font, self._final_parts())
         self._scale = min(1.0, (self.width() - 2) / natural) if natural > 0 else 1.0
 
     # --------------------------------------------------------------- drawing
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         number, unit = self._fonts()
         final_width = self._natural_width(number, unit, self._final_parts())
         if self._align & Qt.AlignmentFlag.AlignHCenter:

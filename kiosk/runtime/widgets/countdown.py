@@ -52,7 +52,7 @@ class IdleCountdown(QWidget):
         """What the overlay says now (for tests and logs)."""
         return "\n".join(messages(self.seconds or 0)) if self.seconds is not None else ""
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         if self.seconds is None:
             return
         painter = QPainter(self)

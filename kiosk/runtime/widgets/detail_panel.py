@@ -28,7 +28,7 @@ class CloseButton(QAbstractButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName("Close")
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
@@ -124,17 +124,17 @@ class DetailPanel(QWidget):
 
     # ---------------------------------------------------------------- drawing
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         scrim = QColor(self._look.color("background"))
         scrim.setAlphaF(0.82 * self._opacity)
         painter.fillRect(self.rect(), scrim)
         painter.end()
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001, D102
+    def mousePressEvent(self, event) -> None:
         event.accept()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, D102
+    def mouseReleaseEvent(self, event) -> None:
         # A tap on the scrim (outside the card) closes the detail.
         if not self.card.geometry().contains(event.position().toPoint()):
             self.dismiss()

@@ -63,17 +63,17 @@ class ProgressDots(QWidget):
         index = (pos.y() // self.cell) * self._columns + pos.x() // self.cell
         return index if 0 <= index < self._count else None
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._pressed = self.index_at(event.position().toPoint())
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         index = self.index_at(event.position().toPoint())
         if index is not None and index == self._pressed:
             self.jump.emit(index)
         self._pressed = None
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)

@@ -96,7 +96,7 @@ class TouchHint(QWidget):
         self._pixmap = pixmap
         return pixmap
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         pixmap = self._render()
         painter = QPainter(self)
         painter.setOpacity(self._opacity)

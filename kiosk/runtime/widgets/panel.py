@@ -47,7 +47,7 @@ class Panel(QWidget):
     def tappable(self) -> bool:
         return self._tap_slop > 0
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, D102
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         inset = self._border_width / 2
@@ -86,7 +86,7 @@ class Panel(QWidget):
         painter.drawLine(QPointF(c.x() - arm, c.y()), QPointF(c.x() + arm, c.y()))
         painter.drawLine(QPointF(c.x(), c.y() - arm), QPointF(c.x(), c.y() + arm))
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001, D102
+    def mousePressEvent(self, event) -> None:
         if not self.tappable:
             event.ignore()
             return
@@ -94,7 +94,7 @@ class Panel(QWidget):
         self.update()
         event.accept()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, D102
+    def mouseReleaseEvent(self, event) -> None:
         if self._press is None:
             event.ignore()
             return

@@ -22,7 +22,7 @@ class _Key(QAbstractButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._font, self._color, self._fill = font, color, fill
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(3, 3, -3, -3)
@@ -140,5 +140,5 @@ class PinPad(QWidget):
     def _refresh(self) -> None:
         self._entry.setText("●" * len(self._digits) if self._digits else "–")
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         QPainter(self).fillRect(event.rect(), self._shade)

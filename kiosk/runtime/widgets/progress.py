@@ -110,7 +110,7 @@ class ProgressBar(QWidget):
         if filled >= self.width():
             self._stop()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         # Paint up to where the bar is now, but leave ``_filled`` to _advance: it marks what
         # has been invalidated, and moving it here would skip the strip between the two and

@@ -23,19 +23,19 @@ class Rise(QWidget):
         self._effect: QGraphicsOpacityEffect | None = None
 
     # The holder stands in for the child in layouts.
-    def sizeHint(self) -> QSize:  # noqa: D102
+    def sizeHint(self) -> QSize:
         return self.child.sizeHint()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: D102
+    def minimumSizeHint(self) -> QSize:
         return self.child.minimumSizeHint()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: D102
+    def hasHeightForWidth(self) -> bool:
         return self.child.hasHeightForWidth()
 
-    def heightForWidth(self, width: int) -> int:  # noqa: D102
+    def heightForWidth(self, width: int) -> int:
         return self.child.heightForWidth(width)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, D102
+    def resizeEvent(self, event) -> None:
         self._place()
 
     def _place(self) -> None:

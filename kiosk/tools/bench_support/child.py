@@ -56,7 +56,7 @@ def bare(seconds: float) -> dict[str, object]:
 # ------------------------------------------------------------------------------ the kiosk
 
 
-def run_with_kiosk(work, content: str | None = None, *, data_dir: str | None = None,  # noqa: ANN001
+def run_with_kiosk(work, content: str | None = None, *, data_dir: str | None = None,
                   kiosk_mode: bool = True) -> None:
     """Run the real kiosk through ``run_kiosk`` (the composition root ``star-kiosk run`` uses)
     and call ``work(kiosk)`` once it is up, inside its event loop; never returns."""
@@ -74,14 +74,14 @@ def run_with_kiosk(work, content: str | None = None, *, data_dir: str | None = N
         argv.append("--windowed")
     options = build_parser().parse_args(argv)
 
-    def ready(kiosk) -> None:  # noqa: ANN001
+    def ready(kiosk) -> None:
         QTimer.singleShot(0, lambda: _finish(work, kiosk))
 
     run_kiosk(options, on_ready=ready)
     raise SystemExit("the kiosk's event loop ended before the measurements")
 
 
-def _finish(work, kiosk) -> None:  # noqa: ANN001
+def _finish(work, kiosk) -> None:
     try:
         work(kiosk)
     except BaseException:
@@ -113,7 +113,7 @@ class Animating:
         return False
 
 
-def measure_transitions(kiosk, count: int) -> dict[str, object]:  # noqa: ANN001
+def measure_transitions(kiosk, count: int) -> dict[str, object]:
     """``count`` transitions (NEXT, as a visitor's key press), each followed until all is still.
 
     Returns the frame statistics over intervals that started while something was animating.
@@ -147,7 +147,7 @@ def measure_transitions(kiosk, count: int) -> dict[str, object]:  # noqa: ANN001
     return {key: _round(value) for key, value in stats.items()}
 
 
-def measure_swipe(kiosk, moves: int) -> dict[str, object]:  # noqa: ANN001
+def measure_swipe(kiosk, moves: int) -> dict[str, object]:
     """Press on the window, move in steps; each move's time to the frame that shows it."""
     window, stage = kiosk.window, kiosk.stage
     frames = probe.FrameProbe(window)
@@ -192,7 +192,7 @@ def _mouse(window: QWidget, kind: QEvent.Type, x: float, y: float) -> None:
     QApplication.sendEvent(target, event)
 
 
-def measure_static(kiosk, seconds: float) -> dict[str, object]:  # noqa: ANN001
+def measure_static(kiosk, seconds: float) -> dict[str, object]:
     """CPU and frames on a slide a visitor is reading: interactive mode (no auto-advance, no
     attract hint), entrance settled, nobody touching — nothing on screen should move."""
     from kiosk.core.deck.commands import Command, Kind
@@ -207,7 +207,7 @@ def measure_static(kiosk, seconds: float) -> dict[str, object]:  # noqa: ANN001
             "static_seconds": seconds}
 
 
-def measure_loop(kiosk, seconds: float) -> dict[str, object]:  # noqa: ANN001
+def measure_loop(kiosk, seconds: float) -> dict[str, object]:
     """CPU over the attract loop as deployed (the deck's own slide durations)."""
     transitions: list[str] = []
     kiosk.slide_changed.connect(transitions.append)
@@ -220,7 +220,7 @@ def measure_loop(kiosk, seconds: float) -> dict[str, object]:  # noqa: ANN001
             "loop_slide_seconds": kiosk.state.deck.settings.slide_duration}
 
 
-def kiosk_phase(kiosk, arguments: argparse.Namespace, begun: float) -> dict[str, object]:  # noqa: ANN001
+def kiosk_phase(kiosk, arguments: argparse.Namespace, begun: float) -> dict[str, object]:
     """With the kiosk up, run each measurement the parent asked for."""
     probe.spin_until(lambda: kiosk.stage.current_view is not None, 10000)
     probe.spin(2000)  # first slide's entrance and its neighbours' pre-build

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 
 def build_kiosk(content: str | Path | None = None, *, data_dir: str | Path | None = None,
-                time_scale: float = 1.0, kiosk_mode: bool = True):  # noqa: ANN201
+                time_scale: float = 1.0, kiosk_mode: bool = True):
     """The real kiosk, as ``run_kiosk`` builds it (fonts, ops attached), started and shown.
 
     Returns the ``KioskApp``; the caller runs the event loop (e.g. with :func:`probe.spin`).
@@ -110,12 +110,12 @@ class ErrorRecorder:
         logging.getLogger().removeHandler(self._handler)
         qInstallMessageHandler(self._old_qt)
 
-    def _hook(self, kind, value, trace) -> None:  # noqa: ANN001
+    def _hook(self, kind, value, trace) -> None:
         import traceback
 
         self.errors.append("".join(traceback.format_exception(kind, value, trace))[-2000:])
 
-    def _qt_message(self, kind, context, message: str) -> None:  # noqa: ANN001
+    def _qt_message(self, kind, context, message: str) -> None:
         if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
             self.errors.append(f"Qt: {message}")
         elif kind == QtMsgType.QtWarningMsg and len(self.warnings) < 200:
@@ -137,7 +137,7 @@ class _ListHandler(logging.Handler):
             self.recorder.warnings.append(text)
 
 
-def consistency_problems(kiosk) -> list[str]:  # noqa: ANN001
+def consistency_problems(kiosk) -> list[str]:
     """What is wrong with the kiosk's state right now (empty when all is well)."""
     state = kiosk.state
     problems = []
@@ -157,14 +157,14 @@ def consistency_problems(kiosk) -> list[str]:  # noqa: ANN001
     return problems
 
 
-def settle(kiosk, timeout_ms: float = 5000) -> None:  # noqa: ANN001
+def settle(kiosk, timeout_ms: float = 5000) -> None:
     """Let transitions, entrances and the neighbours' pre-build finish."""
     probe.spin_until(lambda: kiosk.stage.settled, timeout_ms)
     probe.spin(200)
     probe.spin_until(lambda: kiosk.stage.settled, timeout_ms)
 
 
-def snapshot(kiosk) -> dict[str, float]:  # noqa: ANN001
+def snapshot(kiosk) -> dict[str, float]:
     """Memory and live objects at a reproducible point: the first five slides visited by
     jumps (so the stage's view cache holds the same views), home language, all settled."""
     from kiosk.core.deck import commands as c
@@ -299,7 +299,7 @@ OTHER_KEYS = (
 class Monkey:
     """Random touches, drags, multi-finger touches, key presses and close requests."""
 
-    def __init__(self, kiosk, seed: int = 1) -> None:  # noqa: ANN001
+    def __init__(self, kiosk, seed: int = 1) -> None:
         from PySide6.QtTest import QTest
 
         self.kiosk = kiosk

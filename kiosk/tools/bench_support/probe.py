@@ -41,7 +41,7 @@ class FrameProbe(QObject):
         """Called with the end time right after each frame."""
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.UpdateRequest:
             start = time.perf_counter()
             self.window.event(event)  # paint + flush now, so the end time is the real end

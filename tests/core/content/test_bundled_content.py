@@ -37,7 +37,7 @@ def result() -> LoadResult:
 
 
 @pytest.fixture(scope="module")
-def deck(result):  # noqa: ANN001, ANN201
+def deck(result):
     assert result.deck is not None, "\n".join(str(p) for p in result.problems)
     return result.deck
 
@@ -55,7 +55,7 @@ def _walk(value: object, where: str) -> Iterator[tuple[str, object]]:
             yield from _walk(item, f"{where}[{i}]")
 
 
-def _everything(deck) -> Iterator[tuple[str, object]]:  # noqa: ANN001
+def _everything(deck) -> Iterator[tuple[str, object]]:
     for slide in deck.slides:
         yield from _walk(slide, slide.id)
 
@@ -64,7 +64,7 @@ def _texts(value: object) -> Iterator[Text]:
     return (item for _, item in _walk(value, "") if isinstance(item, Text))
 
 
-def _figures(deck) -> list[Figure]:  # noqa: ANN001
+def _figures(deck) -> list[Figure]:
     return [item for _, item in _everything(deck) if isinstance(item, Figure)]
 
 

@@ -48,7 +48,7 @@ def _add_images(folder: Path, text: str) -> None:
         path.write_bytes(_PNG)
 
 
-def _describe(problems) -> str:  # noqa: ANN001
+def _describe(problems) -> str:
     return "\n".join(str(p) for p in problems)
 
 

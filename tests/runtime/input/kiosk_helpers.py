@@ -34,7 +34,7 @@ class FakeView(SlideView):
     def enter(self) -> None:
         self.entered += 1
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+    def paintEvent(self, event) -> None:
         number = int(self.slide.id.lstrip("s") or 0) if self.slide.id[1:].isdigit() else 0
         QPainter(self).fillRect(self.rect(), QColor(COLOURS[number % len(COLOURS)]))
 
