@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 
+from kiosk.core.config import RunConfig
 from kiosk.core.content.model import OpeningHours, Schedule, Text
 from kiosk.core.content.validate import load_deck
 from kiosk.core.heartbeat import ENV_VAR
@@ -144,7 +144,7 @@ def test_attach_operations_heartbeat_and_reload(qtbot, tmp_path: Path, monkeypat
     qtbot.addWidget(kiosk.window)
     beat = tmp_path / "heartbeat.json"
     monkeypatch.setenv(ENV_VAR, str(beat))
-    operations = attach_operations(kiosk, argparse.Namespace(content=str(folder)))
+    operations = attach_operations(kiosk, RunConfig(content=folder))
     try:
         assert json.loads(beat.read_text())["slide"] == "intro"
         kiosk.slide = "next-one"
@@ -171,7 +171,7 @@ def test_attach_operations_writes_nothing_unsupervised(qtbot, tmp_path: Path,
     qtbot.addWidget(kiosk.window)
     monkeypatch.delenv(ENV_VAR, raising=False)
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    operations = attach_operations(kiosk, argparse.Namespace(content=str(folder)))
+    operations = attach_operations(kiosk, RunConfig(content=folder))
     qtbot.wait(100)
     operations.stop()
     assert operations.heartbeat is None
@@ -188,7 +188,7 @@ def test_operations_live_on_when_the_caller_drops_them(qtbot, tmp_path: Path,
     qtbot.addWidget(kiosk.window)
     beat = tmp_path / "heartbeat.json"
     monkeypatch.setenv(ENV_VAR, str(beat))
-    attach_operations(kiosk, argparse.Namespace(content=str(folder)))  # as kiosk.runtime.app does
+    attach_operations(kiosk, RunConfig(content=folder))  # as kiosk.runtime.app does
     gc.collect()
     first = json.loads(beat.read_text())["seq"]
     qtbot.waitUntil(lambda: json.loads(beat.read_text())["seq"] > first + 1, timeout=3000)

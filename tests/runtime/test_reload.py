@@ -156,25 +156,26 @@ def test_valid_reload_refreshes_the_snapshot(qtbot, content: Path, tmp_path: Pat
         watcher.stop()
 
 
+@pytest.mark.expect_errors
 def test_start_with_broken_content_runs_the_snapshot(qapp, content: Path,
                                                      tmp_path: Path) -> None:
-    import argparse
     import json
     import signal
 
+    from kiosk.core.config import RunConfig
+    from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
     from kiosk.runtime.app import run_kiosk
-    from kiosk.runtime.reload import CONTENT_INVALID_EXIT, save_last_good
+    from kiosk.runtime.reload import save_last_good
 
     data = tmp_path / "data"
     data.mkdir()
-    options = argparse.Namespace(content=str(content), data_dir=str(data), windowed=True,
-                                 screen=0, lang=None, resume_slide=None)
+    config = RunConfig(content=content, data_dir=data, windowed=True, supervised=False)
     (content / "deck.yaml").write_text(DECK.format(title="Broken").replace("quote", "qoute"),
                                        encoding="utf-8")
     handler = signal.getsignal(signal.SIGINT)
     try:
         # No snapshot yet: the distinct exit status, and the rejection logged.
-        assert run_kiosk(options) == CONTENT_INVALID_EXIT
+        assert run_kiosk(config) == CONTENT_INVALID_EXIT
         good = tmp_path / "good"
         good.mkdir()
         (good / "deck.yaml").write_text(DECK.format(title="Snapshot"), encoding="utf-8")

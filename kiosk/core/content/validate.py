@@ -150,7 +150,8 @@ class _DeckReader:
         slides = self._read_slide_list(tree)
         if isinstance(settings, Settings):
             self._check_languages(settings)
-        if self._has_errors() or settings is _INVALID or slides is _INVALID:
+        if (self._has_errors() or not isinstance(settings, Settings)
+                or not isinstance(slides, list)):
             return self._result(None)
         return self._result(Deck(settings=settings, slides=tuple(slides), folder=str(self.root)))
 
@@ -208,10 +209,10 @@ class _DeckReader:
     def _read_slide_list(self, tree: Node) -> object:
         if "slides" not in tree.entries:
             return self._error(tree, "missing 'slides'", "add a 'slides:' list")
-        slides: list[object] = []
+        slides: list[tuple[object, Node]] = []
         self._collect_slides(tree.entries["slides"][1], slides, including=[])
         seen: dict[str, Node] = {}
-        for _, node in slides:  # type: ignore[misc]
+        for _, node in slides:
             id_node = node.entries.get("id", (None, None))[1] if node.kind == "map" else None
             if id_node is None or id_node.kind != "scalar":
                 continue
@@ -228,9 +229,10 @@ class _DeckReader:
         if len(slides) > MAX_SLIDES:
             return self._error(tree.entries["slides"][1],
                                f"{len(slides)} slides; at most {MAX_SLIDES} are allowed")
-        return [slide for slide, _ in slides]  # type: ignore[misc]
+        return [slide for slide, _ in slides]
 
-    def _collect_slides(self, node: Node, out: list[object], including: list[str]) -> None:
+    def _collect_slides(self, node: Node, out: list[tuple[object, Node]],
+                        including: list[str]) -> None:
         if node.kind == "map" and set(node.entries) == {"slides"}:
             node = node.entries["slides"][1]  # an included file may say 'slides:' too
         if node.kind != "list":
@@ -245,7 +247,8 @@ class _DeckReader:
             else:
                 out.append((self._read_slide(item), item))
 
-    def _include(self, item: Node, out: list[object], including: list[str]) -> None:
+    def _include(self, item: Node, out: list[tuple[object, Node]],
+                 including: list[str]) -> None:
         key_node, target = item.entries["include"]
         for other in item.entries:
             if other != "include":
@@ -520,8 +523,10 @@ class _DeckReader:
                         severity="warning"))
 
 
-_KIND_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number"}
-_KIND_HINTS = {
+_KIND_NAMES: dict[object, str] = {
+    str: "text", bool: "true or false", int: "a whole number", float: "a number",
+}
+_KIND_HINTS: dict[object, str] = {
     str: "write the text after the colon",
     bool: "write true or false",
     int: "write digits only, e.g. 12",
