@@ -43,12 +43,12 @@ TRY_AGAIN_LATER = Bilingual("Please try again later", "请稍后再试")
 OPENS_TODAY = Bilingual("Opens today at {time}", "今天 {time} 开放")
 OPENS_TOMORROW = Bilingual("Opens tomorrow at {time}", "明天 {time} 开放")
 OPENS_ON = Bilingual("Opens {weekday} at {time}", "{weekday} {time} 开放")
-WEEKDAYS = (
+WEEKDAY_NAMES = (
     Bilingual("Monday", "周一"), Bilingual("Tuesday", "周二"), Bilingual("Wednesday", "周三"),
     Bilingual("Thursday", "周四"), Bilingual("Friday", "周五"), Bilingual("Saturday", "周六"),
     Bilingual("Sunday", "周日"),
 )
-"""Monday first, as ``date.weekday()`` counts."""
+"""The days' names, Monday first, as ``date.weekday()`` counts."""
 
 # The staff PIN pad.
 STAFF = Bilingual("Staff", "工作人员")

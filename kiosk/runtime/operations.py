@@ -195,7 +195,7 @@ class ScheduleController(QObject):
             return strings.OPENS_TODAY.format(time=clock).joined()
         if reopens.date() == (now + timedelta(days=1)).date():
             return strings.OPENS_TOMORROW.format(time=clock).joined()
-        day = strings.WEEKDAYS[reopens.weekday()]
+        day = strings.WEEKDAY_NAMES[reopens.weekday()]
         return Bilingual(strings.OPENS_ON.en.format(weekday=day.en, time=clock),
                          strings.OPENS_ON.zh.format(weekday=day.zh, time=clock)).joined()
 
