@@ -216,6 +216,13 @@ def _run(options: argparse.Namespace) -> int:
         from kiosk.supervisor.watchdog import supervise
 
         return supervise(config)
+    from kiosk.core.instance import claim_run
+
+    lock = claim_run(config.data_dir)  # one kiosk per data folder; dies with its supervisor
+    if lock is None:
+        from kiosk.core.exit_codes import ALREADY_RUNNING_EXIT
+
+        return ALREADY_RUNNING_EXIT
     # The pure-Python layers before PySide6: once PySide6 is imported, its import hook
     # inspects the source of every module imported after it, which slows start-up.
     import kiosk.core.content.validate  # noqa: F401

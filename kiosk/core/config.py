@@ -7,6 +7,7 @@ never the command line itself.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,8 @@ class RunConfig:
         """``star-kiosk`` arguments that run this configuration unsupervised (the
         supervisor's child), resuming on ``resume_slide`` when given."""
         arguments = ["--verbose"] if self.verbose else []
-        arguments += ["run", "--no-supervise", "--content", str(Path(self.content).resolve()),
+        # Absolute but not resolved: a symlink-swap deploy (current -> rel2) must be followed.
+        arguments += ["run", "--no-supervise", "--content", os.path.abspath(self.content),
                       "--screen", str(self.screen)]
         if self.data_dir is not None:
             arguments += ["--data-dir", str(self.data_dir)]

@@ -23,6 +23,11 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
     when the kiosk has rotated it away (on Windows, where an open file cannot be renamed, it
     keeps its own ``supervisor.log`` instead). Returns the log file's path, for messages that
     point a user at it.
+
+    Logging never raises into the program: a log file that cannot be written (a read-only or
+    full data folder) gives one warning on stderr, and from then on every line goes to
+    stderr (the terminal, or the journal under a session manager) until the file can be
+    written again.
     """
     path = data_folder / LOG_FILE
     root = logging.getLogger()
@@ -35,12 +40,12 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
     if rotate or sys.platform == "win32":
         if not rotate:
             path = data_folder / SUPERVISOR_LOG_FILE
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = _QuietRotatingFileHandler(
             path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8",
             delay=True,
         )
     else:
-        file_handler = logging.handlers.WatchedFileHandler(path, encoding="utf-8", delay=True)
+        file_handler = _QuietWatchedFileHandler(path, encoding="utf-8", delay=True)
     file_handler.setFormatter(
         logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
     )
@@ -54,6 +59,67 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
         root.addHandler(handler)
     sys.excepthook = _log_uncaught
     return path
+
+
+def _to_stderr(text: str) -> None:
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # no stderr either: nothing more to do
+        pass
+
+
+class _NeverRaises(logging.FileHandler):
+    """A log file handler that never raises and never prints a traceback.
+
+    When the file cannot be opened or written, it says so once on stderr and sends its lines
+    there (below WARNING; the console handler prints the rest already) until a write works.
+    The file is opened lazily (``delay=True``), so every record tries it again.
+    """
+
+    failing = False
+    """The last write to the file failed."""
+    _failed_now = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._failed_now = False
+        try:
+            super().emit(record)
+        except Exception:  # WatchedFileHandler re-opens outside its own try
+            self.handleError(record)
+        if not self._failed_now and self.failing:
+            self.failing = False
+            _to_stderr(f"star-kiosk: info: the log file {self.baseFilename} can be written "
+                       "again; logging there")
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self._failed_now = True
+        error = sys.exc_info()[1]
+        if self.stream is not None:  # a half-written stream: start afresh next time
+            try:
+                self.stream.close()
+            except Exception:
+                pass
+            self.stream = None  # type: ignore[assignment]
+        if not self.failing:
+            self.failing = True
+            reason = getattr(error, "strerror", None) or error
+            _to_stderr(f"star-kiosk: warning: cannot write the log file {self.baseFilename} "
+                       f"({reason}); logging to stderr until it can be written")
+        if record.levelno < logging.WARNING:
+            try:
+                text = record.getMessage().replace("\n", " | ")
+            except Exception:
+                text = str(record.msg)
+            _to_stderr(f"star-kiosk: {record.levelname.lower()}: {text}")
+
+
+class _QuietRotatingFileHandler(_NeverRaises, logging.handlers.RotatingFileHandler):
+    """The kiosk's rotated log, never raising."""
+
+
+class _QuietWatchedFileHandler(_NeverRaises, logging.handlers.WatchedFileHandler):
+    """The supervisor's appended log (reopened after the kiosk rotates it), never raising."""
 
 
 class _ConsoleFormatter(logging.Formatter):

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, SignalInstance
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QWidget
 
@@ -21,6 +21,7 @@ from kiosk.core import heartbeat as heartbeat_module
 from kiosk.core import strings
 from kiosk.core.config import RunConfig
 from kiosk.core.content.model import Deck, Schedule
+from kiosk.core.exit_codes import ORPHANED_EXIT
 from kiosk.core.paths import ASSETS
 from kiosk.core.schedule import has_hours, is_open, next_change
 from kiosk.core.strings import Bilingual
@@ -249,11 +250,16 @@ def check_fonts(deck: Deck | None) -> list[str]:
     return missing
 
 
+def _leave_orphaned() -> None:
+    """The supervisor is gone: end the event loop (events are flushed line by line)."""
+    QCoreApplication.exit(ORPHANED_EXIT)
+
+
 def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
                       content_fallback: bool = False) -> Operations:
     """Start the operations features for ``kiosk``, run as ``config`` says.
 
-    * the heartbeat, only when the supervisor asked for one (``STAR_KIOSK_HEARTBEAT``);
+    * the heartbeat, only when the supervisor asked for one (``STAR_KIOSK_HEARTBEAT_FD``);
     * the content watcher (hot reload, last good content kept on invalid changes);
     * opening hours, only when the deck has a schedule.
 
@@ -265,12 +271,13 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
     deck = kiosk.current_deck()
     check_fonts(deck)
 
-    beat_path = heartbeat_module.heartbeat_path_from_env()
-    if beat_path is not None:
+    beat_fd = heartbeat_module.heartbeat_fd_from_env()
+    if beat_fd is not None:
         operations.heartbeat = Heartbeat(
-            beat_path, kiosk.current_slide_id, parent=operations)
+            beat_fd, kiosk.current_slide_id, on_orphaned=_leave_orphaned,
+            supervisor_pid=heartbeat_module.supervisor_pid_from_env(), parent=operations)
         operations.heartbeat.start()
-        log.info("heartbeat to %s", beat_path)
+        log.info("heartbeat to the supervisor on fd %d", beat_fd)
 
     settings = deck.settings
     operations.schedule = ScheduleController(

@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screen", type=int, default=0)
     parser.add_argument("--windowed", action="store_true")
     options = parser.parse_args(argv)
+    from kiosk.core.heartbeat import supervisor_pid_from_env
+    from kiosk.core.instance import die_with_parent
+
+    die_with_parent(supervisor_pid_from_env())  # never outlive the supervisor on screen
 
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication

@@ -3,18 +3,25 @@
 ``star-kiosk run`` (without ``--no-supervise``) runs this supervisor, which runs the kiosk
 itself as a child process (``python -m kiosk run --no-supervise ...``) and watches it:
 
-* a child that exits non-zero or dies from a signal is a crash; one that stops writing its
-  heartbeat (see :mod:`kiosk.core.heartbeat`) for ``hang_timeout`` seconds is hung and is
-  killed. Either way it is started again after a short back-off (0.1 s for the first two
+* a child that exits non-zero or dies from a signal is a crash; one that stops sending its
+  heartbeat (over a pipe of its own, see :mod:`kiosk.core.heartbeat`: a full or read-only
+  disk never looks like a hang) for ``hang_timeout`` seconds is hung and is killed.
+  Either way it is started again after a short back-off (0.1 s for the first two
   crashes within the window, then 0.2 s, 0.4 s... up to 10 s), on the slide its last heartbeat
   named (``--resume-slide``);
 * a child exiting with status 0 left through the staff exit: the supervisor exits 0 too;
 * a child exiting with status 3 (:data:`CONTENT_INVALID_EXIT`) found its content invalid
   and had no last good content: no restart burst, the unavailable screen at once, then a
   fresh try (the curator may have fixed it);
-* after ``max_crashes`` crashes within ``crash_window`` seconds, restarting again would only
-  flap, so a calm "temporarily unavailable" screen shows for ``unavailable_seconds`` and then
-  the kiosk is tried again from its first slide (a curator may have fixed the content);
+* after ``max_crashes`` crashes within ``crash_window`` seconds, or ``max_failed_starts``
+  starts in a row that never sent a first beat (a start-up hang takes a minute to notice, so
+  the window alone would never see a loop), restarting again would only flap: a calm
+  "temporarily unavailable" screen shows for up to ``unavailable_seconds`` and then the
+  kiosk is tried again from its first slide. A failed start resumes on the first slide too:
+  the slide it was sent to may be what hangs it;
+* the unavailable screen ends early when its cause is gone (the display is back, the disk
+  has room, the content was fixed: :mod:`kiosk.supervisor.recovery`), checked every
+  ``recheck_seconds``;
 * SIGTERM or SIGINT to the supervisor stop the child (SIGTERM, then SIGKILL after a grace
   period) and the supervisor exits 0, writing a ``stopped`` event. When the whole process
   group gets the signal (a logout, ``systemctl stop``, Ctrl+C in a terminal) the child may die
@@ -22,8 +29,12 @@ itself as a child process (``python -m kiosk run --no-supervise ...``) and watch
   SIGHUP is therefore given a moment (``stop_wait``) for the supervisor's stop request to
   arrive, and its death is a stop, not a crash, if one does.
 
-Each restart is logged with its cause and written as a ``restart`` event to ``events.jsonl``.
-No Qt here: the supervisor must stay up whatever state the display is in.
+The supervisor holds the data folder's single-instance lock (:mod:`kiosk.core.instance`), so
+a second start says so and brings nothing up; its children are killed by the kernel when it
+dies (``PR_SET_PDEATHSIG``). An unexpected error inside its own loop is logged and the loop
+goes on (after ``max_loop_errors`` in a row it stops its child and gives up, rather than
+spin). Each restart is logged with its cause and written as a ``restart`` event to
+``events.jsonl``. No Qt here: the supervisor must stay up whatever state the display is in.
 """
 
 from __future__ import annotations
@@ -44,8 +55,10 @@ from typing import IO
 from kiosk.core import heartbeat
 from kiosk.core.config import RunConfig
 from kiosk.core.events import EventLog
-from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
+from kiosk.core.exit_codes import ALREADY_RUNNING_EXIT, CONTENT_INVALID_EXIT
+from kiosk.core.instance import AlreadyRunning, acquire_instance_lock
 from kiosk.core.paths import data_dir
+from kiosk.supervisor.recovery import RecoveryWatch
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +89,12 @@ class SupervisorConfig:
     stop_wait: float = 0.3
     """After the child died of SIGTERM/SIGINT/SIGHUP, how long to wait for the same signal to
     reach the supervisor (a whole process group stopped) before calling it a crash."""
+    max_failed_starts: int = 3
+    """This many starts in a row that never sent a first beat mean a crash loop."""
+    recheck_seconds: float = 2.0
+    """While the unavailable screen shows, how often to look whether its cause is gone."""
+    max_loop_errors: int = 20
+    """Unexpected errors in a row inside the supervisor's loop before it gives up."""
 
 
 STOP_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGHUP"})
@@ -92,6 +111,8 @@ class Outcome:
     exit_code: int | None = None
     signal_name: str | None = None
     uptime: float = 0.0
+    beat: bool = True
+    """The child sent at least one heartbeat (False: it failed while starting)."""
 
     @property
     def cause(self) -> str:
@@ -137,20 +158,26 @@ class Supervisor:
     def __init__(self, data_folder: Path, command: CommandBuilder, *,
                  unavailable: Callable[[], Sequence[str]] | None = None,
                  config: SupervisorConfig | None = None,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None,
+                 content: Path | None = None) -> None:
+        """``content``: the content folder, watched while the unavailable screen shows."""
         self.data_folder = Path(data_folder)
         self.command = command
         self.unavailable = unavailable
         self.config = config or SupervisorConfig()
-        self.heartbeat_path = self.data_folder / heartbeat.HEARTBEAT_FILE
         self.events = EventLog.in_folder(self.data_folder)
         """Where restarts, stops and unavailable periods are logged, beside the kiosk's events."""
         self.env = dict(os.environ if env is None else env)
-        self.env[heartbeat.ENV_VAR] = str(self.heartbeat_path)
+        self.env[heartbeat.SUPERVISOR_PID_VAR] = str(os.getpid())
+        self.env.pop(heartbeat.ENV_VAR, None)  # set per kiosk child, never for the calm screen
+        self.recovery = RecoveryWatch(content, self.data_folder, self.env)
+        """What the unavailable screen waits for (display, disk, content)."""
         self.last_slide: str | None = None
         """The slide the child's last heartbeat named: where a restart resumes."""
         self.restarts = 0
         self._crashes: deque[float] = deque()
+        self._failed_starts = 0
+        self._loop_errors = 0
         self._stopping = False
         self._stop_signal: str | None = None
         self._child: subprocess.Popen[bytes] | None = None
@@ -177,63 +204,95 @@ class Supervisor:
 
     def run(self) -> int:
         """Supervise until a staff exit or a stop request; returns the exit status (0)."""
-        resume: str | None = None
+        self._resume: str | None = None
         while not self._stopping:
-            outcome = self._run_child(resume)
-            if outcome.kind == "stopped" or self._stopping:
-                # Whatever the child died of, it was because (or while) we are stopping.
-                self._log_stopped(outcome)
-                break
-            if outcome.kind == "exit" and outcome.exit_code == 0:
-                log.info("the kiosk exited normally (staff exit); the supervisor stops too")
-                return 0
-            if outcome.kind == "exit" and outcome.exit_code == CONTENT_INVALID_EXIT:
-                log.error("the kiosk's content is invalid and there is no last good content; "
-                          "showing the 'temporarily unavailable' screen for %.0f s, then "
-                          "trying again", self.config.unavailable_seconds)
-                self.events.write("unavailable", cause="content invalid",
-                             exit_code=outcome.exit_code, slide=self.last_slide,
-                             seconds=self.config.unavailable_seconds)
-                self._show_unavailable()
-                self._crashes.clear()
-                resume = self.last_slide = None
-                continue
-            now = time.monotonic()
-            self._crashes.append(now)
-            while self._crashes and now - self._crashes[0] > self.config.crash_window:
-                self._crashes.popleft()
-            if len(self._crashes) >= self.config.max_crashes:
-                log.error("the kiosk crashed %d times within %.0f s (last: %s, on slide %r); "
-                          "showing the 'temporarily unavailable' screen for %.0f s",
-                          len(self._crashes), self.config.crash_window, outcome.cause,
-                          self.last_slide, self.config.unavailable_seconds)
-                self.events.write("unavailable", cause=outcome.cause,
-                             crashes=len(self._crashes), slide=self.last_slide,
-                             seconds=self.config.unavailable_seconds)
-                self._show_unavailable()
-                self._crashes.clear()
-                # The resumed slide may be what crashes it: start over from the first one.
-                resume = self.last_slide = None
-                continue
-            # A single crash (or a second one) is back at once; more within the window
-            # double the wait each time.
-            delay = min(self.config.backoff_cap,
-                        self.config.backoff_base * 2 ** max(0, len(self._crashes) - 2))
-            resume = self.last_slide
-            self.restarts += 1
-            log.warning("the kiosk stopped (%s) after %.1f s; restarting in %.2f s on slide %r",
-                        outcome.cause, outcome.uptime, delay, resume)
-            fields: dict[str, object] = {"cause": outcome.kind, "detail": outcome.cause,
-                                         "slide": resume, "delay": delay,
-                                         "uptime": round(outcome.uptime, 3)}
-            if outcome.exit_code is not None:
-                fields["exit_code"] = outcome.exit_code
-            if outcome.signal_name:
-                fields["signal"] = outcome.signal_name
-            self.events.write("restart", **fields)
-            self._sleep(delay)
+            try:
+                if self._one_round():
+                    return 0
+                self._loop_errors = 0
+            except Exception:
+                # The loop must outlive its own mistakes: a dead supervisor orphans the
+                # kiosk and nobody restarts it again.
+                self._loop_errors += 1
+                log.exception("unexpected error in the supervisor's loop (%d in a row)",
+                              self._loop_errors)
+                if self._loop_errors >= self.config.max_loop_errors:
+                    log.critical("the supervisor keeps failing; it stops, and the kiosk with it")
+                    if self._child is not None:
+                        self._terminate(self._child)
+                    return 1
+                try:
+                    self._sleep(min(5.0, 0.1 * 2 ** self._loop_errors))
+                except Exception:
+                    pass
         log.info("supervisor stopped")
         return 0
+
+    def _one_round(self) -> bool:
+        """Run the child once and act on how it ended; True when the supervisor is done."""
+        outcome = self._run_child(self._resume)
+        if outcome.kind == "stopped" or self._stopping:
+            # Whatever the child died of, it was because (or while) we are stopping.
+            self._log_stopped(outcome)
+            self._stopping = True
+            return False
+        if outcome.kind == "exit" and outcome.exit_code == 0:
+            log.info("the kiosk exited normally (staff exit); the supervisor stops too")
+            return True
+        if outcome.kind == "exit" and outcome.exit_code == CONTENT_INVALID_EXIT:
+            log.error("the kiosk's content is invalid and there is no last good content; "
+                      "showing the 'temporarily unavailable' screen for up to %.0f s, then "
+                      "trying again", self.config.unavailable_seconds)
+            self.events.write("unavailable", cause="content invalid",
+                              exit_code=outcome.exit_code, slide=self.last_slide,
+                              seconds=self.config.unavailable_seconds)
+            self._show_unavailable()
+            self._crashes.clear()
+            self._failed_starts = 0
+            self._resume = self.last_slide = None
+            return False
+        now = time.monotonic()
+        self._crashes.append(now)
+        while self._crashes and now - self._crashes[0] > self.config.crash_window:
+            self._crashes.popleft()
+        self._failed_starts = 0 if outcome.beat else self._failed_starts + 1
+        if not outcome.beat:
+            # It never came up: the slide it was sent to may be what hangs or crashes it.
+            self.last_slide = None
+        if (len(self._crashes) >= self.config.max_crashes
+                or self._failed_starts >= self.config.max_failed_starts):
+            crashes = max(len(self._crashes), self._failed_starts)
+            log.error("the kiosk crashed %d times within %.0f s or failed to start %d times "
+                      "in a row (last: %s, on slide %r); showing the 'temporarily "
+                      "unavailable' screen for up to %.0f s", len(self._crashes),
+                      self.config.crash_window, self._failed_starts, outcome.cause,
+                      self.last_slide, self.config.unavailable_seconds)
+            self.events.write("unavailable", cause=outcome.cause, crashes=crashes,
+                              slide=self.last_slide, seconds=self.config.unavailable_seconds)
+            self._show_unavailable()
+            self._crashes.clear()
+            self._failed_starts = 0
+            # The resumed slide may be what crashes it: start over from the first one.
+            self._resume = self.last_slide = None
+            return False
+        # A single crash (or a second one) is back at once; more within the window
+        # double the wait each time.
+        delay = min(self.config.backoff_cap,
+                    self.config.backoff_base * 2 ** max(0, len(self._crashes) - 2))
+        self._resume = resume = self.last_slide
+        self.restarts += 1
+        log.warning("the kiosk stopped (%s) after %.1f s; restarting in %.2f s on slide %r",
+                    outcome.cause, outcome.uptime, delay, resume)
+        fields: dict[str, object] = {"cause": outcome.kind, "detail": outcome.cause,
+                                     "slide": resume, "delay": delay,
+                                     "uptime": round(outcome.uptime, 3)}
+        if outcome.exit_code is not None:
+            fields["exit_code"] = outcome.exit_code
+        if outcome.signal_name:
+            fields["signal"] = outcome.signal_name
+        self.events.write("restart", **fields)
+        self._sleep(delay)
+        return False
 
     def _log_stopped(self, outcome: Outcome) -> None:
         log.info("the supervisor is stopping (%s); the kiosk ended (%s) after %.1f s",
@@ -245,9 +304,14 @@ class Supervisor:
 
     # ------------------------------------------------------------------ one run
 
-    def _spawn(self, command: Sequence[str]) -> subprocess.Popen[bytes]:
-        process = subprocess.Popen(list(command), env=self.env, stdin=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE)
+    def _spawn(self, command: Sequence[str], beat_fd: int | None = None
+               ) -> subprocess.Popen[bytes]:
+        env = self.env
+        if beat_fd is not None:
+            env = {**env, heartbeat.ENV_VAR: str(beat_fd)}
+        process = subprocess.Popen(list(command), env=env, stdin=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE,
+                                   pass_fds=(beat_fd,) if beat_fd is not None else ())
         # Drain the child's stderr into our log: a traceback or a fatal Qt message is then in
         # kiosk.log, and the child never blocks on a full pipe.
         threading.Thread(target=_forward_stderr, args=(process.stderr,), daemon=True,
@@ -255,25 +319,30 @@ class Supervisor:
         return process
 
     def _run_child(self, resume: str | None) -> Outcome:
-        try:
-            self.heartbeat_path.unlink()  # a beat from the previous child must not count
-        except FileNotFoundError:
-            pass
         command = self.command(resume)
         log.info("starting the kiosk: %s", " ".join(command))
         started = time.monotonic()
+        # A pipe of this child's own for its heartbeat: no disk involved, and nobody else
+        # (an orphan, a second kiosk) can write to it.
+        read_fd, write_fd = os.pipe()
+        beats = heartbeat.BeatReader(read_fd)
         try:
-            child = self._spawn(command)
+            child = self._spawn(command, write_fd)
         except OSError as error:
             log.error("cannot start the kiosk (%s): %s", command[0], error)
-            return Outcome("exit", exit_code=127)
+            beats.close()
+            return Outcome("exit", exit_code=127, beat=False)
+        finally:
+            os.close(write_fd)  # the child has its copy; ours would hide its exit
         self._child = child
         try:
-            return self._watch(child, started)
+            return self._watch(child, started, beats)
         finally:
             self._child = None
+            beats.close()
 
-    def _watch(self, child: subprocess.Popen[bytes], started: float) -> Outcome:
+    def _watch(self, child: subprocess.Popen[bytes], started: float,
+               beats: heartbeat.BeatReader) -> Outcome:
         config = self.config
         last_seen: tuple[int, int] | None = None
         last_change = started
@@ -281,7 +350,9 @@ class Supervisor:
             code = child.poll()
             now = time.monotonic()
             if code is not None:
-                self._read_beat(last_seen)  # the very last slide, if it beat just before
+                # The very last slide, if it beat just before.
+                last_seen = self._read_beat(beats, last_seen)
+                beat = last_seen is not None
                 if code < 0 and _signal_name(-code) in STOP_SIGNALS:
                     # Maybe the whole process group was told to stop and the child went
                     # first: our own handler runs within moments if so.
@@ -289,15 +360,15 @@ class Supervisor:
                 if self._stopping:
                     return Outcome("stopped", exit_code=code if code >= 0 else None,
                                    signal_name=_signal_name(-code) if code < 0 else None,
-                                   uptime=now - started)
+                                   uptime=now - started, beat=beat)
                 if code < 0:
                     return Outcome("signal", signal_name=_signal_name(-code),
-                                   uptime=now - started)
-                return Outcome("exit", exit_code=code, uptime=now - started)
+                                   uptime=now - started, beat=beat)
+                return Outcome("exit", exit_code=code, uptime=now - started, beat=beat)
             if self._stopping:
                 self._terminate(child)
-                return Outcome("stopped", uptime=now - started)
-            seen = self._read_beat(last_seen)
+                return Outcome("stopped", uptime=now - started, beat=last_seen is not None)
+            seen = self._read_beat(beats, last_seen)
             if seen != last_seen:
                 last_seen, last_change = seen, now
             limit = config.hang_timeout if last_seen is not None else config.startup_timeout
@@ -306,7 +377,7 @@ class Supervisor:
                           child.pid, now - last_change)
                 child.kill()
                 child.wait()
-                return Outcome("hang", uptime=now - started)
+                return Outcome("hang", uptime=now - started, beat=last_seen is not None)
             time.sleep(config.poll_interval)
 
     def _wait_for_stop(self, seconds: float) -> None:
@@ -315,8 +386,9 @@ class Supervisor:
         while not self._stopping and time.monotonic() < deadline:
             time.sleep(min(0.01, seconds))
 
-    def _read_beat(self, last_seen: tuple[int, int] | None) -> tuple[int, int] | None:
-        beat = heartbeat.read_beat(self.heartbeat_path)
+    def _read_beat(self, beats: heartbeat.BeatReader,
+                   last_seen: tuple[int, int] | None) -> tuple[int, int] | None:
+        beat = beats.poll()
         if beat is None:
             return last_seen
         if beat.slide:
@@ -335,17 +407,28 @@ class Supervisor:
                 child.wait()
 
     def _show_unavailable(self) -> None:
+        """The calm screen until ``unavailable_seconds`` passed or the cause is gone."""
         deadline = time.monotonic() + self.config.unavailable_seconds
         screen = None
+        self.recovery.begin()
         if self.unavailable is not None:
             try:
                 screen = self._spawn(self.unavailable())
             except OSError as error:
                 log.error("cannot show the unavailable screen: %s", error)
-        while not self._stopping and time.monotonic() < deadline:
-            time.sleep(self.config.poll_interval)
-        if screen is not None:
-            self._terminate(screen)
+        next_check = time.monotonic() + self.config.recheck_seconds
+        try:
+            while not self._stopping and time.monotonic() < deadline:
+                time.sleep(self.config.poll_interval)
+                if time.monotonic() >= next_check:
+                    next_check = time.monotonic() + self.config.recheck_seconds
+                    reason = self.recovery.cause_gone()
+                    if reason:
+                        log.info("%s: trying the kiosk again now", reason)
+                        break
+        finally:
+            if screen is not None:
+                self._terminate(screen)
 
     def _sleep(self, seconds: float) -> None:
         """Sleep, but wake promptly for a stop request."""
@@ -381,9 +464,18 @@ def supervise(config: RunConfig) -> int:
     folder = data_dir(config.data_dir)
     # The kiosk child rotates kiosk.log; the supervisor only appends to it.
     log_path = setup_logging(folder, verbose=config.verbose, rotate=False)
+    try:
+        lock = acquire_instance_lock(folder)
+    except AlreadyRunning as running:
+        log.error("%s", running)
+        return ALREADY_RUNNING_EXIT
     child_config = replace(config, data_dir=folder)  # the child writes where we watch
     supervisor = Supervisor(folder, kiosk_command(child_config),
-                            unavailable=lambda: unavailable_command(config))
+                            unavailable=lambda: unavailable_command(config),
+                            content=Path(os.path.abspath(config.content)))
     supervisor.install_signal_handlers()
     log.info("supervisor started (pid %d); log %s", os.getpid(), log_path)
-    return supervisor.run()
+    try:
+        return supervisor.run()
+    finally:
+        lock.release()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from kiosk.core.config import RunConfig
 from kiosk.core.content.model import OpeningHours, Schedule, Text
 from kiosk.core.content.validate import load_deck
-from kiosk.core.heartbeat import ENV_VAR
+from kiosk.core.heartbeat import ENV_VAR, BeatReader
 from kiosk.runtime.operations import ScheduleController, attach_operations
 from tests.runtime.ops_fakes import FakeKiosk
 
@@ -138,18 +138,35 @@ def _content(tmp_path: Path, schedule: str = "") -> Path:
     return folder
 
 
+class BeatPipe:
+    """The supervisor's end of a heartbeat pipe, for a kiosk in this process."""
+
+    def __init__(self, monkeypatch) -> None:
+        read_fd, self.write_fd = os.pipe()
+        self.reader = BeatReader(read_fd)
+        self.last = None
+        monkeypatch.setenv(ENV_VAR, str(self.write_fd))
+
+    def newest(self):
+        beat = self.reader.poll()
+        self.last = beat or self.last
+        return self.last
+
+    def close(self) -> None:
+        self.reader.close()
+        os.close(self.write_fd)
+
+
 def test_attach_operations_heartbeat_and_reload(qtbot, tmp_path: Path, monkeypatch) -> None:
     folder = _content(tmp_path)
     kiosk = FakeKiosk(load_deck(folder).deck)
     qtbot.addWidget(kiosk.window)
-    beat = tmp_path / "heartbeat.json"
-    monkeypatch.setenv(ENV_VAR, str(beat))
+    beats = BeatPipe(monkeypatch)
     operations = attach_operations(kiosk, RunConfig(content=folder))
     try:
-        assert json.loads(beat.read_text())["slide"] == "intro"
+        assert beats.newest().slide == "intro"
         kiosk.slide = "next-one"
-        qtbot.waitUntil(lambda: json.loads(beat.read_text())["slide"] == "next-one",
-                        timeout=2000)
+        qtbot.waitUntil(lambda: beats.newest().slide == "next-one", timeout=2000)
         assert operations.schedule is not None and not operations.schedule.closed
         # A reloaded deck with a schedule that says "closed all week" closes the kiosk.
         (folder / "deck.yaml").write_text(DECK.format(
@@ -162,6 +179,7 @@ def test_attach_operations_heartbeat_and_reload(qtbot, tmp_path: Path, monkeypat
         assert operations.schedule.awake_seconds == 30
     finally:
         operations.stop()
+        beats.close()
 
 
 def test_attach_operations_writes_nothing_unsupervised(qtbot, tmp_path: Path,
@@ -186,12 +204,12 @@ def test_operations_live_on_when_the_caller_drops_them(qtbot, tmp_path: Path,
     folder = _content(tmp_path)
     kiosk = FakeKiosk(load_deck(folder).deck)
     qtbot.addWidget(kiosk.window)
-    beat = tmp_path / "heartbeat.json"
-    monkeypatch.setenv(ENV_VAR, str(beat))
+    beats = BeatPipe(monkeypatch)
     attach_operations(kiosk, RunConfig(content=folder))  # as kiosk.runtime.app does
     gc.collect()
-    first = json.loads(beat.read_text())["seq"]
-    qtbot.waitUntil(lambda: json.loads(beat.read_text())["seq"] > first + 1, timeout=3000)
+    first = beats.newest().seq
+    qtbot.waitUntil(lambda: beats.newest().seq > first + 1, timeout=3000)
     from kiosk.runtime.operations import Operations
 
     kiosk.window.findChild(Operations).stop()
+    beats.close()

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.core.heartbeat import ENV_VAR, write_beat
+from kiosk.core.heartbeat import heartbeat_fd_from_env, send_beat
 
 
 def main() -> None:
@@ -24,7 +24,9 @@ def main() -> None:
     counter.write_text(str(launch))
     (state / f"launch-{launch}.json").write_text(json.dumps(
         {"argv": sys.argv[3:], "time": time.time()}))
-    beat_path = Path(os.environ[ENV_VAR])
+    beat_fd = heartbeat_fd_from_env()
+    assert beat_fd is not None, "the supervisor passes a heartbeat pipe"
+    os.set_blocking(beat_fd, False)
     slide = sys.argv[sys.argv.index("--resume-slide") + 1] if "--resume-slide" in sys.argv \
         else f"slide-{launch}"
     seq = 0
@@ -33,7 +35,8 @@ def main() -> None:
         nonlocal seq
         for _ in range(times):
             seq += 1
-            write_beat(beat_path, os.getpid(), seq, slide)
+            send_beat(beat_fd, os.getpid(), seq, slide)
+            (state / "beating").write_text(str(os.getpid()))
             time.sleep(0.03)
 
     if mode == "crash-once":
@@ -46,8 +49,18 @@ def main() -> None:
         if launch == 1:
             time.sleep(60)  # frozen: no more beats
         sys.exit(0)
-    if mode == "crash-loop":
+    if mode == "crash-loop":  # comes up, then crashes
+        beat(2)
         sys.exit(5 if launch <= 4 else 0)
+    if mode == "hang-at-start":  # a poisoned first slide: hangs before its first beat
+        if launch <= 3:
+            time.sleep(60)
+        beat(2)
+        sys.exit(0)
+    if mode == "beat-then-hold":  # beats a few times, then lives on without beating
+        beat(3)
+        time.sleep(60)
+        sys.exit(0)
     if mode == "content-invalid":  # no valid content, no snapshot; fixed by the 3rd launch
         sys.exit(3 if launch <= 2 else 0)
     if mode == "sigterm-once":  # someone killed just the kiosk with SIGTERM: a crash

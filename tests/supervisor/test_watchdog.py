@@ -129,7 +129,7 @@ def test_sigterm_stops_child_cleanly(tmp_path: Path) -> None:
     process = subprocess.Popen([sys.executable, "-c", script])
     try:
         deadline = time.monotonic() + 10
-        while not (tmp_path / "heartbeat.json").exists():
+        while not (state / "beating").exists():
             assert time.monotonic() < deadline, "the child never beat"
             time.sleep(0.02)
         process.send_signal(signal.SIGTERM)
@@ -147,7 +147,8 @@ def test_kiosk_command_passes_options_through(tmp_path: Path) -> None:
     command = build(None)
     assert command[:5] == [sys.executable, "-m", "kiosk", "--verbose", "run"]
     assert "--no-supervise" in command
-    assert command[command.index("--content") + 1] == str(Path("content").resolve())
+    # Absolute, never resolved: a symlink-swap deploy must be followed.
+    assert command[command.index("--content") + 1] == os.path.abspath("content")
     assert command[command.index("--screen") + 1] == "1"
     assert command[command.index("--lang") + 1] == "zh"
     assert command[command.index("--data-dir") + 1] == str(tmp_path)
@@ -192,7 +193,7 @@ def test_process_group_stop_is_not_a_restart(tmp_path: Path, who: str) -> None:
     try:
         if who == "test":
             deadline = time.monotonic() + 10
-            while not (tmp_path / "heartbeat.json").exists():
+            while not (state / "beating").exists():
                 assert time.monotonic() < deadline, "the child never beat"
                 time.sleep(0.02)
             os.killpg(process.pid, signal.SIGTERM)
@@ -238,3 +239,87 @@ def test_invalid_content_exit_goes_straight_to_unavailable(tmp_path: Path) -> No
     assert kinds == ["unavailable", "unavailable"]  # no restarts, no crash count
     assert all(e["cause"] == "content invalid" for e in events(tmp_path))
     assert supervisor.restarts == 0 and int((state / "count").read_text()) == 3
+
+
+@pytest.mark.expect_errors
+def test_hangs_at_start_count_as_a_crash_loop(tmp_path: Path, logged_errors) -> None:
+    """A kiosk that hangs before its first beat, again and again, is a crash loop: the calm
+    screen comes after ``max_failed_starts`` of them, not never (each takes the start-up
+    timeout, so the crash window alone would never see them), and each retry starts on
+    the first slide, not on the slide that may be the poison."""
+    state = tmp_path / "state"
+    state.mkdir()
+    marker = tmp_path / "unavailable-shown"
+    unavailable = [sys.executable, "-c",
+                   f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(30)"]
+    config = dataclasses.replace(FAST, startup_timeout=0.6, crash_window=0.5,
+                                 max_crashes=10, max_failed_starts=3)
+    supervisor = Supervisor(tmp_path, fake("hang-at-start", state),
+                            unavailable=lambda: unavailable, config=config)
+    supervisor.last_slide = "poisoned"
+    assert supervisor.run() == 0  # the fourth launch comes up and exits (staff exit)
+    kinds = [e["event"] for e in events(tmp_path)]
+    assert kinds == ["restart", "restart", "unavailable"]
+    assert all(e["cause"] == "hang" for e in events(tmp_path) if e["event"] == "restart")
+    assert marker.exists()
+    assert all(launch["argv"] == [] for launch in launches(state))
+    assert any("failed to start 3 times" in r.getMessage() for r in logged_errors)
+
+
+def test_child_gets_a_private_heartbeat_pipe_not_a_file(tmp_path: Path) -> None:
+    """Beats go over a pipe, so a data folder that cannot be written never looks like a
+    hang; the supervisor passes its pid so the child can tell it was orphaned."""
+    state = tmp_path / "state"
+    state.mkdir()
+    probe = tmp_path / "env.json"
+    script = ("import json, os, sys; json.dump({'fd': os.environ.get('STAR_KIOSK_HEARTBEAT_FD'),"
+              " 'sup': os.environ.get('STAR_KIOSK_SUPERVISOR_PID'), 'ppid': os.getppid()},"
+              f" open({str(probe)!r}, 'w')); sys.exit(0)")
+    supervisor = Supervisor(tmp_path, lambda _resume: [sys.executable, "-c", script],
+                            config=FAST)
+    assert supervisor.run() == 0
+    seen = json.loads(probe.read_text())
+    assert seen["fd"] is not None and seen["fd"].isdigit()
+    assert int(seen["sup"]) == os.getpid() == seen["ppid"]
+    assert not (tmp_path / "heartbeat.json").exists()
+
+
+@pytest.mark.expect_errors
+def test_read_only_data_folder_is_no_hang(tmp_path: Path) -> None:
+    """A kiosk that keeps beating is never killed as hung, whatever the disk does: here
+    nothing at all can be written in the data folder (it is a file, which even root cannot
+    write under; the read-only folder as an ordinary user is in test_faults_e2e)."""
+    state = tmp_path / "state"
+    state.mkdir()
+    data = tmp_path / "data"
+    data.write_text("not a folder")
+    supervisor = Supervisor(data, fake("forever", state),
+                            config=dataclasses.replace(FAST, hang_timeout=0.3))
+    threading.Timer(2.0, supervisor.stop).start()
+    assert supervisor.run() == 0
+    assert int((state / "count").read_text()) == 1  # two seconds of beats, never restarted
+    assert supervisor.restarts == 0
+
+
+@pytest.mark.expect_errors
+def test_supervisor_loop_survives_its_own_errors(tmp_path: Path, monkeypatch,
+                                                 logged_errors) -> None:
+    """Something unexpected inside the loop (here ``time.sleep`` raising once during the
+    back-off) is logged and the loop goes on: the kiosk is restarted all the same."""
+    state = tmp_path / "state"
+    state.mkdir()
+    supervisor = Supervisor(tmp_path, fake("crash-once", state), config=FAST)
+    real_sleep = supervisor._sleep
+    calls = {"n": 0}
+
+    def failing_sleep(seconds: float) -> None:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError("the clock broke")
+        real_sleep(seconds)
+
+    monkeypatch.setattr(supervisor, "_sleep", failing_sleep)
+    assert supervisor.run() == 0
+    assert int((state / "count").read_text()) == 2  # restarted after the error
+    assert [r.getMessage() for r in logged_errors] == [
+        "unexpected error in the supervisor's loop (1 in a row)"]
