@@ -11,13 +11,16 @@ The file rotates at 5 MB (``events.jsonl.1`` newest ... ``.10`` oldest), so it n
 without bound; ``star-kiosk report`` reads the rotated files too. The kiosk and the
 supervisor both append (each line in one ``write`` on an ``O_APPEND`` file, so lines never
 interleave). Writing never raises: a full disk or a removed folder is logged (once per
-kind of failure) and the kiosk carries on.
+kind of failure) and the kiosk carries on. A file deleted or moved away while open is
+noticed before the next line (its inode is compared with the path's, like
+``logging.handlers.WatchedFileHandler``): a warning, and a new file at the path.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -81,6 +84,9 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "slides": "number of slides",
         "files": "number of content files read",
         "warnings": "number of warnings (e.g. missing translations)",
+    }, {
+        "unchanged": "true when the content is valid again after a rejected edit but equal "
+                     "to what is on screen (nothing swapped in)",
     }),
     EventSpec("content_rejected", "kiosk",
               "content was invalid; the last good content stays on screen", {
@@ -189,6 +195,15 @@ class EventLog:
             return None
         with self._lock:
             try:
+                moved = self._file is not None and not self._file.closed and self._moved_away()
+                if moved:
+                    # Lines written on into a deleted or moved file would vanish with it.
+                    if self.path.exists():  # rotated by the other writer: expected
+                        log.info("the event log %s was rotated; reopening it", self.path)
+                    else:
+                        log.warning("the event log %s was removed or moved while the kiosk "
+                                    "ran; starting a new one there", self.path)
+                    self._drop_file()
                 if self._file is None or self._file.closed:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                     self._file = open(self.path, "a", encoding="utf-8")
@@ -209,6 +224,16 @@ class EventLog:
                 log.warning("event log %s is writable again", self.path)
                 self._failing = False
         return record
+
+    def _moved_away(self) -> bool:
+        """Whether the path no longer leads to the open file (as WatchedFileHandler checks)."""
+        assert self._file is not None
+        try:
+            on_disk = os.stat(self.path)
+        except FileNotFoundError:
+            return True
+        opened = os.fstat(self._file.fileno())
+        return (on_disk.st_dev, on_disk.st_ino) != (opened.st_dev, opened.st_ino)
 
     def close(self) -> None:
         """Close the file (a later :meth:`write` opens it again)."""

@@ -26,7 +26,7 @@ from kiosk.core.paths import ASSETS
 from kiosk.core.schedule import has_hours, is_open, next_change
 from kiosk.core.strings import Bilingual
 from kiosk.runtime.heartbeat import Heartbeat
-from kiosk.runtime.reload import ContentWatcher, save_last_good
+from kiosk.runtime.reload import ContentWatcher
 from kiosk.runtime.widgets.closed_screen import ClosedScreen
 
 log = logging.getLogger(__name__)
@@ -285,8 +285,6 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
     operations.schedule.evaluate()
 
     content = config.content
-    if not content_fallback:
-        save_last_good(content, kiosk.data_folder)  # what started fine is the last good content
     operations.watcher = ContentWatcher(content, kiosk.replace_deck, kiosk.events.write,
                                         current=deck, snapshot_to=kiosk.data_folder,
                                         parent=operations)
@@ -298,5 +296,6 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
                                          new_deck.settings.idle_timeout)
 
     operations.watcher.reloaded.connect(reloaded)
-    operations.watcher.start()
+    # What started fine becomes the last good content, once it has run for a while.
+    operations.watcher.start(snapshot=not content_fallback)
     return operations

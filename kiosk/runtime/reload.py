@@ -10,10 +10,10 @@ to settle (a debounce: every new change restarts the wait), reads the folder aga
   kiosk keeps showing its last good content. A file caught half-written by an editor is just
   invalid for a moment: the next change (the rest of the write) is read again.
 
-Every valid content (at start-up, once the first frame is up, and on each valid reload) is
-also copied to ``<data folder>/last-good-content/`` (:func:`save_last_good`). When the
-content is invalid at start-up, :func:`fall_back_at_start` runs the kiosk on that snapshot
-(a ``content_rejected`` event with ``fallback: "last-good"``) while the watcher keeps
+Every valid content (at start-up and on each valid reload, once it has been shown for
+:data:`SNAPSHOT_AFTER_MS`) is also copied to ``<data folder>/last-good-content/``
+(:func:`save_last_good`). When the content is invalid at start-up,
+:func:`fall_back_at_start` runs the kiosk on that snapshot (a ``content_rejected`` event with ``fallback: "last-good"``) while the watcher keeps
 watching the real folder, so the curator's fix swaps in; with no valid snapshot the kiosk
 exits with :data:`CONTENT_INVALID_EXIT` and the supervisor shows its calm unavailable
 screen instead of counting crashes.
@@ -21,6 +21,20 @@ screen instead of counting crashes.
 Editors often save by writing a new file and renaming it over the old one, which drops the
 old file from a QFileSystemWatcher; so after every change the watched set is rebuilt from
 what is on disk, and directories are watched too so new files are noticed.
+
+The folder is watched by the path it was given, never resolved once: a deploy that swaps a
+symlink (``current → rel2``) or a folder that was missing at start and comes back is
+noticed by the folder's parent being watched too, and by a slow poll
+(:data:`PATH_POLL_MS`) of where the path leads. A file that cannot be read (no permission)
+is not watched — Qt would warn about it on every rebuild — and is reported once each time
+the set of such files changes, not on every check.
+
+Restoring a file after a rejected edit, to content equal to what is on screen, is still
+worth telling staff: ``content_reloaded`` with ``unchanged: true``.
+
+A valid deck becomes the last-good snapshot only after it has been shown for
+:data:`SNAPSHOT_AFTER_MS` with the event loop turning: content that hangs the kiosk while its
+slides are built never becomes the copy a restart falls back on.
 """
 
 from __future__ import annotations
@@ -42,6 +56,10 @@ log = logging.getLogger(__name__)
 DEBOUNCE_MS = 400
 RECHECK_MS = 2000
 """After a rejection, look once more this much later, in case a write finished unseen."""
+PATH_POLL_MS = 5000
+"""How often to look where the content path leads (a symlink swapped, a folder come back)."""
+SNAPSHOT_AFTER_MS = 30_000
+"""A valid deck is snapshotted as the last good content after this long on screen."""
 MAX_WATCHED_FILES = 2000
 """A content folder is a few YAML files and images; this bounds a mistaken huge folder."""
 
@@ -172,10 +190,12 @@ class ContentWatcher(QObject):
                  write_event: EventWriter | None = None, *, current: Deck | None = None,
                  debounce_ms: int = DEBOUNCE_MS, recheck_ms: int = RECHECK_MS,
                  snapshot_to: str | os.PathLike[str] | None = None,
+                 snapshot_after_ms: int = SNAPSHOT_AFTER_MS,
                  parent: QObject | None = None) -> None:
         """``snapshot_to``: a data folder; each valid reload refreshes its last-good copy."""
         super().__init__(parent)
-        self.folder = Path(folder).resolve()
+        # Absolute, never resolved: a swapped symlink must lead to the new release.
+        self.folder = Path(os.path.abspath(folder))
         self._replace_deck = replace_deck
         self._write_event = write_event
         self.snapshot_to = Path(snapshot_to) if snapshot_to is not None else None
@@ -193,18 +213,36 @@ class ContentWatcher(QObject):
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(recheck_ms)
         self._recheck.timeout.connect(self.check)
+        self._poll = QTimer(self)
+        self._poll.setInterval(PATH_POLL_MS)
+        self._poll.timeout.connect(self._look_at_path)
+        self._snapshot = QTimer(self)
+        self._snapshot.setSingleShot(True)
+        self._snapshot.setInterval(snapshot_after_ms)
+        self._snapshot.timeout.connect(self._save_snapshot)
+        self._where = self._path_state()
+        self._unreadable: tuple[str, ...] = ()
         self.checks = 0
         """How many times the content was read again (for tests and the log)."""
 
-    def start(self) -> None:
-        """Begin watching (the kiosk's current deck was loaded just before)."""
+    def start(self, *, snapshot: bool = False) -> None:
+        """Begin watching (the kiosk's current deck was loaded just before); ``snapshot``:
+        that deck came from the folder and becomes the last good copy once proven."""
         self._rewatch()
+        self._poll.start()
+        if snapshot:
+            self._snapshot.start()
+        if not self.folder.is_dir():
+            log.warning("the content folder %s is missing; watching for it to come back",
+                        self.folder)
         log.info("watching %s for content changes (%d paths)", self.folder,
                  len(self._watcher.files()) + len(self._watcher.directories()))
 
     def stop(self) -> None:
         self._debounce.stop()
         self._recheck.stop()
+        self._poll.stop()
+        self._snapshot.stop()
         paths = self._watcher.files() + self._watcher.directories()
         if paths:
             self._watcher.removePaths(paths)
@@ -230,9 +268,16 @@ class ContentWatcher(QObject):
                 self.rejected.emit(problems)
             self._recheck.start()
             return result
-        self._last_rejection = None
+        was_rejected, self._last_rejection = self._last_rejection is not None, None
         if result.deck == self.current:
-            log.debug("content files touched but the deck is unchanged")
+            if was_rejected:
+                # Staff restored the file: tell them the fix was seen, though nothing changes.
+                log.info("content is valid again (equal to what is on screen)")
+                self._event("content_reloaded", slides=len(result.deck.slides),
+                            files=len(result.files), warnings=len(result.warnings),
+                            unchanged=True)
+            else:
+                log.debug("content files touched but the deck is unchanged")
             return result
         self.current = result.deck
         for warning in result.warnings:
@@ -242,10 +287,25 @@ class ContentWatcher(QObject):
         self._replace_deck(result.deck)
         self._event("content_reloaded", slides=len(result.deck.slides), files=len(result.files),
                     warnings=len(result.warnings))
-        if self.snapshot_to is not None:
-            save_last_good(self.folder, self.snapshot_to)
+        self._snapshot.start()  # (re)start: only a deck shown for a while is the last good one
         self.reloaded.emit(result.deck)
         return result
+
+    def _save_snapshot(self) -> None:
+        if self.snapshot_to is not None and self.current is not None:
+            save_last_good(self.folder, self.snapshot_to)
+
+    def _path_state(self) -> tuple[str, bool]:
+        return os.path.realpath(self.folder), self.folder.is_dir()
+
+    def _look_at_path(self) -> None:
+        """The slow poll: a symlink swapped or the folder came back (or went) → check."""
+        where = self._path_state()
+        if where != self._where:
+            log.info("the content path %s now leads to %s%s", self.folder, where[0],
+                     "" if where[1] else " (missing)")
+            self._where = where
+            self._debounce.start()
 
     def _event(self, event: str, **fields: object) -> None:
         if self._write_event is None:
@@ -263,13 +323,27 @@ class ContentWatcher(QObject):
         """
         directories: set[str] = set()
         files: set[str] = set()
+        unreadable: list[str] = []
+        # The parent too: a symlink swapped or the folder itself removed and put back.
+        parent = os.path.dirname(self.folder)
+        if os.path.isdir(parent) and os.access(parent, os.R_OK | os.X_OK):
+            directories.add(parent)
         for root, dirs, names in os.walk(self.folder):
             dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, editor folders
             directories.add(root)
             for name in names:
                 if len(files) >= MAX_WATCHED_FILES:
                     break
-                files.add(os.path.join(root, name))
+                path = os.path.join(root, name)
+                if os.access(path, os.R_OK):
+                    files.add(path)
+                else:
+                    unreadable.append(path)
+        if tuple(unreadable) != self._unreadable:  # once per change, not every 2 s
+            self._unreadable = tuple(unreadable)
+            if unreadable:
+                log.warning("cannot read %s (permission denied); not watched until it can be "
+                            "read", ", ".join(unreadable[:5]))
         watched_dirs = set(self._watcher.directories())
         stale = sorted(set(self._watcher.files()) | (watched_dirs - directories))
         if stale:

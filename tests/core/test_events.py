@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import ast
 import json
+import logging
 from pathlib import Path
 
 import pytest
 
 import kiosk
-from kiosk.core.events import SCHEMA, EventLog, schema_table
+from kiosk.core.events import EVENTS_FILE, SCHEMA, EventLog, schema_table
 from kiosk.tools.report import read_events, summarise
 
 PACKAGE = Path(kiosk.__file__).parent
@@ -107,3 +108,37 @@ def test_every_event_the_code_writes_is_in_the_schema() -> None:
 def test_the_readme_lists_every_event_with_its_fields() -> None:
     readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
     assert schema_table() in readme, "README's event table is stale: paste schema_table()"
+
+
+@pytest.mark.parametrize("how", ["deleted", "moved"])
+def test_event_log_removed_while_open_is_reopened_with_a_warning(
+        tmp_path: Path, how: str, caplog) -> None:
+    """Staff deleting or moving events.jsonl while the kiosk runs lose nothing after it:
+    the next event goes into a new file at the same path, and the log says what happened."""
+    log_file = EventLog.in_folder(tmp_path)
+    log_file.write("idle_reset")
+    if how == "deleted":
+        (tmp_path / EVENTS_FILE).unlink()
+    else:
+        (tmp_path / EVENTS_FILE).rename(tmp_path / "archive.jsonl")
+    with caplog.at_level(logging.WARNING):
+        log_file.write("staff_exit")
+    log_file.close()
+    lines = [json.loads(line) for line in (tmp_path / EVENTS_FILE).read_text().splitlines()]
+    assert [line["event"] for line in lines] == ["staff_exit"]
+    assert any("removed or moved" in r.getMessage() for r in caplog.records)
+    if how == "moved":
+        moved = (tmp_path / "archive.jsonl").read_text().splitlines()
+        assert [json.loads(line)["event"] for line in moved] == ["idle_reset"]
+
+
+def test_event_log_rotated_by_the_other_writer_is_followed(tmp_path: Path) -> None:
+    """The kiosk rotates events.jsonl; the supervisor's next line goes to the new file."""
+    supervisor_log = EventLog.in_folder(tmp_path)
+    supervisor_log.write("idle_reset")
+    (tmp_path / EVENTS_FILE).rename(tmp_path / f"{EVENTS_FILE}.1")
+    (tmp_path / EVENTS_FILE).write_text("")
+    supervisor_log.write("staff_exit")
+    supervisor_log.close()
+    assert "staff_exit" in (tmp_path / EVENTS_FILE).read_text()
+    assert "staff_exit" not in (tmp_path / f"{EVENTS_FILE}.1").read_text()
