@@ -15,8 +15,9 @@ Every valid content (at start-up and on each valid reload, once it has been show
 (:func:`save_last_good`). When the content is invalid at start-up,
 :func:`fall_back_at_start` runs the kiosk on that snapshot (a ``content_rejected`` event
 with ``fallback: "last-good"``) while the watcher keeps watching the real folder, so the
-curator's fix swaps in; with no valid snapshot the kiosk exits with :data:`CONTENT_INVALID_EXIT` and the supervisor shows its calm unavailable
-screen instead of counting crashes.
+curator's fix swaps in; with no valid snapshot the kiosk exits with
+:data:`CONTENT_INVALID_EXIT` and the supervisor shows its calm unavailable screen instead of
+counting crashes.
 
 Editors often save by writing a new file and renaming it over the old one, which drops the
 old file from a QFileSystemWatcher; so after every change the watched set is rebuilt from
