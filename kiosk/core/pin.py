@@ -1,7 +1,15 @@
 """The staff PIN: stored only as a salted scrypt hash in ``settings.ini``; tries are rate-limited.
 
 ``star-kiosk set-pin`` writes it (:func:`set_pin_command`); the PIN pad checks it through a
-:class:`PinGuard`, which locks the pad for a minute after five wrong PINs. No Qt here.
+:class:`PinGuard`, which locks the pad after five wrong PINs, for longer each time
+(:data:`LOCK_STEPS`: 1, 5, 15, then 60 minutes), and remembers it across restarts in
+``pin-lockout.json``. No Qt here.
+
+``settings.ini`` decides who may leave the kiosk, so it is trusted only when it is a plain
+file owned by this user and writable by nobody else: a symlink is never followed, a file
+another user could have written is refused, and one that does not parse is reported as
+corrupt (never as "no PIN set"). Nothing read from it is ever printed or logged — a
+settings file pointed at ``/etc/shadow`` must not leak a line of it.
 """
 
 from __future__ import annotations
@@ -11,12 +19,15 @@ import configparser
 import getpass
 import hashlib
 import hmac
+import json
 import logging
 import os
 import re
 import secrets
+import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +38,15 @@ log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.ini"
 SECTION = "staff"
 KEY = "pin_hash"
-PIN_PATTERN = re.compile(r"^[0-9]{4,8}$")
+PIN_PATTERN = re.compile(r"[0-9]{4,8}")
+"""A whole PIN (always ``fullmatch``: ``$`` would let "1234\\n" through)."""
 MAX_TRIES = 5
-LOCK_SECONDS = 60.0
+LOCK_STEPS = (60.0, 300.0, 900.0, 3600.0)
+"""Each lockout in a row lasts the next of these (then the last again), so a 4-digit PIN
+cannot be found by patient tapping; a right PIN starts the ladder over."""
+LOCK_SECONDS = LOCK_STEPS[0]
+LOCKOUT_FILE = "pin-lockout.json"
+MAX_SETTINGS_BYTES = 64 * 1024
 
 # scrypt at n=2**14, r=8 costs ~16 MB and some tens of ms: slow for guessing, quick for staff.
 _N, _R, _P = 2**14, 8, 1
@@ -57,33 +74,114 @@ def check_pin(pin: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
+class SettingsUnusable(Exception):
+    """``settings.ini`` exists but is not to be trusted or cannot be parsed.
+
+    The message says why in words that are safe to show: never the file's content.
+    """
+
+    def __init__(self, path: Path, reason: str, *, corrupt: bool = False) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.corrupt = corrupt
+
+
+def read_private_file(path: Path, max_bytes: int = MAX_SETTINGS_BYTES) -> str | None:
+    """The text of ``path`` if it is safe to trust; None when there is no such file.
+
+    Raises :class:`SettingsUnusable` for a symlink (never followed), anything but a regular
+    file, a file owned by another user or writable by group or others, an oversized file,
+    or one that is not UTF-8.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
+        | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if path.is_symlink():
+            raise SettingsUnusable(path, "is a symbolic link; refused (never followed). "
+                                   "Remove it and run star-kiosk set-pin") from None
+        raise SettingsUnusable(path, f"cannot be read ({error.strerror or error})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SettingsUnusable(path, "is not a regular file; refused")
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            raise SettingsUnusable(path, f"belongs to another user (uid {info.st_uid}); "
+                                   "refused. Remove it and run star-kiosk set-pin")
+        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            raise SettingsUnusable(path, f"can be written by other users (mode "
+                                   f"{stat.S_IMODE(info.st_mode):o}); refused. Run "
+                                   f"'chmod 600 {path}' if you trust it, or set the PIN again")
+        if info.st_size > max_bytes:
+            raise SettingsUnusable(path, "is too large to be a settings file; "
+                                   "corrupt. Remove it and run star-kiosk set-pin",
+                                   corrupt=True)
+        data = os.read(fd, max_bytes + 1)
+    finally:
+        os.close(fd)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SettingsUnusable(path, "is not text; corrupt. Remove it and run "
+                               "star-kiosk set-pin",
+                               corrupt=True) from None
+
+
 class PinStore:
     """The PIN hash in ``<data dir>/settings.ini`` (section ``[staff]``, key ``pin_hash``)."""
 
     def __init__(self, folder: str | Path) -> None:
         self.path = Path(folder) / SETTINGS_FILE
+        self.lockout_path = Path(folder) / LOCKOUT_FILE
+        self._warned: str | None = None
 
     def _read(self) -> configparser.ConfigParser:
+        """The settings, or :class:`SettingsUnusable` (an empty parser: no file)."""
         parser = configparser.ConfigParser(interpolation=None)
+        text = read_private_file(self.path)
+        if text is None:
+            return parser
         try:
-            parser.read(self.path, encoding="utf-8")
-        except (configparser.Error, OSError, UnicodeDecodeError):
-            # An unreadable settings file means defaults (no PIN: exit refused), never a crash.
-            log.warning("cannot read %s; treating it as empty", self.path, exc_info=True)
-            return configparser.ConfigParser(interpolation=None)
+            parser.read_string(text, source=SETTINGS_FILE)
+        except configparser.Error:
+            # The parser's message quotes the offending line: never let it out.
+            raise SettingsUnusable(self.path, "is corrupt (not a settings file). Remove "
+                                   "it and run star-kiosk set-pin", corrupt=True) from None
         return parser
 
+    def problem(self) -> str | None:
+        """Why ``settings.ini`` cannot be used, in words safe to show; None when it can."""
+        try:
+            self._read()
+        except SettingsUnusable as unusable:
+            return str(unusable)
+        return None
+
     def stored_hash(self) -> str | None:
-        """The stored hash, or None when no PIN is set."""
-        value = self._read().get(SECTION, KEY, fallback="").strip()
+        """The stored hash, or None when no PIN is set or the file is unusable (logged
+        once per distinct problem, as a problem — never as "no PIN set")."""
+        try:
+            value = self._read().get(SECTION, KEY, fallback="").strip()
+        except SettingsUnusable as unusable:
+            if str(unusable) != self._warned:
+                self._warned = str(unusable)
+                log.error("the staff PIN cannot be checked: %s", unusable)
+            return None
+        self._warned = None
         return value or None
 
     def is_set(self) -> bool:
         return self.stored_hash() is not None
 
     def set_pin(self, pin: str) -> None:
-        """Store ``pin`` (4 to 8 digits) as a salted hash; other settings are kept."""
-        if not PIN_PATTERN.match(pin):
+        """Store ``pin`` (4 to 8 digits) as a salted hash; other settings are kept.
+
+        Raises :class:`SettingsUnusable` when the existing file is refused or corrupt
+        (nothing is overwritten: staff remove it knowingly).
+        """
+        if not PIN_PATTERN.fullmatch(pin):
             raise ValueError("the PIN must be 4 to 8 digits")
         parser = self._read()
         if not parser.has_section(SECTION):
@@ -105,6 +203,39 @@ class PinStore:
         stored = self.stored_hash()
         return stored is not None and check_pin(pin, stored)
 
+    # ------------------------------------------------------------------ the lockout
+
+    def load_lockout(self) -> tuple[int, int, float]:
+        """``(wrong tries, lockouts in a row, wall-clock time the lock ends)`` as last saved;
+        zeros when nothing (or nothing trustworthy) is saved."""
+        try:
+            text = read_private_file(self.lockout_path, 4096)
+            if text is None:
+                return 0, 0, 0.0
+            data = json.loads(text)
+            return (max(0, int(data["wrong"])), max(0, int(data["lockouts"])),
+                    float(data["until"]))
+        except (SettingsUnusable, ValueError, KeyError, TypeError) as error:
+            log.warning("ignoring the saved PIN lockout %s: %s", self.lockout_path,
+                        error if isinstance(error, SettingsUnusable) else "corrupt")
+            return 0, 0, 0.0
+
+    def save_lockout(self, wrong: int, lockouts: int, until: float) -> None:
+        """Remember the lockout across restarts (a failure is logged, never raised)."""
+        payload = json.dumps({"wrong": wrong, "lockouts": lockouts, "until": until})
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".pin-lockout-", dir=self.lockout_path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(payload)
+                os.replace(tmp, self.lockout_path)  # mkstemp made it 0600
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            log.warning("cannot save the PIN lockout in %s: %s", self.lockout_path,
+                        error.strerror or error)
+
 
 Outcome = Literal["ok", "wrong", "locked", "no_pin"]
 
@@ -120,16 +251,21 @@ class PinResult:
 
 
 class PinGuard:
-    """Checks PINs against a :class:`PinStore`; five wrong ones lock it for a minute.
+    """Checks PINs against a :class:`PinStore`; five wrong ones lock it, longer each time.
 
-    ``now`` is a clock function (seconds), injectable so tests need not wait a minute.
+    ``now`` is a clock function (seconds), injectable so tests need not wait; ``wall`` is
+    the wall clock the saved lockout is stamped with, so it outlives a restart.
     """
 
-    def __init__(self, store: PinStore, now: Callable[[], float]) -> None:
+    def __init__(self, store: PinStore, now: Callable[[], float], *,
+                 wall: Callable[[], float] = time.time) -> None:
         self.store = store
         self.now = now
-        self._wrong = 0
-        self._locked_until = 0.0
+        self.wall = wall
+        self._wrong, self._lockouts, until = store.load_lockout()
+        # A wall clock set back must not stretch a lock beyond its longest step.
+        remaining = min(max(0.0, until - wall()), LOCK_STEPS[-1])
+        self._locked_until = now() + remaining if remaining > 0 else 0.0
 
     def locked_for(self) -> float:
         """Seconds until the pad accepts PINs again (0 when it does)."""
@@ -141,17 +277,25 @@ class PinGuard:
         if remaining > 0:
             return PinResult("locked", 0, remaining)
         if not self.store.is_set():
-            # Safer default: with no PIN set nobody can leave from the pad (staff set one first).
+            # Safer default: with no usable PIN nobody can leave from the pad (the log says
+            # whether none is set or the settings file was refused).
             return PinResult("no_pin")
         if self.store.verify(pin):
-            self._wrong = 0
+            if self._wrong or self._lockouts:
+                self._wrong = self._lockouts = 0
+                self.store.save_lockout(0, 0, 0.0)
             return PinResult("ok")
         self._wrong += 1
         if self._wrong >= MAX_TRIES:
+            seconds = LOCK_STEPS[min(self._lockouts, len(LOCK_STEPS) - 1)]
             self._wrong = 0
-            self._locked_until = self.now() + LOCK_SECONDS
-            log.warning("five wrong staff PINs: the pad is locked for %.0f s", LOCK_SECONDS)
-            return PinResult("locked", 0, LOCK_SECONDS)
+            self._lockouts += 1
+            self._locked_until = self.now() + seconds
+            self.store.save_lockout(0, self._lockouts, self.wall() + seconds)
+            log.warning("five wrong staff PINs: the pad is locked for %.0f s (lockout %d in "
+                        "a row)", seconds, self._lockouts)
+            return PinResult("locked", 0, seconds)
+        self.store.save_lockout(self._wrong, self._lockouts, 0.0)
         return PinResult("wrong", MAX_TRIES - self._wrong)
 
 
@@ -166,20 +310,23 @@ def set_pin_command(options: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         pin = getpass.getpass("New staff PIN (4-8 digits): ")
-        if not PIN_PATTERN.match(pin):
+        if not PIN_PATTERN.fullmatch(pin):
             print("star-kiosk: the PIN must be 4 to 8 digits (0-9); nothing changed",
                   file=sys.stderr)
             return 2
         if getpass.getpass("Again: ") != pin:
             print("star-kiosk: the two PINs differ; nothing changed", file=sys.stderr)
             return 2
-    if not PIN_PATTERN.match(pin):
+    if not PIN_PATTERN.fullmatch(pin):
         print("star-kiosk: the PIN must be 4 to 8 digits (0-9); nothing changed",
               file=sys.stderr)
         return 2
     store = PinStore(data_dir(options.data_dir))
     try:
         store.set_pin(pin)
+    except SettingsUnusable as unusable:
+        print(f"star-kiosk: {unusable}; nothing changed", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"star-kiosk: cannot write {store.path}: {error.strerror or error}",
               file=sys.stderr)

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import os
 import stat
 
 import pytest
 
 from kiosk.core import pin as pin_module
 from kiosk.core.deck.clock import ManualClock
-from kiosk.core.pin import LOCK_SECONDS, PinGuard, PinStore, check_pin, hash_pin, set_pin_command
+from kiosk.core.pin import (
+    LOCK_SECONDS,
+    LOCK_STEPS,
+    MAX_TRIES,
+    PinGuard,
+    PinStore,
+    check_pin,
+    hash_pin,
+    set_pin_command,
+)
 
 
 def test_pin_is_stored_only_as_a_salted_hash(tmp_path):
@@ -31,15 +41,103 @@ def test_other_settings_survive_set_pin(tmp_path):
     assert "brightness = 80" in text
 
 
-def test_unreadable_settings_mean_no_pin(tmp_path):
-    (tmp_path / "settings.ini").write_bytes(b"\xff\xfe not ini [[[")
-    assert not PinStore(tmp_path).is_set()
+@pytest.mark.expect_errors
+@pytest.mark.parametrize("content", [b"\xff\xfe not ini [[[",
+                                     b"toor:$6$secret:19000:0:99999:7:::\n"])
+def test_corrupt_settings_are_reported_as_corrupt_not_as_no_pin(tmp_path, content, capsys,
+                                                                  logged_errors):
+    """Nothing of the file is ever shown: a settings.ini holding a line of /etc/shadow must
+    not print it (set-pin) or log it (the kiosk)."""
+    (tmp_path / "settings.ini").write_bytes(content)
+    store = PinStore(tmp_path)
+    assert not store.is_set()
+    assert "corrupt" in (store.problem() or "")
+    assert [r.getMessage() for r in logged_errors] == [
+        f"the staff PIN cannot be checked: {store.problem()}"]
+    assert set_pin_command(argparse.Namespace(pin="1234", data_dir=str(tmp_path))) == 1
+    err = capsys.readouterr().err
+    assert "corrupt" in err and "secret" not in err and "toor" not in err
+    assert (tmp_path / "settings.ini").read_bytes() == content  # nothing overwritten
+    assert all("secret" not in r.getMessage() for r in logged_errors)
 
 
-@pytest.mark.parametrize("bad", ["123", "123456789", "12a4", "", "１２３４"])
+@pytest.mark.parametrize("bad", ["123", "123456789", "12a4", "", "１２３４", "1234\n",
+                                 "\n1234", "1234 ", "١٢٣٤"])
 def test_pin_format(tmp_path, bad):
     with pytest.raises(ValueError):
         PinStore(tmp_path).set_pin(bad)
+
+
+def test_set_pin_refuses_a_trailing_newline(tmp_path, capsys):
+    """``set-pin --pin $'1234\\n'`` used to be accepted, and then 1234 never verified."""
+    assert set_pin_command(argparse.Namespace(pin="1234\n", data_dir=str(tmp_path))) == 2
+    assert not PinStore(tmp_path).is_set()
+
+
+def _shadow(tmp_path):
+    secret = tmp_path / "shadow"
+    secret.write_text("root:$6$secret-hash:19000:0:99999:7:::\n")
+    return secret
+
+
+@pytest.mark.expect_errors
+@pytest.mark.parametrize("how", ["symlink", "world-writable", "group-writable", "fifo",
+                                 "other-owner"])
+def test_untrusted_settings_are_refused_never_read(tmp_path, how, capsys, logged_errors):
+    path = tmp_path / "settings.ini"
+    if how == "symlink":
+        path.symlink_to(_shadow(tmp_path))
+    elif how == "fifo":
+        os.mkfifo(path)  # reading it would block the kiosk forever
+    else:
+        PinStore(tmp_path).set_pin("0000")  # a hash for 0000 written by someone else
+        if how == "world-writable":
+            path.chmod(0o666)
+        elif how == "group-writable":
+            path.chmod(0o620)
+        else:
+            if os.geteuid() != 0:
+                pytest.skip("needs root to give the file away")
+            os.chown(path, 65534, 65534)
+    store = PinStore(tmp_path)
+    guard = PinGuard(store, ManualClock().now)
+    assert guard.attempt("0000").outcome == "no_pin"  # nobody leaves with a planted hash
+    assert "refused" in (store.problem() or "")
+    assert set_pin_command(argparse.Namespace(pin="1234", data_dir=str(tmp_path))) == 1
+    err = capsys.readouterr().err
+    assert "refused" in err and "secret" not in err
+    assert len(logged_errors) == 1 and "secret" not in logged_errors[0].getMessage()
+    if how == "symlink":
+        assert path.is_symlink()  # not replaced behind staff's back
+
+
+def test_lockout_escalates_and_survives_a_restart(tmp_path):
+    store = PinStore(tmp_path)
+    store.set_pin("2468")
+    clock, wall = ManualClock(), ManualClock(1_800_000_000.0)
+    guard = PinGuard(store, clock.now, wall=wall.now)
+    for expected in LOCK_STEPS + (LOCK_STEPS[-1],):
+        outcomes = [guard.attempt("0000") for _ in range(MAX_TRIES)]
+        assert outcomes[-1].outcome == "locked" and outcomes[-1].locked_for == expected
+        # A restart in the middle of the lock keeps it (a new guard, a new monotonic clock).
+        wall.advance(10)
+        restarted = PinGuard(PinStore(tmp_path), ManualClock().now, wall=wall.now)
+        assert restarted.attempt("2468").outcome == "locked"
+        assert restarted.locked_for() == pytest.approx(expected - 10)
+        clock.advance(expected + 1)
+        wall.advance(expected)
+    assert guard.attempt("2468").outcome == "ok"  # the right PIN starts the ladder over
+    outcomes = [guard.attempt("0000") for _ in range(MAX_TRIES)]
+    assert outcomes[-1].locked_for == LOCK_STEPS[0]
+
+
+def test_wrong_tries_survive_a_restart(tmp_path):
+    store = PinStore(tmp_path)
+    store.set_pin("2468")
+    guard = PinGuard(store, ManualClock().now)
+    for _ in range(4):
+        guard.attempt("0000")
+    assert PinGuard(store, ManualClock().now).attempt("0000").outcome == "locked"
 
 
 def test_guard_locks_after_five_wrong_for_a_minute(tmp_path):
