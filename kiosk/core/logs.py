@@ -100,7 +100,7 @@ class _NeverRaises(logging.FileHandler):
                 self.stream.close()
             except Exception:
                 pass
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
         if not self.failing:
             self.failing = True
             reason = getattr(error, "strerror", None) or error

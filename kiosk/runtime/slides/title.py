@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import TitleSlide
 from kiosk.runtime.slides.base import CORNER, STAGGER_MS, SlideView
 from kiosk.runtime.theme import Look, avoid_orphan, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
+from kiosk.runtime.widgets.picture import read_picture
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +59,8 @@ class View(SlideView):
         width, height = self.width(), self.height()
         self._picture = None
         if slide.image is not None and slide.image.resolved:
-            picture = QPixmap(slide.image.resolved)  # decoded once here, never while painting
-            if picture.isNull():
-                log.warning("could not read the title image %s", slide.image.resolved)
-            else:
-                self._picture = picture
+            # Decoded once here, never while painting, and within the pixel budget.
+            self._picture = read_picture(str(slide.image.resolved))
         rings = Rings(look, self)
         if look.portrait:
             side = round(width * 0.95)
