@@ -5,14 +5,21 @@ full-screen request alone leaves a small window, because nobody acts on it: so t
 first sized to the screen's geometry, then asked to be full screen. Visitors cannot close it:
 close requests are refused unless staff unlocked the exit. The mouse cursor is hidden unless a
 real mouse moves. ``--windowed`` gives curators a normal 1280×720 window instead.
+
+Under an ordinary window manager a visitor's key chord (Super+D "show desktop", a desktop
+switch) can hide or minimise the kiosk, or hand the focus to something else. In kiosk mode
+the window notices each of these (hidden, minimised, not active), logs it once per escape
+and brings itself back — full screen, raised, active — a moment later
+(:data:`REASSERT_MS`). On X11 it also grabs the keyboard while it is up, so the window
+manager's shortcuts never see the keys in the first place.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
@@ -20,6 +27,9 @@ log = logging.getLogger(__name__)
 WINDOWED_SIZE = QSize(1280, 720)
 CURSOR_SHOW_MS = 3000
 """After a mouse motion the cursor stays visible this long."""
+REASSERT_MS = 250
+"""After the kiosk was hidden, minimised or lost the focus, it comes back this much later
+(a moment, so a window manager's own animation or focus dance has settled)."""
 
 
 def pick_screen(number: int) -> QScreen:
@@ -60,6 +70,15 @@ class KioskWindow(QWidget):
         self._cursor_timer.timeout.connect(self._hide_cursor)
         if kiosk_mode:
             self._hide_cursor()
+        self._reassert = QTimer(self)
+        self._reassert.setSingleShot(True)
+        self._reassert.setInterval(REASSERT_MS)
+        self._reassert.timeout.connect(self.reassert)
+        self._escape: str | None = None
+        self._presented = False
+        self.escapes = 0
+        """How many times the window was hidden, minimised or lost the focus (and came
+        back): for the log and tests."""
         self.place()
 
     def place(self) -> None:
@@ -82,14 +101,68 @@ class KioskWindow(QWidget):
             self.showFullScreen()
             self.raise_()
             self.activateWindow()
+            self._presented = True
+            QTimer.singleShot(0, self, self._grab_keyboard)
         else:
             self.show()
+
+    # ------------------------------------------------------------------ escapes
+
+    def _escaped(self, how: str) -> None:
+        """The window was hidden, minimised or lost the focus: bring it back soon."""
+        if not (self.kiosk_mode and self._presented) or self._close_allowed:
+            return
+        if self._escape is None:
+            self._escape = how
+            self.escapes += 1
+            log.warning("the kiosk window was %s (a desktop shortcut or another window?); "
+                        "bringing it back", how)
+        self._reassert.start()
+
+    def reassert(self) -> None:
+        """Full screen, on top, active and holding the keyboard again."""
+        if not (self.kiosk_mode and self._presented) or self._close_allowed:
+            return
+        if self.isMinimized() or not self.isVisible() or not self.isFullScreen():
+            self.setWindowState(Qt.WindowState.WindowFullScreen)
+            self.place()
+            self.showFullScreen()
+        self.raise_()
+        self.activateWindow()
+        self._grab_keyboard()
+        if self._escape is not None:
+            log.info("the kiosk window is back (it was %s)", self._escape)
+            self._escape = None
+
+    def _grab_keyboard(self) -> None:
+        # Only on X11: there it keeps the window manager's shortcuts (Super+D, desktop
+        # switches) from ever seeing the keys. Wayland compositors do not allow it.
+        if QGuiApplication.platformName() == "xcb" and self.isVisible() \
+                and not self._close_allowed:
+            self.grabKeyboard()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        kind = event.type()
+        if kind == QEvent.Type.WindowStateChange and self.isMinimized():
+            self._escaped("minimised")
+        elif kind == QEvent.Type.ActivationChange and not self.isActiveWindow() \
+                and self.isVisible() and QGuiApplication.applicationState() \
+                != Qt.ApplicationState.ApplicationActive:
+            self._escaped("no longer the active window")
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if event.spontaneous():  # the window system hid it, not the kiosk itself
+            self._escaped("hidden")
 
     # ------------------------------------------------------------------ lockdown
 
     def allow_close(self) -> None:
         """Staff unlocked the exit: the next close request is obeyed."""
         self._close_allowed = True
+        self._reassert.stop()
+        self.releaseKeyboard()
 
     @property
     def close_allowed(self) -> bool:

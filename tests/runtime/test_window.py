@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication
@@ -98,3 +100,34 @@ def test_chrome_fits_every_screen(qtbot, size):
     assert chrome.progress.height() <= max(3, size.height() * 0.01)
     assert chrome.language_button.text() == "中文"
     assert area.contains(chrome.hint.geometry())
+
+
+def test_a_minimised_kiosk_window_comes_back(qtbot, caplog):
+    """A desktop shortcut minimising the kiosk is noticed, logged and undone (under a real
+    window manager: test_faults_e2e)."""
+    caplog.set_level(logging.INFO)
+    window = KioskWindow(QGuiApplication.primaryScreen(), kiosk_mode=True)
+    qtbot.addWidget(window)
+    window.present()
+    qtbot.waitExposed(window)
+    window.showMinimized()
+    qtbot.waitUntil(lambda: window.escapes == 1, timeout=2000)
+    qtbot.waitUntil(lambda: not window.isMinimized() and window.isFullScreen(), timeout=3000)
+    # Offscreen, minimising unmaps the window: it is seen as hidden.
+    assert ("was minimised" in caplog.text or "was hidden" in caplog.text)
+    assert "is back" in caplog.text
+    window.allow_close()
+    window.showMinimized()  # staff are leaving: nothing is brought back
+    qtbot.wait(400)
+    assert window.escapes == 1
+    window.close()
+
+
+def test_a_curators_window_may_be_minimised(qtbot):
+    window = KioskWindow(QGuiApplication.primaryScreen(), kiosk_mode=False)
+    qtbot.addWidget(window)
+    window.present()
+    qtbot.waitExposed(window)
+    window.showMinimized()
+    qtbot.wait(400)
+    assert window.escapes == 0
