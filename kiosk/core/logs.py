@@ -51,7 +51,7 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
     )
     console = logging.StreamHandler()
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(_ConsoleFormatter(path))
+    console.setFormatter(_ConsoleFormatter(path, file_handler))
     # The supervisor logs its child's stderr as "kiosk.child"; it echoed that raw already.
     console.addFilter(lambda record: record.name != "kiosk.child")
     for handler in (file_handler, console):
@@ -125,14 +125,22 @@ class _QuietWatchedFileHandler(_NeverRaises, logging.handlers.WatchedFileHandler
 class _ConsoleFormatter(logging.Formatter):
     """One line per record for the person at the terminal; tracebacks go to the file only."""
 
-    def __init__(self, log_file: Path) -> None:
+    def __init__(self, log_file: Path, file_handler: logging.Handler | None = None) -> None:
         super().__init__()
         self.log_file = log_file
+        self._file_handler = file_handler
 
     def format(self, record: logging.LogRecord) -> str:
         lines = record.getMessage().splitlines() or [""]
         text = f"star-kiosk: {record.levelname.lower()}: {lines[0]}"
-        if record.exc_info or len(lines) > 1:
+        if getattr(self._file_handler, "failing", False):
+            # No log file to point at: say the gist here rather than nowhere.
+            error = record.exc_info[1] if record.exc_info else None
+            if error is not None:
+                text += f" ({type(error).__name__}: {error})"
+            elif len(lines) > 1:
+                text += " | " + " | ".join(lines[1:])
+        elif record.exc_info or len(lines) > 1:
             text += f" (details in {self.log_file})"
         return text
 

@@ -1,0 +1,384 @@
+"""Faults on the running kiosk, end to end: the real supervisor and kiosk under Xvfb.
+
+Each test starts ``python -m kiosk run`` (supervised unless it says otherwise) on a private
+Xvfb display and injects one fault: a read-only data folder (as the ordinary user
+``nobody``, since root writes anywhere), a full disk, a second instance and a SIGKILLed
+supervisor, a frozen kiosk, a display that goes away and comes back, content fixed while the
+calm screen shows, and a desktop shortcut under a real window manager (openbox). Skipped
+where Xvfb or xdotool (or, per test, setpriv, openbox, mount) is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.xvfb, pytest.mark.skipif(
+    any(shutil.which(tool) is None for tool in ("Xvfb", "xdotool")),
+    reason="needs Xvfb and xdotool (apt-get install xvfb xdotool)")]
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+SIZE = "1280x720"
+NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+
+
+def python_for_nobody() -> tuple[str, str]:
+    """An interpreter ``nobody`` may run, and the PYTHONPATH that finds our dependencies.
+
+    A virtual environment made from a Python under /root (pyenv) cannot be run by another
+    user; the system's Python of the same version then runs with the venv's packages.
+    """
+    probe = [*NOBODY, sys.executable, "-c",
+             "import subprocess, sys; subprocess.run([sys.executable, '-c', '0'], check=True)"]
+    if subprocess.run(probe, capture_output=True).returncode == 0:
+        return sys.executable, str(ROOT)
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    system = next((path for path in (f"/usr/bin/{version}", f"/usr/local/bin/{version}")
+                   if os.access(path, os.X_OK)), None)
+    if system is None:
+        pytest.skip("no Python the user nobody can run")
+    packages = [path for path in sys.path if path.endswith("site-packages")]
+    return system, os.pathsep.join([str(ROOT), *packages])
+
+
+def wait_for(predicate: Callable[[], object], timeout: float, step: float = 0.1) -> object:
+    """The predicate's first truthy value within ``timeout`` seconds (or its last value)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return predicate()
+
+
+def events(data: Path) -> list[dict]:
+    path = data / "events.jsonl"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def named(data: Path, name: str) -> list[dict]:
+    return [e for e in events(data) if e["event"] == name]
+
+
+class Display:
+    """A private Xvfb display (and optionally a window manager on it)."""
+
+    def __init__(self) -> None:
+        self.number = next(n for n in range(130, 200)
+                           if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                           and not Path(f"/tmp/.X{n}-lock").exists())
+        self.name = f":{self.number}"
+        self.server: subprocess.Popen[bytes] | None = None
+        self.start()
+
+    def start(self) -> None:
+        self.server = subprocess.Popen(
+            ["Xvfb", self.name, "-screen", "0", f"{SIZE}x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        assert wait_for(lambda: Path(f"/tmp/.X11-unix/X{self.number}").exists(), 15), \
+            "Xvfb did not start"
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.kill()
+            self.server.wait(10)
+            self.server = None
+        for leftover in (Path(f"/tmp/.X11-unix/X{self.number}"),
+                         Path(f"/tmp/.X{self.number}-lock")):
+            leftover.unlink(missing_ok=True)
+
+    def env(self) -> dict[str, str]:
+        env = {**os.environ, "DISPLAY": self.name, "QT_QPA_PLATFORM": "xcb",
+               "PYTHONPATH": str(ROOT)}
+        env.pop("WAYLAND_DISPLAY", None)
+        return env
+
+    def xdotool(self, *args: str, timeout: float = 10) -> str:
+        result = subprocess.run(["xdotool", *args], env=self.env(), capture_output=True,
+                                text=True, timeout=timeout)
+        return result.stdout.strip()
+
+    def kiosk_windows(self) -> list[str]:
+        return self.xdotool("search", "--onlyvisible", "--name", "STAR Kiosk").split()
+
+    def kiosk_pids(self) -> set[int]:
+        pids = set()
+        for window in self.kiosk_windows():
+            pid = self.xdotool("getwindowpid", window)
+            if pid.isdigit():
+                pids.add(int(pid))
+        return pids
+
+
+@pytest.fixture
+def display() -> Iterator[Display]:
+    screen = Display()
+    yield screen
+    screen.stop()
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder every user can reach (pytest's tmp_path is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="star-kiosk-faults-"))
+    folder.chmod(0o755)
+    yield folder
+    subprocess.run(["chmod", "-R", "u+w", str(folder)], check=False)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class Run:
+    """One ``python -m kiosk run`` with its stderr in a file."""
+
+    def __init__(self, display: Display, data: Path, *extra: str, content: Path = CONTENT,
+                 as_nobody: bool = False, log: Path | None = None) -> None:
+        self.stderr_path = log or data.parent / f"stderr-{time.monotonic_ns()}.txt"
+        self._stderr = open(self.stderr_path, "w")
+        python, env = sys.executable, display.env()
+        if as_nobody:
+            python, env["PYTHONPATH"] = python_for_nobody()
+        command = [*(NOBODY if as_nobody else []), python, "-m", "kiosk", "run", "--data-dir",
+                   str(data), "--content", str(content), *extra]
+        self.process = subprocess.Popen(command, env=env, stdout=self._stderr,
+                                        stderr=subprocess.STDOUT, cwd=str(ROOT),
+                                        start_new_session=True)
+
+    @property
+    def output(self) -> str:
+        if not self._stderr.closed:
+            self._stderr.flush()
+        return self.stderr_path.read_text(errors="replace")
+
+    def stop(self) -> int | None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(5)
+        self._stderr.close()
+        return self.process.returncode
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead for our purpose
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def steady_kiosk(display: Display, seconds: float, run: Run | None = None) -> int:
+    """The kiosk's pid, after checking the same kiosk stayed on screen for ``seconds``."""
+    pids = wait_for(display.kiosk_pids, 60)
+    assert pids, "no kiosk window came up" + (f": {run.output[-3000:]}" if run else "")
+    (pid,) = pids
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        assert display.kiosk_pids() == {pid}, "the kiosk was replaced"
+        time.sleep(0.5)
+    return pid
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv (util-linux)")
+@pytest.mark.parametrize("old_files", [False, True], ids=["empty", "with-old-files"])
+def test_read_only_data_folder(display: Display, shared_tmp: Path, old_files: bool) -> None:
+    """As an ordinary user with a data folder it cannot write: the supervisor starts (no
+    logging error, no traceback, one clear warning), the kiosk comes up and is never killed
+    as hung, because its heartbeat needs no disk."""
+    data = shared_tmp / "data"
+    data.mkdir()
+    if old_files:
+        (data / "kiosk.log").write_text("old log\n")
+        (data / "events.jsonl").write_text("")
+        (data / "heartbeat.json").write_text("{}")
+        (data / "settings.ini").write_text("")
+    subprocess.run(["chmod", "-R", "a-w", str(data)], check=True)
+    run = Run(display, data, as_nobody=True, log=shared_tmp / "stderr.txt")
+    try:
+        steady_kiosk(display, 12, run)  # more than twice the 5 s hang timeout
+        assert run.process.poll() is None, run.output
+    finally:
+        code = run.stop()
+    output = run.output
+    assert code == 0, output
+    assert "Logging error" not in output and "Traceback" not in output, output
+    assert output.count("cannot write the log file") <= 2, output  # supervisor and kiosk
+    assert "cannot write the log file" in output
+    assert "no heartbeat" not in output
+
+
+def test_second_instance_refused_and_orphan_dies(display: Display, shared_tmp: Path) -> None:
+    """A second start on the same data folder says so and brings nothing up; a SIGKILLed
+    supervisor takes its kiosk with it, and a new start then comes up."""
+    data = shared_tmp / "data"
+    first = Run(display, data)
+    second = None
+    try:
+        pid = steady_kiosk(display, 0)
+        second = Run(display, data)
+        assert second.process.wait(60) == 4, second.output
+        assert "already running" in second.output
+        assert display.kiosk_pids() == {pid}
+        unsupervised = Run(display, data, "--no-supervise")
+        assert unsupervised.process.wait(60) == 4, unsupervised.output
+        os.kill(first.process.pid, signal.SIGKILL)
+        assert wait_for(lambda: not alive(pid), 10), "the orphaned kiosk lived on"
+        third = Run(display, data)
+        try:
+            assert wait_for(display.kiosk_pids, 60), "no kiosk after the orphan died"
+        finally:
+            assert third.stop() == 0
+    finally:
+        first.stop()
+        if second is not None:
+            second.stop()
+
+
+def test_frozen_kiosk_is_replaced_on_its_slide(display: Display, shared_tmp: Path) -> None:
+    """What held must hold: a SIGSTOPped kiosk is killed and restarted on the same slide."""
+    data = shared_tmp / "data"
+    env_scale = os.environ.get("STAR_KIOSK_TIME_SCALE")
+    os.environ["STAR_KIOSK_TIME_SCALE"] = "4"  # the attract loop moves on sooner
+    try:
+        run = Run(display, data)
+    finally:
+        if env_scale is None:
+            os.environ.pop("STAR_KIOSK_TIME_SCALE")
+        else:
+            os.environ["STAR_KIOSK_TIME_SCALE"] = env_scale
+    try:
+        pid = steady_kiosk(display, 0)
+        assert wait_for(lambda: any(e["index"] >= 1 for e in named(data, "slide_shown")), 90)
+        os.kill(pid, signal.SIGSTOP)
+        stopped_at = time.monotonic()
+        on_screen = named(data, "slide_shown")[-1]["slide"]
+        restart = wait_for(lambda: named(data, "restart"), 60)
+        replaced_after = time.monotonic() - stopped_at
+        assert restart and restart[0]["cause"] == "hang", run.output
+        assert restart[0]["slide"] == on_screen
+        started = wait_for(lambda: [e for e in named(data, "slide_shown")
+                                    if e["trigger"] == "start" and e["slide"] == on_screen], 60)
+        assert started, events(data)
+        print(f"frozen kiosk replaced after {replaced_after:.1f} s")
+    finally:
+        assert run.stop() == 0
+
+
+def test_calm_screen_ends_when_the_content_is_fixed(display: Display, shared_tmp: Path) -> None:
+    """Invalid content with no last good copy: the calm screen, then — as soon as the
+    curator fixes the content, not 300 s later — the kiosk."""
+    content = shared_tmp / "content"
+    shutil.copytree(CONTENT, content)
+    deck = content / "deck.yaml"
+    good = deck.read_text(encoding="utf-8")
+    deck.write_text("slides: [", encoding="utf-8")
+    data = shared_tmp / "data"
+    run = Run(display, data, content=content)
+    try:
+        assert wait_for(lambda: named(data, "unavailable"), 60), run.output
+        time.sleep(1)
+        assert not named(data, "started")
+        deck.write_text(good, encoding="utf-8")
+        fixed = time.monotonic()
+        assert wait_for(lambda: named(data, "started"), 60), run.output
+        print(f"kiosk back {time.monotonic() - fixed:.1f} s after the fix")
+        assert "the content changed and is valid" in (data / "kiosk.log").read_text()
+    finally:
+        assert run.stop() == 0
+
+
+def test_display_back_ends_the_calm_screen(display: Display, shared_tmp: Path) -> None:
+    """The X server dies: the kiosk crashes and keeps crashing until the calm screen; when
+    the X server is back, the kiosk is tried again at once, not after the 300 s pause."""
+    data = shared_tmp / "data"
+    run = Run(display, data)
+    try:
+        steady_kiosk(display, 0)
+        display.stop()
+        assert wait_for(lambda: named(data, "unavailable"), 90), run.output
+        display.start()
+        back = time.monotonic()
+        assert wait_for(display.kiosk_pids, 90), run.output
+        print(f"kiosk back {time.monotonic() - back:.1f} s after the display")
+        assert "the display is back" in (data / "kiosk.log").read_text()
+    finally:
+        assert run.stop() == 0
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny tmpfs needs root")
+def test_full_disk_is_no_hang_and_no_death(display: Display, shared_tmp: Path) -> None:
+    """A data folder on a full disk from the start: the supervisor lives, the kiosk comes up
+    and is never killed as hung; when there is room again, events are written again."""
+    data = shared_tmp / "data"
+    data.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(data)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        filler = data / "filler"
+        subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=4k"], capture_output=True)
+        run = Run(display, data, log=shared_tmp / "stderr.txt")
+        try:
+            steady_kiosk(display, 12, run)
+            assert run.process.poll() is None, run.output
+            filler.unlink()
+            assert wait_for(lambda: named(data, "slide_shown"), 60), run.output
+        finally:
+            code = run.stop()
+        output = run.output
+        assert code == 0, output
+        assert "Logging error" not in output and "Traceback" not in output, output
+        assert "no heartbeat" not in output
+    finally:
+        subprocess.run(["umount", "-l", str(data)], check=False)
+
+
+@pytest.mark.skipif(shutil.which("openbox") is None, reason="needs openbox")
+def test_desktop_shortcuts_do_not_hide_the_kiosk(display: Display, shared_tmp: Path) -> None:
+    """Under openbox (default config): Super+D ("show desktop"), a desktop switch and a
+    minimise request leave the kiosk on screen, or bring it back at once."""
+    wm = subprocess.Popen(["openbox"], env=display.env(), stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL)
+    data = shared_tmp / "data"
+    run = Run(display, data, "--no-supervise")
+    try:
+        steady_kiosk(display, 2)
+        (window,) = display.kiosk_windows()
+        for chord in ("super+d", "ctrl+alt+Right", "ctrl+alt+Left"):
+            display.xdotool("key", chord)
+            time.sleep(1.0)
+            assert wait_for(display.kiosk_windows, 5), f"{chord} hid the kiosk"
+        display.xdotool("windowminimize", window)
+        time.sleep(0.5)
+        assert wait_for(display.kiosk_windows, 5), "the minimised kiosk never came back"
+        active = display.xdotool("getactivewindow")
+        assert active == window
+        assert run.process.poll() is None
+    finally:
+        run.stop()
+        wm.kill()
+        wm.wait(5)
+    log = (data / "kiosk.log").read_text()
+    assert "bringing it back" in log and "is back" in log
