@@ -373,8 +373,8 @@ def test_desktop_shortcuts_do_not_hide_the_kiosk(display: Display, shared_tmp: P
         display.xdotool("windowminimize", window)
         time.sleep(0.5)
         assert wait_for(display.kiosk_windows, 5), "the minimised kiosk never came back"
-        active = display.xdotool("getactivewindow")
-        assert active == window
+        assert wait_for(lambda: display.xdotool("getactivewindow") == window, 5)
+        assert display.xdotool("get_desktop") == "0"  # the desktop switch never happened
         assert run.process.poll() is None
     finally:
         run.stop()
