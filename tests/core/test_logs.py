@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import pytest
+
 from kiosk.core.logs import rotate_file, setup_logging
+from kiosk.core.paths import data_dir
 
 
 def test_rotate_file_keeps_a_bounded_numbered_history(tmp_path: Path) -> None:
@@ -35,3 +38,46 @@ def test_supervisor_logging_follows_a_rotated_log(tmp_path: Path) -> None:
                 root.removeHandler(handler)
                 handler.close()
         root.setLevel(level)
+
+
+def _drop_our_handlers(level: int) -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if handler.get_name() == "star-kiosk":
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+@pytest.mark.parametrize("rotate", [True, False], ids=["kiosk", "supervisor"])
+def test_a_log_file_that_cannot_be_written_never_raises(tmp_path: Path, capsys,
+                                                        rotate: bool) -> None:
+    """A data folder where nothing can be written (here: it is a file, which even root
+    cannot write under): one clear warning, every line on stderr, no "Logging error", no
+    traceback; once the folder can be written, the file is used again."""
+    level = logging.getLogger().level
+    data = tmp_path / "data"
+    data.write_text("not a folder")
+    try:
+        path = setup_logging(data, rotate=rotate)
+        for number in range(3):
+            logging.getLogger("test").info("line %d", number)
+        err = capsys.readouterr().err
+        assert err.count("cannot write the log file") == 1
+        assert "star-kiosk: info: line 2" in err
+        assert "Logging error" not in err and "Traceback" not in err
+        data.unlink()
+        data.mkdir()
+        logging.getLogger("test").info("line 3")
+        assert "can be written again" in capsys.readouterr().err
+        assert "line 3" in path.read_text()
+    finally:
+        _drop_our_handlers(level)
+
+
+def test_an_uncreatable_data_folder_is_a_warning_not_a_crash(tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    folder = data_dir(blocker / "data")
+    assert folder == blocker / "data"
+    assert "cannot create the data folder" in capsys.readouterr().err
