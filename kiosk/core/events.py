@@ -120,7 +120,8 @@ SCHEMA: dict[str, EventSpec] = _specs(
               "crash loop): the calm 'temporarily unavailable' screen is shown", {
                   "cause": "why, in words",
                   "slide": "the slide it was on",
-                  "seconds": "how long the screen stays before the next try",
+                  "seconds": "the longest the screen stays before the next try (it ends "
+                             "sooner when the cause is gone)",
               }, {
                   "exit_code": "the kiosk's exit status (invalid content)",
                   "crashes": "crashes within the window (crash loop)",
