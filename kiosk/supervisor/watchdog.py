@@ -337,6 +337,13 @@ class Supervisor:
         self._child = child
         try:
             return self._watch(child, started, beats)
+        except BaseException:
+            # Never leave a kiosk running unwatched: the next round would start a second one.
+            try:
+                self._terminate(child)
+            except Exception:
+                child.kill()
+            raise
         finally:
             self._child = None
             beats.close()

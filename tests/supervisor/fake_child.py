@@ -78,7 +78,8 @@ def main() -> None:
             beat(1)
     if mode == "forever":
         signal.signal(signal.SIGTERM, lambda *_: (
-            (state / "terminated").write_text("yes"), sys.exit(0)))
+            (state / "terminated").write_text("yes"),
+            (state / f"terminated-{launch}").write_text("yes"), sys.exit(0)))
         while True:
             beat(1)
     raise SystemExit(f"unknown mode {mode}")

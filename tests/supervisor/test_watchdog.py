@@ -323,3 +323,32 @@ def test_supervisor_loop_survives_its_own_errors(tmp_path: Path, monkeypatch,
     assert int((state / "count").read_text()) == 2  # restarted after the error
     assert [r.getMessage() for r in logged_errors] == [
         "unexpected error in the supervisor's loop (1 in a row)"]
+
+
+@pytest.mark.expect_errors
+def test_an_error_while_watching_never_leaves_two_kiosks(tmp_path: Path, monkeypatch,
+                                                         logged_errors) -> None:
+    """``time.sleep`` raising inside the watch loop: the watched kiosk is stopped before the
+    loop goes on and starts another, so there is never a second one on screen."""
+    from kiosk.supervisor import watchdog
+
+    state = tmp_path / "state"
+    state.mkdir()
+    supervisor = Supervisor(tmp_path, fake("forever", state), config=FAST)
+    real_sleep = time.sleep
+    calls = {"n": 0}
+
+    def sleep(seconds: float) -> None:
+        calls["n"] += 1
+        if calls["n"] == 20:  # while the first kiosk is being watched
+            raise RuntimeError("unexpected")
+        real_sleep(seconds)
+
+    monkeypatch.setattr(watchdog.time, "sleep", sleep)
+    threading.Timer(3.0, supervisor.stop).start()
+    assert supervisor.run() == 0
+    monkeypatch.setattr(watchdog.time, "sleep", real_sleep)
+    assert int((state / "count").read_text()) == 2
+    # The first was stopped by the supervisor (stop() only reaches the one it watches).
+    assert (state / "terminated-1").exists() and (state / "terminated-2").exists()
+    assert len(logged_errors) == 1
