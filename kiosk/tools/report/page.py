@@ -126,7 +126,8 @@ def behaviour(summary: Summary, *, width: float, measure: Measure) -> Figure:
 
 
 _CAUSES = {"signal": "crashed (killed by a signal)", "exit": "crashed (exited with an error)",
-           "hang": "froze and was restarted", "heartbeat": "froze and was restarted"}
+           "hang": "froze (no heartbeat) and was restarted"}
+"""The ``restart`` event's causes (see :data:`kiosk.core.events.SCHEMA`) in staff's words."""
 
 
 def _cause(cause: str) -> str:

@@ -23,9 +23,10 @@ from itertools import count
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from kiosk.core.events import EVENTS_FILE
+
 log = logging.getLogger(__name__)
 
-EVENTS_FILE = "events.jsonl"
 MAX_LINE_BYTES = 64 * 1024
 """A longer line is skipped unread: no event the kiosk writes comes near it (a content
 rejection with many problems is a few kilobytes)."""

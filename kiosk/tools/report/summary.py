@@ -34,12 +34,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-INTERACTIVE_TRIGGERS = frozenset({"swipe", "tap", "key", "jump"})
-"""``slide_shown`` triggers that mean a person did something."""
+from kiosk.core.deck.commands import USER_TRIGGERS
+from kiosk.core.events import SCHEMA
+
 SYSTEM_LANGUAGE_WINDOW = 2.0
 """A language change this soon after an idle reset or a start is the kiosk's, not a visitor's."""
 RUN_ENDS = frozenset({"restart", "stopped", "unavailable", "staff_exit"})
 """Events after which the kiosk is not running until the next ``started``."""
+
 
 
 @dataclass(frozen=True)
@@ -269,11 +271,11 @@ class Summariser:
         summary = self.summary
         trigger = str(record.get("trigger", ""))
         summary.triggers[trigger] += 1
-        self._end_dwell(now, visitor_moved_on=trigger in INTERACTIVE_TRIGGERS)
+        self._end_dwell(now, visitor_moved_on=trigger in USER_TRIGGERS)
         if trigger == "idle_reset":
             self._end_session("idle_reset")
             self._last_system_reset = now
-        elif trigger in INTERACTIVE_TRIGGERS:
+        elif trigger in USER_TRIGGERS:
             self._interaction(now)
         slide = str(record.get("slide", "?"))
         stats = summary.slides.get(slide)
@@ -359,6 +361,17 @@ class Summariser:
         if self._session is not None:
             self._end_session("end of log")
         return self.summary
+
+
+def handled_events() -> frozenset[str]:
+    """The event names the summary reads; each must be declared in the event schema."""
+    names = frozenset(name[len("_on_"):] for name in vars(Summariser) if name.startswith("_on_"))
+    return names | RUN_ENDS
+
+
+def undeclared_events() -> frozenset[str]:
+    """Handled names missing from :data:`kiosk.core.events.SCHEMA` (a test keeps it empty)."""
+    return handled_events() - SCHEMA.keys()
 
 
 def summarise(records: Iterable[dict[str, Any]], limits: Limits | None = None) -> Summary:
