@@ -114,7 +114,9 @@ def _until_shown(period: Period, summary: Summary) -> datetime | None:
     if period.until is None:
         return None
     now = datetime.now().astimezone()
-    return min(period.until, max(now, summary.last or now))
+    if period.until <= now or (period.since is not None and period.since >= now):
+        return period.until
+    return max(now, summary.last or now)
 
 
 def add_unseen_slides(summary: Summary, slide_ids: tuple[str, ...]) -> None:
