@@ -29,8 +29,9 @@ BACKGROUND, SURFACE = "#FFFFFF", "#F3F6FA"
 INK, MUTED, GRID = "#0B1F3A", "#56677F", "#DCE3EC"
 BAR, ACCENT = "#2F6DB5", "#C98A12"
 FONT_FAMILY = "Noto Sans SC"
-SVG_FONTS = ("'Noto Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', "
-             "sans-serif")
+SVG_FONTS = ("'STAR Kiosk Report', 'Noto Sans SC', 'Noto Sans CJK SC', 'Microsoft YaHei', "
+             "'PingFang SC', sans-serif")
+"""The first is the HTML page's embedded subset of Noto Sans SC (:mod:`.webfont`)."""
 
 TEXT_SLACK = 1.15
 """Room left for each measured label: a browser may draw the SVG in a wider fallback font."""

@@ -38,6 +38,7 @@ from kiosk.tools.report.charts import (
 )
 from kiosk.tools.report.summary import Summary
 from kiosk.tools.report.tables import LANGUAGE_NAMES, Heading, Table, duration, percent
+from kiosk.tools.report.webfont import font_face_css
 
 MAX_DAY_BARS = 62
 """Beyond about two months, one bar per day gets too thin to read: bars become weeks."""
@@ -162,11 +163,20 @@ def html_page(head: Heading, charts: Sequence[Figure], tables: Sequence[Table]) 
     notes = "".join(f"<p class='note'>{escape(note)}</p>" for note in head.notes)
     svgs = "\n".join(f"<figure>{to_svg(figure)}</figure>" for figure in charts)
     sections = "\n".join(_html_table(table) for table in tables)
-    return f"""<!doctype html>
+    page = _HTML.format(
+        title=escape(head.title), kiosk=escape(head.kiosk), period=escape(head.period),
+        notes=notes, cards=cards, svgs=svgs, sections=sections, BACKGROUND=BACKGROUND, INK=INK,
+        MUTED=MUTED, SURFACE=SURFACE, ACCENT=ACCENT, BAR=BAR, SVG_FONTS=SVG_FONTS)
+    # Only now is every character known: embed just those glyphs of the bundled font.
+    return page.replace("/*FONTS*/", font_face_css(page))
+
+
+_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(head.title)} — visitor report, {escape(head.kiosk)}</title>
+<title>{title} — visitor report, {kiosk}</title>
 <style>
+/*FONTS*/
 body {{ background: {BACKGROUND}; color: {INK}; font-family: {SVG_FONTS};
        margin: 2em auto; max-width: 1500px; padding: 0 1em; }}
 h1 {{ margin-bottom: .2em; }} .sub {{ color: {MUTED}; font-size: 1.1em; margin-top: 0; }}
@@ -182,8 +192,8 @@ th:first-child, td:first-child {{ text-align: left; }}
 th {{ color: {MUTED}; font-weight: normal; }}
 .note {{ color: {BAR}; }}
 </style></head><body>
-<h1>{escape(head.title)}</h1>
-<p class="sub">Visitor report · kiosk <b>{escape(head.kiosk)}</b> · {escape(head.period)}</p>
+<h1>{title}</h1>
+<p class="sub">Visitor report · kiosk <b>{kiosk}</b> · {period}</p>
 {notes}
 <div class="cards">
 {cards}
@@ -195,6 +205,7 @@ th {{ color: {MUTED}; font-weight: normal; }}
 {sections}
 </body></html>
 """
+"""The page; ``str.format`` fields are filled by :func:`html_page`."""
 
 
 def _html_table(table: Table) -> str:
