@@ -392,3 +392,13 @@ def test_empty_period_page(qapp, data: Path, tmp_path: Path, capsys) -> None:
     assert page.count(NO_VISITORS) == 5  # slides, endings, hours, days, languages
     assert "When visitors come: by day" in page and "1 Jan 2030" in page
     assert "0</b><span>visitor sessions" in page
+
+
+@pytest.mark.parametrize(("maximum", "ticks"), [
+    (1, [0, 1]), (3, [0, 1, 2, 3]), (7, [0, 2, 4, 6, 8]), (105, [0, 50, 100, 150]),
+    (0.4, [0, 1]), (43.0, [0, 10, 20, 30, 40, 50]),
+])
+def test_count_axes_start_at_zero_in_whole_numbers(maximum: float, ticks: list[int]) -> None:
+    from kiosk.tools.report.charts import nice_ticks
+
+    assert nice_ticks(maximum, whole=True) == ticks
