@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import count
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, TextIO
 
 from kiosk.core.events import EVENTS_FILE
 
@@ -72,6 +72,7 @@ def parse_line(line: str | bytes) -> dict[str, Any] | None:
     if moment is None:
         return None
     record["_time"] = moment
+    record["_ts"] = moment.timestamp()  # epoch seconds: cheap to compare and subtract
     return record
 
 
@@ -137,18 +138,19 @@ class EventStream:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         self.bad_lines = self.outside = 0
-        held: list[tuple[datetime, int, dict[str, Any]]] = []
+        held: list[tuple[float, int, dict[str, Any]]] = []
         order = count()
-        newest: datetime | None = None
+        newest = float("-inf")
+        period = self.period
+        everything = period.since is None and period.until is None
         for record in self._records():
-            moment: datetime = record["_time"]
-            if moment not in self.period:
+            if not everything and record["_time"] not in period:
                 self.outside += 1
                 continue
-            heapq.heappush(held, (moment, next(order), record))
-            newest = moment if newest is None or moment > newest else newest
-            while held and (len(held) > REORDER_EVENTS
-                            or (newest - held[0][0]).total_seconds() > REORDER_SECONDS):
+            stamp: float = record["_ts"]
+            heapq.heappush(held, (stamp, next(order), record))
+            newest = stamp if stamp > newest else newest
+            while held and (len(held) > REORDER_EVENTS or newest - held[0][0] > REORDER_SECONDS):
                 yield heapq.heappop(held)[2]
         while held:
             yield heapq.heappop(held)[2]
@@ -161,7 +163,8 @@ class EventStream:
     def _records(self) -> Iterator[dict[str, Any]]:
         for path in self.files:
             try:
-                with open(path, "rb") as stream:
+                # Text mode: a byte that is not UTF-8 spoils its line only (and json gets a str).
+                with open(path, encoding="utf-8", errors="replace", newline="\n") as stream:
                     for line in _bounded_lines(stream, self):
                         record = parse_line(line)
                         if record is None:
@@ -172,16 +175,16 @@ class EventStream:
                 log.warning("cannot read %s: %s", path, error)
 
 
-def _bounded_lines(stream: BinaryIO, counter: EventStream) -> Iterator[bytes]:
-    """Non-blank lines of at most :data:`MAX_LINE_BYTES`; longer ones are counted and skipped
-    without ever being held whole."""
+def _bounded_lines(stream: TextIO, counter: EventStream) -> Iterator[str]:
+    """Non-blank lines of at most :data:`MAX_LINE_BYTES` characters; longer ones are counted
+    and skipped without ever being held whole."""
     while True:
         line = stream.readline(MAX_LINE_BYTES + 1)
         if not line:
             return
-        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+        if len(line) > MAX_LINE_BYTES and not line.endswith("\n"):
             counter.bad_lines += 1
-            while line and not line.endswith(b"\n"):  # skip the rest, a chunk at a time
+            while line and not line.endswith("\n"):  # skip the rest, a chunk at a time
                 line = stream.readline(MAX_LINE_BYTES)
             continue
         if line.strip():

@@ -68,8 +68,10 @@ class Limits:
         return cls(visitor, max(visitor, longest_slide), max(900.0, 2 * longest_slide))
 
 
-def _gap(later: datetime, earlier: datetime, bound: float) -> float:
-    return min(max((later - earlier).total_seconds(), 0.0), bound)
+def _gap(later: float, earlier: float, bound: float) -> float:
+    """Seconds from ``earlier`` to ``later`` (epoch seconds), clipped to ``[0, bound]``."""
+    gap = later - earlier
+    return 0.0 if gap < 0 else bound if gap > bound else gap
 
 
 @dataclass
@@ -100,7 +102,7 @@ class SlideStats:
 @dataclass
 class _Session:
     start: datetime
-    last_seen: datetime
+    last_seen: float
     seconds: float = 0.0
     seconds_at_last_interaction: float = 0.0
     interactions: int = 0
@@ -190,17 +192,19 @@ class Summariser:
         self.limits = limits or Limits()
         self.summary = Summary()
         self._session: _Session | None = None
-        self._showing: tuple[SlideStats, datetime, bool] | None = None
+        self._showing: tuple[SlideStats, float, bool] | None = None
         self._last_slide: SlideStats | None = None
-        self._last_system_reset: datetime | None = None
+        self._last_system_reset: float | None = None
         self._language = "?"
-        self._running_since: datetime | None = None  # time of the previous event of the run
-        self._closed_at: datetime | None = None
-        self._now: datetime | None = None
+        # Times in epoch seconds: a float subtraction per gap, for logs of millions of lines.
+        self._running_since: float | None = None  # time of the previous event of the run
+        self._closed_at: float | None = None
+        self._moment: datetime | None = None  # the current event's time, for hours and days
+        self._now = 0.0  # ...and in epoch seconds
 
     # ------------------------------------------------------------------ pieces
 
-    def _end_dwell(self, now: datetime, *, visitor_moved_on: bool = False) -> None:
+    def _end_dwell(self, now: float, *, visitor_moved_on: bool = False) -> None:
         """End the slide on screen; its visitor dwell counts only if a visitor moved on."""
         if self._showing is not None:
             stats, since, visitor = self._showing
@@ -223,16 +227,19 @@ class Summariser:
             session.slide.sessions_ended += 1
         self._session = None
 
-    def _interaction(self, now: datetime) -> None:
+    def _interaction(self) -> None:
+        now = self._moment
+        if now is None:  # only reached from add(), which sets it
+            return
         if self._session is None:
-            self._session = _Session(now, now)
+            self._session = _Session(now, self._now)
             self.summary.sessions_by_hour[now.hour] += 1
             self.summary.sessions_by_day[now.date()] += 1
         self._session.interactions += 1
         self._session.seconds_at_last_interaction = self._session.seconds
         self.summary.interactions_by_hour[now.hour] += 1
 
-    def _advance_clocks(self, now: datetime, kind: str) -> None:
+    def _advance_clocks(self, now: float, kind: str) -> None:
         """Add the gap since the previous event to the session and to uptime."""
         session = self._session
         if session is not None:
@@ -240,7 +247,7 @@ class Summariser:
             session.last_seen = now
         if self._running_since is not None:
             if self._closed_at is not None:  # the closed screen: hours of silence are expected
-                closed = max((now - self._running_since).total_seconds(), 0.0)
+                closed = max(now - self._running_since, 0.0)
                 self.summary.closed_seconds += closed
                 self.summary.uptime += closed
             else:
@@ -251,12 +258,14 @@ class Summariser:
 
     def add(self, record: dict[str, Any]) -> None:
         """Take one event into account."""
-        now: datetime = record["_time"]
+        moment: datetime = record["_time"]
+        now: float = record.get("_ts") or moment.timestamp()
         kind = record["event"]
         summary = self.summary
         summary.events += 1
-        summary.first = summary.first or now
-        summary.last = now
+        summary.first = summary.first or moment
+        summary.last = moment
+        self._moment = moment
         self._now = now
         if kind == "started":
             self._running_since = None  # the time since the last event was a restart's gap
@@ -267,7 +276,7 @@ class Summariser:
         if handler is not None:
             handler(record, now)
 
-    def _on_slide_shown(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_slide_shown(self, record: dict[str, Any], now: float) -> None:
         summary = self.summary
         trigger = str(record.get("trigger", ""))
         summary.triggers[trigger] += 1
@@ -276,7 +285,7 @@ class Summariser:
             self._end_session("idle_reset")
             self._last_system_reset = now
         elif trigger in USER_TRIGGERS:
-            self._interaction(now)
+            self._interaction()
         slide = str(record.get("slide", "?"))
         stats = summary.slides.get(slide)
         if stats is None:
@@ -292,54 +301,54 @@ class Summariser:
         self._showing = (stats, now, visitor)
         self._last_slide = stats
 
-    def _on_language_changed(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_language_changed(self, record: dict[str, Any], now: float) -> None:
         self._language = str(record.get("language", "?"))
         reset = self._last_system_reset
         system = (reset is not None and self._session is None
-                  and (now - reset).total_seconds() <= SYSTEM_LANGUAGE_WINDOW)
+                  and now - reset <= SYSTEM_LANGUAGE_WINDOW)
         if not system:
             self.summary.languages[self._language] += 1
-            self._interaction(now)
+            self._interaction()
 
-    def _on_idle_reset(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_idle_reset(self, record: dict[str, Any], now: float) -> None:
         if self._session is None:  # someone touched (the deck left the loop) but never navigated
             self.summary.touch_only_visits += 1
         self._end_session("idle_reset")
         self._last_system_reset = now
 
-    def _on_staff_exit(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_staff_exit(self, record: dict[str, Any], now: float) -> None:
         self._end_dwell(now)
         self._end_session("staff_exit")
         self.summary.staff_exits += 1
         self._running_since = None
 
-    def _on_closed(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_closed(self, record: dict[str, Any], now: float) -> None:
         self._end_dwell(now)
         self._end_session("closed")
         self.summary.closings += 1
         self._closed_at = now
 
-    def _on_opened(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_opened(self, record: dict[str, Any], now: float) -> None:
         self._closed_at = None
         if self._last_slide is not None:  # the slide under the closed screen shows again
             self._showing = (self._last_slide, now, False)
 
-    def _on_stopped(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_stopped(self, record: dict[str, Any], now: float) -> None:
         self._process_ended("stopped")
         self.summary.stops += 1
 
-    def _on_started(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_started(self, record: dict[str, Any], now: float) -> None:
         self._process_ended("started")
         self.summary.starts += 1
         self._language = str(record.get("language") or "?")
         self._last_system_reset = now
         self._running_since = now
 
-    def _on_restart(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_restart(self, record: dict[str, Any], now: float) -> None:
         self._process_ended("restart")
         self.summary.restarts[str(record.get("cause", "?"))] += 1
 
-    def _on_unavailable(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_unavailable(self, record: dict[str, Any], now: float) -> None:
         self._process_ended("unavailable")
         self.summary.unavailable[str(record.get("cause", "?"))] += 1
 
@@ -350,10 +359,10 @@ class Summariser:
         if why != "started":
             self._running_since = None
 
-    def _on_content_reloaded(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_content_reloaded(self, record: dict[str, Any], now: float) -> None:
         self.summary.reloads += 1
 
-    def _on_content_rejected(self, record: dict[str, Any], now: datetime) -> None:
+    def _on_content_rejected(self, record: dict[str, Any], now: float) -> None:
         self.summary.rejections += 1
 
     def finish(self) -> Summary:
