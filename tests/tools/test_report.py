@@ -390,7 +390,7 @@ def test_empty_period_page(qapp, data: Path, tmp_path: Path, capsys) -> None:
                                   until="2030-01-07")) == 0
     page = out.read_text(encoding="utf-8")
     assert page.count(NO_VISITORS) == 5  # slides, endings, hours, days, languages
-    assert "When visitors come: by day" in page and "1 Jan 2030" in page
+    assert "When visitors come: by day" in page and "1 Jan 2030 – 7 Jan 2030" in page
     assert "0</b><span>visitor sessions" in page
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import socket
 import sys
 from dataclasses import dataclass
@@ -92,20 +93,27 @@ def report_command(options: argparse.Namespace) -> int:
     head = heading(summary, title=facts.title, kiosk=kiosk, since=period.since,
                    until=_until_shown(period, summary), bad_lines=events.bad_lines)
     tables = build_tables(summary)
-    print(format_text(head, tables, len(events.files)), end="")
-    try:
+    done: list[str] = []
+    try:  # the files first: a closed terminal (report | head) must not cost the report
         if getattr(options, "csv", None):
             from kiosk.tools.report.page import write_csv
 
             written = write_csv(tables, Path(options.csv))
-            print(f"{len(written)} CSV files written to {options.csv}")
+            done.append(f"{len(written)} CSV files written to {options.csv}")
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             render(summary, head, tables, path)
-            print(f"report written to {path}")
+            done.append(f"report written to {path}")
     except OSError as error:
         print(f"star-kiosk: cannot write the report: {error}", file=sys.stderr)
         return 1
+    try:
+        print(format_text(head, tables, len(events.files)), end="")
+        for line in done:
+            print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early: fine, and no traceback at exit
+        sys.stdout = open(os.devnull, "w")  # replaces stdout until exit
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from kiosk.tools.report.summary import Summary
 
@@ -95,6 +95,11 @@ class Heading:
         if self.since is None or self.until is None:
             return "no events in this period"
         start, end = self.since, self.until
+        if start.time() == end.time() == time() and end > start:  # whole days
+            last = end - timedelta(days=1)
+            if last.date() == start.date():
+                return _day(start)
+            return f"{_day(start)} – {_day(last)}"
         if start.date() == end.date():
             return f"{_day(start)}, {start:%H:%M} – {end:%H:%M}"
         return f"{_day(start)} {start:%H:%M} – {_day(end)} {end:%H:%M}"
