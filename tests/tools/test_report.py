@@ -222,7 +222,7 @@ def test_since_keeps_only_the_period(tmp_path: Path, capsys) -> None:
     assert report_command(options(tmp_path, since="2025-06-04T00:00+08:00")) == 0
     text = capsys.readouterr().out
     assert f"visitor sessions: {by_day[2]} " in text
-    assert text.splitlines()[1].startswith("4 Jun 2025, 00:00")
+    assert text.splitlines()[1].startswith("4 Jun 2025 00:00 – ")  # to now
     assert report_command(options(tmp_path, until="2025-06-02T23:59+08:00")) == 0
     assert f"visitor sessions: {by_day[0]} " in capsys.readouterr().out
 
@@ -402,3 +402,20 @@ def test_count_axes_start_at_zero_in_whole_numbers(maximum: float, ticks: list[i
     from kiosk.tools.report.charts import nice_ticks
 
     assert nice_ticks(maximum, whole=True) == ticks
+
+
+def test_content_gives_every_slide_a_row_in_deck_order(data: Path, tmp_path: Path,
+                                                       capsys) -> None:
+    from kiosk.core.content.validate import load_deck
+    from kiosk.core.paths import BUNDLED_CONTENT
+
+    deck = load_deck(BUNDLED_CONTENT).deck
+    assert deck is not None
+    folder = tmp_path / "csv"
+    assert report_command(options(data, csv=str(folder), content=str(BUNDLED_CONTENT))) == 0
+    with open(folder / "slides.csv", encoding="utf-8-sig", newline="") as stream:
+        slides = [row["slide"] for row in csv.DictReader(stream)]
+    ids = [slide.id for slide in deck.slides]
+    assert slides[:len(ids)] == ids  # slides nobody reached are listed too, in deck order
+    assert set(slides[len(ids):]) <= {"a", "b", "c"}  # the log's slides no longer in the deck
+

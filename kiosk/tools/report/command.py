@@ -128,10 +128,13 @@ def _until_shown(period: Period, summary: Summary) -> datetime | None:
 
 
 def add_unseen_slides(summary: Summary, slide_ids: tuple[str, ...]) -> None:
-    """Give every slide of the deck a row, in deck order, even one nobody saw."""
-    for index, slide in enumerate(slide_ids):
-        stats = summary.slides.setdefault(slide, SlideStats(slide))
-        stats.index = index
+    """Give every slide of the deck a row, in deck order, even one nobody saw; slides the log
+    names that the deck no longer has go last."""
+    order = {slide: index for index, slide in enumerate(slide_ids)}
+    for slide in slide_ids:
+        summary.slides.setdefault(slide, SlideStats(slide))
+    for stats in summary.slides.values():
+        stats.index = order.get(stats.slide)
 
 
 def render(summary: Summary, head: Heading, tables: list[Table], out: Path) -> None:

@@ -110,12 +110,14 @@ def _day(moment: datetime) -> str:
 
 
 def heading(summary: Summary, *, title: str, kiosk: str, since: datetime | None,
-            until: datetime | None, bad_lines: int = 0) -> Heading:
-    """The heading: the period is ``since``..``until`` where given, else the log's span."""
+            until: datetime | None, bad_lines: int = 0, now: datetime | None = None) -> Heading:
+    """The heading: the period is ``since``..``until`` where given, else the log's span
+    (``--since`` alone runs to ``now``)."""
     start = since or summary.first
     end = until or summary.last
-    if since is not None and until is None and summary.last is not None:
-        end = max(summary.last, since)
+    if since is not None and until is None:
+        now = now or datetime.now().astimezone()
+        end = max(now, summary.last) if summary.last else max(now, since)
     restarts = sum(summary.restarts.values())
     figures = (
         ("visitor sessions", str(summary.sessions)),
