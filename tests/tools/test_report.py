@@ -174,6 +174,14 @@ def test_a_wall_clock_jump_never_makes_a_day_long_dwell() -> None:
     assert list(summary.session_seconds) == [100.0]
 
 
+def test_a_clock_jump_at_night_never_adds_days_of_closed_time() -> None:
+    night = [LOG[0], (T.format("18:00:00"), "closed", {"reopens": "2025-06-04T09:00"}),
+             # The clock leaps a month during the night.
+             ("2025-07-04T09:00:00+08:00", "opened", {"reason": "schedule"})]
+    summary = summarise(records(night), Limits(running_gap=900.0))
+    assert summary.closed_seconds == 15 * 3600 + 900  # to the named reopening, plus slack
+
+
 def test_lines_a_little_out_of_order_are_put_back_in_order(tmp_path: Path) -> None:
     # The supervisor's restart line lands after a kiosk line stamped a few ms later.
     entries = [LOG[0], LOG[1], (T.format("09:00:10.005"), "slide_shown",

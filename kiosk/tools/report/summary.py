@@ -68,6 +68,18 @@ class Limits:
         return cls(visitor, max(visitor, longest_slide), max(900.0, 2 * longest_slide))
 
 
+def _local_time(value: object, beside: datetime) -> datetime | None:
+    """An ISO time from an event's field; without a zone it is in the zone of ``beside``
+    (the kiosk's local time, as the event itself was stamped)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=beside.tzinfo)
+
+
 def _gap(later: float, earlier: float, bound: float) -> float:
     """Seconds from ``earlier`` to ``later`` (epoch seconds), clipped to ``[0, bound]``."""
     gap = later - earlier
@@ -199,6 +211,7 @@ class Summariser:
         # Times in epoch seconds: a float subtraction per gap, for logs of millions of lines.
         self._running_since: float | None = None  # time of the previous event of the run
         self._closed_at: float | None = None
+        self._closed_bound = float("inf")  # seconds the closed screen can last (to reopening)
         self._moment: datetime | None = None  # the current event's time, for hours and days
         self._now = 0.0  # ...and in epoch seconds
 
@@ -247,7 +260,7 @@ class Summariser:
             session.last_seen = now
         if self._running_since is not None:
             if self._closed_at is not None:  # the closed screen: hours of silence are expected
-                closed = max(now - self._running_since, 0.0)
+                closed = _gap(now, self._running_since, self._closed_bound)
                 self.summary.closed_seconds += closed
                 self.summary.uptime += closed
             else:
@@ -327,6 +340,11 @@ class Summariser:
         self._end_session("closed")
         self.summary.closings += 1
         self._closed_at = now
+        # Closed until the opening time it names (plus slack): a clock jump in the night
+        # can't add days of "closed".
+        reopens = _local_time(record.get("reopens"), record["_time"])
+        self._closed_bound = (reopens.timestamp() - now + self.limits.running_gap
+                              if reopens is not None else float("inf"))
 
     def _on_opened(self, record: dict[str, Any], now: float) -> None:
         self._closed_at = None
