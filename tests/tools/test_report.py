@@ -427,3 +427,20 @@ def test_content_gives_every_slide_a_row_in_deck_order(data: Path, tmp_path: Pat
     assert slides[:len(ids)] == ids  # slides nobody reached are listed too, in deck order
     assert set(slides[len(ids):]) <= {"a", "b", "c"}  # the log's slides no longer in the deck
 
+
+def test_visits_without_dwell_are_not_called_no_visitors(qapp) -> None:
+    from kiosk.tools.report.draw import qt_measure
+    from kiosk.tools.report.page import NO_DWELL, figures
+
+    one_touch = [  # a visitor switches to 中文 on the attract loop's slide, then walks away
+        (T.format("11:00:00"), "slide_shown", {"slide": "a", "index": 0, "trigger": "auto"}),
+        (T.format("11:00:05"), "language_changed", {"language": "zh"}),
+        (T.format("11:01:45"), "idle_reset", {}),
+        (T.format("11:01:45"), "slide_shown", {"slide": "a", "index": 0, "trigger": "idle_reset"}),
+    ]
+    summary = summarise(records(one_touch))
+    assert summary.sessions == 1 and summary.slides["a"].sessions_ended == 1
+    charts = figures(summary, width=750, measure=qt_measure())
+    assert charts[0].message == NO_DWELL
+    assert charts[1].message is None  # the visit ended on slide a
+

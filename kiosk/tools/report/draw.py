@@ -98,5 +98,5 @@ def save_png(placed: Sequence[tuple[float, float, Figure]], width: float, height
             paint(figure, painter, x, y)
     finally:
         painter.end()
-    if not image.save(str(out), b"PNG"):
+    if not image.save(str(out)):  # PNG, from the suffix
         raise OSError(f"cannot write {out}")

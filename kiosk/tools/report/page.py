@@ -24,6 +24,7 @@ from kiosk.tools.report.charts import (
     BAR,
     INK,
     MUTED,
+    NO_VISITORS,
     SURFACE,
     SVG_FONTS,
     Figure,
@@ -40,6 +41,9 @@ from kiosk.tools.report.summary import Summary
 from kiosk.tools.report.tables import LANGUAGE_NAMES, Heading, Table, duration, percent
 from kiosk.tools.report.webfont import font_face_css
 
+NO_DWELL = "Every visitor left on the slide they first touched: no time per slide yet"
+"""Visits, but none moved on from a slide (the last slide's time is unknown, see summary)."""
+NO_VISITOR_VIEWS = "Visitors touched, but opened no slide"
 MAX_DAY_BARS = 62
 """Beyond about two months, one bar per day gets too thin to read: bars become weeks."""
 PAGE_WIDTH = 1500.0
@@ -63,7 +67,8 @@ def figures(summary: Summary, *, width: float, measure: Measure,
         horizontal_bars("Which slides hold visitors",
                         "Mean time a visitor stayed on each slide, in deck order",
                         dwell_rows if any_visitor else [], width=width, measure=measure,
-                        whole_numbers=False, tick_text=seconds_tick),
+                        whole_numbers=False, tick_text=seconds_tick,
+                        empty=NO_DWELL if any_visitor else NO_VISITORS),
         horizontal_bars("Where visits end",
                         "The slide each visit was on when the visitor left, in deck order",
                         end_rows if any_visitor else [], width=width, measure=measure,
@@ -83,7 +88,8 @@ def figures(summary: Summary, *, width: float, measure: Measure,
         "Which language visitors read", "Slides visitors viewed, by the language shown",
         [(LANGUAGE_NAMES.get(code, code), float(count), f"{percent(count / views)} ({count})")
          for code, count in sorted(summary.language_views.items())] if views else [],
-        width=width, measure=measure, whole_numbers=True))
+        width=width, measure=measure, whole_numbers=True,
+        empty=NO_VISITOR_VIEWS if any_visitor else NO_VISITORS))
     out.append(behaviour(summary, width=width, measure=measure))
     return out
 

@@ -245,7 +245,8 @@ class Summariser:
         if now is None:  # only reached from add(), which sets it
             return
         if self._session is None:
-            self._session = _Session(now, self._now)
+            # Begun on the slide on screen (a language switch) until a slide is chosen.
+            self._session = _Session(now, self._now, slide=self._last_slide)
             self.summary.sessions_by_hour[now.hour] += 1
             self.summary.sessions_by_day[now.date()] += 1
         self._session.interactions += 1
