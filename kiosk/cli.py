@@ -115,9 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report", help="summarise visitor sessions and slide views from the event log",
         description="Read events.jsonl (and its rotated files) from the data folder and print "
-        "visitor sessions, interactions per hour, views and dwell time per slide, swipes versus "
-        "taps, language split, restarts and content rejections. With --out, also draw charts "
-        "into an HTML page or a PNG image.",
+        "visits, which slides hold visitors and where visits end, when visitors come, which "
+        "language they read, and how the kiosk behaved (uptime, restarts by cause, refused "
+        "content, time closed). With --out, also a one-page PNG or an HTML page with charts; "
+        "with --csv, one CSV file per table.",
     )
     _data_dir_option(report)
     report.add_argument("--out", metavar="FILE", help="write charts to FILE.html or FILE.png")

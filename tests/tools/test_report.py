@@ -444,3 +444,13 @@ def test_visits_without_dwell_are_not_called_no_visitors(qapp) -> None:
     assert charts[0].message == NO_DWELL
     assert charts[1].message is None  # the visit ended on slide a
 
+
+
+def test_cli_takes_the_report_options(data: Path, tmp_path: Path, capsys) -> None:
+    from kiosk.cli import main
+
+    assert main(["report", "--data-dir", str(data), "--since", "7d", "--name", "Hall C",
+                 "--csv", str(tmp_path / "csv")]) == 0
+    text = capsys.readouterr().out
+    assert "— Hall C" in text and "visitor sessions: 0 " in text  # the log is from 2025
+    assert (tmp_path / "csv" / "slides.csv").exists()
