@@ -96,7 +96,7 @@ class Figure:
 
 
 def nice_ticks(maximum: float, *, whole: bool, target: int = 5) -> list[float]:
-    """Ticks from 0 past ``maximum`` in steps of 1, 2 or 5 × 10ⁿ (whole numbers if ``whole``)."""
+    """Ticks from 0 past ``maximum``, steps of 1, 2 or 5 times a power of ten (whole if asked)."""
     if maximum <= 0:
         return [0.0, 1.0]
     raw = maximum / target
