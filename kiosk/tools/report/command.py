@@ -28,6 +28,8 @@ class DeckFacts:
     title: str
     slide_ids: tuple[str, ...]
     limits: Limits
+    slide_titles: dict[str, str]
+    """Slide id → its English title (slides without a title, such as quotes, are absent)."""
 
 
 def deck_facts(folder: str | None) -> DeckFacts:
@@ -38,14 +40,17 @@ def deck_facts(folder: str | None) -> DeckFacts:
     if deck is None:
         log.warning("cannot read the content in %s; the report uses default limits",
                     folder or "the bundled folder")
-        return DeckFacts(DEFAULT_TITLE, (), Limits())
+        return DeckFacts(DEFAULT_TITLE, (), Limits(), {})
     settings = deck.settings
     titles = [settings.title.get(lang) for lang in settings.languages]
     title = " · ".join(dict.fromkeys(t for t in titles if t)) or DEFAULT_TITLE
     longest = max((deck.duration_of(n) for n in range(len(deck.slides))),
                   default=settings.slide_duration)
+    titles = {slide.id: text.get("en") for slide in deck.slides
+              if (text := getattr(slide, "title", None)) is not None}
     return DeckFacts(title, tuple(slide.id for slide in deck.slides),
-                     Limits.for_deck(settings.idle_timeout, settings.idle_warning, longest))
+                     Limits.for_deck(settings.idle_timeout, settings.idle_warning, longest),
+                     titles)
 
 
 def _period(options: argparse.Namespace) -> Period:
@@ -102,7 +107,7 @@ def report_command(options: argparse.Namespace) -> int:
             done.append(f"{len(written)} CSV files written to {options.csv}")
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            render(summary, head, tables, path)
+            render(summary, head, tables, path, facts.slide_titles)
             done.append(f"report written to {path}")
     except OSError as error:
         print(f"star-kiosk: cannot write the report: {error}", file=sys.stderr)
@@ -137,7 +142,8 @@ def add_unseen_slides(summary: Summary, slide_ids: tuple[str, ...]) -> None:
         stats.index = order.get(stats.slide)
 
 
-def render(summary: Summary, head: Heading, tables: list[Table], out: Path) -> None:
+def render(summary: Summary, head: Heading, tables: list[Table], out: Path,
+           slide_titles: dict[str, str] | None = None) -> None:
     """Write the PNG or the HTML page."""
     from kiosk.tools.report.draw import qt_measure, save_png
     from kiosk.tools.report.page import PAGE_WIDTH, figures, html_page, png_layout
@@ -147,7 +153,7 @@ def render(summary: Summary, head: Heading, tables: list[Table], out: Path) -> N
     last = head.until - timedelta(microseconds=1) if head.until else None
     charts = figures(summary, width=PAGE_WIDTH / 2, measure=measure,
                      since=head.since.date() if head.since else None,
-                     until=last.date() if last else None)
+                     until=last.date() if last else None, names=slide_titles)
     if out.suffix.lower() == ".png":
         placed, width, height = png_layout(head, charts, measure)
         save_png(placed, width, height, out)

@@ -13,7 +13,7 @@ One figure per question staff ask, in this order:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
@@ -37,7 +37,7 @@ from kiosk.tools.report.charts import (
     two_columns,
     vertical_bars,
 )
-from kiosk.tools.report.summary import Summary
+from kiosk.tools.report.summary import SlideStats, Summary
 from kiosk.tools.report.tables import LANGUAGE_NAMES, Heading, Table, duration, percent
 from kiosk.tools.report.webfont import font_face_css
 
@@ -51,16 +51,27 @@ PAGE_WIDTH = 1500.0
 
 
 def figures(summary: Summary, *, width: float, measure: Measure,
-            since: date | None = None, until: date | None = None) -> list[Figure]:
-    """The figures answering staff's questions, each ``width`` pixels wide."""
+            since: date | None = None, until: date | None = None,
+            names: Mapping[str, str] | None = None) -> list[Figure]:
+    """The figures answering staff's questions, each ``width`` pixels wide.
+
+    ``names`` maps slide ids to what staff know them by (the deck's English titles); a
+    slide is shown as its position and that name, else its id.
+    """
     slides = summary.slides_in_order()
+    names = names or {}
+
+    def name(stats: SlideStats) -> str:
+        shown = names.get(stats.slide) or stats.slide
+        return shown if stats.index is None else f"{stats.index + 1}. {shown}"
+
     any_visitor = summary.sessions > 0
-    dwell_rows = [(s.slide, s.mean_visitor_dwell or 0.0,
+    dwell_rows = [(name(s), s.mean_visitor_dwell or 0.0,
                    f"{duration(s.mean_visitor_dwell)} · {s.visitor_views} view"
                    + ("" if s.visitor_views == 1 else "s") if s.visitor_views else "—")
                   for s in slides]
     ended = summary.sessions
-    end_rows = [(s.slide, float(s.sessions_ended),
+    end_rows = [(name(s), float(s.sessions_ended),
                  f"{s.sessions_ended} ({percent(s.sessions_ended / ended)})" if ended
                  else "0") for s in slides]
     out = [
