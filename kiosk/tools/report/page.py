@@ -43,6 +43,7 @@ from kiosk.tools.report.webfont import font_face_css
 
 NO_DWELL = "Every visitor left on the slide they first touched: no time per slide yet"
 """Visits, but none moved on from a slide (the last slide's time is unknown, see summary)."""
+NO_WALKAWAY = "Every visit was cut short (closing time, a restart or staff), none walked away"
 NO_VISITOR_VIEWS = "Visitors touched, but opened no slide"
 MAX_DAY_BARS = 62
 """Beyond about two months, one bar per day gets too thin to read: bars become weeks."""
@@ -70,7 +71,7 @@ def figures(summary: Summary, *, width: float, measure: Measure,
                    f"{duration(s.mean_visitor_dwell)} · {s.visitor_views} view"
                    + ("" if s.visitor_views == 1 else "s") if s.visitor_views else "—")
                   for s in slides]
-    ended = summary.sessions
+    ended = sum(s.sessions_ended for s in slides)
     end_rows = [(name(s), float(s.sessions_ended),
                  f"{s.sessions_ended} ({percent(s.sessions_ended / ended)})" if ended
                  else "0") for s in slides]
@@ -83,7 +84,8 @@ def figures(summary: Summary, *, width: float, measure: Measure,
         horizontal_bars("Where visits end",
                         "The slide each visit was on when the visitor left, in deck order",
                         end_rows if any_visitor else [], width=width, measure=measure,
-                        whole_numbers=True),
+                        whole_numbers=True,
+                        empty=NO_WALKAWAY if any_visitor else NO_VISITORS),
         vertical_bars("When visitors come: hour of day",
                       "Visits started in each hour (the kiosk's local time)",
                       [(f"{hour:02d}", float(count))

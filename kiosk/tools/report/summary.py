@@ -99,7 +99,8 @@ class SlideStats:
     visitor_dwell_total: float = 0.0
     visitor_dwell_count: int = 0
     sessions_ended: int = 0
-    """Sessions that were on this slide when they ended."""
+    """Visits that ended on this slide because the visitor walked away (the idle reset came);
+    not those a crash, closing time or a staff exit cut short."""
 
     @property
     def mean_dwell(self) -> float | None:
@@ -236,7 +237,7 @@ class Summariser:
         self.summary.session_seconds.append(session.seconds_at_last_interaction)
         self.summary.session_interactions += session.interactions
         self.summary.sessions_ended_by[why] += 1
-        if session.slide is not None:
+        if session.slide is not None and why == "idle_reset":  # the visitor walked away here
             session.slide.sessions_ended += 1
         self._session = None
 
