@@ -466,3 +466,13 @@ def test_slides_are_named_by_position_and_title(qapp) -> None:
     texts = [label.text for label in charts[1].labels()]
     assert "1. a" in texts and "2. Six years at a glance" in texts and "3. c" in texts
 
+
+
+def test_uptime_is_a_share_of_the_period_asked_for(qapp, data: Path, tmp_path: Path,
+                                                  capsys) -> None:
+    out = tmp_path / "day.html"
+    assert report_command(options(data, out=str(out), since="2025-06-03T00:00+08:00",
+                                  until="2025-06-04T00:00+08:00")) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "3 Jun 2025" in page
+    assert "1 h 01 min (4 % of the period)" in page  # 3,649 s of the day's 86,400

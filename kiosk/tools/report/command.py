@@ -153,7 +153,9 @@ def render(summary: Summary, head: Heading, tables: list[Table], out: Path,
     last = head.until - timedelta(microseconds=1) if head.until else None
     charts = figures(summary, width=PAGE_WIDTH / 2, measure=measure,
                      since=head.since.date() if head.since else None,
-                     until=last.date() if last else None, names=slide_titles)
+                     until=last.date() if last else None, names=slide_titles,
+                     period_seconds=(head.until - head.since).total_seconds()
+                     if head.since and head.until else None)
     if out.suffix.lower() == ".png":
         placed, width, height = png_layout(head, charts, measure)
         save_png(placed, width, height, out)

@@ -53,8 +53,12 @@ PAGE_WIDTH = 1500.0
 
 def figures(summary: Summary, *, width: float, measure: Measure,
             since: date | None = None, until: date | None = None,
-            names: Mapping[str, str] | None = None) -> list[Figure]:
+            names: Mapping[str, str] | None = None,
+            period_seconds: float | None = None) -> list[Figure]:
     """The figures answering staff's questions, each ``width`` pixels wide.
+
+    ``period_seconds`` is the length of the period the heading names (uptime is shown as a
+    share of it); by default, the span of the events.
 
     ``names`` maps slide ids to what staff know them by (the deck's English titles); a
     slide is shown as its position and that name, else its id.
@@ -103,7 +107,7 @@ def figures(summary: Summary, *, width: float, measure: Measure,
          for code, count in sorted(summary.language_views.items())] if views else [],
         width=width, measure=measure, whole_numbers=True,
         empty=NO_VISITOR_VIEWS if any_visitor else NO_VISITORS))
-    out.append(behaviour(summary, width=width, measure=measure))
+    out.append(behaviour(summary, width=width, measure=measure, period_seconds=period_seconds))
     return out
 
 
@@ -124,10 +128,12 @@ def _by_day(by_day: Counter[date], first: date, last: date, width: float,
                          columns, width=width, measure=measure)
 
 
-def behaviour(summary: Summary, *, width: float, measure: Measure) -> Figure:
+def behaviour(summary: Summary, *, width: float, measure: Measure,
+              period_seconds: float | None = None) -> Figure:
     """How the kiosk behaved, as a small table (a chart of six different units would lie)."""
-    period = ((summary.last - summary.first).total_seconds()
-              if summary.first and summary.last else 0.0)
+    period = period_seconds if period_seconds is not None else (
+        (summary.last - summary.first).total_seconds() if summary.first and summary.last
+        else 0.0)
     share = f" ({percent(min(summary.uptime / period, 1.0))} of the period)" if period > 0 else ""
     rows = [("uptime", duration(summary.uptime) + share),
             ("  open to visitors", duration(summary.open_seconds)),
