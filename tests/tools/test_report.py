@@ -250,7 +250,7 @@ def test_csv_one_file_per_table(data: Path, tmp_path: Path, capsys) -> None:
     with open(folder / "slides.csv", encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert [row["slide"] for row in rows] == ["a", "b", "c"]
-    assert rows[1]["mean visitor dwell (s)"] == "35.0" and rows[0]["visits ending here"] == "1"
+    assert rows[1]["mean visitor dwell (s)"] == "35.0" and rows[0]["visitors left here"] == "1"
     assert rows[0]["mean visitor dwell (s)"] == ""  # unknown, not zero
     with open(folder / "operations.csv", encoding="utf-8-sig", newline="") as stream:
         operations = dict(csv.reader(stream))

@@ -145,7 +145,7 @@ def build_tables(summary: Summary) -> list[Table]:
     slide_table = Table(
         "slides", "Slides, in deck order",
         ("slide", "position", "visitor views", "mean visitor dwell (s)",
-         "visits ending here", "all views", "mean dwell, all views (s)"),
+         "visitors left here", "all views", "mean dwell, all views (s)"),
         tuple((s.slide, None if s.index is None else s.index + 1, s.visitor_views,
                _round(s.mean_visitor_dwell), s.sessions_ended, s.views, _round(s.mean_dwell))
               for s in slides),
