@@ -136,6 +136,7 @@ class PinStore:
         self.path = Path(folder) / SETTINGS_FILE
         self.lockout_path = Path(folder) / LOCKOUT_FILE
         self._warned: str | None = None
+        self._lockout_unsaved = False
 
     def _read(self) -> configparser.ConfigParser:
         """The settings, or :class:`SettingsUnusable` (an empty parser: no file)."""
@@ -233,8 +234,12 @@ class PinStore:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as error:
-            log.warning("cannot save the PIN lockout in %s: %s", self.lockout_path,
-                        error.strerror or error)
+            if not self._lockout_unsaved:  # once, not on every tap of a read-only kiosk
+                log.warning("cannot save the PIN lockout in %s (%s); it lasts until the "
+                            "kiosk restarts", self.lockout_path, error.strerror or error)
+            self._lockout_unsaved = True
+            return
+        self._lockout_unsaved = False
 
 
 Outcome = Literal["ok", "wrong", "locked", "no_pin"]

@@ -173,3 +173,13 @@ def test_set_pin_command(tmp_path, capsys, monkeypatch):
     assert PinStore(tmp_path).verify("8642")
     answers = iter(["8642", "8643"])
     assert set_pin_command(argparse.Namespace(pin=None, data_dir=str(tmp_path))) == 2
+
+
+def test_a_lockout_that_cannot_be_saved_still_locks_and_warns_once(tmp_path, caplog):
+    store = PinStore(tmp_path)
+    store.set_pin("2468")
+    store.lockout_path = tmp_path / "missing-folder" / "pin-lockout.json"  # cannot be written
+    guard = PinGuard(store, ManualClock().now)
+    outcomes = [guard.attempt("0000") for _ in range(MAX_TRIES)]
+    assert outcomes[-1].outcome == "locked"
+    assert caplog.text.count("cannot save the PIN lockout") == 1
