@@ -17,6 +17,7 @@ manager's shortcuts never see the keys in the first place.
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QScreen
@@ -30,6 +31,8 @@ CURSOR_SHOW_MS = 3000
 REASSERT_MS = 250
 """After the kiosk was hidden, minimised or lost the focus, it comes back this much later
 (a moment, so a window manager's own animation or focus dance has settled)."""
+ESCAPE_LOG_INTERVAL = 60.0
+"""At most one warning a minute about the window being hidden (the rest at debug level)."""
 
 
 def pick_screen(number: int) -> QScreen:
@@ -75,6 +78,8 @@ class KioskWindow(QWidget):
         self._reassert.setInterval(REASSERT_MS)
         self._reassert.timeout.connect(self.reassert)
         self._escape: str | None = None
+        self._last_warning = -ESCAPE_LOG_INTERVAL
+        self._escape_quiet = False
         self._presented = False
         self.escapes = 0
         """How many times the window was hidden, minimised or lost the focus (and came
@@ -115,8 +120,16 @@ class KioskWindow(QWidget):
         if self._escape is None:
             self._escape = how
             self.escapes += 1
-            log.warning("the kiosk window was %s (a desktop shortcut or another window?); "
-                        "bringing it back", how)
+            # Another window fighting for the screen must not fill the log: one warning a
+            # minute at most, the rest at debug level.
+            now = time.monotonic()
+            quiet = now - self._last_warning < ESCAPE_LOG_INTERVAL
+            if not quiet:
+                self._last_warning = now
+            self._escape_quiet = quiet
+            log.log(logging.DEBUG if quiet else logging.WARNING,
+                    "the kiosk window was %s (a desktop shortcut or another window?); "
+                    "bringing it back", how)
         self._reassert.start()
 
     def reassert(self) -> None:
@@ -131,7 +144,8 @@ class KioskWindow(QWidget):
         self.activateWindow()
         self._grab_keyboard()
         if self._escape is not None:
-            log.info("the kiosk window is back (it was %s)", self._escape)
+            log.log(logging.DEBUG if self._escape_quiet else logging.INFO,
+                    "the kiosk window is back (it was %s)", self._escape)
             self._escape = None
 
     def _grab_keyboard(self) -> None:

@@ -131,3 +131,21 @@ def test_a_curators_window_may_be_minimised(qtbot):
     window.showMinimized()
     qtbot.wait(400)
     assert window.escapes == 0
+
+
+def test_a_window_fight_does_not_fill_the_log(qtbot, caplog):
+    """Hidden again and again (another window fighting for the screen): it comes back every
+    time, but warns at most once a minute."""
+    window = KioskWindow(QGuiApplication.primaryScreen(), kiosk_mode=True)
+    qtbot.addWidget(window)
+    window.present()
+    qtbot.waitExposed(window)
+    for round_ in range(1, 4):
+        window.showMinimized()
+        qtbot.waitUntil(lambda expected=round_: window.escapes == expected, timeout=2000)
+        qtbot.waitUntil(lambda: not window.isMinimized() and window.isVisible(), timeout=3000)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING
+                and "bringing it back" in r.getMessage()]
+    assert len(warnings) == 1
+    window.allow_close()
+    window.close()
