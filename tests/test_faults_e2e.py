@@ -147,15 +147,16 @@ class Run:
     """One ``python -m kiosk run`` with its stderr in a file."""
 
     def __init__(self, display: Display, data: Path, *extra: str, content: Path = CONTENT,
-                 as_nobody: bool = False, log: Path | None = None) -> None:
+                 as_nobody: bool = False, log: Path | None = None,
+                 env: dict[str, str] | None = None) -> None:
         self.stderr_path = log or data.parent / f"stderr-{time.monotonic_ns()}.txt"
         self._stderr = open(self.stderr_path, "w")
-        python, env = sys.executable, display.env()
+        python, environment = sys.executable, {**display.env(), **(env or {})}
         if as_nobody:
-            python, env["PYTHONPATH"] = python_for_nobody()
+            python, environment["PYTHONPATH"] = python_for_nobody()
         command = [*(NOBODY if as_nobody else []), python, "-m", "kiosk", "run", "--data-dir",
                    str(data), "--content", str(content), *extra]
-        self.process = subprocess.Popen(command, env=env, stdout=self._stderr,
+        self.process = subprocess.Popen(command, env=environment, stdout=self._stderr,
                                         stderr=subprocess.STDOUT, cwd=str(ROOT),
                                         start_new_session=True)
 
@@ -386,3 +387,45 @@ def test_desktop_shortcuts_do_not_hide_the_kiosk(display: Display, shared_tmp: P
         wm.wait(5)
     log = (data / "kiosk.log").read_text()
     assert "bringing it back" in log and "is back" in log
+
+
+def test_events_file_deleted_while_running(display: Display, shared_tmp: Path) -> None:
+    """Staff delete events.jsonl while the kiosk runs: the next events go to a new file,
+    and the log says the old one went away."""
+    data = shared_tmp / "data"
+    run = Run(display, data, env={"STAR_KIOSK_TIME_SCALE": "8"})  # slides change often
+    try:
+        steady_kiosk(display, 0)
+        assert wait_for(lambda: named(data, "slide_shown"), 30)
+        (data / "events.jsonl").unlink()
+        assert wait_for(lambda: named(data, "slide_shown"), 60), run.output
+        assert "removed or moved while the kiosk ran" in (data / "kiosk.log").read_text()
+    finally:
+        assert run.stop() == 0
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv (util-linux)")
+def test_unreadable_content_file_is_reported_once(display: Display, shared_tmp: Path) -> None:
+    """deck.yaml made unreadable while the kiosk runs (as an ordinary user): the edit is
+    refused once and the file left out of the watch — no warning every 2 s for days."""
+    content = shared_tmp / "content"
+    shutil.copytree(CONTENT, content)
+    data = shared_tmp / "data"
+    data.mkdir()
+    data.chmod(0o777)
+    run = Run(display, data, content=content, as_nobody=True)
+    try:
+        steady_kiosk(display, 0, run)
+        log = data / "kiosk.log"
+        assert wait_for(lambda: "watching" in log.read_text(), 30), run.output
+        (content / "deck.yaml").chmod(0)
+        assert wait_for(lambda: "content change refused" in log.read_text(), 30), run.output
+        time.sleep(7)  # three and more of the 2 s re-checks
+        text = log.read_text()
+        assert text.count("content change refused") == 1, text[-3000:]
+        assert text.count("cannot read /") == 1
+        assert "inotify_add_watch" not in text + run.output
+        assert display.kiosk_pids(), "the kiosk went away"
+    finally:
+        (content / "deck.yaml").chmod(0o644)
+        assert run.stop() == 0

@@ -233,6 +233,9 @@ class ContentWatcher(QObject):
         self._poll.start()
         if snapshot:
             self._snapshot.start()
+            # An edit made between loading the deck and now would go unseen until the next
+            # one: read once more (an unchanged deck is not even logged).
+            self._debounce.start()
         if not self.folder.is_dir():
             log.warning("the content folder %s is missing; watching for it to come back",
                         self.folder)

@@ -282,3 +282,19 @@ def test_unreadable_file_is_reported_once(qtbot, content: Path, watched, caplog,
     blocked.clear()
     watcher.check()
     assert str(content / "deck.yaml") in watcher._watcher.files()
+
+
+def test_an_edit_made_while_the_kiosk_started_is_not_missed(qtbot, content: Path) -> None:
+    """The deck was loaded, then edited before the watch began: the watcher reads once more
+    when it starts (with a deck that came from the folder)."""
+    recorder = Recorder()
+    loaded = load_deck(content).deck
+    (content / "deck.yaml").write_text(DECK.format(title="Edited meanwhile"), encoding="utf-8")
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write, current=loaded,
+                             debounce_ms=50)
+    watcher.start(snapshot=True)
+    try:
+        qtbot.waitUntil(lambda: bool(recorder.decks), timeout=5000)
+        assert title_of(recorder.decks[-1]) == "Edited meanwhile"
+    finally:
+        watcher.stop()
