@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from kiosk.core.journal import send_event
 from kiosk.core.logs import EVENTS_BACKUPS, EVENTS_MAX_BYTES, rotate_file
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ class EventLog:
             if self._failing:
                 log.warning("event log %s is writable again", self.path)
                 self._failing = False
+        send_event(record)  # the journal too, where there is one (kiosk.core.journal)
         return record
 
     def close(self) -> None:
