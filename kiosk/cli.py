@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.core.config import RunConfig
 from kiosk.core.paths import BUNDLED_CONTENT
 
 log = logging.getLogger(__name__)
@@ -188,18 +190,38 @@ def _validate(options: argparse.Namespace) -> int:
     return 0
 
 
+TIME_SCALE_ENV = "STAR_KIOSK_TIME_SCALE"
+"""Environment variable speeding up the deck's timers (soak and end-to-end tests)."""
+
+
+def run_config(options: argparse.Namespace) -> RunConfig:
+    """The one run configuration of ``star-kiosk run``'s parsed arguments."""
+    return RunConfig(
+        content=Path(options.content),
+        data_dir=Path(options.data_dir) if options.data_dir else None,
+        windowed=options.windowed,
+        supervised=not (options.no_supervise or options.windowed),
+        language=options.lang,
+        screen=options.screen,
+        resume_slide=options.resume_slide,
+        verbose=options.verbose,
+        time_scale=float(os.environ.get(TIME_SCALE_ENV) or 1.0),
+    )
+
+
 def _run(options: argparse.Namespace) -> int:
-    log_file = _log_file(options)
-    if not options.no_supervise and not options.windowed:
+    config = run_config(options)
+    _log_file(options)
+    if config.supervised:
         from kiosk.supervisor.watchdog import supervise
 
-        return supervise(options, log_file)
+        return supervise(config)
     # The pure-Python layers before PySide6: once PySide6 is imported, its import hook
     # inspects the source of every module imported after it, which slows start-up.
     import kiosk.core.content.validate  # noqa: F401
     from kiosk.runtime.app import run_kiosk
 
-    return run_kiosk(options)
+    return run_kiosk(config)
 
 
 def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:

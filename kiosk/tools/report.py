@@ -33,11 +33,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.deck.commands import USER_TRIGGERS
+from kiosk.core.events import EVENTS_FILE
+
 log = logging.getLogger(__name__)
 
-EVENTS_FILE = "events.jsonl"
-INTERACTIVE_TRIGGERS = frozenset({"swipe", "tap", "key", "jump"})
-"""``slide_shown`` triggers that mean a person did something."""
 _SYSTEM_LANGUAGE_WINDOW = 2.0
 """A language change this soon after an idle reset or a start is the kiosk's, not a visitor's."""
 
@@ -246,7 +246,7 @@ def summarise(records: Iterable[dict[str, Any]]) -> Summary:
             if trigger == "idle_reset":
                 end_session(now, "idle_reset")
                 last_system_reset = now
-            elif trigger in INTERACTIVE_TRIGGERS:
+            elif trigger in USER_TRIGGERS:
                 interaction(now)
             slide = str(record.get("slide", "?"))
             stats = summary.slides.setdefault(slide, SlideStats(slide))
