@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="content folder (default: the bundled content)")
     session.add_argument("--content-repo", metavar="URL",
                          help="follow this git repository of content: cloned into the "
-                              "account's home and pulled every minute by a systemd timer; "
+                              "account's home and pulled every 45 s by a systemd timer; "
                               "the kiosk rejects bad commits and keeps the last good content")
     session.add_argument("--rotate", type=int, choices=(0, 90, 180, 270), default=0,
                          help="turn the picture clockwise for a panel on its side: 90 or 270 "

@@ -28,7 +28,7 @@ Files written (all carry ``X-STAR-Kiosk``/a "written by" line; a manifest in
 * automatic login of the account into it: GDM's ``custom.conf`` ``[daemon]`` keys plus the
   account's AccountsService session, and/or ``/etc/lightdm/lightdm.conf.d/50-star-kiosk.conf``;
 * with ``--content-repo URL``: a clone of the content repository in the account's home and
-  ``star-kiosk-content.service``/``.timer``, which ``git pull`` it every minute. The kiosk's
+  ``star-kiosk-content.service``/``.timer``, which ``git pull`` it every 45 seconds. The kiosk's
   own validation, hot reload and last-good copy keep a bad commit off the screen.
 
 Not root: nothing is written; the exact steps (the same files and commands) are printed.
@@ -61,9 +61,9 @@ ACCOUNTS_SERVICE = Path("/var/lib/AccountsService/users")
 MANIFEST = Path("/etc/star-kiosk/session.json")
 UNITS = Path("/etc/systemd/system")
 PULL_UNIT = "star-kiosk-content"
-PULL_EVERY = "1min"
-"""How often each kiosk fetches the content repository: a good commit shows within a minute
-(plus the kiosk's short reload debounce)."""
+PULL_EVERY = "45s"
+"""How often each kiosk fetches the content repository: with the timer's accuracy (5 s) and
+the kiosk's reload debounce (under a second), a good commit shows within a minute."""
 ROTATIONS = {0: "normal", 90: "rotate-90", 180: "rotate-180", 270: "rotate-270"}
 WRITTEN_BY = "written by star-kiosk install-session; uninstall-session removes it"
 
