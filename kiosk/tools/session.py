@@ -290,14 +290,25 @@ def _gdm_folder(root: Path) -> Path | None:
     return None
 
 
-def _unreadable_by_others(program: str) -> Path | None:
-    """The first folder on ``program``'s path the kiosk account could not enter."""
-    for folder in Path(program).parents:
-        try:
-            if not folder.stat().st_mode & stat.S_IXOTH:
+def unreachable_folder(program: str) -> Path | None:
+    """The first folder another account could not enter on the way to ``program`` or, for a
+    script, to its interpreter (a venv's python is often a link into root's home)."""
+    paths = [Path(program), Path(program).resolve()]
+    try:
+        with open(program, "rb") as script:
+            first = script.readline(512)
+        if first.startswith(b"#!"):
+            interpreter = Path(first[2:].decode(errors="replace").split()[0])
+            paths += [interpreter, interpreter.resolve()]
+    except (OSError, IndexError):
+        pass
+    for path in paths:
+        for folder in path.parents:
+            try:
+                if not folder.stat().st_mode & stat.S_IXOTH:
+                    return folder
+            except OSError:
                 return folder
-        except OSError:
-            return folder
     return None
 
 
@@ -443,7 +454,7 @@ def install_command(options: argparse.Namespace) -> int:
         print(describe(plan, ["star-kiosk", *sys.argv[2:]]))
         return 1
     program = kiosk_command()[0]
-    blocked = _unreadable_by_others(program)
+    blocked = unreachable_folder(program)
     if blocked is not None:
         print(f"warning: the account {plan.user} cannot enter {blocked}, so it cannot run "
               f"{program}: install star-kiosk where every account can (e.g. pipx with "

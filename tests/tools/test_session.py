@@ -211,3 +211,22 @@ def test_the_session_starts_the_kiosk_and_ends_with_it(tmp_path):
         assert events[0] == "started" and events[-1] == "stopped", (events, output[-2000:])
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_program_other_accounts_cannot_reach_is_noticed():
+    base = Path(tempfile.mkdtemp(prefix="star-kiosk-reach-"))  # pytest's tmp_path is private
+    try:
+        base.chmod(0o755)
+        private = base / "private"
+        private.mkdir(mode=0o700)
+        interpreter = private / "python"
+        interpreter.write_text("")
+        public = base / "public"
+        public.mkdir(mode=0o755)
+        script = public / "star-kiosk"
+        script.write_text(f"#!{interpreter}\nimport kiosk\n")
+        assert session.unreachable_folder(str(script)) == private
+        script.write_text("#!/bin/sh\nexit 0\n")
+        assert session.unreachable_folder(str(script)) is None
+    finally:
+        shutil.rmtree(base)
