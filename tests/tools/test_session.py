@@ -118,8 +118,7 @@ def test_uninstall_removes_exactly_what_was_written(tmp_path):
     after = (root / "etc/gdm3/custom.conf").read_text()
     assert keys(after.split("[daemon]")[1].split("[security]")[0]) == \
         {"AutomaticLogin": "curator"}  # the previous automatic login is back
-    assert after.replace("\n\n", "\n") == before.replace("\n\n", "\n") or \
-        after.count("AutomaticLogin=curator") == 1
+    assert after == before  # byte for byte, comments and all
 
 
 def test_set_ini_keys_adds_a_missing_section():
@@ -230,3 +229,33 @@ def test_a_program_other_accounts_cannot_reach_is_noticed():
         assert session.unreachable_folder(str(script)) is None
     finally:
         shutil.rmtree(base)
+
+
+def test_as_root_it_creates_the_account_clones_and_enables_the_timer(tmp_path, monkeypatch):
+    """The system commands of a real install, recorded instead of run (the files still go to
+    a staging root: this machine's accounts and services are left alone)."""
+    commands: list[list[str]] = []
+    monkeypatch.setattr(session, "_run", lambda command, check=True: commands.append(command))
+    monkeypatch.setattr(session, "_user_exists", lambda user: False)
+    monkeypatch.setattr(session.shutil, "which", lambda name: f"/usr/bin/{name}")
+    root = staging_root(tmp_path / "root")
+    plan = session.plan_session(user="kiosk7", content_repo="https://git.example.org/c.git",
+                                program=["/usr/local/bin/star-kiosk"])
+    session.install(plan, root, real=True)
+    content = str(plan.content)
+    assert commands == [
+        ["useradd", "--create-home", "--shell", "/bin/bash", "--comment", "STAR Kiosk",
+         "kiosk7"],
+        ["passwd", "--lock", "kiosk7"],
+        ["runuser", "-u", "kiosk7", "--", "git", "clone", "--quiet",
+         "https://git.example.org/c.git", str(root / content.lstrip("/"))],
+        ["systemctl", "daemon-reload"],
+        ["systemctl", "enable", "--now", "star-kiosk-content.timer"],
+    ]
+    service = (root / "etc/systemd/system/star-kiosk-content.service").read_text()
+    assert "User=kiosk7" in service
+    assert f"ExecStart=/usr/bin/git -C {content} pull --ff-only --quiet" in service
+    commands.clear()
+    session.uninstall(root, real=True)
+    assert commands == [["systemctl", "disable", "--now", "star-kiosk-content.timer"]]
+    assert not (root / "etc/systemd/system/star-kiosk-content.service").exists()
