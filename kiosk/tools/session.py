@@ -439,6 +439,20 @@ def describe(plan: SessionPlan, argv: list[str]) -> str:
 # ---------------------------------------------------------------- commands
 
 
+def command_line(options: argparse.Namespace) -> list[str]:
+    """``star-kiosk install-session`` with ``options``, to run again as root."""
+    words = ["star-kiosk", "install-session"]
+    if options.user != DEFAULT_USER:
+        words += ["--user", options.user]
+    if options.content:
+        words += ["--content", str(Path(options.content).resolve())]
+    if options.content_repo:
+        words += ["--content-repo", options.content_repo]
+    if options.rotate:
+        words += ["--rotate", str(options.rotate)]
+    return words
+
+
 def install_command(options: argparse.Namespace) -> int:
     """``star-kiosk install-session``."""
     root = Path(options.root) if options.root else Path("/")
@@ -451,7 +465,7 @@ def install_command(options: argparse.Namespace) -> int:
         print(f"star-kiosk install-session: {error}", file=sys.stderr)
         return 2
     if real and os.geteuid() != 0:
-        print(describe(plan, ["star-kiosk", *sys.argv[2:]]))
+        print(describe(plan, command_line(options)))
         return 1
     program = kiosk_command()[0]
     blocked = unreachable_folder(program)

@@ -137,7 +137,8 @@ def test_not_root_prints_the_exact_steps_and_writes_nothing(monkeypatch, capsys)
     assert session.install_command(options) == 1
     printed = capsys.readouterr().out
     assert written == []
-    assert "sudo star-kiosk" in printed
+    assert "sudo star-kiosk install-session --user kiosk1 --content-repo " \
+        "https://git.example.org/museum/content.git --rotate 270\n" in printed
     assert "sudo useradd --create-home --shell /bin/bash kiosk1" in printed
     assert "/usr/share/wayland-sessions/star-kiosk.desktop" in printed
     assert "TRANSFORM=rotate-270" in printed
