@@ -132,8 +132,9 @@ def test_a_bad_commit_never_reaches_the_screen_and_the_next_good_one_does(tmp_pa
         on_screen_after = time.monotonic() - pushed + period
         assert reloaded, read_events(events_file)[-3:]
         assert on_screen_after < 60, f"{on_screen_after:.0f} s after the push, at the latest"
-        assert "Six years, only the beginning" in \
-            (data / "last-good-content" / "09-closing.yaml").read_text(encoding="utf-8")
+        snapshot = data / "last-good-content" / "09-closing.yaml"  # written just after the event
+        assert wait_for(lambda: "Six years, only the beginning" in
+                        snapshot.read_text(encoding="utf-8"), 10)
         assert kiosk.poll() is None
     finally:
         kiosk.send_signal(signal.SIGTERM)
