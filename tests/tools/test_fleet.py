@@ -45,6 +45,14 @@ def commit_and_push(curator: Path, message: str) -> None:
     git("push", "-q", "origin", "HEAD", cwd=curator)
 
 
+def text_of(path: Path) -> str:
+    """A file's text, or "" while it is being replaced."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
 def timer_period(text: str) -> float:
     value = re.search(r"^OnUnitActiveSec=(\d+)(s|min)$", text, re.M)
     assert value, text
@@ -133,8 +141,7 @@ def test_a_bad_commit_never_reaches_the_screen_and_the_next_good_one_does(tmp_pa
         assert reloaded, read_events(events_file)[-3:]
         assert on_screen_after < 60, f"{on_screen_after:.0f} s after the push, at the latest"
         snapshot = data / "last-good-content" / "09-closing.yaml"  # written just after the event
-        assert wait_for(lambda: "Six years, only the beginning" in
-                        snapshot.read_text(encoding="utf-8"), 10)
+        assert wait_for(lambda: "Six years, only the beginning" in text_of(snapshot), 10)
         assert kiosk.poll() is None
     finally:
         kiosk.send_signal(signal.SIGTERM)
