@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-WESTON_MODULES = Path("/usr/lib/x86_64-linux-gnu/weston")
 UNPRIVILEGED = "nobody"
 
 
