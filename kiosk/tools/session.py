@@ -83,7 +83,8 @@ class SessionPlan:
 
     user: str
     home: Path
-    content: Path
+    content: Path | None
+    """The content folder the kiosk runs on; None: the bundled content."""
     files: list[SessionFile] = field(default_factory=list)
     content_repo: str | None = None
 
@@ -109,8 +110,7 @@ def plan_session(*, user: str = DEFAULT_USER, content: Path | None = None,
     home = _home_of(user)
     if content_repo:
         content = home / "content"
-    plan = SessionPlan(user=user, home=home, content=content or Path(""),
-                       content_repo=content_repo)
+    plan = SessionPlan(user=user, home=home, content=content, content_repo=content_repo)
     run = [*(program or kiosk_command()), "run"] + (["--content", str(content)] if content else [])
     plan.files += [
         SessionFile(LIB / "kiosk", _kiosk_script(run), 0o755),
@@ -123,7 +123,7 @@ def plan_session(*, user: str = DEFAULT_USER, content: Path | None = None,
     ]
     if content_repo:
         plan.files += [
-            SessionFile(UNITS / f"{PULL_UNIT}.service", _pull_service(user, plan.content)),
+            SessionFile(UNITS / f"{PULL_UNIT}.service", _pull_service(user, home / "content")),
             SessionFile(UNITS / f"{PULL_UNIT}.timer", _pull_timer()),
         ]
     return plan
@@ -342,7 +342,7 @@ def install(plan: SessionPlan, root: Path, *, real: bool) -> list[str]:
     if gdm is None and not lightdm:
         done.append("no GDM or LightDM found: set automatic login of "
                     f"{plan.user} into the session '{SESSION_NAME}' in your display manager")
-    if plan.content_repo:
+    if plan.content_repo and plan.content is not None:
         content = root / plan.content.relative_to("/")
         if not (content / ".git").is_dir():
             content.parent.mkdir(parents=True, exist_ok=True)
