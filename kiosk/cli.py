@@ -121,12 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     session.add_argument("--user", default="star-kiosk",
                          help="the kiosk account (default: star-kiosk)")
-    session.add_argument("--content", metavar="DIR",
-                         help="content folder (default: the bundled content)")
-    session.add_argument("--content-repo", metavar="URL",
-                         help="follow this git repository of content: cloned into the "
-                              "account's home and pulled every 45 s by a systemd timer; "
-                              "the kiosk rejects bad commits and keeps the last good content")
+    source = session.add_mutually_exclusive_group()
+    source.add_argument("--content", metavar="DIR",
+                        help="content folder (default: the bundled content)")
+    source.add_argument("--content-repo", metavar="URL",
+                        help="follow this git repository of content: cloned into the "
+                             "account's home and pulled every 45 s by a systemd timer; "
+                             "the kiosk rejects bad commits and keeps the last good content")
     session.add_argument("--rotate", type=int, choices=(0, 90, 180, 270), default=0,
                          help="turn the picture clockwise for a panel on its side: 90 or 270 "
                               "show the portrait layout on a panel driven as landscape")
