@@ -23,12 +23,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
+from kiosk.runtime.stage.strip import position_px
+
 PUSH = "push"
 FADE = "fade"
 REDUCED_FADE_MS = 220
 """With reduce_motion every transition is a fade this long."""
-MIN_SETTLE_MS = 160
-"""Shortest finishing animation after a drag, so even a flick visibly lands."""
 
 
 @dataclass(frozen=True)
@@ -103,10 +103,9 @@ class SlideStrip(QWidget):
         width = self.width()
         covered = QRegion()
         for slot, (_view, pixmap) in self._pictures.items():
-            position = slot - self._offset
-            if abs(position) >= 1.0:
+            x = position_px(slot, self._offset, width)
+            if x is None:
                 continue
-            x = round(position * width)
             painter.drawPixmap(x, 0, pixmap)
             covered += QRect(x, 0, width, self.height())
         gap = QRegion(self.rect()) - covered

@@ -8,12 +8,12 @@ from kiosk.core.deck import commands as c
 from tests.runtime.input.kiosk_helpers import advance, make_kiosk, mouse_drag, settle, shown
 
 
-def test_neighbours_are_built_after_landing_not_at_startup(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr("kiosk.runtime.stage.PREBUILD_DELAY_MS", 30)
+def test_neighbours_are_built_after_landing_not_at_startup(qtbot, tmp_path):
     kiosk = make_kiosk(qtbot, tmp_path)
     assert len(kiosk.stage.cached_views) == 1
-    kiosk.stage._schedule_prebuild()
-    qtbot.waitUntil(lambda: len(kiosk.stage.cached_views) == 3, timeout=2000)
+    # The first slide landed at start: its neighbours follow PREBUILD_DELAY_MS (1.2 s) later.
+    qtbot.waitUntil(lambda: len(kiosk.stage.cached_views) == 3 and kiosk.stage.settled,
+                    timeout=6000)
     ids = sorted(v.slide.id for v in kiosk.stage.cached_views)
     assert ids == ["s0", "s1", "s4"]
     kiosk.shutdown()
