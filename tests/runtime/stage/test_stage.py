@@ -1,10 +1,11 @@
-"""The stage on its own: lazy building, rubber band, reduce_motion, replays."""
+"""The stage on its own: lazy building, rubber band, reduce_motion, replays, drag ends."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
 from kiosk.core.deck import commands as c
+from kiosk.runtime.stage.strip import DragEnd
 from tests.runtime.input.kiosk_helpers import advance, make_kiosk, mouse_drag, settle, shown
 
 
@@ -69,4 +70,68 @@ def test_fade_interrupted_by_a_push_and_a_drag_interrupting_a_push(qtbot, tmp_pa
     settle(qtbot, kiosk)
     assert kiosk.stage.current_view.slide.id == "s1"
     assert kiosk.stage.current_view.pos() == QPoint(0, 0)
+    kiosk.shutdown()
+
+
+# The end of a drag is decided in one call, after the deck has acted on the gesture: every
+# assertion straight after end_drag() runs before the event loop turns even once, so nothing
+# here can lean on a timer firing later.
+
+
+def test_a_swipe_ends_the_drag_in_a_push_to_the_slide_it_revealed(qtbot, tmp_path):
+    kiosk = make_kiosk(qtbot, tmp_path)
+    stage, width = kiosk.stage, kiosk.window.width()
+    first = stage.current_view
+    stage.begin_drag()
+    stage.drag_to(-300)
+    revealed = [v for v in stage.cached_views if v.slide.id == "s1"][0]
+    assert stage.strip.slot_of(revealed) == 1 and stage.offset == 300 / width
+    kiosk.dispatch(c.next_slide("swipe"))  # what the app does for a swipe, then:
+    assert stage.end_drag() is DragEnd.CHANGE
+    assert not stage.strip.dragging and stage.strip.target == 1 and stage.busy
+    assert stage.current_view is revealed
+    settle(qtbot, kiosk)
+    assert revealed.pos() == QPoint(0, 0) and revealed.isVisible() and not first.isVisible()
+    assert revealed.entered == 1
+    assert shown(kiosk) == [("s0", "start"), ("s1", "swipe")]
+    kiosk.shutdown()
+
+
+def test_a_short_drag_snaps_back_from_the_end_call_itself(qtbot, tmp_path):
+    kiosk = make_kiosk(qtbot, tmp_path)
+    stage = kiosk.stage
+    first = stage.current_view
+    stage.begin_drag()
+    stage.drag_to(-60)
+    assert stage.end_drag() is DragEnd.SNAP_BACK
+    assert not stage.strip.dragging and stage.strip.target == 0 and stage.busy
+    assert stage.end_drag() is DragEnd.NONE  # a second end changes nothing
+    settle(qtbot, kiosk)
+    assert stage.current_view is first and first.pos() == QPoint(0, 0)
+    assert shown(kiosk) == [("s0", "start")]
+    kiosk.shutdown()
+
+
+def test_a_swipe_the_deck_refuses_snaps_back(qtbot, tmp_path):
+    kiosk = make_kiosk(qtbot, tmp_path, wrap=False)
+    stage = kiosk.stage
+    stage.begin_drag()
+    stage.drag_to(400)  # the previous slide, on the first slide without wrap
+    kiosk.dispatch(c.prev_slide("swipe"))  # refused: there is nothing before the first
+    assert stage.end_drag() is DragEnd.SNAP_BACK
+    assert stage.strip.target == 0 and stage.busy
+    settle(qtbot, kiosk)
+    assert stage.current_view.pos() == QPoint(0, 0) and shown(kiosk) == [("s0", "start")]
+    kiosk.shutdown()
+
+
+def test_a_swipe_through_the_app_changes_slide_with_its_finishing_push(qtbot, tmp_path):
+    kiosk = make_kiosk(qtbot, tmp_path)
+    stage = kiosk.stage
+    stage.begin_drag()
+    stage.drag_to(-300)
+    kiosk.touch.swiped.emit(1)  # the recogniser's verdict as the finger lifts
+    assert not stage.strip.dragging and stage.strip.target == 1 and stage.busy
+    settle(qtbot, kiosk)
+    assert stage.current_view.slide.id == "s1" and stage.current_view.pos() == QPoint(0, 0)
     kiosk.shutdown()
