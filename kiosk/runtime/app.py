@@ -203,6 +203,7 @@ class KioskApp(QObject):
         state.slide_changed.connect(self._on_slide)
         state.language_changed.connect(self._on_language)
         state.mode_changed.connect(chrome.set_mode)
+        state.paused_changed.connect(chrome.set_paused)
         state.countdown_changed.connect(chrome.countdown.set_seconds)
         state.idle_reset.connect(self._on_idle_reset)
         state.timing_changed.connect(self._on_timing)
