@@ -73,8 +73,13 @@ class SlideStrip(QWidget):
         self._offset = 0.0
         self.hide()
 
-    def begin(self, slots: dict[int, QWidget]) -> None:
-        """Cover the stage (pictures are added with :meth:`put`)."""
+    @property
+    def active(self) -> bool:
+        """Whether the pictures cover the stage (between :meth:`begin` and :meth:`end`)."""
+        return not self.isHidden()
+
+    def begin(self) -> None:
+        """Cover the stage (pictures are added by :meth:`follow`)."""
         self._pictures.clear()
         self.setGeometry(self.parentWidget().rect())
         self.raise_()
@@ -85,15 +90,14 @@ class SlideStrip(QWidget):
         self.hide()
         self._pictures.clear()
 
-    def view_at(self, slot: int) -> QWidget | None:
-        picture = self._pictures.get(slot)
-        return picture[0] if picture is not None else None
-
-    def put(self, slot: int, view: QWidget, pixmap: QPixmap) -> None:
-        self._pictures[slot] = (view, pixmap)
-        self.update()
-
-    def set_offset(self, offset: float) -> None:
+    def follow(self, slots: dict[int, QWidget], offset: float) -> None:
+        """Show ``slots`` at ``offset``: a view on screen that has no picture yet is grabbed
+        once, so a frame only blits."""
+        for slot, view in slots.items():
+            picture = self._pictures.get(slot)
+            if view.isVisible() and (picture is None or picture[0] is not view):
+                self._pictures[slot] = (view, view.grab())
+                self.update()
         if offset != self._offset:
             self._offset = offset
             self.update()

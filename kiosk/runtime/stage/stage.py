@@ -66,8 +66,6 @@ class Stage(QWidget):
         """Where the views sit (read it, don't change it: the stage applies every change)."""
         self._index: int | None = None
         self._current: SlideView | None = None
-        self._moving = False
-        """Frames show still pictures of the views (a push or a drag), not the live views."""
         self._cache = ViewCache(factory, look, self, self._views_in_use)
         self._cache.created.connect(self.view_created.emit)
         self._prebuilder = Prebuilder(self._prepare_a_neighbour, lambda: not self.busy,
@@ -142,26 +140,20 @@ class Stage(QWidget):
             view.move(x, 0)
             if not view.isVisible():
                 view.show()
-        if self._moving:
+        if self._pictures.active:
             # The pictures (opaque, above the views, so Qt skips painting them) slide still
             # images of the views: a frame is two blits instead of two full repaints.
-            pictures = self._pictures
-            for slot, view in self.strip.slots.items():
-                if view.isVisible() and pictures.view_at(slot) is not view:
-                    pictures.put(slot, view, view.grab())
-            pictures.set_offset(self.strip.offset)
+            self._pictures.follow(self.strip.slots, self.strip.offset)
 
     def _start_moving(self) -> None:
         """From now until the strip lands, frames show pictures of the views."""
-        if self._moving:
+        if self._pictures.active:
             return
-        self._moving = True
-        self._pictures.begin(self.strip.slots)
+        self._pictures.begin()
         self._cover.raise_()
 
     def _stop_moving(self) -> None:
         """Back to the live views (landed, faded or jumped)."""
-        self._moving = False
         self._pictures.end()
 
     # ------------------------------------------------------------------ views
@@ -259,7 +251,7 @@ class Stage(QWidget):
             displaced.hide()
         view.resize(self.size())
         view.raise_()
-        if self._moving:
+        if self._pictures.active:
             self._pictures.raise_()
         self._cover.raise_()
         view.prepare_entrance()
