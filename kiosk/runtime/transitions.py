@@ -9,6 +9,7 @@ movement into short fades (:func:`plan`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -90,7 +91,7 @@ class SlideStrip(QWidget):
         self.hide()
         self._pictures.clear()
 
-    def follow(self, slots: dict[int, QWidget], offset: float) -> None:
+    def follow(self, slots: Mapping[int, QWidget], offset: float) -> None:
         """Show ``slots`` at ``offset``: a view on screen that has no picture yet is grabbed
         once, so a frame only blits."""
         for slot, view in slots.items():
