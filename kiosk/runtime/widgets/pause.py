@@ -12,7 +12,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-TEXT = "Paused  ·  已暂停"
+from kiosk.core.strings import PAUSED
+
+TEXT = PAUSED.joined("  ·  ")
 """Both languages at once: the pill does not follow the language toggle, like the hint."""
 FILL_ALPHA = 0.45
 """The pill's fill: fainter than the buttons' (0.55), so it reads as a label."""
