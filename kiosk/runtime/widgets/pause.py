@@ -42,9 +42,8 @@ class PauseIndicator(QWidget):
 
     def set_paused(self, paused: bool) -> None:
         """Show the pill while the deck is paused, hide it when it runs again."""
+        # No raise_(): the chrome stacks it under the countdown, the PIN pad and a closed screen.
         self.setVisible(paused)
-        if paused:
-            self.raise_()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
