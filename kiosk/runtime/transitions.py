@@ -62,7 +62,7 @@ class SlideStrip(QWidget):
 
     Shown over the live views while a push or a drag moves them: it is opaque, so Qt does not
     paint the views under it, and a frame costs one blit per visible slot instead of a full
-    software repaint of two slides. The stage grabs each view once when it joins the strip.
+    software repaint of two slides. Each view is grabbed once, when it joins the strip.
     """
 
     def __init__(self, parent: QWidget, background: QColor) -> None:
