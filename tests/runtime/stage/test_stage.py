@@ -135,3 +135,21 @@ def test_a_swipe_through_the_app_changes_slide_with_its_finishing_push(qtbot, tm
     settle(qtbot, kiosk)
     assert stage.current_view.slide.id == "s1" and stage.current_view.pos() == QPoint(0, 0)
     kiosk.shutdown()
+
+
+def test_a_jump_during_a_drag_takes_the_strip_from_the_finger(qtbot, tmp_path):
+    # A key (or a dot) sends the deck elsewhere while a finger still drags: the newest input
+    # wins, the finger no longer moves the strip, and its lifting does not pull it back.
+    kiosk = make_kiosk(qtbot, tmp_path)
+    stage = kiosk.stage
+    stage.begin_drag()
+    stage.drag_to(-100)
+    kiosk.dispatch(c.goto(3, "key"))
+    offset = stage.offset
+    stage.drag_to(-400)
+    assert stage.offset == offset and not stage.strip.dragging
+    assert stage.end_drag() is DragEnd.CHANGE
+    settle(qtbot, kiosk)
+    assert stage.current_view.slide.id == "s3" and stage.current_view.pos() == QPoint(0, 0)
+    assert [v.slide.id for v in stage.cached_views if v.isVisible()] == ["s3"]
+    kiosk.shutdown()
