@@ -27,7 +27,7 @@ from kiosk.core.content.model import Deck
 from kiosk.runtime import transitions
 from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.stage.cache import Prebuilder, ViewCache, ViewFactory
-from kiosk.runtime.stage.strip import DragEnd, Strip, drag_direction, settle_ms
+from kiosk.runtime.stage.strip import AT_REST, DragEnd, Strip, drag_direction, settle_ms
 from kiosk.runtime.theme import Look
 
 log = logging.getLogger(__name__)
@@ -268,10 +268,10 @@ class Stage(QWidget):
     def _push_to(self, slot: int, duration_ms: int) -> None:
         self._push.stop()
         distance = self.strip.aim(slot)
-        if distance >= 1e-3:
+        if distance >= AT_REST:
             self._start_moving()
         self._layout()
-        if distance < 1e-3:
+        if distance < AT_REST:
             self._land()
             return
         self._push.setDuration(settle_ms(distance, duration_ms))
