@@ -59,8 +59,10 @@ RECHECK_MS = 2000
 """After a rejection, look once more this much later, in case a write finished unseen."""
 PATH_POLL_MS = 5000
 """How often to look where the content path leads (a symlink swapped, a folder come back)."""
-SNAPSHOT_AFTER_MS = 30_000
-"""A valid deck is snapshotted as the last good content after this long on screen."""
+SNAPSHOT_AFTER_MS = 6000
+"""A valid deck is snapshotted as the last good content after this long with the event loop
+turning: longer than the supervisor's 5 s hang timeout, so a deck that hangs the kiosk while
+its first slide and the neighbours built ahead are made is killed before it is kept."""
 MAX_WATCHED_FILES = 2000
 """A content folder is a few YAML files and images; this bounds a mistaken huge folder."""
 
