@@ -91,8 +91,10 @@ class Display:
         self.server = subprocess.Popen(
             ["Xvfb", self.name, "-screen", "0", f"{SIZE}x24", "-nolisten", "tcp"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        assert wait_for(lambda: Path(f"/tmp/.X11-unix/X{self.number}").exists(), 15), \
-            "Xvfb did not start"
+        # Slow on a busy machine; an Xvfb that exits at once lost its number to another run.
+        assert wait_for(lambda: Path(f"/tmp/.X11-unix/X{self.number}").exists()
+                        or self.server.poll() is not None, 40), "Xvfb did not start"
+        assert self.server.poll() is None, f"Xvfb could not take display {self.name}"
 
     def stop(self) -> None:
         if self.server is not None:

@@ -31,6 +31,9 @@ CURSOR_SHOW_MS = 3000
 REASSERT_MS = 250
 """After the kiosk was hidden, minimised or lost the focus, it comes back this much later
 (a moment, so a window manager's own animation or focus dance has settled)."""
+REASSERT_VERIFY_MS = 1000
+REASSERT_TRIES = 5
+"""After bringing the window back, check this long later that it took, this many times."""
 ESCAPE_LOG_INTERVAL = 60.0
 """At most one warning a minute about the window being hidden (the rest at debug level)."""
 
@@ -78,6 +81,11 @@ class KioskWindow(QWidget):
         self._reassert.setInterval(REASSERT_MS)
         self._reassert.timeout.connect(self.reassert)
         self._escape: str | None = None
+        self._tries = 0
+        self._verify = QTimer(self)
+        self._verify.setSingleShot(True)
+        self._verify.setInterval(REASSERT_VERIFY_MS)
+        self._verify.timeout.connect(self._check_reasserted)
         self._last_warning = -ESCAPE_LOG_INTERVAL
         self._escape_quiet = False
         self._presented = False
@@ -147,6 +155,20 @@ class KioskWindow(QWidget):
             log.log(logging.DEBUG if self._escape_quiet else logging.INFO,
                     "the kiosk window is back (it was %s)", self._escape)
             self._escape = None
+            self._tries = 0
+        # A window manager may refuse or delay the request (focus-stealing prevention, a
+        # busy machine): look again in a moment, a few times, until it took.
+        if self._tries < REASSERT_TRIES:
+            self._tries += 1
+            self._verify.start()
+
+    def _check_reasserted(self) -> None:
+        if self.isMinimized() or not self.isVisible() or (
+                not self.isActiveWindow() and QGuiApplication.applicationState()
+                != Qt.ApplicationState.ApplicationActive):
+            self.reassert()
+        else:
+            self._tries = 0
 
     def _grab_keyboard(self) -> None:
         # Only on X11: there it keeps the window manager's shortcuts (Super+D, desktop
@@ -176,6 +198,7 @@ class KioskWindow(QWidget):
         """Staff unlocked the exit: the next close request is obeyed."""
         self._close_allowed = True
         self._reassert.stop()
+        self._verify.stop()
         self.releaseKeyboard()
 
     @property
