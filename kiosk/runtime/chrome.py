@@ -1,5 +1,5 @@
 """The runtime's chrome over the slides: arrows, dots, language toggle, progress bar, touch
-hint, idle countdown and PIN pad — all sized from the screen, never fixed pixels.
+hint, idle countdown, PIN pad and staff panel — all sized from the screen, never fixed pixels.
 
 Layout: the bottom strip (:data:`kiosk.runtime.slides.base.CHROME` of the height, kept free by
 the slides) holds the previous/next arrows at its ends and, in the middle, the touch hint in
@@ -9,7 +9,7 @@ the bottom edge; the language toggle sits in the top-right corner the slides lea
 
 from __future__ import annotations
 
-from PySide6.QtGui import QScreen
+from PySide6.QtGui import QColor, QScreen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import Deck
@@ -21,6 +21,7 @@ from kiosk.runtime.widgets.dots import ProgressDots
 from kiosk.runtime.widgets.hint import TouchHint
 from kiosk.runtime.widgets.pinpad import PinPad
 from kiosk.runtime.widgets.progress import FrameTicker, ProgressBar
+from kiosk.runtime.widgets.staff_panel import StaffPanel
 
 STRIP = 0.10
 """The bottom strip's share of the height (matches the slides' CHROME margin)."""
@@ -51,9 +52,15 @@ class Chrome:
         self.countdown = IdleCountdown(window, look.font("title", bold=True),
                                        look.font("body"), text, accent,
                                        look.color("background"))
-        self.pinpad = PinPad(window, round(self.touch * 1.2), look.font("title", bold=True),
-                             look.font("caption", display=False), text, fill,
-                             look.color("background"))
+        small = look.font("caption", display=False)
+        self.pinpad = PinPad(window, round(self.touch * 1.4), look.font("title", bold=True),
+                             small, text, fill, look.color("background"),
+                             card=look.color("surface"), accent=accent)
+        self.staff_panel = StaffPanel(
+            window, self.touch, look.font("title", bold=True),
+            look.font("caption", bold=True, display=False), small, text, look.color("muted"),
+            look.color("surface"), QColor(look.color("surface")).lighter(125), accent,
+            look.color("background"))
         self.set_deck(deck)
         self.layout()
 
@@ -102,3 +109,4 @@ class Chrome:
             widget.raise_()
         self.countdown.raise_()
         self.pinpad.raise_()
+        self.staff_panel.raise_()

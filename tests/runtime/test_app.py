@@ -316,22 +316,29 @@ def test_corner_hold_opens_the_pad_and_a_short_press_does_not(qtbot, kiosk):
     assert kiosk.touch.recognizer.swipes_enabled is False
 
 
-def test_no_pin_set_refuses_exit(qtbot, kiosk):
+def test_no_pin_set_offers_a_confirmed_exit_not_the_keypad(qtbot, kiosk):
     _open_pad(qtbot, kiosk)
-    assert kiosk.chrome.pinpad.message == "No PIN set: run star-kiosk set-pin"
-    _type_pin(qtbot, kiosk, "1234")
+    pad = kiosk.chrome.pinpad
+    assert pad.page == "no_pin" and "Staff only" in pad.message
+    _type_pin(qtbot, kiosk, "1234")  # the keys are not on screen: typing does nothing
     assert kiosk.exit_code is None and kiosk.window.isVisible()
 
 
-def test_right_pin_exits_and_wrong_one_does_not(qtbot, kiosk):
+def test_right_pin_opens_the_staff_panel_and_wrong_one_does_not(qtbot, kiosk):
     PinStore(kiosk.data_folder).set_pin("2468")
     _open_pad(qtbot, kiosk)
     _type_pin(qtbot, kiosk, "1111")
-    assert kiosk.exit_code is None and "Wrong PIN" in kiosk.chrome.pinpad.message
-    with qtbot.waitSignal(kiosk.exited) as blocker:
+    message = kiosk.chrome.pinpad.message
+    assert "Wrong PIN — 4 tries left" in message and "密码错误" in message
+    assert not kiosk.chrome.staff_panel.isVisible()
+    with qtbot.waitSignal(kiosk.staff_controls.opened):
         _type_pin(qtbot, kiosk, "2468")
+    assert kiosk.exit_code is None and kiosk.chrome.staff_panel.isVisible()
+    assert not kiosk.chrome.pinpad.isVisible()
+    with qtbot.waitSignal(kiosk.exited) as blocker:
+        qtbot.mouseClick(kiosk.chrome.staff_panel.buttons["exit"], Qt.MouseButton.LeftButton)
     assert blocker.args == [0] and kiosk.exit_code == 0
-    assert events(kiosk)[-1]["event"] == "staff_exit"
+    assert [e["event"] for e in events(kiosk)[-2:]] == ["staff_action", "staff_exit"]
     assert not kiosk.window.isVisible()
 
 
@@ -345,7 +352,7 @@ def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, kiosk):
     assert kiosk.exit_code is None and "locked" in kiosk.chrome.pinpad.message
     kiosk.clock.advance(61)
     _type_pin(qtbot, kiosk, "2468")
-    assert kiosk.exit_code == 0
+    assert kiosk.chrome.staff_panel.isVisible() and kiosk.exit_code is None
 
 
 def test_pin_by_keyboard(qtbot, kiosk):
