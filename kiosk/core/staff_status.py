@@ -180,6 +180,10 @@ def clock_time(moment: datetime | None, now: datetime) -> str:
     return moment.strftime("%d %b %H:%M")
 
 
+def _shorten(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def status_rows(status: StaffStatus, *, content: Path, data_folder: Path, version: str,
                 slides: int, now: datetime) -> list[tuple[str, str]]:
     """The status card as ``(label, value)`` rows, in the order shown."""
@@ -192,7 +196,9 @@ def status_rows(status: StaffStatus, *, content: Path, data_folder: Path, versio
         state = "still refused" if rejection.current else "fixed since"
         lines = [f"{clock_time(rejection.time, now)} · {state} · "
                  f"{len(rejection.problems)} problem(s)"]
-        lines += list(rejection.problems[:MAX_PROBLEMS_SHOWN])
+        # Paths from the content folder on: the folder itself is on the line above.
+        prefix = f"{content}{os.sep}"
+        lines += [_shorten(p.removeprefix(prefix)) for p in rejection.problems[:MAX_PROBLEMS_SHOWN]]
         if len(rejection.problems) > MAX_PROBLEMS_SHOWN:
             lines.append(f"… and {len(rejection.problems) - MAX_PROBLEMS_SHOWN} more "
                          f"(star-kiosk validate)")

@@ -93,6 +93,10 @@ class StaffControls(QObject):
     def is_open(self) -> bool:
         return self.panel.isVisible()
 
+    def set_idle_close_ms(self, milliseconds: int) -> None:
+        """Close after ``milliseconds`` untouched instead of a minute (tests, demos)."""
+        self._idle.setInterval(milliseconds)
+
     def open(self) -> None:
         """Show the panel (the right PIN was entered) with the status as of now."""
         self._log("unlock")

@@ -179,11 +179,12 @@ class PinPad(QWidget):
         self.exit_button = Key(no_pin, t.NO_PIN_EXIT, width, tall, small_font, color,
                                key_fill, outline=accent)
         self.exit_button.clicked.connect(self._ask_to_confirm)
-        back = Key(no_pin, t.KEY_CANCEL, width, key_side, small_font, color, key_fill)
-        back.clicked.connect(self.cancel)
+        self.no_pin_cancel = Key(no_pin, t.KEY_CANCEL, width, key_side, small_font, color,
+                                 key_fill)
+        self.no_pin_cancel.clicked.connect(self.cancel)
         no_pin_column.addWidget(notice, 1)
         no_pin_column.addWidget(self.exit_button)
-        no_pin_column.addWidget(back)
+        no_pin_column.addWidget(self.no_pin_cancel)
         self._pages.addWidget(no_pin)
 
         # The confirmation: "Exit" sits where no earlier button was, so a double tap on

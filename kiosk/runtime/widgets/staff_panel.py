@@ -40,8 +40,10 @@ class SlideGrid(QWidget):
         self._ids: list[str] = []
         self._current = -1
         self._page = 0
-        self.tiles: list[Key] = []
-        """The tiles on the current page (slides, then any ‹ › tiles)."""
+        self.tiles: dict[int, Key] = {}
+        """The slide tiles on the current page, by slide index."""
+        self.turn: dict[int, Key] = {}
+        """The ‹ (-1) and › (+1) tiles, when the slides take more than one page."""
 
     def set_slides(self, ids: list[str], current: int) -> None:
         """Show ``ids`` with ``current`` ringed, on the page that holds it."""
@@ -70,9 +72,9 @@ class SlideGrid(QWidget):
         return max(1, capacity - 2)  # two places for ‹ and ›
 
     def _rebuild(self) -> None:
-        for tile in self.tiles:
+        for tile in [*self.tiles.values(), *self.turn.values()]:
             tile.deleteLater()
-        self.tiles = []
+        self.tiles, self.turn = {}, {}
         if not self._ids:
             return
         columns, rows = self._columns_rows()
@@ -102,10 +104,12 @@ class SlideGrid(QWidget):
             tile.move(column * (width + gap), row * (height + gap))
             if index >= 0:
                 tile.clicked.connect(lambda _=False, i=index: self.jump.emit(i))
+                self.tiles[index] = tile
             else:
-                tile.clicked.connect(lambda _=False, d=(-1 if index == -1 else 1): self._turn(d))
+                direction = -1 if index == -1 else 1
+                tile.clicked.connect(lambda _=False, d=direction: self._turn(d))
+                self.turn[direction] = tile
             tile.show()
-            self.tiles.append(tile)
 
     def _turn(self, direction: int) -> None:
         pages = math.ceil(len(self._ids) / self._per_page())
