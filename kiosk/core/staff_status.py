@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 TAIL_BYTES = 512 * 1024
 """Only the end of the log is read (it rotates at 5 MB): thousands of events, read at once."""
-MAX_PROBLEMS_SHOWN = 3
+MAX_PROBLEMS_SHOWN = 2
+"""The card shows this many problems; staff run star-kiosk validate for the rest."""
 
 
 @dataclass(frozen=True)

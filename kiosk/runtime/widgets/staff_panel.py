@@ -73,6 +73,7 @@ class SlideGrid(QWidget):
 
     def _rebuild(self) -> None:
         for tile in [*self.tiles.values(), *self.turn.values()]:
+            tile.hide()  # at once: deletion waits for the event loop
             tile.deleteLater()
         self.tiles, self.turn = {}, {}
         if not self._ids:
@@ -177,23 +178,25 @@ class StaffPanel(QWidget):
         self._actions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._body.addLayout(self._actions)
 
-        right = QVBoxLayout()
-        right.setSpacing(gap)
-        right.addWidget(plain_label(self._card, t.STATUS_HEADING, font, accent,
-                                    align=Qt.AlignmentFlag.AlignLeft))
+        status = QVBoxLayout()
+        status.setSpacing(gap)
+        status.addWidget(plain_label(self._card, t.STATUS_HEADING, font, accent,
+                                     align=Qt.AlignmentFlag.AlignLeft))
         self._status = QGridLayout()
         self._status.setHorizontalSpacing(gap * 2)
         self._status.setVerticalSpacing(gap // 2)
         self._status.setColumnStretch(1, 1)
         self._status_labels: list[QLabel] = []
-        right.addLayout(self._status)
-        right.addWidget(plain_label(self._card, t.JUMP_HEADING, font, accent,
-                                    align=Qt.AlignmentFlag.AlignLeft))
+        status.addLayout(self._status)
+        status.addStretch(1)
+        self._body.addLayout(status, 1)
+        column.addLayout(self._body)
+        # The slide tiles span the card's width below: room for a long deck on one page.
+        column.addWidget(plain_label(self._card, t.JUMP_HEADING, font, accent,
+                                     align=Qt.AlignmentFlag.AlignLeft))
         self.slides = SlideGrid(self._card, touch, font, small_font, color, fill, accent)
         self.slides.jump.connect(self.jump.emit)
-        right.addWidget(self.slides, 1)
-        self._body.addLayout(right, 1)
-        column.addLayout(self._body, 1)
+        column.addWidget(self.slides, 1)
         note = plain_label(self._card, t.AUTO_CLOSE_NOTE, small_font, muted,
                            align=Qt.AlignmentFlag.AlignLeft)
         column.addWidget(note)
@@ -224,6 +227,7 @@ class StaffPanel(QWidget):
         """Fill the status card with ``(label, value)`` rows."""
         for label in self._status_labels:
             self._status.removeWidget(label)
+            label.hide()  # at once: deletion waits for the event loop
             label.deleteLater()
         self._status_labels = []
         for row, (name, value) in enumerate(rows):
