@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from kiosk.core import staff_text as t
+from kiosk.core import strings
 
 log = logging.getLogger(__name__)
 
@@ -189,10 +189,10 @@ def status_rows(status: StaffStatus, *, content: Path, data_folder: Path, versio
                 slides: int, now: datetime) -> list[tuple[str, str]]:
     """The status card as ``(label, value)`` rows, in the order shown."""
     loaded = clock_time(status.loaded_at, now) if status.loaded_at else "?"
-    rows = [(t.LABEL_CONTENT, f"{content}\nloaded {loaded} · {slides} slides")]
+    rows = [(strings.CONTENT.joined(), f"{content}\nloaded {loaded} · {slides} slides")]
     rejection = status.rejection
     if rejection is None:
-        rows.append((t.LABEL_REJECTION, "none · 无"))
+        rows.append((strings.LAST_REJECTION.joined(), strings.NONE.joined()))
     else:
         state = "still refused" if rejection.current else "fixed since"
         lines = [f"{clock_time(rejection.time, now)} · {state} · "
@@ -203,7 +203,7 @@ def status_rows(status: StaffStatus, *, content: Path, data_folder: Path, versio
         if len(rejection.problems) > MAX_PROBLEMS_SHOWN:
             lines.append(f"… and {len(rejection.problems) - MAX_PROBLEMS_SHOWN} more "
                          f"(star-kiosk validate)")
-        rows.append((t.LABEL_REJECTION, "\n".join(lines)))
+        rows.append((strings.LAST_REJECTION.joined(), "\n".join(lines)))
     if status.run_started is not None:
         uptime = duration((now - status.run_started).total_seconds())
     else:
@@ -214,7 +214,7 @@ def status_rows(status: StaffStatus, *, content: Path, data_folder: Path, versio
         causes = "; ".join(f"{clock_time(r.time, now)} {r.detail or r.cause}"
                            for r in restarts[-3:])
         running += f" — {causes}"
-    rows.append((t.LABEL_RUNNING, running))
-    rows.append((t.LABEL_DATA, str(data_folder)))
-    rows.append((t.LABEL_VERSION, version))
+    rows.append((strings.RUNNING.joined(), running))
+    rows.append((strings.DATA_FOLDER.joined(), str(data_folder)))
+    rows.append((strings.VERSION.joined(), version))
     return rows

@@ -131,7 +131,6 @@ class KioskApp(QObject):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.tick)
-        self._swallow = False
         self._wire()
 
     # ------------------------------------------------------------------ public API

@@ -18,22 +18,22 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core import heartbeat as heartbeat_module
+from kiosk.core import strings
 from kiosk.core.config import RunConfig
 from kiosk.core.content.model import Deck, Schedule
 from kiosk.core.paths import ASSETS
 from kiosk.core.schedule import has_hours, is_open, next_change
 from kiosk.core.staff_status import ReloadOutcome, ReloadReport
+from kiosk.core.strings import Bilingual
 from kiosk.runtime.heartbeat import Heartbeat
 from kiosk.runtime.reload import ContentWatcher, save_last_good
-from kiosk.runtime.widgets.closed_screen import CLOSED_MESSAGE, ClosedScreen
+from kiosk.runtime.widgets.closed_screen import ClosedScreen
 
 log = logging.getLogger(__name__)
 
 MAX_TIMER_MS = 60_000
 """The schedule looks again at least this often: robust to clock changes and suspend."""
 
-_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 class EventWriter(Protocol):
@@ -106,6 +106,11 @@ class ScheduleController(QObject):
         kiosk.input_received.connect(self._input)
         self._warned_empty = False
 
+    @property
+    def next_look_ms(self) -> int | None:
+        """In how many milliseconds the schedule is looked at again (None: never)."""
+        return self._timer.remainingTime() if self._timer.isActive() else None
+
     def set_schedule(self, schedule: Schedule | None, awake_seconds: float | None = None) -> None:
         """Use a new schedule (from reloaded content) from now on."""
         self.schedule = schedule
@@ -177,7 +182,7 @@ class ScheduleController(QObject):
     def _message(self) -> tuple[str, ...]:
         text = self.schedule.closed_message if self.schedule else None
         if text is None:
-            return CLOSED_MESSAGE
+            return strings.CLOSED.lines()
         if text.is_plain:
             return (text.get("en"),)
         return tuple(dict.fromkeys(text.get(lang) for lang in ("en", "zh")))
@@ -188,11 +193,12 @@ class ScheduleController(QObject):
             return ""
         clock = reopens.strftime("%H:%M")
         if reopens.date() == now.date():
-            return f"Opens today at {clock} · 今天 {clock} 开放"
+            return strings.OPENS_TODAY.format(time=clock).joined()
         if reopens.date() == (now + timedelta(days=1)).date():
-            return f"Opens tomorrow at {clock} · 明天 {clock} 开放"
-        day = reopens.weekday()
-        return f"Opens {_WEEKDAYS_EN[day]} at {clock} · {_WEEKDAYS_ZH[day]} {clock} 开放"
+            return strings.OPENS_TOMORROW.format(time=clock).joined()
+        day = strings.WEEKDAY_NAMES[reopens.weekday()]
+        return Bilingual(strings.OPENS_ON.en.format(weekday=day.en, time=clock),
+                         strings.OPENS_ON.zh.format(weekday=day.zh, time=clock)).joined()
 
     def _touched(self) -> None:
         if not self.closed or self.schedule is None or not self.schedule.wake_on_touch:

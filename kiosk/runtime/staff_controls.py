@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import __version__
-from kiosk.core import staff_text as t
+from kiosk.core import strings
 from kiosk.core.config import RunConfig
 from kiosk.core.deck import commands as c
 from kiosk.core.deck.commands import Command
@@ -141,10 +141,10 @@ class StaffControls(QObject):
             fields["problems"] = list(report.problems)
         self._log("reload", **fields)
         self.panel.set_feedback({
-            "reloaded": t.RELOADED.format(slides=report.slides),
-            "unchanged": t.UNCHANGED,
-            "rejected": t.REJECTED.format(count=len(report.problems)),
-            "unavailable": t.RELOAD_UNAVAILABLE,
+            "reloaded": strings.RELOADED.format(slides=report.slides).joined(),
+            "unchanged": strings.UNCHANGED.joined(),
+            "rejected": strings.REFUSED.format(count=len(report.problems)).joined(),
+            "unavailable": strings.RELOAD_NOT_READY.joined(),
         }[report.outcome])
         self._refresh()
         return report
@@ -155,7 +155,7 @@ class StaffControls(QObject):
         paused = self.host.state.paused
         self._log("pause" if paused else "resume")
         self.panel.set_paused(paused)
-        self.panel.set_feedback(t.PAUSED_NOTE if paused else t.RESUMED_NOTE)
+        self.panel.set_feedback((strings.LOOP_PAUSED if paused else strings.LOOP_RESUMED).joined())
 
     def jump(self, index: int) -> None:
         """Show slide ``index`` and close the panel, so staff see it."""

@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from kiosk.core import staff_text
+from kiosk.core import strings
 from kiosk.core.staff_status import (
     duration,
     read_events_tail,
@@ -70,21 +70,22 @@ def test_card_rows():
     now = T0 + timedelta(minutes=180)
     rows = dict(status_rows(summarise(HISTORY, pid=13), content=Path("/c"),
                             data_folder=Path("/data"), version="0.1.0", slides=18, now=now))
-    assert rows[staff_text.LABEL_CONTENT] == "/c\nloaded 11:00 · 18 slides"
-    rejection = rows[staff_text.LABEL_REJECTION].splitlines()
+    assert rows[strings.CONTENT.joined()] == "/c\nloaded 11:00 · 18 slides"
+    rejection = rows[strings.LAST_REJECTION.joined()].splitlines()
     assert rejection[0] == "11:00 · still refused · 1 problem(s)"
     assert rejection[1].startswith("deck.yaml:3:7: unknown key")  # relative to the folder
-    running = rows[staff_text.LABEL_RUNNING]
+    running = rows[strings.RUNNING.joined()]
     assert running.startswith("2 h 00 min · 2 restart(s) — 10:30 no heartbeat for 10 s; "
                               "11:00 exit status 1")
-    assert rows[staff_text.LABEL_DATA] == "/data" and rows[staff_text.LABEL_VERSION] == "0.1.0"
+    assert rows[strings.DATA_FOLDER.joined()] == "/data"
+    assert rows[strings.VERSION.joined()] == "0.1.0"
 
 
 def test_no_log_yet_and_a_damaged_log(tmp_path: Path):
     assert summarise([], pid=1).run_started is None
     rows = dict(status_rows(read_status(tmp_path / "missing.jsonl"), content=Path("/c"),
                             data_folder=tmp_path, version="0.1.0", slides=2, now=T0))
-    assert rows[staff_text.LABEL_REJECTION] == "none · 无"
+    assert rows[strings.LAST_REJECTION.joined()] == "none · 无"
     path = tmp_path / "events.jsonl"
     lines = [json.dumps(e) for e in HISTORY]
     path.write_text("\n".join(lines[:3] + ["{half a line", "[]"] + lines[3:]) + "\n")

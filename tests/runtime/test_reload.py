@@ -83,7 +83,9 @@ def test_invalid_edit_keeps_the_last_good_deck(qtbot, content: Path, watched) ->
     assert name == "content_rejected"
     assert any("qoute" in problem and "deck.yaml:" in problem for problem in fields["problems"])
     assert recorder.decks == [] and watcher.current is good
-    qtbot.wait(500)  # the re-check finds the same problems: no second event
+    # The re-check reads the folder again, finds the same problems: no second event.
+    checks = watcher.checks
+    qtbot.waitUntil(lambda: watcher.checks > checks, timeout=5000)
     assert recorder.names() == ["content_rejected"]
 
 
@@ -114,10 +116,11 @@ def test_editor_replacing_the_file_is_followed(qtbot, content: Path, watched) ->
 
 def test_new_included_file_is_noticed(qtbot, content: Path, watched) -> None:
     watcher, recorder = watched
+    checks = watcher.checks
     (content / "more.yaml").write_text(
         "- type: closing\n  id: bye\n  title: {en: Bye, zh: 再见}\n", encoding="utf-8")
-    qtbot.wait(200)
-    assert recorder.decks == []  # not included yet: the deck is the same
+    qtbot.waitUntil(lambda: watcher.checks > checks, timeout=5000)  # the folder was read...
+    assert recorder.decks == []  # ...but it is not included yet: the deck is the same
     deck_yaml = content / "deck.yaml"
     deck_yaml.write_text(deck_yaml.read_text(encoding="utf-8") + "  - include: more.yaml\n",
                          encoding="utf-8")

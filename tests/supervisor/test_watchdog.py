@@ -58,8 +58,9 @@ def test_killed_child_restarts_on_its_slide(tmp_path: Path) -> None:
     assert restart[0]["cause"] == "signal" and restart[0]["signal"] == "SIGKILL"
     assert restart[0]["slide"] == "slide-1"
     assert "time" in restart[0]
-    # Back within 2 s of the crash (here: the poll, the 0.05 s back-off and a Python start).
-    assert second["time"] - first["time"] < 2.0
+    # Back at once: a first crash waits only the base back-off (the launch times are not
+    # compared, they depend on the machine's load).
+    assert restart[0]["delay"] == FAST.backoff_base
 
 
 @pytest.mark.expect_errors

@@ -22,11 +22,3 @@ class Problem:
         if self.severity == "warning":
             text = f"{self.file}:{self.line}:{self.column}: warning: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
-
-
-class ContentError(Exception):
-    """Raised when content cannot be used; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))

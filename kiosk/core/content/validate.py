@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from kiosk.core.content import model
 from kiosk.core.content.loader import Node, read_yaml
 from kiosk.core.content.model import LANGUAGES, SLIDE_TYPES, Asset, Deck, Settings, Text
-from kiosk.core.content.problems import ContentError, Problem
+from kiosk.core.content.problems import Problem
 from kiosk.core.paths import BUNDLED_CONTENT
 
 log = logging.getLogger(__name__)
@@ -87,14 +87,6 @@ def load_deck(folder: str | os.PathLike[str] | None = None) -> LoadResult:
         problem = Problem(str(root / ENTRY_FILE), 1, 1, "internal error while reading content",
                           "this is a bug in STAR Kiosk, not in your files; details are in the log")
         return LoadResult(None, (problem,), ())
-
-
-def load_deck_or_raise(folder: str | os.PathLike[str] | None = None) -> Deck:
-    """Like :func:`load_deck`, but return the deck or raise :class:`ContentError`."""
-    result = load_deck(folder)
-    if result.deck is None:
-        raise ContentError(result.errors)
-    return result.deck
 
 
 def _suggest(word: str, choices: typing.Iterable[str]) -> str:

@@ -18,7 +18,7 @@ import math
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
-from kiosk.core import staff_text as t
+from kiosk.core import strings
 from kiosk.core.pin import PinGuard
 from kiosk.runtime.widgets.pinpad import PinPad
 
@@ -132,9 +132,9 @@ class StaffExit(QObject):
             log.warning("no staff PIN is set: the pad offers the first-run exit")
             self.pad.open_without_pin()
         elif self.guard.locked_for() > 0:
-            self.pad.open(t.locked(self.guard.locked_for()))
+            self.pad.open(_locked(self.guard.locked_for()))
         else:
-            self.pad.open(t.ENTER_PIN)
+            self.pad.open(strings.ENTER_PIN.joined("\n"))
         self._idle.start()
         self.opened.emit()
 
@@ -165,9 +165,9 @@ class StaffExit(QObject):
         if result.outcome == "no_pin":  # the PIN was removed while the pad was open
             self.pad.open_without_pin()
         elif result.outcome == "locked":
-            self.pad.open(t.locked(result.locked_for))
+            self.pad.open(_locked(result.locked_for))
         else:
-            self.pad.open(t.wrong_pin(result.tries_left))
+            self.pad.open(strings.wrong_pin(result.tries_left).joined("\n"))
 
     def _exit_without_pin(self) -> None:
         log.warning("staff left through the first-run exit (no PIN is set)")
@@ -178,3 +178,8 @@ class StaffExit(QObject):
         self.pad.close_pad()
         self._idle.stop()
         self.closed.emit()
+
+
+def _locked(seconds: float) -> str:
+    """The lockout message, English above Chinese."""
+    return strings.LOCKED_OUT.format(seconds=math.ceil(seconds)).joined("\n")

@@ -23,13 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core import staff_text as t
+from kiosk.core import strings
 from kiosk.runtime.theme import set_text_color
 
 MAX_DIGITS = 8
 MESSAGE_LINES = 3
 """Lines reserved for the message: the longest (the lockout, in both languages) fits."""
 SCRIM_ALPHA = 0.88
+NO_PIN_NOTICE = (f"{strings.NO_PIN_YET.joined(chr(10))}\n\n"
+                 f"{strings.TO_LOCK_IT.joined()}:\n{strings.SET_PIN_COMMAND}")
+"""What the pad says on a first run, before any PIN is set."""
 
 
 class Key(QAbstractButton):
@@ -131,13 +134,13 @@ class PinPad(QWidget):
         gap = max(6, key_side // 8)
         grid_width = key_side * 3 + gap * 2
         width = max(grid_width, round(key_side * 4.6),
-                    small_metrics.horizontalAdvance(t.STAFF_ONLY) + key_side // 2)
+                    small_metrics.horizontalAdvance(strings.STAFF_ONLY.joined()) + key_side // 2)
         margin = max(12, key_side // 4)
         panel = Card(self, card_fill, edge, margin)
         column = QVBoxLayout(panel)
         column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(gap)
-        title = plain_label(panel, t.PAD_TITLE, small_font, accent)
+        title = plain_label(panel, strings.STAFF.joined(), small_font, accent)
         self._entry = plain_label(panel, "", font, color)
         self._entry.setFixedSize(width, key_side)
         self._message = plain_label(panel, "", small_font, color, wrap=True)
@@ -153,7 +156,7 @@ class PinPad(QWidget):
         grid = QGridLayout()
         grid.setSpacing(gap)
         self.keys: dict[str, Key] = {}
-        faces = {"Del": t.KEY_DELETE, "OK": t.KEY_OK}
+        faces = {"Del": strings.DELETE.joined("\n"), "OK": strings.OK.joined("\n")}
         for position, label in enumerate(
                 ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Del", "0", "OK"]):
             key = Key(keys_page, faces.get(label, label), key_side, key_side,
@@ -162,7 +165,8 @@ class PinPad(QWidget):
             grid.addWidget(key, position // 3, position % 3)
             self.keys[label] = key
         keys_column.addLayout(grid)
-        cancel = Key(keys_page, t.KEY_CANCEL, grid_width, key_side, small_font, color, key_fill)
+        cancel = Key(keys_page, strings.CANCEL.joined(), grid_width, key_side, small_font, color,
+                     key_fill)
         cancel.clicked.connect(self.cancel)
         self.keys["cancel"] = cancel
         keys_column.addWidget(cancel, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -173,14 +177,14 @@ class PinPad(QWidget):
         no_pin_column = QVBoxLayout(no_pin)
         no_pin_column.setContentsMargins(0, 0, 0, 0)
         no_pin_column.setSpacing(gap)
-        notice = plain_label(no_pin, t.NO_PIN_NOTICE, small_font, color, wrap=True)
+        notice = plain_label(no_pin, NO_PIN_NOTICE, small_font, color, wrap=True)
         notice.setFixedWidth(width)
         tall = round(key_side * 1.2)  # two lines of text
-        self.exit_button = Key(no_pin, t.NO_PIN_EXIT, width, tall, small_font, color,
-                               key_fill, outline=accent)
+        self.exit_button = Key(no_pin, strings.EXIT_TO_DESKTOP.joined("\n"), width, tall,
+                               small_font, color, key_fill, outline=accent)
         self.exit_button.clicked.connect(self._ask_to_confirm)
-        self.no_pin_cancel = Key(no_pin, t.KEY_CANCEL, width, key_side, small_font, color,
-                                 key_fill)
+        self.no_pin_cancel = Key(no_pin, strings.CANCEL.joined(), width, key_side, small_font,
+                                 color, key_fill)
         self.no_pin_cancel.clicked.connect(self.cancel)
         no_pin_column.addWidget(notice, 1)
         no_pin_column.addWidget(self.exit_button)
@@ -196,10 +200,10 @@ class PinPad(QWidget):
         row = QHBoxLayout()
         row.setSpacing(gap)
         half = (width - gap) // 2
-        self.back_button = Key(confirm, t.CONFIRM_BACK, half, tall, small_font, color,
+        self.back_button = Key(confirm, strings.BACK.joined("\n"), half, tall, small_font, color,
                                key_fill)
         self.back_button.clicked.connect(self._back_to_notice)
-        self.confirm_button = Key(confirm, t.CONFIRM_YES, half, tall, small_font, color,
+        self.confirm_button = Key(confirm, strings.EXIT.joined("\n"), half, tall, small_font, color,
                                   key_fill, outline=accent)
         self.confirm_button.clicked.connect(self._confirmed)
         row.addWidget(self.back_button)
@@ -247,7 +251,7 @@ class PinPad(QWidget):
         self._digits = ""
         self._entry.setText("")
         self._pages.setCurrentIndex(1)
-        self.show_message(t.STAFF_ONLY)
+        self.show_message(strings.STAFF_ONLY.joined())
         self._show()
 
     def _show(self) -> None:
@@ -287,7 +291,7 @@ class PinPad(QWidget):
 
     def _ask_to_confirm(self) -> None:
         self._pages.setCurrentIndex(2)
-        self.show_message(t.CONFIRM_EXIT)
+        self.show_message(strings.LEAVE_NOW.joined("\n"))
 
     def _back_to_notice(self) -> None:
         self.open_without_pin()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core import staff_text as t
+from kiosk.core import strings
 from kiosk.runtime.widgets.pinpad import SCRIM_ALPHA, Card, Key, plain_label
 
 ACTIONS = ("exit", "reload", "pause", "close")
@@ -27,7 +27,7 @@ BUTTON_WIDTH, BUTTON_HEIGHT = 3.6, 1.5
 
 class SlideGrid(QWidget):
     """Touch-sized tiles, one per slide (number and id), placed to fill the space given;
-    pages with ‹ › tiles when they do not all fit."""
+    pages with previous/next tiles when they do not all fit."""
 
     jump = Signal(int)
 
@@ -43,7 +43,7 @@ class SlideGrid(QWidget):
         self.tiles: dict[int, Key] = {}
         """The slide tiles on the current page, by slide index."""
         self.turn: dict[int, Key] = {}
-        """The ‹ (-1) and › (+1) tiles, when the slides take more than one page."""
+        """The previous-page (-1) and next-page (+1) tiles, when the slides need pages."""
 
     def set_slides(self, ids: list[str], current: int) -> None:
         """Show ``ids`` with ``current`` ringed, on the page that holds it."""
@@ -69,7 +69,7 @@ class SlideGrid(QWidget):
         capacity = columns * rows
         if len(self._ids) <= capacity:
             return capacity
-        return max(1, capacity - 2)  # two places for ‹ and ›
+        return max(1, capacity - 2)  # two places for previous and next
 
     def _rebuild(self) -> None:
         for tile in [*self.tiles.values(), *self.turn.values()]:
@@ -98,7 +98,8 @@ class SlideGrid(QWidget):
                                           width - gap * 2)
                 text, font = f"{index + 1}\n{name}", self._small
             else:
-                text, font = ("‹" if index == -1 else "›"), self._font
+                turn = strings.PREVIOUS_PAGE if index == -1 else strings.NEXT_PAGE
+                text, font = turn.joined("\n"), self._small
             tile = Key(self, text, width, height, font, self._color, self._fill,
                        outline=self._accent if index == self._current else None)
             row, column = divmod(position, columns)
@@ -150,7 +151,7 @@ class StaffPanel(QWidget):
         column = QVBoxLayout(self._card)
         column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(gap)
-        column.addWidget(plain_label(self._card, t.PANEL_TITLE, heading_font, accent,
+        column.addWidget(plain_label(self._card, strings.STAFF_PANEL.joined(), heading_font, accent,
                                      align=Qt.AlignmentFlag.AlignLeft))
         self._feedback = plain_label(self._card, "", small_font, color, wrap=True,
                                      align=Qt.AlignmentFlag.AlignLeft)
@@ -162,8 +163,9 @@ class StaffPanel(QWidget):
         self._actions = QGridLayout()
         self._actions.setSpacing(gap)
         self.buttons: dict[str, Key] = {}
-        labels = {"exit": t.ACTION_EXIT, "reload": t.ACTION_RELOAD, "pause": t.ACTION_PAUSE,
-                  "close": t.ACTION_CLOSE}
+        labels = {name: text.joined("\n") for name, text in (
+            ("exit", strings.EXIT_KIOSK), ("reload", strings.RELOAD_NOW),
+            ("pause", strings.PAUSE_LOOP), ("close", strings.CLOSE))}
         metrics = QFontMetrics(font)
         widest = max(metrics.horizontalAdvance(line) for text in labels.values()
                      for line in text.split("\n"))
@@ -180,7 +182,7 @@ class StaffPanel(QWidget):
 
         status = QVBoxLayout()
         status.setSpacing(gap)
-        status.addWidget(plain_label(self._card, t.STATUS_HEADING, font, accent,
+        status.addWidget(plain_label(self._card, strings.STATUS.joined(), font, accent,
                                      align=Qt.AlignmentFlag.AlignLeft))
         self._status = QGridLayout()
         self._status.setHorizontalSpacing(gap * 2)
@@ -192,12 +194,12 @@ class StaffPanel(QWidget):
         self._body.addLayout(status, 1)
         column.addLayout(self._body)
         # The slide tiles span the card's width below: room for a long deck on one page.
-        column.addWidget(plain_label(self._card, t.JUMP_HEADING, font, accent,
+        column.addWidget(plain_label(self._card, strings.JUMP_TO_SLIDE.joined(), font, accent,
                                      align=Qt.AlignmentFlag.AlignLeft))
         self.slides = SlideGrid(self._card, touch, font, small_font, color, fill, accent)
         self.slides.jump.connect(self.jump.emit)
         column.addWidget(self.slides, 1)
-        note = plain_label(self._card, t.AUTO_CLOSE_NOTE, small_font, muted,
+        note = plain_label(self._card, strings.CLOSES_BY_ITSELF.joined(), small_font, muted,
                            align=Qt.AlignmentFlag.AlignLeft)
         column.addWidget(note)
         self._muted = muted
@@ -221,7 +223,7 @@ class StaffPanel(QWidget):
     def set_paused(self, paused: bool) -> None:
         """Label the pause button for what a tap will do."""
         button = self.buttons["pause"]
-        button.setText(t.ACTION_RESUME if paused else t.ACTION_PAUSE)
+        button.setText((strings.RESUME_LOOP if paused else strings.PAUSE_LOOP).joined("\n"))
 
     def set_status(self, rows: list[tuple[str, str]]) -> None:
         """Fill the status card with ``(label, value)`` rows."""

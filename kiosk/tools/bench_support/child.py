@@ -27,9 +27,7 @@ from PySide6.QtCore import QAbstractAnimation, QEvent, QPointF, Qt, QVariantAnim
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from kiosk.tools.bench_support import probe
-
-RESULT_PREFIX = "BENCH-RESULT "
+from kiosk.tools.bench_support import RESULT_PREFIX, probe
 
 
 def _emit(result: dict[str, object]) -> None:
