@@ -61,7 +61,7 @@ LOCKED_OUT = Bilingual("Too many wrong PINs — locked for {seconds} s",
                        "密码错误次数过多 — 请 {seconds} 秒后再试")
 # ... and on a first run, before any PIN is set: a confirmed exit instead.
 STAFF_ONLY = Bilingual("Staff only", "仅限工作人员")
-NO_PIN_YET = Bilingual("No staff PIN is set yet, so this exit is not locked.",
+NO_PIN_YET = Bilingual("No staff PIN is set yet,\nso this exit is not locked.",
                        "尚未设置工作人员密码，此出口未上锁。")
 TO_LOCK_IT = Bilingual("To lock it", "上锁")
 SET_PIN_COMMAND = "star-kiosk set-pin"
