@@ -68,7 +68,8 @@ SCHEMA: dict[str, EventSpec] = _specs(
     EventSpec("slide_shown", "kiosk", "a slide came on screen", {
         "slide": "the slide's id",
         "index": "its position in the deck, from 0",
-        "trigger": "what brought it: auto, swipe, tap, key, jump (a person), idle_reset, start",
+        "trigger": "what brought it: auto, swipe, tap, key, jump (a person), idle_reset, start, "
+                   "staff (the staff panel's jump)",
     }),
     EventSpec("language_changed", "kiosk", "a visitor switched the language", {
         "language": "the new language",

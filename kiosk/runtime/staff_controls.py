@@ -151,19 +151,20 @@ class StaffControls(QObject):
 
     def toggle_pause(self) -> None:
         """Hold the loop where it is, or let it run again."""
-        self.host.dispatch(c.pause_toggle("tap"))
+        self.host.dispatch(c.pause_toggle("staff"))
         paused = self.host.state.paused
         self._log("pause" if paused else "resume")
         self.panel.set_paused(paused)
         self.panel.set_feedback((strings.LOOP_PAUSED if paused else strings.LOOP_RESUMED).joined())
 
     def jump(self, index: int) -> None:
-        """Show slide ``index`` and close the panel, so staff see it."""
+        """Show slide ``index`` and close the panel, so staff see it (it stays until the idle
+        timeout, or for good while paused). Logged with trigger ``staff``, not a visitor's."""
         slides = self.host.state.deck.slides
         if not 0 <= index < len(slides):
             return
         self._log("jump", slide=slides[index].id, index=index)
-        self.host.dispatch(c.goto(index, "jump"))
+        self.host.dispatch(c.goto(index, "staff"))
         self.close("jump")
 
     # ------------------------------------------------------------------ helpers
