@@ -9,7 +9,7 @@ the bottom edge; the language toggle sits in the top-right corner the slides lea
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QScreen
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import Deck
@@ -56,11 +56,7 @@ class Chrome:
         self.pinpad = PinPad(window, round(self.touch * 1.4), look.font("title", bold=True),
                              small, text, fill, look.color("background"),
                              card=look.color("surface"), accent=accent)
-        self.staff_panel = StaffPanel(
-            window, self.touch, look.font("title", bold=True),
-            look.font("caption", bold=True, display=False), small, text, look.color("muted"),
-            look.color("surface"), QColor(look.color("surface")).lighter(125), accent,
-            look.color("background"))
+        self.staff_panel = StaffPanel(window, look, self.touch)
         self.set_deck(deck)
         self.layout()
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QR
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core import strings
+from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets.pinpad import SCRIM_ALPHA, Card, Key, plain_label
 
 ACTIONS = ("exit", "reload", "pause", "close")
@@ -135,11 +136,16 @@ class StaffPanel(QWidget):
     jump = Signal(int)
     """A slide tile was tapped (its index)."""
 
-    def __init__(self, parent: QWidget, touch: int, heading_font: QFont, font: QFont,
-                 small_font: QFont, color: QColor, muted: QColor, card: QColor, fill: QColor,
-                 accent: QColor, shade: QColor) -> None:
+    def __init__(self, parent: QWidget, look: Look, touch: int) -> None:
+        """``touch``: the side of a finger-sized target on this screen, in pixels."""
         super().__init__(parent)
-        self._shade = QColor(shade)
+        heading_font = look.font("title", bold=True)
+        font = look.font("caption", bold=True, display=False)
+        small_font = look.font("caption", display=False)
+        color, muted, accent = look.color("text"), look.color("muted"), look.color("accent")
+        card = look.color("surface")
+        fill = QColor(card).lighter(125)  # keys stand out from the card, like the PIN pad's
+        self._shade = QColor(look.color("background"))
         self._shade.setAlphaF(SCRIM_ALPHA)
         self._touch = touch
         self._small = small_font
