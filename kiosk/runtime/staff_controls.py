@@ -140,11 +140,12 @@ class StaffControls(QObject):
         if report.problems:
             fields["problems"] = list(report.problems)
         self._log("reload", **fields)
+        # English above Chinese: the line reserved for it never breaks a Chinese phrase.
         self.panel.set_feedback({
-            "reloaded": strings.RELOADED.format(slides=report.slides).joined(),
-            "unchanged": strings.UNCHANGED.joined(),
-            "rejected": strings.REFUSED.format(count=len(report.problems)).joined(),
-            "unavailable": strings.RELOAD_NOT_READY.joined(),
+            "reloaded": strings.RELOADED.format(slides=report.slides).joined("\n"),
+            "unchanged": strings.UNCHANGED.joined("\n"),
+            "rejected": strings.REFUSED.format(count=len(report.problems)).joined("\n"),
+            "unavailable": strings.RELOAD_NOT_READY.joined("\n"),
         }[report.outcome])
         self._refresh()
         return report
@@ -155,7 +156,8 @@ class StaffControls(QObject):
         paused = self.host.state.paused
         self._log("pause" if paused else "resume")
         self.panel.set_paused(paused)
-        self.panel.set_feedback((strings.LOOP_PAUSED if paused else strings.LOOP_RESUMED).joined())
+        note = strings.LOOP_PAUSED if paused else strings.LOOP_RESUMED
+        self.panel.set_feedback(note.joined("\n"))
 
     def jump(self, index: int) -> None:
         """Show slide ``index`` and close the panel, so staff see it (it stays until the idle
