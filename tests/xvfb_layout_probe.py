@@ -48,7 +48,7 @@ def main(data: Path) -> None:
         places[f"key_{label}"] = centre(key)
     pad.press("0")
     kiosk.staff.submit("0000")
-    panel = kiosk.chrome.staff_panel
+    panel = kiosk.staff_controls.panel
     for name, button in panel.buttons.items():
         places[f"panel_{name}"] = centre(button)
     corner = kiosk.window.mapToGlobal(QPoint(5, 5))

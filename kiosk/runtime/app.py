@@ -124,7 +124,7 @@ class KioskApp(QObject):
             hold_ms=max(50, round(HOLD_MS / self.time_scale)) if self.time_scale > 1 else HOLD_MS,
             parent=self,
         )
-        self.staff_controls = StaffControls(self, self.chrome.staff_panel, parent=self)
+        self.staff_controls = StaffControls(self, self.chrome.create_staff_panel, parent=self)
         """The staff panel behind the PIN: exit, reload, pause, jump, status."""
         self.screensaver = ScreenSaverInhibitor()
         self._timer = QTimer(self)

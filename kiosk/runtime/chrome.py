@@ -56,7 +56,6 @@ class Chrome:
         self.pinpad = PinPad(window, round(self.touch * 1.4), look.font("title", bold=True),
                              small, text, fill, look.color("background"),
                              card=look.color("surface"), accent=accent)
-        self.staff_panel = StaffPanel(window, look, self.touch)
         self.set_deck(deck)
         self.layout()
 
@@ -105,4 +104,7 @@ class Chrome:
             widget.raise_()
         self.countdown.raise_()
         self.pinpad.raise_()
-        self.staff_panel.raise_()
+
+    def create_staff_panel(self) -> StaffPanel:
+        """The staff panel, made when staff first unlock it: nothing visitors see waits on it."""
+        return StaffPanel(self.window, self.look, self.touch)

@@ -74,24 +74,33 @@ class StaffControls(QObject):
     closed = Signal(str)
     """The panel closed; why: ``button``, ``timeout``, ``jump``, ``idle_reset`` or ``exit``."""
 
-    def __init__(self, host: StaffHost, panel: StaffPanel, *,
+    def __init__(self, host: StaffHost, make_panel: Callable[[], StaffPanel], *,
                  idle_close_ms: int = IDLE_CLOSE_MS,
                  now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
                  parent: QObject | None = None) -> None:
+        """``make_panel`` builds the view the first time it is needed."""
         super().__init__(parent)
         self.host = host
-        self.panel = panel
+        self._make_panel = make_panel
+        self._panel: StaffPanel | None = None
         self._now = now
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(idle_close_ms)
         self._idle.timeout.connect(lambda: self.close("timeout"))
-        panel.action.connect(self._on_action)
-        panel.jump.connect(self.jump)
+
+    @property
+    def panel(self) -> StaffPanel:
+        """The view (made on first use: most runs never open it)."""
+        if self._panel is None:
+            self._panel = self._make_panel()
+            self._panel.action.connect(self._on_action)
+            self._panel.jump.connect(self.jump)
+        return self._panel
 
     @property
     def is_open(self) -> bool:
-        return self.panel.isVisible()
+        return self._panel is not None and self._panel.isVisible()
 
     def set_idle_close_ms(self, milliseconds: int) -> None:
         """Close after ``milliseconds`` untouched instead of a minute (tests, demos)."""

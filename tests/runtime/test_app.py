@@ -331,13 +331,13 @@ def test_right_pin_opens_the_staff_panel_and_wrong_one_does_not(qtbot, kiosk):
     _type_pin(qtbot, kiosk, "1111")
     assert kiosk.exit_code is None and (
         kiosk.chrome.pinpad.message == strings.wrong_pin(4).joined("\n"))  # en and zh
-    assert not kiosk.chrome.staff_panel.isVisible()
+    assert not kiosk.staff_controls.panel.isVisible()
     with qtbot.waitSignal(kiosk.staff_controls.opened):
         _type_pin(qtbot, kiosk, "2468")
-    assert kiosk.exit_code is None and kiosk.chrome.staff_panel.isVisible()
+    assert kiosk.exit_code is None and kiosk.staff_controls.panel.isVisible()
     assert not kiosk.chrome.pinpad.isVisible()
     with qtbot.waitSignal(kiosk.exited) as blocker:
-        qtbot.mouseClick(kiosk.chrome.staff_panel.buttons["exit"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(kiosk.staff_controls.panel.buttons["exit"], Qt.MouseButton.LeftButton)
     assert blocker.args == [0] and kiosk.exit_code == 0
     assert [e["event"] for e in events(kiosk)[-2:]] == ["staff_action", "staff_exit"]
     assert not kiosk.window.isVisible()
@@ -353,7 +353,7 @@ def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, kiosk):
     assert kiosk.exit_code is None and "locked" in kiosk.chrome.pinpad.message
     kiosk.clock.advance(61)
     _type_pin(qtbot, kiosk, "2468")
-    assert kiosk.chrome.staff_panel.isVisible() and kiosk.exit_code is None
+    assert kiosk.staff_controls.panel.isVisible() and kiosk.exit_code is None
 
 
 def test_pin_by_keyboard(qtbot, kiosk):

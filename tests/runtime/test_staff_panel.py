@@ -148,7 +148,7 @@ def test_the_card_behind_the_keys_is_opaque(qtbot, kiosk):
 
 def test_right_pin_opens_the_panel_and_it_is_logged(qtbot, kiosk):
     unlock(qtbot, kiosk)
-    panel = kiosk.chrome.staff_panel
+    panel = kiosk.staff_controls.panel
     assert panel.isVisible() and not kiosk.chrome.pinpad.isVisible()
     assert staff_events(kiosk)[-1]["action"] == "unlock"
     status = panel.status_text()
@@ -166,7 +166,7 @@ def test_right_pin_opens_the_panel_and_it_is_logged(qtbot, kiosk):
 
 def test_pause_and_resume(qtbot, kiosk):
     unlock(qtbot, kiosk)
-    panel = kiosk.chrome.staff_panel
+    panel = kiosk.staff_controls.panel
     click(qtbot, panel.buttons["pause"])
     assert kiosk.state.paused and panel.buttons["pause"].text().startswith("Resume")
     assert staff_events(kiosk)[-1]["action"] == "pause"
@@ -182,7 +182,7 @@ def test_pause_and_resume(qtbot, kiosk):
 
 def test_jump_to_a_slide(qtbot, kiosk):
     unlock(qtbot, kiosk)
-    panel = kiosk.chrome.staff_panel
+    panel = kiosk.staff_controls.panel
     grid = panel.slides
     while 3 not in grid.tiles:
         click(qtbot, grid.turn[1])
@@ -201,13 +201,13 @@ def test_jump_to_a_slide(qtbot, kiosk):
 
 def test_close_button_and_escape_close_it_and_log_it(qtbot, kiosk):
     unlock(qtbot, kiosk)
-    click(qtbot, kiosk.chrome.staff_panel.buttons["close"])
-    assert not kiosk.chrome.staff_panel.isVisible()
+    click(qtbot, kiosk.staff_controls.panel.buttons["close"])
+    assert not kiosk.staff_controls.panel.isVisible()
     assert staff_events(kiosk)[-1]["reason"] == "button"
     assert kiosk.touch.recognizer.swipes_enabled is True
     unlock(qtbot, kiosk)
     QTest.keyClick(kiosk.window, Qt.Key.Key_Escape)
-    assert not kiosk.chrome.staff_panel.isVisible() and kiosk.exit_code is None
+    assert not kiosk.staff_controls.panel.isVisible() and kiosk.exit_code is None
 
 
 def test_panel_closes_itself_when_untouched(qtbot, kiosk):
@@ -215,7 +215,7 @@ def test_panel_closes_itself_when_untouched(qtbot, kiosk):
     unlock(qtbot, kiosk)
     with qtbot.waitSignal(kiosk.staff_controls.closed, timeout=3000) as blocker:
         pass
-    assert blocker.args == ["timeout"] and not kiosk.chrome.staff_panel.isVisible()
+    assert blocker.args == ["timeout"] and not kiosk.staff_controls.panel.isVisible()
     assert staff_events(kiosk)[-1] == {**staff_events(kiosk)[-1], "action": "close",
                                        "reason": "timeout"}
 
@@ -223,14 +223,14 @@ def test_panel_closes_itself_when_untouched(qtbot, kiosk):
 def test_idle_reset_closes_the_panel(qtbot, kiosk):
     unlock(qtbot, kiosk)
     advance(kiosk, 60 + 10 + 1)  # idle timeout and its countdown: back to the attract loop
-    assert not kiosk.chrome.staff_panel.isVisible()
+    assert not kiosk.staff_controls.panel.isVisible()
     assert staff_events(kiosk)[-1]["reason"] == "idle_reset"
 
 
 def test_exit_from_the_panel(qtbot, kiosk):
     unlock(qtbot, kiosk)
     with qtbot.waitSignal(kiosk.exited):
-        click(qtbot, kiosk.chrome.staff_panel.buttons["exit"])
+        click(qtbot, kiosk.staff_controls.panel.buttons["exit"])
     assert kiosk.exit_code == 0
     assert [(e["event"], e.get("action")) for e in staff_events(kiosk)[-2:]] == [
         ("staff_action", "exit"), ("staff_exit", None)]
@@ -238,8 +238,8 @@ def test_exit_from_the_panel(qtbot, kiosk):
 
 def test_reload_before_operations_are_attached_says_so(qtbot, kiosk):
     unlock(qtbot, kiosk)
-    click(qtbot, kiosk.chrome.staff_panel.buttons["reload"])
-    assert "not ready" in kiosk.chrome.staff_panel.feedback
+    click(qtbot, kiosk.staff_controls.panel.buttons["reload"])
+    assert "not ready" in kiosk.staff_controls.panel.feedback
     assert staff_events(kiosk)[-1]["outcome"] == "unavailable"
 
 
@@ -261,7 +261,7 @@ def content_kiosk(qtbot, tmp_path: Path) -> tuple[KioskApp, Path]:
 def test_reload_now_refuses_bad_content_and_takes_good_content(qtbot, content_kiosk):
     kiosk, folder = content_kiosk
     unlock(qtbot, kiosk)
-    panel = kiosk.chrome.staff_panel
+    panel = kiosk.staff_controls.panel
     click(qtbot, panel.buttons["reload"])
     assert "unchanged" in panel.feedback and staff_events(kiosk)[-1]["outcome"] == "unchanged"
 
