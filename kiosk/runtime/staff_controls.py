@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import __version__
@@ -96,11 +97,14 @@ class StaffControls(QObject):
             self._panel = self._make_panel()
             self._panel.action.connect(self._on_action)
             self._panel.jump.connect(self.jump)
+            # The panel dies with its window: no timer may reach for it afterwards.
+            self._panel.destroyed.connect(self._idle.stop)
         return self._panel
 
     @property
     def is_open(self) -> bool:
-        return self._panel is not None and self._panel.isVisible()
+        panel = self._panel
+        return panel is not None and shiboken6.isValid(panel) and panel.isVisible()
 
     def set_idle_close_ms(self, milliseconds: int) -> None:
         """Close after ``milliseconds`` untouched instead of a minute (tests, demos)."""

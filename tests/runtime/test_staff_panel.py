@@ -282,3 +282,16 @@ def test_reload_now_refuses_bad_content_and_takes_good_content(qtbot, content_ki
     assert "fixed since" in panel.status_text()
     assert kiosk.state.pending_deck is not None or \
         kiosk.state.deck.slides[0].title.get("en") == "Changed"
+
+
+def test_a_panel_gone_with_its_window_is_left_alone(qtbot, tmp_path):
+    kiosk = make_kiosk(qtbot, tmp_path)
+    kiosk.staff_controls.set_idle_close_ms(50)
+    unlock(qtbot, kiosk)
+    controls = kiosk.staff_controls
+    _release(kiosk)
+    kiosk.window.close()
+    kiosk.window.deleteLater()  # the window goes, and the panel with it
+    qtbot.waitUntil(lambda: not controls.is_open, timeout=2000)
+    controls.close("timeout")  # what a late timer would do: nothing, and no error
+    controls.touched()
