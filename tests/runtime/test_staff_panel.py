@@ -295,3 +295,36 @@ def test_a_panel_gone_with_its_window_is_left_alone(qtbot, tmp_path):
     qtbot.waitUntil(lambda: not controls.is_open, timeout=2000)
     controls.close("timeout")  # what a late timer would do: nothing, and no error
     controls.touched()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_panel_controls_are_finger_sized_inside_the_card_and_apart(qtbot, size):
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.core.content.model import Theme
+    from kiosk.runtime.theme import Look
+    from kiosk.runtime.widgets.staff_panel import StaffPanel
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(*size)
+    touch = 64  # the smallest finger target at 1080 pixels (kiosk.runtime.widgets.buttons)
+    panel = StaffPanel(window, Look(Theme(), QSize(*size)), touch)
+    panel.set_status([("Content · 内容", "/srv/kiosk/content\nloaded 09:00 · 18 slides"),
+                      ("Last rejection · 最近被拒", "none · 无")])
+    panel.set_slides([f"slide-{n}" for n in range(18)], 0)
+    window.show()
+    panel.open()
+    qtbot.waitUntil(lambda: len(panel.slides.tiles) == 18)  # all on one page at this size
+
+    def place(widget) -> QRect:
+        return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+
+    card = place(panel.card)
+    controls = [*panel.buttons.values(), *panel.slides.tiles.values()]
+    for control in controls:
+        assert place(control).height() >= touch and place(control).width() >= touch
+        assert card.contains(place(control)), control.text()
+    rects = [place(control) for control in controls]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])

@@ -215,6 +215,11 @@ class StaffPanel(QWidget):
     # ------------------------------------------------------------------ content
 
     @property
+    def card(self) -> QWidget:
+        """The opaque card holding everything (for layout checks)."""
+        return self._card
+
+    @property
     def feedback(self) -> str:
         """The line under the title (what the last action did)."""
         return self._feedback.text()
