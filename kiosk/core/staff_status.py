@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,8 +22,9 @@ from kiosk.core import strings
 
 log = logging.getLogger(__name__)
 
-TAIL_BYTES = 512 * 1024
-"""Only the end of the log is read (it rotates at 5 MB): thousands of events, read at once."""
+STATUS_EVENTS = frozenset({"started", "restart", "staff_exit", "stopped", "content_reloaded",
+                           "content_rejected"})
+"""The events the status card is made of (``slide_shown`` and the like are not read)."""
 MAX_PROBLEMS_SHOWN = 2
 """The card shows this many problems; staff run star-kiosk validate for the rest."""
 
@@ -83,27 +85,40 @@ def _time(record: dict[str, Any]) -> datetime | None:
         return None
 
 
-def read_events_tail(path: Path, tail_bytes: int = TAIL_BYTES) -> list[dict[str, Any]]:
-    """The events at the end of ``path`` (unreadable or odd lines skipped, never raises)."""
+def read_events(path: Path, *, names: frozenset[str] = STATUS_EVENTS,
+                tail_bytes: int | None = None) -> list[dict[str, Any]]:
+    """The events named ``names`` in the log file ``path``, oldest first (the end of it
+    only, with ``tail_bytes``). Odd lines are skipped; an unreadable file gives none."""
     try:
         with open(path, "rb") as handle:
             size = handle.seek(0, os.SEEK_END)
-            start = max(0, size - tail_bytes)
+            start = 0 if tail_bytes is None else max(0, size - tail_bytes)
             handle.seek(start)
             data = handle.read()
     except OSError as error:
-        log.warning("cannot read the event log %s: %s", path, error)
+        if not isinstance(error, FileNotFoundError):
+            log.warning("cannot read the event log %s: %s", path, error)
         return []
-    lines = data.split(b"\n")
-    if start > 0:
-        lines = lines[1:]  # the first line was cut in the middle
+    if start > 0:  # the first line was cut in the middle
+        newline = data.find(b"\n")
+        data = data[newline + 1:] if newline >= 0 else b""
+    # Days of slide_shown lines are skipped without being parsed: a regular expression finds
+    # the few lines that matter (the writer's json.dumps puts ": " after each key).
+    pattern = re.compile(rb'"event": "(?:' + b"|".join(
+        re.escape(name.encode()) for name in sorted(names)) + rb')"')
     records: list[dict[str, Any]] = []
-    for line in lines:
+    end = -1
+    for match in pattern.finditer(data):
+        if match.start() < end:
+            continue  # a second match on a line already read
+        begin = data.rfind(b"\n", 0, match.start()) + 1
+        end = data.find(b"\n", match.end())
+        end = len(data) if end < 0 else end
         try:
-            record = json.loads(line)
+            record = json.loads(data[begin:end])
         except ValueError:
             continue
-        if isinstance(record, dict) and isinstance(record.get("event"), str):
+        if isinstance(record, dict) and record.get("event") in names:
             records.append(record)
     return records
 
@@ -148,9 +163,17 @@ def _rejection(records: list[dict[str, Any]], current_start: int | None) -> Reje
 
 
 def read_status(events_path: Path, pid: int | None = None) -> StaffStatus:
-    """:func:`summarise` of the end of the event log at ``events_path`` (this process by
-    default)."""
-    return summarise(read_events_tail(events_path), os.getpid() if pid is None else pid)
+    """:func:`summarise` of the event log at ``events_path`` for this process (or ``pid``).
+
+    The log rotates at 5 MB: when the current file does not reach back to the start of this
+    run, the newest rotated one (``events.jsonl.1``) is read too.
+    """
+    pid = os.getpid() if pid is None else pid
+    records = read_events(events_path)
+    if not any(r["event"] in ("staff_exit", "stopped") for r in records):
+        older = events_path.with_name(events_path.name + ".1")
+        records = read_events(older) + records
+    return summarise(records, pid)
 
 
 # ---------------------------------------------------------------------- the card's lines

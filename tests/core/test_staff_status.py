@@ -9,7 +9,7 @@ from pathlib import Path
 from kiosk.core import strings
 from kiosk.core.staff_status import (
     duration,
-    read_events_tail,
+    read_events,
     read_status,
     status_rows,
     summarise,
@@ -87,11 +87,24 @@ def test_no_log_yet_and_a_damaged_log(tmp_path: Path):
                             data_folder=tmp_path, version="0.1.0", slides=2, now=T0))
     assert rows[strings.LAST_REJECTION.joined()] == "none · 无"
     path = tmp_path / "events.jsonl"
-    lines = [json.dumps(e) for e in HISTORY]
-    path.write_text("\n".join(lines[:3] + ["{half a line", "[]"] + lines[3:]) + "\n")
-    assert len(read_events_tail(path)) == len(HISTORY)
+    lines = [json.dumps(e, ensure_ascii=False) for e in HISTORY]
+    path.write_text("\n".join(lines[:3] + ['{"event": "started", half a line', "[]"]
+                              + lines[3:]) + "\n", encoding="utf-8")
+    status_events = [e for e in HISTORY if e["event"] != "slide_shown"]
+    assert read_events(path) == status_events  # slides skipped, damaged lines too
     # Only the end is read: the first, cut line is dropped rather than misread.
-    assert len(read_events_tail(path, tail_bytes=len(lines[-1]) + 10)) == 1
+    tail = len(lines[-1]) + len(lines[-2]) + 10  # the last two lines and a cut one
+    assert [e["event"] for e in read_events(path, tail_bytes=tail)] == ["started"]
+
+
+def test_a_run_that_began_before_the_log_rotated(tmp_path: Path):
+    path = tmp_path / "events.jsonl"
+    rotated = tmp_path / "events.jsonl.1"
+    rotated.write_text("\n".join(json.dumps(e) for e in HISTORY[:5]) + "\n")
+    path.write_text("\n".join(json.dumps(e) for e in HISTORY[5:]) + "\n")
+    status = read_status(path, pid=13)
+    assert status.run_started == T0 + timedelta(minutes=60)
+    assert len(status.restarts) == 2
 
 
 def test_duration():
