@@ -22,8 +22,8 @@ from kiosk.core import strings
 
 log = logging.getLogger(__name__)
 
-STATUS_EVENTS = frozenset({"started", "restart", "staff_exit", "stopped", "content_reloaded",
-                           "content_rejected"})
+STATUS_EVENTS = frozenset({"started", "restart", "unavailable", "staff_exit", "stopped",
+                           "content_reloaded", "content_rejected"})
 """The events the status card is made of (``slide_shown`` and the like are not read)."""
 MAX_PROBLEMS_SHOWN = 2
 """The card shows this many problems; staff run star-kiosk validate for the rest."""
@@ -62,7 +62,7 @@ class StaffStatus:
     loaded_at: datetime | None = None
     """When the content on screen was loaded (start-up or the last reload)."""
     restarts: tuple[Restart, ...] = ()
-    """Restarts within this run, oldest first."""
+    """Restarts within this run, oldest first (a spell of the unavailable screen counts)."""
     rejection: Rejection | None = None
 
 
@@ -134,9 +134,8 @@ def summarise(records: list[dict[str, Any]], pid: int) -> StaffStatus:
     boundary = max((i for i in range(current) if records[i]["event"] in ("staff_exit", "stopped")),
                    default=-1)
     run_start = next(i for i in starts if i > boundary)
-    restarts = tuple(
-        Restart(_time(r), str(r.get("cause", "?")), str(r.get("detail", "")))
-        for r in records[boundary + 1:current + 1] if r["event"] == "restart")
+    restarts = tuple(_restart(r) for r in records[boundary + 1:current + 1]
+                     if r["event"] in ("restart", "unavailable"))
     loaded = current
     for i in range(current + 1, len(records)):
         if records[i]["event"] == "content_reloaded":
@@ -145,6 +144,13 @@ def summarise(records: list[dict[str, Any]], pid: int) -> StaffStatus:
                        run_started=_time(records[run_start]),
                        loaded_at=_time(records[loaded]), restarts=restarts,
                        rejection=_rejection(records, current))
+
+
+def _restart(record: dict[str, Any]) -> Restart:
+    if record["event"] == "unavailable":  # a crash loop or no valid content: a pause, then a try
+        return Restart(_time(record), "unavailable",
+                       f"unavailable screen ({record.get('cause', '?')})")
+    return Restart(_time(record), str(record.get("cause", "?")), str(record.get("detail", "")))
 
 
 def _rejection(records: list[dict[str, Any]], current_start: int | None) -> Rejection | None:

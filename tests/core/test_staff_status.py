@@ -53,6 +53,13 @@ def test_restarts_and_uptime_of_this_run():
     assert status.loaded_at == status.process_started
 
 
+def test_the_unavailable_screen_counts_as_a_restart():
+    history = [*HISTORY[:5], event(100, "unavailable", cause="content invalid", slide=None,
+                                   seconds=60.0, exit_code=3), *HISTORY[5:]]
+    causes = [(r.cause, r.detail) for r in summarise(history, pid=13).restarts]
+    assert causes[1] == ("unavailable", "unavailable screen (content invalid)")
+
+
 def test_a_rejection_at_start_stays_current_until_a_reload():
     status = summarise(HISTORY, pid=13)
     assert status.rejection is not None and status.rejection.current
