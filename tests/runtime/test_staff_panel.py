@@ -297,7 +297,7 @@ def test_a_panel_gone_with_its_window_is_left_alone(qtbot, tmp_path):
     controls.touched()
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 720)])
 def test_panel_controls_are_finger_sized_inside_the_card_and_apart(qtbot, size):
     from PySide6.QtCore import QRect, QSize
     from PySide6.QtWidgets import QWidget
@@ -316,15 +316,45 @@ def test_panel_controls_are_finger_sized_inside_the_card_and_apart(qtbot, size):
     panel.set_slides([f"slide-{n}" for n in range(18)], 0)
     window.show()
     panel.open()
-    qtbot.waitUntil(lambda: len(panel.slides.tiles) == 18)  # all on one page at this size
+    if size[1] >= 1080:
+        qtbot.waitUntil(lambda: len(panel.slides.tiles) == 18)  # all on one page
+    else:
+        qtbot.waitUntil(lambda: bool(panel.slides.tiles) and bool(panel.slides.turn))
 
     def place(widget) -> QRect:
         return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
 
     card = place(panel.card)
-    controls = [*panel.buttons.values(), *panel.slides.tiles.values()]
+    controls = [*panel.buttons.values(), *panel.slides.tiles.values(),
+                *panel.slides.turn.values()]
     for control in controls:
         assert place(control).height() >= touch and place(control).width() >= touch
         assert card.contains(place(control)), control.text()
     rects = [place(control) for control in controls]
     assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1280, 720)])
+def test_the_pin_pad_card_fits_the_screen(qtbot, size):
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.core.content.model import Theme
+    from kiosk.runtime.theme import Look
+    from kiosk.runtime.widgets.buttons import touch_target
+    from kiosk.runtime.widgets.pinpad import PinPad
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(*size)
+    look = Look(Theme(), QSize(*size))
+    touch = touch_target(None, QSize(*size))
+    pad = PinPad(window, round(touch * 1.4), look.font("title", bold=True),
+                 look.font("caption", display=False), look.color("text"),
+                 look.color("surface"), look.color("background"),
+                 card=look.color("surface"), accent=look.color("accent"))
+    window.show()
+    pad.open("Wrong PIN")
+    card = QRect(pad.card.mapTo(window, pad.card.rect().topLeft()), pad.card.size())
+    assert window.rect().contains(card), (card, size)
+    assert min(key.height() for key in pad.keys.values()) >= touch * 0.9

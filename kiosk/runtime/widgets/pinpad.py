@@ -30,6 +30,8 @@ MAX_DIGITS = 8
 MESSAGE_LINES = 3
 """Lines reserved for the message: the longest (the lockout, in both languages) fits."""
 SCRIM_ALPHA = 0.88
+CARD_KEY_ROWS = 7.6
+"""The card's height in keys: the entry, four rows, cancel, and the gaps and margins between."""
 NO_PIN_NOTICE = (f"{strings.NO_PIN_YET.joined(chr(10))}\n\n"
                  f"{strings.TO_LOCK_IT.joined()}:\n{strings.SET_PIN_COMMAND}")
 """What the pad says on a first run, before any PIN is set."""
@@ -131,6 +133,10 @@ class PinPad(QWidget):
         small_metrics, metrics = QFontMetrics(small_font), QFontMetrics(font)
         key_side = max(key_side, small_metrics.horizontalAdvance("Delete") + key_side // 3,
                        round(metrics.height() * 1.25), small_metrics.lineSpacing() * 2 + 12)
+        # ... but the card fits the screen: on a short one (1280×720) the keys give way.
+        text = small_metrics.lineSpacing() * (MESSAGE_LINES + 1) + 4
+        fits = (parent.height() * 0.94 - text) / CARD_KEY_ROWS
+        key_side = max(min(key_side, int(fits)), 1)
         gap = max(6, key_side // 8)
         grid_width = key_side * 3 + gap * 2
         width = max(grid_width, round(key_side * 4.6),

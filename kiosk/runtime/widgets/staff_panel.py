@@ -203,6 +203,7 @@ class StaffPanel(QWidget):
         column.addWidget(plain_label(self._card, strings.JUMP_TO_SLIDE.joined(), font, accent,
                                      align=Qt.AlignmentFlag.AlignLeft))
         self.slides = SlideGrid(self._card, touch, font, small_font, color, fill, accent)
+        self.slides.setMinimumHeight(round(touch * TILE_HEIGHT))  # always one row of tiles
         self.slides.jump.connect(self.jump.emit)
         column.addWidget(self.slides, 1)
         note = plain_label(self._card, strings.CLOSES_BY_ITSELF.joined(), small_font, muted,
@@ -274,15 +275,15 @@ class StaffPanel(QWidget):
         self.slides.refresh()
 
     def _arrange(self, portrait: bool) -> None:
-        # Landscape: a column of buttons beside the status; portrait: two by two, full width.
+        # Two by two either way, so the slide tiles keep their height on a short screen:
+        # beside the status in landscape, above it and full width in portrait.
         inner = self._card.width() - self._card.layout().contentsMargins().left() * 2
         width = (inner - self._gap) // 2 if portrait else self._button_width
-        for button in self.buttons.values():
-            self._actions.removeWidget(button)
-            button.setFixedWidth(max(self._button_width if not portrait else 1, width))
         for position, name in enumerate(ACTIONS):
-            row, column = (divmod(position, 2) if portrait else (position, 0))
-            self._actions.addWidget(self.buttons[name], row, column)
+            button = self.buttons[name]
+            self._actions.removeWidget(button)
+            button.setFixedWidth(max(1, width))
+            self._actions.addWidget(button, *divmod(position, 2))
         self._body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                 else QBoxLayout.Direction.LeftToRight)
 
