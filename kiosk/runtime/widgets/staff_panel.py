@@ -12,7 +12,13 @@ import math
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core import strings
 from kiosk.runtime.theme import Look
@@ -24,6 +30,8 @@ TILE_WIDTH, TILE_HEIGHT, TILE_HEIGHT_MAX = 2.9, 1.3, 1.7
 """Slide tiles, in touch targets: wide enough for most slide ids, never below a finger."""
 BUTTON_WIDTH, BUTTON_HEIGHT = 3.6, 1.5
 """Action buttons, in touch targets."""
+TALL_CARD = 14
+"""A landscape card at least this many touch targets high stacks its buttons in a column."""
 
 
 class SlideGrid(QWidget):
@@ -157,12 +165,17 @@ class StaffPanel(QWidget):
         column = QVBoxLayout(self._card)
         column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(gap)
-        column.addWidget(plain_label(self._card, strings.STAFF_PANEL.joined(), heading_font, accent,
-                                     align=Qt.AlignmentFlag.AlignLeft))
-        self._feedback = plain_label(self._card, "", small_font, color, wrap=True,
-                                     align=Qt.AlignmentFlag.AlignLeft)
+        # The title, and beside it what the last action did (its two lines reserved).
+        header = self._header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        header.setSpacing(gap * 2)
+        header.addWidget(plain_label(self._card, strings.STAFF_PANEL.joined(), heading_font,
+                                     accent, align=Qt.AlignmentFlag.AlignLeft))
+        self._feedback = plain_label(self._card, "", small_font, color,
+                                     align=Qt.AlignmentFlag.AlignRight
+                                     | Qt.AlignmentFlag.AlignVCenter)
         self._feedback.setFixedHeight(QFontMetrics(small_font).lineSpacing() * 2 + 4)
-        column.addWidget(self._feedback)
+        header.addWidget(self._feedback, 1)
+        column.addLayout(header)
 
         self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._body.setSpacing(gap * 2)
@@ -275,17 +288,24 @@ class StaffPanel(QWidget):
         self.slides.refresh()
 
     def _arrange(self, portrait: bool) -> None:
-        # Two by two either way, so the slide tiles keep their height on a short screen:
-        # beside the status in landscape, above it and full width in portrait.
+        # Landscape: a column of buttons beside the status, or two by two on a short screen
+        # so the slide tiles keep their height; portrait: two by two, full width, above it.
         inner = self._card.width() - self._card.layout().contentsMargins().left() * 2
         width = (inner - self._gap) // 2 if portrait else self._button_width
+        column = not portrait and self._card.height() >= self._touch * TALL_CARD
         for position, name in enumerate(ACTIONS):
             button = self.buttons[name]
             self._actions.removeWidget(button)
             button.setFixedWidth(max(1, width))
-            self._actions.addWidget(button, *divmod(position, 2))
-        self._body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                                else QBoxLayout.Direction.LeftToRight)
+            self._actions.addWidget(button, *((position, 0) if column else divmod(position, 2)))
+        direction = (QBoxLayout.Direction.TopToBottom if portrait
+                     else QBoxLayout.Direction.LeftToRight)
+        self._body.setDirection(direction)
+        # Portrait: the feedback goes under the title, which leaves no room beside it.
+        self._header.setDirection(direction)
+        self._feedback.setAlignment((Qt.AlignmentFlag.AlignLeft if portrait
+                                     else Qt.AlignmentFlag.AlignRight)
+                                    | Qt.AlignmentFlag.AlignVCenter)
 
     def close_panel(self) -> None:
         self.hide()
