@@ -25,7 +25,7 @@ from kiosk.core.config import RunConfig
 from kiosk.core.deck import commands as c
 from kiosk.core.deck.commands import Command
 from kiosk.core.deck.state import DeckState
-from kiosk.core.events import EVENTS_FILE
+from kiosk.core.events import EVENTS_FILE, EventLog
 from kiosk.core.staff_status import ReloadReport, read_status, status_rows
 from kiosk.runtime.widgets.staff_panel import StaffPanel
 
@@ -33,13 +33,6 @@ log = logging.getLogger(__name__)
 
 IDLE_CLOSE_MS = 60_000
 """An untouched staff panel closes itself after this long."""
-
-
-class EventWriter(Protocol):
-    """The kiosk's event log (``kiosk.core.events.EventLog``)."""
-
-    def write(self, event: str, **fields: Any) -> object:
-        """Append one event of :data:`kiosk.core.events.SCHEMA`."""
 
 
 class ContentReloader(Protocol):
@@ -54,7 +47,7 @@ class StaffHost(Protocol):
 
     config: RunConfig
     state: DeckState
-    events: EventWriter
+    events: EventLog
     data_folder: Path
 
     @property
