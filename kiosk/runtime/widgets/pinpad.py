@@ -131,7 +131,7 @@ class PinPad(QWidget):
         edge.setAlphaF(0.18)
         # A key holds "Delete" and a digit comfortably, whatever the theme's type scale.
         small_metrics, metrics = QFontMetrics(small_font), QFontMetrics(font)
-        key_side = max(key_side, small_metrics.horizontalAdvance("Delete") + key_side // 3,
+        key_side = max(key_side, small_metrics.horizontalAdvance(strings.DELETE.en) + key_side // 3,
                        round(metrics.height() * 1.25), small_metrics.lineSpacing() * 2 + 12)
         # ... but the card fits the screen: on a short one (1280×720) the keys give way.
         text = small_metrics.lineSpacing() * (MESSAGE_LINES + 1) + 4
