@@ -7,6 +7,7 @@ types, defaults and the ``meta`` constraints to check a curator's files, and
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -164,6 +165,11 @@ class Settings:
     reduce_motion: bool = field(default=False, metadata=meta("movement becomes short fades"))
     theme: Theme = Theme()
     schedule: Schedule | None = None
+    screens: tuple[str, ...] = field(
+        default=("1920x1080", "1080x1920"),
+        metadata=meta("the screens the fit check lays every slide out for, as WIDTHxHEIGHT",
+                      min_items=1, max_items=6, format="size"),
+    )
 
 
 # ---------------------------------------------------------------------------------- slides
@@ -179,6 +185,17 @@ class SlideBase:
     )
     transition: TransitionName | None = None
     notes: str = field(default="", metadata=meta("for curators only, never shown"))
+    background: Asset | None = field(
+        default=None, metadata=meta("picture behind the slide, cropped to fill, under a veil")
+    )
+    background_color: str | None = field(
+        default=None, metadata=meta("colour behind this slide, e.g. \"#0B1F3A\"", format="color")
+    )
+    decorations: bool = field(
+        default=True, metadata=meta("the ring motif (title and closing slides); false hides it")
+    )
+    qr: str = field(default="", metadata=meta("a web address shown as a QR code", format="url"))
+    qr_caption: Text | None = field(default=None, metadata=meta("short line under the QR code"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -309,6 +326,19 @@ class QuoteSlide(SlideBase):
     speaker: Text
     role: Text | None = None
     source: str = ""
+    portrait: Asset | None = field(default=None, metadata=meta("the speaker's photo, round"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class PictureSlide(SlideBase):
+    type: Literal["picture"] = "picture"
+    image: Asset = field(metadata=meta("the photo"))
+    fit: Literal["framed", "full-bleed"] = field(
+        default="framed", metadata=meta("framed: whole photo, never cropped; full-bleed: fills")
+    )
+    title: Text | None = None
+    caption: Text | None = None
+    credit: Text | None = field(default=None, metadata=meta("photographer or rights holder"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -327,6 +357,7 @@ Slide = (
     | TimelineSlide
     | ReformsSlide
     | QuoteSlide
+    | PictureSlide
     | ClosingSlide
 )
 
@@ -338,6 +369,7 @@ SLIDE_TYPES: dict[str, type] = {
     "timeline": TimelineSlide,
     "reforms": ReformsSlide,
     "quote": QuoteSlide,
+    "picture": PictureSlide,
     "closing": ClosingSlide,
 }
 """Slide ``type`` names and the class each is read into."""
@@ -366,3 +398,25 @@ class Deck:
             if slide.id == slide_id:
                 return i
         return None
+
+
+def slide_sources(slide: object) -> tuple[str, ...]:
+    """Every ``source`` given anywhere in ``slide`` (its figures, bars, cards...), each once,
+    in the order written: what the slide shows as its sources line."""
+    found: dict[str, None] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, (Text, Asset)):
+            for item in dataclasses.fields(value):
+                inner = getattr(value, item.name)
+                if item.name == "source" and isinstance(inner, str):
+                    if inner.strip():
+                        found[inner.strip()] = None
+                else:
+                    walk(inner)
+
+    walk(slide)
+    return tuple(found)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.panel import Panel
+from kiosk.runtime.widgets.picture_box import PictureBox
 
 CLOSE_BUTTON = 0.075
 """Close button diameter, a fraction of the shorter side (81 px at 1080p, over the 64 px floor)."""
@@ -71,12 +72,17 @@ class DetailPanel(QWidget):
     # ---------------------------------------------------------------- content
 
     def show_detail(self, title: str, body: str, *, figure: str = "", source: str = "",
-                    kicker: str = "") -> None:
-        """Fill the panel and open it."""
+                    kicker: str = "", image: str = "") -> None:
+        """Fill the panel and open it; ``image`` is a picture's path, shown above the title."""
         while (item := self._column.takeAt(0)) is not None:
             if item.widget() is not None:
                 item.widget().deleteLater()
         look = self._look
+        if image:
+            picture = PictureBox(image, radius=look.grid(0.6))
+            picture.setObjectName("detail-picture")
+            picture.setFixedHeight(look.px(0.26 if look.portrait else 0.22))
+            self._column.addWidget(picture)
         if kicker:
             self._column.addWidget(make_label(look, kicker, "caption", color="accent_2",
                                               bold=True))
