@@ -52,12 +52,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate", help="check a content folder and report every problem",
-        description="Check a content folder. Exit 0 with a one-line summary when it is valid; "
+        description="Check a content folder, fast and without Qt (star-kiosk check also lays "
+        "every slide out and reports text that does not fit). Exit 0 with a one-line summary "
+        "when it is valid; "
         "exit 1 with every problem on stderr, each as file:line:column: problem — hint. "
         "Missing translations are reported as warnings and do not fail the check.",
     )
     validate.add_argument("content", nargs="?", default=str(BUNDLED_CONTENT), metavar="CONTENT_DIR",
                           help="folder holding deck.yaml (default: the bundled content)")
+
+    check = commands.add_parser(
+        "check", help="validate, then lay out every slide and report text that does not fit",
+        description="Everything validate does, then the fit check: every slide is laid out by "
+        "the real views, offscreen, at each screen of the deck's 'screens' setting (default "
+        "1920x1080 and 1080x1920) in every language, and each text that does not fit is "
+        "reported as file:line:column: problem — hint, saying by about how much to shorten it. "
+        "A text that would be cut (shown ending in '…') is an error (exit 1); a text that fits "
+        "only shrunk to the smallest legible size is a warning. Needs Qt but no screen; "
+        "validate stays the fast check without Qt.",
+    )
+    check.add_argument("content", nargs="?", default=str(BUNDLED_CONTENT), metavar="CONTENT_DIR",
+                       help="folder holding deck.yaml (default: the bundled content)")
+    check.add_argument("--size", type=_size, action="append", metavar="WxH",
+                       help="check this screen instead of the deck's screens (repeatable)")
+    check.add_argument("--lang", choices=("en", "zh"),
+                       help="check this language only (default: all the deck's languages)")
 
     run = commands.add_parser(
         "run", help="start the kiosk (full screen, locked down, supervised)",
@@ -236,6 +255,7 @@ def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "run": _run,
+    "check": _lazy("kiosk.tools.fitcheck", "check_command"),
     "export": _lazy("kiosk.tools.export", "export_deck"),
     "set-pin": _lazy("kiosk.core.pin", "set_pin_command"),
     "install-shortcut": _lazy("kiosk.tools.shortcut", "install_command"),

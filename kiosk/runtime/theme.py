@@ -19,6 +19,16 @@ from kiosk.core.content.model import Theme
 
 _EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 
+CONTENT_PROPERTY = "content_text"
+"""Label property: the content text it shows, as written (see :func:`make_label`)."""
+DESIGNED_PROPERTY = "designed_px"
+"""Label property: its font's pixel size before any shrinking to fit."""
+FITTED_PROPERTY = "fitted_px"
+"""Label property: the size it shrank to on its own to fit (before its group's sharing)."""
+CUT_PROPERTY = "cut_lines"
+"""Label property, set by :func:`elide_label`: how many lines of its text did not fit."""
+ELLIPSIS = "\u2026"
+
 
 @dataclass(frozen=True)
 class Look:
@@ -96,6 +106,10 @@ def make_label(
     """
     label = QLabel(parent)
     label.setFont(look.font(role, bold=bold, display=display))
+    # What the curator wrote, before any markup or eliding: the fit check traces a label
+    # back to its content field by it; the designed size is what "shrunk" is measured from.
+    label.setProperty(CONTENT_PROPERTY, text)
+    label.setProperty(DESIGNED_PROPERTY, label.font().pixelSize())
     if has_emphasis(text):
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setText(emphasis_html(text, look.color("accent")))
@@ -124,10 +138,21 @@ def fit_label(label: QLabel, width: int, height: int, min_pixel_size: int) -> No
     """Shrink ``label``'s font (never below ``min_pixel_size``) until its text fits the box."""
     font = label.font()
     size = font.pixelSize()
-    while size > min_pixel_size and not _fits(label, width, height):
-        size = max(min_pixel_size, int(size * 0.92))
-        font.setPixelSize(size)
+    if size <= min_pixel_size or _fits(label, width, height):
+        return
+    # The largest whole pixel size that fits, found by halving the range: as large as the
+    # box allows, so a text that only just overflows shrinks only a little.
+    low, high = min_pixel_size, size - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        font.setPixelSize(middle)
         label.setFont(font)
+        if _fits(label, width, height):
+            low = middle
+        else:
+            high = middle - 1
+    font.setPixelSize(low)
+    label.setFont(font)
 
 
 def _fits(label: QLabel, width: int, height: int) -> bool:
@@ -234,3 +259,76 @@ def _hyphen_break(text: str, font: QFont, width: int) -> bool:
     layout.endLayout()
     return any(0 < end < len(text) and text[end - 1] == "-" and text[end] != " "
                for end in ends[:-1])
+
+
+def lines_needed(label: QLabel, width: int) -> list[tuple[int, int]]:
+    """``label``'s plain text wrapped at ``width`` (inside its margins), as (start, length)
+    of each line, the way the label breaks it."""
+    margins = label.contentsMargins()
+    inner = max(1, width - margins.left() - margins.right())
+    layout = QTextLayout(plain_text(label), label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap if label.wordWrap()
+                       else QTextOption.WrapMode.NoWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(inner)
+        lines.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    return lines
+
+
+def plain_text(label: QLabel) -> str:
+    """The words ``label`` shows, without the emphasis markup."""
+    text = label.property(CONTENT_PROPERTY)
+    if not isinstance(text, str):
+        text = label.text()
+    return _EMPHASIS.sub(lambda m: m.group(1), text)
+
+
+def overflows(label: QLabel, width: int, height: int) -> bool:
+    """Whether ``label``'s text needs more than ``width`` × ``height`` (a part would be cut)."""
+    if label.wordWrap():
+        return label.heightForWidth(width) > height + 1
+    hint = label.sizeHint()
+    return hint.width() > width + 1 or hint.height() > height + 1
+
+
+def elide_label(label: QLabel, width: int, height: int) -> int:
+    """Cut ``label``'s text after the last whole line that fits ``height``, ending it in "…".
+
+    Never leaves a half-visible line: the label shows only whole lines, the last one ending
+    in an ellipsis. Returns (and stores as the :data:`CUT_PROPERTY`) how many lines were
+    dropped; 0 when everything fitted.
+    """
+    if not overflows(label, width, height):
+        return 0
+    text = plain_text(label)
+    metrics = QFontMetricsF(label.font())
+    margins = label.contentsMargins()
+    inner = max(1, width - margins.left() - margins.right())
+    line_height = metrics.lineSpacing()
+    room = max(1, int((height - margins.top() - margins.bottom() + 1) // line_height))
+    lines = lines_needed(label, width)
+    keep = min(room, len(lines))
+    start, _length = lines[keep - 1]
+    rest = text[start:].replace("\n", " ")
+    last = metrics.elidedText(rest + ELLIPSIS * (keep < len(lines)),
+                              Qt.TextElideMode.ElideRight, inner)
+    if not last.endswith(ELLIPSIS):  # the last line fitted whole: mark the words that follow
+        last = metrics.elidedText(rest.rstrip() + " " + ELLIPSIS, Qt.TextElideMode.ElideRight,
+                                  inner)
+    # The kept lines are set with hard breaks exactly where the layout broke them, so the
+    # ellipsis line cannot re-wrap onto a line that does not fit.
+    pieces = [text[s:s + n].rstrip() for s, n in lines[:keep - 1]]
+    shown = "\n".join([*pieces, last])
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(shown)
+    dropped = max(1, len(lines) - keep)
+    label.setProperty(CUT_PROPERTY, dropped)
+    return dropped

@@ -44,7 +44,7 @@ def export_deck(options: ExportOptions) -> int:
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    app = _application()
+    app = application()
     from PySide6.QtCore import QSize
 
     from kiosk.runtime.fonts import check_families, load_bundled_fonts
@@ -70,7 +70,7 @@ def export_deck(options: ExportOptions) -> int:
     return 0
 
 
-def _application():
+def application():
     """The running QApplication, or a new one (offscreen when there is no display)."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

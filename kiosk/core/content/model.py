@@ -8,6 +8,7 @@ types, defaults and the ``meta`` constraints to check a curator's files, and
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -400,9 +401,41 @@ class Deck:
         return None
 
 
+def compact_source(source: str) -> str:
+    """A citation as a slide shows it: the publisher and the date, without the title.
+
+    ``Xinhua, "Accelerating Innovation…", July 2025`` → ``Xinhua, July 2025``: the part
+    before the first comma, and the last part when it holds a year. The full citation stays
+    in the content and in the handout.
+    """
+    parts = [part.strip() for part in source.split(", ")]
+    if len(parts) < 3 or not re.search(r"\d{4}", parts[-1]):
+        return source.strip() if len(parts) < 3 else parts[0]
+    return f"{parts[0]}, {parts[-1]}"
+
+
+def slide_texts(slide: object) -> tuple[Text, ...]:
+    """Every visitor-facing :class:`Text` of ``slide``, in the order its fields are declared
+    (tap-only details included)."""
+    found: list[Text] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, Text):
+            found.append(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, Asset):
+            for item in dataclasses.fields(value):
+                walk(getattr(value, item.name))
+
+    walk(slide)
+    return tuple(found)
+
+
 def slide_sources(slide: object) -> tuple[str, ...]:
     """Every ``source`` given anywhere in ``slide`` (its figures, bars, cards...), each once,
-    in the order written: what the slide shows as its sources line."""
+    in the order written: the full citations, as the handout lists them."""
     found: dict[str, None] = {}
 
     def walk(value: object) -> None:
@@ -413,8 +446,10 @@ def slide_sources(slide: object) -> tuple[str, ...]:
             for item in dataclasses.fields(value):
                 inner = getattr(value, item.name)
                 if item.name == "source" and isinstance(inner, str):
-                    if inner.strip():
-                        found[inner.strip()] = None
+                    # One field may cite several sources, separated by "; ".
+                    for one in inner.split("; "):
+                        if one.strip():
+                            found[one.strip()] = None
                 else:
                     walk(inner)
 

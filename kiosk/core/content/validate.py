@@ -69,6 +69,10 @@ class LoadResult:
     problems: tuple[Problem, ...]
     files: tuple[str, ...]
     """Every YAML file read, absolute paths: what a reload should watch."""
+    places: dict[int, tuple[str, int, int]] = dataclasses.field(default_factory=dict,
+                                                                compare=False)
+    """Where each text of the deck was written, by ``id()`` of its Text: file, line, column
+    (what the fit check points a curator at)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -150,7 +154,8 @@ class _DeckReader:
         return self._result(Deck(settings=settings, slides=tuple(slides), folder=str(self.root)))
 
     def _result(self, deck: Deck | None) -> LoadResult:
-        return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files))
+        places = {id(text): (node.file, node.line, node.column) for text, node in self.texts}
+        return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files), places)
 
     def _read_file(self, path: Path) -> Node | None:
         self.files.append(str(path.resolve()))

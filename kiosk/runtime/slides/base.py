@@ -8,12 +8,14 @@ and the detail overlay.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
     QObject,
     QParallelAnimationGroup,
+    QPoint,
     QPointF,
     QPropertyAnimation,
     QRect,
@@ -24,10 +26,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QRadialGradient
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core.content.model import Slide, slide_sources
+from kiosk.core.content.model import Slide, compact_source, slide_sources, slide_texts
 from kiosk.core.strings import SOURCE, SOURCES
 from kiosk.runtime.pictures import picture
-from kiosk.runtime.theme import Look, avoid_orphan, balance_lines, fit_label, make_label
+from kiosk.runtime.theme import (
+    CONTENT_PROPERTY,
+    DESIGNED_PROPERTY,
+    FITTED_PROPERTY,
+    Look,
+    avoid_orphan,
+    balance_lines,
+    elide_label,
+    fit_label,
+    make_label,
+)
 from kiosk.runtime.widgets.detail_panel import DetailPanel
 from kiosk.runtime.widgets.qr import QrBlock, qr_block_size
 from kiosk.runtime.widgets.reveal import Rise
@@ -46,6 +58,26 @@ BACKDROP_VEIL = 0.72
 """Opacity of the background-coloured veil over a slide's background picture."""
 CORNER = 0.12
 """Width fraction of the top-right corner kept free of titles (the language toggle)."""
+
+
+@dataclass
+class FitNote:
+    """How one content text fared on a laid-out slide (what the fit check reports)."""
+
+    label: QLabel
+    content: str
+    """The text as the curator wrote it."""
+    cut_lines: int
+    """Lines that did not fit, even at the smallest size (then it ends in an ellipsis)."""
+    designed_px: int
+    final_px: int
+    """The size the text itself needed (its fit group may show it smaller, to match)."""
+    floor_px: int
+    """The smallest legible size: texts are never shrunk below it."""
+
+    @property
+    def shrunk_to_floor(self) -> bool:
+        return self.final_px <= self.floor_px < self.designed_px
 
 
 class SlideView(QWidget):
@@ -85,6 +117,8 @@ class SlideView(QWidget):
         self._detail: DetailPanel | None = None
         self._fit_groups: list[list[QLabel]] = []
         self._fitted = False
+        self.fit_report: list[FitNote] = []
+        """Every content text once laid out: cut, shrunk or fine (filled when first shown)."""
         self._backdrop = None
         if slide.background is not None and slide.background.resolved:
             # Scaled once to the screen here, never while painting (see runtime/pictures.py).
@@ -225,8 +259,13 @@ class SlideView(QWidget):
         return QRect(side, top, width - 2 * side, height - top - bottom)
 
     def sources_text(self) -> str:
-        """The slide's sources, each once, after "Source:" in the visitor's language."""
-        sources = slide_sources(self.slide)
+        """The slide's sources line: each source once, compact (publisher and date), after
+        "Source:" in the visitor's language; empty when the slide has no source, or when its
+        own words already cite one (a text holding "Source" or "来源")."""
+        written = " ".join(text.get(self.language) for text in slide_texts(self.slide))
+        if "source" in written.lower() or "来源" in written:
+            return ""
+        sources = list(dict.fromkeys(compact_source(s) for s in slide_sources(self.slide)))
         if not sources:
             return ""
         label = SOURCES if len(sources) > 1 else SOURCE
@@ -326,16 +365,39 @@ class SlideView(QWidget):
         for labels in self._fit_groups:
             for label in labels:
                 fit_label(label, label.width(), label.height(), minimum)
+                # The size this text needs on its own; the group then shares the smallest.
+                label.setProperty(FITTED_PROPERTY, label.font().pixelSize())
             smallest = min(label.font().pixelSize() for label in labels)
             for label in labels:
                 if label.font().pixelSize() != smallest:
                     font = label.font()
                     font.setPixelSize(smallest)
                     label.setFont(font)
-        # Every wrapping text, fitted or not, breaks into even lines (no orphaned word).
+        # A text that still does not fit is cut after its last whole line, with an ellipsis,
+        # and recorded for the fit check; then every wrapping text breaks into even lines.
+        self.fit_report = []
+        for label in self.findChildren(QLabel):
+            if not label.isVisibleTo(self) or label.property(CONTENT_PROPERTY) is None:
+                continue
+            room = self._room(label)
+            cut = elide_label(label, label.width(), room.height())
+            size = label.font().pixelSize()
+            self.fit_report.append(FitNote(
+                label, label.property(CONTENT_PROPERTY), cut,
+                int(label.property(DESIGNED_PROPERTY) or size),
+                int(label.property(FITTED_PROPERTY) or size), minimum))
         for label in self.findChildren(QLabel):
             if label.isVisibleTo(self):
                 balance_lines(label)
+
+    def _room(self, label: QLabel) -> QRect:
+        """The part of ``label`` its parents (and the slide) leave visible, in slide pixels."""
+        room = QRect(label.mapTo(self, QPoint(0, 0)), label.size())
+        parent = label.parentWidget()
+        while parent is not None and parent is not self:
+            room &= QRect(parent.mapTo(self, QPoint(0, 0)), parent.size())
+            parent = parent.parentWidget()
+        return room & self.rect()
 
     # ------------------------------------------------------------------ detail
 
