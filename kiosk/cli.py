@@ -87,7 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     _content_option(run)
     run.add_argument("--windowed", action="store_true",
                      help="a normal, closable window instead of locked full screen, without "
-                          "the supervisor (for curators)")
+                          "the supervisor (for curators); opening hours are ignored")
+    run.add_argument("--ignore-hours", action="store_true",
+                     help="never show the closed screen, whatever the deck's schedule")
+    run.add_argument("--start-at", metavar="SLIDE_ID",
+                     help="open at this slide (its id) instead of the first")
     run.add_argument("--lang", choices=("en", "zh"),
                      help="start in this language (default: the deck's default_language)")
     run.add_argument("--screen", type=int, default=0, metavar="N",
@@ -222,7 +226,8 @@ def run_config(options: argparse.Namespace) -> RunConfig:
         supervised=not (options.no_supervise or options.windowed),
         language=options.lang,
         screen=options.screen,
-        resume_slide=options.resume_slide,
+        resume_slide=options.resume_slide or options.start_at,
+        ignore_hours=options.ignore_hours or options.windowed,
         verbose=options.verbose,
         time_scale=float(os.environ.get(TIME_SCALE_ENV) or 1.0),
     )
