@@ -239,7 +239,7 @@ def check_fonts(deck: Deck | None) -> list[str]:
         log.warning("no bundled fonts in %s: Chinese text may not show", ASSETS / "fonts")
     if deck is not None:
         fonts = deck.settings.theme.fonts
-        for family in dict.fromkeys((fonts.display, fonts.body)):
+        for family in dict.fromkeys((fonts.display, fonts.body, fonts.latin)):
             if not QFontDatabase.hasFamily(family):
                 missing.append(family)
                 log.warning("the theme's font '%s' is not installed; Qt substitutes another",

@@ -19,6 +19,9 @@ from kiosk.core.content.model import Theme
 
 _EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 
+_HAN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+"""Chinese characters and CJK punctuation: a text holding any is set CJK-first."""
+
 CONTENT_PROPERTY = "content_text"
 """Label property: the content text it shows, as written (see :func:`make_label`)."""
 DESIGNED_PROPERTY = "designed_px"
@@ -58,11 +61,21 @@ class Look:
         """A palette colour by name: background, surface, text, muted, accent, accent_2..."""
         return QColor(getattr(self.theme.colors, name))
 
-    def font(self, role: str, *, bold: bool = False, display: bool | None = None) -> QFont:
-        """The font for a type-scale role: hero, title, number, body or caption."""
+    def font(self, role: str, *, bold: bool = False, display: bool | None = None,
+             text: str = "") -> QFont:
+        """The font for a type-scale role: hero, title, number, body or caption.
+
+        Latin text is set in the theme's ``latin`` family, so ’ “ ” – — are proportional
+        Latin punctuation, with the CJK family as fallback for any Chinese in it. A ``text``
+        holding Chinese is set in the CJK family first, so it keeps full-width CJK
+        punctuation, with the Latin family as fallback.
+        """
         fonts = self.theme.fonts
         use_display = role in ("hero", "title", "number") if display is None else display
-        font = QFont(fonts.display if use_display else fonts.body)
+        cjk = fonts.display if use_display else fonts.body
+        font = QFont(cjk)
+        families = [cjk, fonts.latin] if _HAN.search(text) else [fonts.latin, cjk]
+        font.setFamilies(list(dict.fromkeys(families)))
         font.setPixelSize(self.px(getattr(self.theme.type_scale, role)))
         font.setBold(bold)
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
@@ -105,7 +118,7 @@ def make_label(
     then only through :func:`emphasis_html`, which escapes everything else.
     """
     label = QLabel(parent)
-    label.setFont(look.font(role, bold=bold, display=display))
+    label.setFont(look.font(role, bold=bold, display=display, text=text))
     # What the curator wrote, before any markup or eliding: the fit check traces a label
     # back to its content field by it; the designed size is what "shrunk" is measured from.
     label.setProperty(CONTENT_PROPERTY, text)

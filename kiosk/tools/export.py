@@ -50,7 +50,7 @@ def export_deck(options: ExportOptions) -> int:
 
     load_bundled_fonts()
     fonts = deck.settings.theme.fonts
-    check_families(fonts.display, fonts.body)
+    check_families(fonts.display, fonts.body, fonts.latin)
     look = Look(deck.settings.theme, QSize(width, height))
     images = []
     for number, slide in enumerate(deck.slides, start=1):

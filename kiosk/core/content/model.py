@@ -90,6 +90,10 @@ class Colors:
 class Fonts:
     display: str = field(default="Noto Sans SC", metadata=meta("family for titles and numbers"))
     body: str = field(default="Noto Sans SC", metadata=meta("family for body text"))
+    latin: str = field(
+        default="Noto Sans",
+        metadata=meta("family for English; display and body then set the Chinese"),
+    )
 
 
 @dataclass(frozen=True)
