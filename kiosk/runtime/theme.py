@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QTextLayout, Q
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.content.model import Theme
+from kiosk.runtime.wordbreak import keep_words_together
 
 _EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 
@@ -123,12 +124,13 @@ def make_label(
     # back to its content field by it; the designed size is what "shrunk" is measured from.
     label.setProperty(CONTENT_PROPERTY, text)
     label.setProperty(DESIGNED_PROPERTY, label.font().pixelSize())
-    if has_emphasis(text):
+    shown = keep_words_together(text)  # Chinese breaks between words, not inside them
+    if has_emphasis(shown):
         label.setTextFormat(Qt.TextFormat.RichText)
-        label.setText(emphasis_html(text, look.color("accent")))
+        label.setText(emphasis_html(shown, look.color("accent")))
     else:
         label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setText(text)
+        label.setText(shown)
     set_text_color(label, look.color(color))
     label.setWordWrap(wrap)
     label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
@@ -221,7 +223,9 @@ def balance_lines(label: QLabel) -> None:
     bold = QFont(label.font())
     bold.setBold(True)  # emphasis is bold: measure the widest case
     metrics = QFontMetricsF(bold)
-    words = re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+", plain)
+    # A Chinese word held together by word joiners counts as one unbreakable word.
+    words = re.findall(r"(?:[\u2e80-\u9fff\uff00-\uffef]\u2060)*[\u2e80-\u9fff\uff00-\uffef]"
+                       r"|[^\s\u2060\u2e80-\u9fff\uff00-\uffef]+", plain)
     margins = label.contentsMargins()
     longest = max((metrics.horizontalAdvance(word) for word in words), default=0.0)
     floor = math.ceil(longest * 1.04) + margins.left() + margins.right() + 2
@@ -300,8 +304,8 @@ def plain_text(label: QLabel) -> str:
     """The words ``label`` shows, without the emphasis markup."""
     text = label.property(CONTENT_PROPERTY)
     if not isinstance(text, str):
-        text = label.text()
-    return _EMPHASIS.sub(lambda m: m.group(1), text)
+        return label.text()
+    return _EMPHASIS.sub(lambda m: m.group(1), keep_words_together(text))
 
 
 def overflows(label: QLabel, width: int, height: int) -> bool:
@@ -329,19 +333,24 @@ def elide_label(label: QLabel, width: int, height: int) -> int:
     room = max(1, int((height - margins.top() - margins.bottom() + 1) // line_height))
     lines = lines_needed(label, width)
     keep = min(room, len(lines))
-    start, _length = lines[keep - 1]
-    rest = text[start:].replace("\n", " ")
-    last = metrics.elidedText(rest + ELLIPSIS * (keep < len(lines)),
-                              Qt.TextElideMode.ElideRight, inner)
-    if not last.endswith(ELLIPSIS):  # the last line fitted whole: mark the words that follow
-        last = metrics.elidedText(rest.rstrip() + " " + ELLIPSIS, Qt.TextElideMode.ElideRight,
-                                  inner)
-    # The kept lines are set with hard breaks exactly where the layout broke them, so the
-    # ellipsis line cannot re-wrap onto a line that does not fit.
-    pieces = [text[s:s + n].rstrip() for s, n in lines[:keep - 1]]
-    shown = "\n".join([*pieces, last])
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(shown)
+    while True:
+        start, _length = lines[keep - 1]
+        rest = text[start:].replace("\n", " ")
+        last = metrics.elidedText(rest + ELLIPSIS * (keep < len(lines)),
+                                  Qt.TextElideMode.ElideRight, inner)
+        if not last.endswith(ELLIPSIS):  # the last line fitted whole: mark what follows
+            last = metrics.elidedText(rest.rstrip() + " " + ELLIPSIS,
+                                      Qt.TextElideMode.ElideRight, inner)
+        # The kept lines are set with hard breaks exactly where the layout broke them, so
+        # the ellipsis line cannot re-wrap onto a line that does not fit.
+        pieces = [text[s:s + n].rstrip() for s, n in lines[:keep - 1]]
+        label.setText("\n".join([*pieces, last]))
+        # Fallback fonts can make a line taller than the font's own spacing: measure the
+        # result as the label lays it out, and keep one line fewer until it fits.
+        if keep == 1 or not overflows(label, width, height):
+            break
+        keep -= 1
     dropped = max(1, len(lines) - keep)
     label.setProperty(CUT_PROPERTY, dropped)
     return dropped

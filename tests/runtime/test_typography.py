@@ -37,3 +37,20 @@ def test_chinese_keeps_full_width_cjk_punctuation(look):
 
 def test_the_latin_face_is_bundled(qapp):
     assert "Noto Sans" in load_bundled_fonts()
+
+
+@pytest.mark.parametrize("width", [150, 200, 260, 330])
+def test_chinese_lines_break_between_words_never_inside_one(look, width):
+    from kiosk.runtime.theme import lines_needed
+
+    text = "磁悬浮列车与地铁换乘只要八分钟，车载电池安全可靠"
+    label = make_label(look, text, "body")
+    starts = [start for start, _length in lines_needed(label, width)]
+    assert len(starts) > 1, "the test needs the text to wrap"
+    shown = label.text()
+    assert shown.replace("\u2060", "") == text  # nothing visible added
+    # Map each line start back to the visible text: no line starts inside these words.
+    visible_starts = {len(shown[:start].replace("\u2060", "")) for start in starts}
+    for word in ("磁悬浮", "地铁", "八分钟", "电池", "安全"):
+        begin = text.index(word)
+        assert not any(begin < s < begin + len(word) for s in visible_starts), (word, shown)
