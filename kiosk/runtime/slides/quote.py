@@ -48,7 +48,9 @@ class QuoteMark(QWidget):
     def paintEvent(self, event) -> None:
         look = self._look
         path = QPainterPath()
-        path.addText(QPointF(0, 0), look.font("hero", bold=True), self.MARK)
+        font = look.font("hero", bold=True)
+        font.setFamilies([look.theme.fonts.display])  # the CJK face's full, round mark
+        path.addText(QPointF(0, 0), font, self.MARK)
         bounds = path.boundingRect()
         if bounds.isEmpty():
             return
