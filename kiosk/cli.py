@@ -138,12 +138,22 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report", help="summarise visitor sessions and slide views from the event log",
         description="Read events.jsonl (and its rotated files) from the data folder and print "
-        "visitor sessions, interactions per hour, views and dwell time per slide, swipes versus "
-        "taps, language split, restarts and content rejections. With --out, also draw charts "
-        "into an HTML page or a PNG image.",
+        "visits, which slides hold visitors and where visits end, when visitors come, which "
+        "language they read, and how the kiosk behaved (uptime, restarts by cause, refused "
+        "content, time closed). With --out, also a one-page PNG or an HTML page with charts; "
+        "with --csv, one CSV file per table.",
     )
     _data_dir_option(report)
     report.add_argument("--out", metavar="FILE", help="write charts to FILE.html or FILE.png")
+    report.add_argument("--csv", metavar="DIR", help="also write one CSV file per table to DIR")
+    report.add_argument("--since", metavar="WHEN",
+                        help="from this date, time or age: 2025-06-03, 2025-06-03T14:00, 7d")
+    report.add_argument("--until", metavar="WHEN",
+                        help="up to this date (included), time or age ago")
+    report.add_argument("--name", metavar="KIOSK", help="the kiosk's name in the heading "
+                        "(default: the host name)")
+    report.add_argument("--content", metavar="DIR", help="the kiosk's content folder: the "
+                        "title, slide order and idle timeout (default: the bundled one)")
 
     bench = commands.add_parser(
         "bench", help="measure startup, frame pacing, latency, CPU and memory",

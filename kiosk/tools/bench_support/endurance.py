@@ -153,24 +153,32 @@ def settle(kiosk, timeout_ms: float = 5000) -> None:
     probe.spin_until(lambda: kiosk.stage.settled, timeout_ms)
 
 
-def snapshot(kiosk) -> dict[str, float]:
+def snapshot(kiosk: KioskApp) -> dict[str, float]:
     """Memory and live objects at a reproducible point: the first five slides visited by
-    jumps (so the stage's view cache holds the same views), home language, all settled."""
+    jumps (so the stage's view cache holds the same views), home language, all settled.
+
+    The deck's timers are suspended meanwhile: at the soak's time scale an auto-advance or an
+    idle reset could otherwise land between the jumps on a loaded machine and leave other
+    views cached, which would read as growth."""
     from kiosk.core.deck import commands as c
 
-    kiosk.dispatch(c.set_language(kiosk.state.home_language, "tap"))
-    for index in range(min(5, kiosk.state.count)):
-        kiosk.dispatch(c.goto(index, "jump"))
+    kiosk.set_suspended(True)
+    try:
+        kiosk.dispatch(c.set_language(kiosk.state.home_language, "tap"))
+        for index in range(min(5, kiosk.state.count)):
+            kiosk.dispatch(c.goto(index, "jump"))
+            settle(kiosk, 3000)
+        kiosk.dispatch(c.goto(0, "jump"))
         settle(kiosk, 3000)
-    kiosk.dispatch(c.goto(0, "jump"))
-    settle(kiosk, 3000)
-    for _ in range(3):  # deleteLater'd objects go on the next turns of the loop
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        probe.spin(20)
-        gc.collect()
-    probe.release_free_memory()
-    figures: dict[str, float] = {"rss_mb": round(probe.current_rss_mb(), 2)}
-    figures.update(probe.live_objects())
+        for _ in range(3):  # deleteLater'd objects go on the next turns of the loop
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            probe.spin(20)
+            gc.collect()
+        probe.release_free_memory()
+        figures: dict[str, float] = {"rss_mb": round(probe.current_rss_mb(), 2)}
+        figures.update(probe.live_objects())
+    finally:
+        kiosk.set_suspended(False)
     return figures
 
 
