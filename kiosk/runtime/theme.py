@@ -29,6 +29,8 @@ DESIGNED_PROPERTY = "designed_px"
 """Label property: its font's pixel size before any shrinking to fit."""
 FITTED_PROPERTY = "fitted_px"
 """Label property: the size it shrank to on its own to fit (before its group's sharing)."""
+TOO_WIDE_PROPERTY = "too_wide"
+"""Label property, set by :func:`elide_label`: a word of it was wider than the label."""
 CUT_PROPERTY = "cut_lines"
 """Label property, set by :func:`elide_label`: how many lines of its text did not fit."""
 ELLIPSIS = "\u2026"
@@ -171,10 +173,7 @@ def fit_label(label: QLabel, width: int, height: int, min_pixel_size: int) -> No
 
 
 def _fits(label: QLabel, width: int, height: int) -> bool:
-    if label.wordWrap():
-        return label.heightForWidth(width) <= height
-    hint = label.sizeHint()
-    return hint.width() <= width and hint.height() <= height
+    return not overflows(label, width, height)
 
 
 def avoid_orphan(label: QLabel, width: int, *, shrink_limit: float = 0.84) -> None:
@@ -309,11 +308,37 @@ def plain_text(label: QLabel) -> str:
 
 
 def overflows(label: QLabel, width: int, height: int) -> bool:
-    """Whether ``label``'s text needs more than ``width`` × ``height`` (a part would be cut)."""
+    """Whether ``label``'s text needs more than ``width`` × ``height`` (a part would be cut):
+    too many lines, or a word too long for the width ("Electromagnetic" in a small disc)."""
     if label.wordWrap():
-        return label.heightForWidth(width) > height + 1
+        if label.heightForWidth(width) > height + 1:
+            return True
+        margins = label.contentsMargins()
+        return widest_line(label, width) > width - margins.left() - margins.right() + 1
     hint = label.sizeHint()
     return hint.width() > width + 1 or hint.height() > height + 1
+
+
+def widest_line(label: QLabel, width: int) -> float:
+    """The natural width of ``label``'s widest line wrapped at ``width``: wider than the box
+    when one word alone does not fit."""
+    margins = label.contentsMargins()
+    inner = max(1, width - margins.left() - margins.right())
+    layout = QTextLayout(label.text() if label.textFormat() == Qt.TextFormat.PlainText
+                         else plain_text(label), label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    widest = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(inner)
+        widest = max(widest, line.naturalTextWidth())
+    layout.endLayout()
+    return widest
 
 
 def elide_label(label: QLabel, width: int, height: int) -> int:
@@ -344,7 +369,8 @@ def elide_label(label: QLabel, width: int, height: int) -> int:
                                       Qt.TextElideMode.ElideRight, inner)
         # The kept lines are set with hard breaks exactly where the layout broke them, so
         # the ellipsis line cannot re-wrap onto a line that does not fit.
-        pieces = [text[s:s + n].rstrip() for s, n in lines[:keep - 1]]
+        pieces = [metrics.elidedText(text[s:s + n].rstrip(), Qt.TextElideMode.ElideRight,
+                                     inner) for s, n in lines[:keep - 1]]
         label.setText("\n".join([*pieces, last]))
         # Fallback fonts can make a line taller than the font's own spacing: measure the
         # result as the label lays it out, and keep one line fewer until it fits.
@@ -353,4 +379,6 @@ def elide_label(label: QLabel, width: int, height: int) -> int:
         keep -= 1
     dropped = max(1, len(lines) - keep)
     label.setProperty(CUT_PROPERTY, dropped)
+    # Every line was kept: what did not fit was a word wider than the box.
+    label.setProperty(TOO_WIDE_PROPERTY, len(lines) <= keep)
     return dropped

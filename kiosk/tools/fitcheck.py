@@ -91,7 +91,13 @@ def _check_slide(slide, look, language: str, screen: Screen,
                  places: dict[int, tuple[str, int, int]]) -> list[Problem]:
     from PySide6.QtWidgets import QApplication, QLabel
 
-    from kiosk.runtime.theme import CONTENT_PROPERTY, CUT_PROPERTY, lines_needed, plain_text
+    from kiosk.runtime.theme import (
+        CONTENT_PROPERTY,
+        CUT_PROPERTY,
+        TOO_WIDE_PROPERTY,
+        lines_needed,
+        plain_text,
+    )
     from kiosk.runtime.widgets.panel import Panel
 
     view = lay_out(slide, look, language)
@@ -99,7 +105,8 @@ def _check_slide(slide, look, language: str, screen: Screen,
     fallback = next((places[id(t)] for _, t in texts if id(t) in places), ("?", 1, 1))
     problems: list[Problem] = []
 
-    def report(content: str, cut: int, note: str | None, chars_per_line: int) -> None:
+    def report(content: str, cut: int, note: str | None, chars_per_line: int,
+               too_wide: bool = False) -> None:
         name, place = f"a text of slide {slide.id}", fallback
         for text_name, text in texts:
             if text.get(language) == content:
@@ -109,7 +116,12 @@ def _check_slide(slide, look, language: str, screen: Screen,
             if content and content in view.sources_text():
                 name = "the sources line"
         where = f"at {screen} in {language}"
-        if cut:
+        if cut and too_wide:
+            problems.append(Problem(*place, f"slide {slide.id}: {name} has a word too wide "
+                                            f"for its box {where}",
+                                    "use a shorter word, or write a line break (\\n) or a "
+                                    "hyphen inside it", "error"))
+        elif cut:
             shorten = max(5, cut * chars_per_line)
             problems.append(Problem(*place, f"slide {slide.id}: {name} is {cut} line"
                                             f"{'s' if cut > 1 else ''} too long {where}",
@@ -126,7 +138,8 @@ def _check_slide(slide, look, language: str, screen: Screen,
     for note in view.fit_report:
         shrunk = (f"fits only shrunk to the smallest size ({note.final_px} px instead of "
                   f"{note.designed_px} px)" if note.shrunk_to_floor else None)
-        report(note.content, note.cut_lines, shrunk, per_line(note.label))
+        report(note.content, note.cut_lines, shrunk, per_line(note.label),
+               bool(note.label.property(TOO_WIDE_PROPERTY)))
     # Tap-only texts: open every detail the slide offers and check its panel.
     for panel in view.findChildren(Panel):
         if not panel.tappable:
@@ -139,7 +152,8 @@ def _check_slide(slide, look, language: str, screen: Screen,
             cut = label.property(CUT_PROPERTY) or 0
             if cut and label.isVisibleTo(view.detail) \
                     and label.property(CONTENT_PROPERTY) is not None:
-                report(label.property(CONTENT_PROPERTY), int(cut), None, per_line(label))
+                report(label.property(CONTENT_PROPERTY), int(cut), None, per_line(label),
+                       bool(label.property(TOO_WIDE_PROPERTY)))
         view.close_detail()
     view.close()
     view.deleteLater()

@@ -108,3 +108,38 @@ def test_names_say_what_a_curator_calls_the_text():
     assert describe(("title",)) == "the title"
     assert describe(("metrics", 2, "label")) == "figure 2's label"
     assert describe(("safeguards", "items", 2)) == "safeguards's item 2"
+
+
+WIDE_WORD_DECK = """\
+settings:
+  title: Fit test
+  languages: [en]
+slides:
+  - type: reforms
+    id: maglev
+    title: How it floats
+    hub:
+      label: Electromagneticsuspensionsystems
+    measures:
+      - label: Magnets
+      - label: Rails
+      - label: Power
+"""
+
+
+def test_a_word_too_wide_for_its_box_is_cut_with_an_ellipsis_and_reported(qtbot, tmp_path):
+    (tmp_path / "deck.yaml").write_text(WIDE_WORD_DECK, encoding="utf-8")
+    result = load_deck(tmp_path)
+    look = Look(result.deck.settings.theme, QSize(1080, 1920))
+    view = lay_out(result.deck.slides[0], look, "en")
+    qtbot.addWidget(view)
+    label = view.hub.label
+    from kiosk.runtime.theme import widest_line
+
+    margins = label.contentsMargins()
+    assert label.text().endswith(ELLIPSIS)
+    assert widest_line(label, label.width()) <= label.width() - margins.left() \
+        - margins.right() + 1
+    problems = check_deck(result.deck, result.places, [Screen(1080, 1920)])
+    assert any("slide maglev: hub's label has a word too wide for its box at 1080×1920 in en"
+               in p.message and p.line == 9 and "(\\n)" in p.hint for p in problems), problems
