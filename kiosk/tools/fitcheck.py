@@ -140,6 +140,20 @@ def _check_slide(slide, look, language: str, screen: Screen,
                   f"{note.designed_px} px)" if note.shrunk_to_floor else None)
         report(note.content, note.cut_lines, shrunk, per_line(note.label),
                bool(note.label.property(TOO_WIDE_PROPERTY)))
+    # A chart's value labels are drawn in the plot, not as labels: each must lie inside it.
+    plot = getattr(view, "plot", None)
+    for number, item in enumerate(getattr(view, "value_items", []), start=1):
+        from PySide6.QtCore import QRectF
+
+        inside = QRectF(plot.rect()).adjusted(-1, -1, 1, 1)
+        if not inside.contains(item.sceneBoundingRect()):
+            bar = slide.bars[number - 1]
+            text = bar.value_label or bar.label
+            problems.append(Problem(*places.get(id(text), fallback),
+                                    f"slide {slide.id}: bar {number}'s value label runs off "
+                                    f"the chart at {screen} in {language}",
+                                    "shorten the value label, or give the chart a higher "
+                                    "'maximum'", "error"))
     # Tap-only texts: open every detail the slide offers and check its panel.
     for panel in view.findChildren(Panel):
         if not panel.tappable:

@@ -143,3 +143,25 @@ def test_a_word_too_wide_for_its_box_is_cut_with_an_ellipsis_and_reported(qtbot,
     problems = check_deck(result.deck, result.places, [Screen(1080, 1920)])
     assert any("slide maglev: hub's label has a word too wide for its box at 1080×1920 in en"
                in p.message and p.line == 9 and "(\\n)" in p.hint for p in problems), problems
+
+
+def test_a_chart_value_label_running_off_the_chart_is_an_error(qtbot, tmp_path):
+    (tmp_path / "deck.yaml").write_text("""\
+settings:
+  title: Chart test
+  languages: [en]
+slides:
+  - type: chart
+    id: long-values
+    title: Values
+    bars:
+      - label: One
+        value: 100
+        value_label: "an extremely long value label that cannot possibly fit beside its bar"
+      - label: Two
+        value: 50
+""", encoding="utf-8")
+    result = load_deck(tmp_path)
+    problems = check_deck(result.deck, result.places, [Screen(1920, 1080)])
+    assert [(p.line, p.severity) for p in problems] == [(11, "error")], problems
+    assert "bar 1's value label runs off the chart at 1920×1080 in en" in problems[0].message
