@@ -104,8 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="write every slide as PNG, plus a PDF handout, for review",
         description="Render every slide in its settled state (animations finished, counters at "
-        "their values) to OUT/NN-<slide id>.png, and all of them to OUT/handout.pdf. "
-        "Works without a screen.",
+        "their values) to OUT/NN-<slide id>.png, and write OUT/handout.pdf for sign-off: per "
+        "slide its picture, every text in every language (tap-only details included), its "
+        "pictures, QR address, sources, notes and the fit check at this size (also printed, "
+        "as star-kiosk check does). Works without a screen.",
     )
     export.add_argument("content", nargs="?", default=str(BUNDLED_CONTENT), metavar="CONTENT_DIR",
                         help="folder holding deck.yaml (default: the bundled content)")
