@@ -90,8 +90,3 @@ def picture(path: str, box: QSize, fit: Fit = "cover") -> QPixmap | None:
         _cache.popitem(last=False)
     return pixmap
 
-
-def clear_cache() -> None:
-    """Forget every scaled picture (after a content reload that changed files)."""
-    _cache.clear()
-    _failed.clear()

@@ -145,7 +145,9 @@ def _check_slide(slide, look, language: str, screen: Screen,
     for number, item in enumerate(getattr(view, "value_items", []), start=1):
         from PySide6.QtCore import QRectF
 
-        inside = QRectF(plot.rect()).adjusted(-1, -1, 1, 1)
+        # The item's rectangle includes its text document's empty margin around the glyphs.
+        margin = item.textItem.document().documentMargin() + 1
+        inside = QRectF(plot.rect()).adjusted(-margin, -margin, margin, margin)
         if not inside.contains(item.sceneBoundingRect()):
             bar = slide.bars[number - 1]
             text = bar.value_label or bar.label
