@@ -225,6 +225,20 @@ def _validate(options: argparse.Namespace) -> int:
     return 0
 
 
+def _slide_exists(content: str, slide_id: str) -> bool:
+    """Whether the deck in ``content`` has a slide ``slide_id``; if not, say which ids it has.
+    (An invalid deck is left to the kiosk, which shows its last good content.)"""
+    from kiosk.core.content.validate import load_deck
+
+    deck = load_deck(content).deck
+    if deck is None or deck.index_of(slide_id) is not None:
+        return True
+    ids = ", ".join(slide.id for slide in deck.slides)
+    print(f"star-kiosk run: --start-at {slide_id}: no slide has that id — use one of: {ids}",
+          file=sys.stderr)
+    return False
+
+
 TIME_SCALE_ENV = "STAR_KIOSK_TIME_SCALE"
 """Environment variable speeding up the deck's timers (soak and end-to-end tests)."""
 
@@ -247,6 +261,8 @@ def run_config(options: argparse.Namespace) -> RunConfig:
 
 def _run(options: argparse.Namespace) -> int:
     config = run_config(options)
+    if options.start_at and not _slide_exists(options.content, options.start_at):
+        return 2
     _log_file(options)
     if config.supervised:
         from kiosk.supervisor.watchdog import supervise

@@ -153,3 +153,9 @@ def test_a_windowed_preview_ignores_opening_hours_and_can_start_at_a_slide(tmp_p
     full_screen = cli.run_config(cli.build_parser().parse_args(["run", "--ignore-hours"]))
     child = cli.run_config(cli.build_parser().parse_args(full_screen.child_arguments()))
     assert child.ignore_hours and not child.windowed
+
+
+def test_start_at_an_unknown_slide_says_which_ids_there_are(capsys) -> None:
+    assert cli.main(["run", "--windowed", "--start-at", "breakthrough"]) == 2
+    err = capsys.readouterr().err
+    assert "--start-at breakthrough: no slide has that id" in err and "breakthroughs" in err
