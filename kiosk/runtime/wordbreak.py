@@ -11,8 +11,10 @@ Why jieba, not break hints typed by curators: curators would have to mark every 
 label in both orientations; a segmenter gets it right without them, and a curator who wants
 a break at a particular place can still write a line break (``\\n``) there.
 
-jieba reads its 5 MB dictionary once per process (about a second); :func:`warm_up` starts that
-in a background thread when the fonts are loaded, so the first Chinese slide does not wait.
+jieba reads its dictionary once per process (about a second from its cache in the user cache
+folder; a few seconds the very first time, to build that cache); :func:`warm_up` starts that
+in a background thread when the fonts are loaded, so a Chinese slide built a few seconds after
+start does not wait. A deck that starts in Chinese waits for it before its first slide.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import functools
 import logging
 import re
 import threading
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +44,15 @@ def _load() -> None:
             return
         try:
             import jieba
+            from platformdirs import user_cache_dir
 
-            jieba.setLogLevel(logging.WARNING)
+            # Its prebuilt dictionary cache lives in our own cache folder, not the shared /tmp
+            # (emptied at boot, and writable by anyone); a cache it cannot write only costs
+            # a slower next start, so jieba's own messages stay quiet.
+            jieba.setLogLevel(logging.CRITICAL)
+            cache = Path(user_cache_dir("star-kiosk", appauthor=False))
+            cache.mkdir(parents=True, exist_ok=True)
+            jieba.dt.tmp_dir = str(cache)
             jieba.initialize()
             _segmenter = jieba
         except Exception:  # no segmenter: Qt's character breaks, never a failure
