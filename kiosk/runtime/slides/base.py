@@ -119,6 +119,7 @@ class SlideView(QWidget):
         self._fitted = False
         self.fit_report: list[FitNote] = []
         """Every content text once laid out: cut, shrunk or fine (filled when first shown)."""
+        self._sources_heights: dict[str, int] = {}
         self._backdrop = None
         if slide.background is not None and slide.background.resolved:
             # Scaled once to the screen here, never while painting (see runtime/pictures.py).
@@ -272,14 +273,20 @@ class SlideView(QWidget):
         return getattr(label, self.language) + "; ".join(sources)
 
     def _sources_height(self) -> int:
+        # safe_rect() asks often while a slide is built: measure once per language.
+        known = self._sources_heights.get(self.language)
+        if known is not None:
+            return known
         text = self.sources_text()
         if not text:
+            self._sources_heights[self.language] = 0
             return 0
         probe = make_label(self.look, text, "caption", color="muted")
         width = self.outer_rect().width()
         if self.slide.qr:
             width -= qr_block_size(self.look).width() + self.look.grid(2)
-        return probe.heightForWidth(width)
+        self._sources_heights[self.language] = probe.heightForWidth(width)
+        return self._sources_heights[self.language]
 
     def _add_extras(self) -> None:
         """The slide-wide extras every type may carry: its sources line and its QR code."""
