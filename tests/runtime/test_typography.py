@@ -9,11 +9,13 @@ from PySide6.QtGui import QFontMetricsF
 from kiosk.core.content.model import Theme
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.theme import Look, make_label
+from kiosk.runtime.wordbreak import load_now
 
 
 @pytest.fixture
 def look(qapp):
     load_bundled_fonts()
+    load_now()  # the Chinese segmenter, as a running kiosk has it a few seconds after start
     return Look(Theme(), QSize(1920, 1080))
 
 
