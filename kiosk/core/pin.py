@@ -174,7 +174,10 @@ class PinStore:
         return value or None
 
     def is_set(self) -> bool:
-        return self.stored_hash() is not None
+        """Whether a PIN guards the exit: one is stored, or ``settings.ini`` is there but
+        unusable (refused or corrupt). The second fails closed on purpose: a tampered or
+        broken file must never open the first-run exit meant for a fresh install."""
+        return self.stored_hash() is not None or self.problem() is not None
 
     def set_pin(self, pin: str) -> None:
         """Store ``pin`` (4 to 8 digits) as a salted hash; other settings are kept.

@@ -24,6 +24,7 @@ from kiosk.core.content.model import Deck, Schedule
 from kiosk.core.exit_codes import ORPHANED_EXIT
 from kiosk.core.paths import ASSETS
 from kiosk.core.schedule import has_hours, is_open, next_change
+from kiosk.core.staff_status import ReloadOutcome, ReloadReport
 from kiosk.core.strings import Bilingual
 from kiosk.runtime.heartbeat import Heartbeat
 from kiosk.runtime.reload import ContentWatcher
@@ -225,6 +226,19 @@ class Operations(QObject):
         self.watcher: ContentWatcher | None = None
         self.schedule: ScheduleController | None = None
 
+    def reload_now(self) -> ReloadReport:
+        """Read the content folder again at once (the staff panel's "reload now"), exactly
+        as a saved edit would be: a valid change shows from the next slide on, an invalid
+        one is refused and the last good content stays."""
+        if self.watcher is None:
+            return ReloadReport("unavailable")
+        before = self.watcher.current
+        result = self.watcher.check()
+        if result.deck is None:
+            return ReloadReport("rejected", problems=tuple(str(p) for p in result.errors))
+        outcome: ReloadOutcome = "unchanged" if result.deck == before else "reloaded"
+        return ReloadReport(outcome, slides=len(result.deck.slides))
+
     def stop(self) -> None:
         """Stop every timer and watch (on the way out)."""
         for part in (self.heartbeat, self.watcher, self.schedule):
@@ -240,7 +254,7 @@ def check_fonts(deck: Deck | None) -> list[str]:
         log.warning("no bundled fonts in %s: Chinese text may not show", ASSETS / "fonts")
     if deck is not None:
         fonts = deck.settings.theme.fonts
-        for family in dict.fromkeys((fonts.display, fonts.body)):
+        for family in dict.fromkeys((fonts.display, fonts.body, fonts.latin)):
             if not QFontDatabase.hasFamily(family):
                 missing.append(family)
                 log.warning("the theme's font '%s' is not installed; Qt substitutes another",
@@ -280,8 +294,10 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
         log.info("heartbeat to the supervisor on fd %d", beat_fd)
 
     settings = deck.settings
+    # A curator's preview (--windowed or --ignore-hours) never closes for the night.
+    hours = (lambda schedule: None) if config.ignore_hours else (lambda schedule: schedule)
     operations.schedule = ScheduleController(
-        kiosk, settings.schedule, awake_seconds=settings.idle_timeout, parent=operations)
+        kiosk, hours(settings.schedule), awake_seconds=settings.idle_timeout, parent=operations)
     operations.schedule.evaluate()
 
     content = config.content
@@ -292,7 +308,7 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
     def reloaded(new_deck: Deck) -> None:
         check_fonts(new_deck)
         assert operations.schedule is not None
-        operations.schedule.set_schedule(new_deck.settings.schedule,
+        operations.schedule.set_schedule(hours(new_deck.settings.schedule),
                                          new_deck.settings.idle_timeout)
 
     operations.watcher.reloaded.connect(reloaded)

@@ -50,7 +50,8 @@ def test_corrupt_settings_are_reported_as_corrupt_not_as_no_pin(tmp_path, conten
     not print it (set-pin) or log it (the kiosk)."""
     (tmp_path / "settings.ini").write_bytes(content)
     store = PinStore(tmp_path)
-    assert not store.is_set()
+    # Fails closed: no PIN verifies, and no first-run exit (that is for a fresh install).
+    assert store.is_set() and not store.verify("1234")
     assert "corrupt" in (store.problem() or "")
     assert [r.getMessage() for r in logged_errors] == [
         f"the staff PIN cannot be checked: {store.problem()}"]
@@ -101,7 +102,9 @@ def test_untrusted_settings_are_refused_never_read(tmp_path, how, capsys, logged
             os.chown(path, 65534, 65534)
     store = PinStore(tmp_path)
     guard = PinGuard(store, ManualClock().now)
-    assert guard.attempt("0000").outcome == "no_pin"  # nobody leaves with a planted hash
+    # Nobody leaves with a planted hash, nor through the first-run exit.
+    assert store.is_set()
+    assert guard.attempt("0000").outcome == "wrong"
     assert "refused" in (store.problem() or "")
     assert set_pin_command(argparse.Namespace(pin="1234", data_dir=str(tmp_path))) == 1
     err = capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""Pictures are decoded within the pixel budget, and never as SVG, whatever the file says."""
+"""Hostile pictures at runtime: over the pixel budget never decoded, SVG never drawn (the
+runtime's guard for a picture replaced after validation)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import struct
 import zlib
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 
-from kiosk.runtime.widgets.picture import read_picture
+from kiosk.runtime.pictures import picture
 
 
 def _png_declaring(path: Path, width: int, height: int) -> Path:
@@ -26,14 +28,15 @@ def test_a_picture_within_the_budget_is_drawn(qapp, tmp_path: Path) -> None:
     image = QImage(64, 32, QImage.Format.Format_RGB32)
     image.fill(QColor("#3366cc"))
     image.save(str(tmp_path / "ok.png"))
-    picture = read_picture(str(tmp_path / "ok.png"))
-    assert picture is not None and (picture.width(), picture.height()) == (64, 32)
+    drawn = picture(str(tmp_path / "ok.png"), QSize(64, 32), "cover")
+    assert drawn is not None and (drawn.width(), drawn.height()) == (64, 32)
 
 
 def test_a_picture_declaring_too_many_pixels_is_never_decoded(qapp, tmp_path: Path,
                                                               caplog) -> None:
-    assert read_picture(str(_png_declaring(tmp_path / "huge.png", 50_000, 50_000))) is None
-    assert "over the budget" in caplog.text
+    huge = _png_declaring(tmp_path / "huge.png", 50_000, 50_000)
+    assert picture(str(huge), QSize(640, 360)) is None
+    assert "could not show the picture" in caplog.text
 
 
 def test_an_svg_is_refused_even_under_another_name(qapp, tmp_path: Path, caplog) -> None:
@@ -44,5 +47,5 @@ def test_an_svg_is_refused_even_under_another_name(qapp, tmp_path: Path, caplog)
     nested += [f'<g id="a{n}"><use xlink:href="#a{n - 1}"/><use xlink:href="#a{n - 1}"/></g>'
                for n in range(1, 40)]
     (tmp_path / "bomb.png").write_text("".join(nested) + "</svg>")
-    assert read_picture(str(tmp_path / "bomb.png")) is None
+    assert picture(str(tmp_path / "bomb.png"), QSize(640, 360)) is None
     assert "is an SVG" in caplog.text
