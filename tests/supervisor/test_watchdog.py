@@ -95,7 +95,8 @@ def test_crash_loop_shows_unavailable_then_tries_again(tmp_path: Path) -> None:
     marker = tmp_path / "unavailable-shown"
     unavailable = [sys.executable, "-c",
                    f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(30)"]
-    config = dataclasses.replace(FAST, max_crashes=4)
+    # A generous hang timeout: on a busy machine a slow beat must not add a hang restart.
+    config = dataclasses.replace(FAST, max_crashes=4, hang_timeout=5.0)
     supervisor = Supervisor(tmp_path, fake("crash-loop", state), unavailable=lambda: unavailable,
                             config=config)
     started = time.monotonic()
@@ -260,8 +261,9 @@ def test_hangs_at_start_count_as_a_crash_loop(tmp_path: Path, logged_errors) -> 
     marker = tmp_path / "unavailable-shown"
     unavailable = [sys.executable, "-c",
                    f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(30)"]
-    config = dataclasses.replace(FAST, startup_timeout=0.6, crash_window=0.5,
-                                 max_crashes=10, max_failed_starts=3)
+    # The start-up timeout leaves a busy machine time to start the good fourth launch.
+    config = dataclasses.replace(FAST, startup_timeout=3.0, hang_timeout=3.0,
+                                 crash_window=0.5, max_crashes=10, max_failed_starts=3)
     supervisor = Supervisor(tmp_path, fake("hang-at-start", state),
                             unavailable=lambda: unavailable, config=config)
     supervisor.last_slide = "poisoned"
