@@ -173,6 +173,9 @@ def _log_file(options: argparse.Namespace) -> Path:
 def _validate(options: argparse.Namespace) -> int:
     from kiosk.core.content.validate import load_deck
 
+    # Validate writes no log file; a warning of ours (say, an internal error) is one line on
+    # stderr, and tracebacks (logged at debug level) stay out of a curator's terminal.
+    logging.basicConfig(level=logging.WARNING, format="star-kiosk: %(message)s")
     result = load_deck(options.content)
     for problem in result.problems:
         print(problem, file=sys.stderr)

@@ -260,7 +260,7 @@ class _Walker:
                 # wants a number or a date says what is wrong with it, where it is used.
                 value = node.value
             comment = ""
-            if node.value == "" and node.style is None and value is None:
+            if node.value == "" and not node.style and value is None:
                 rest = self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
                 if rest.lstrip().startswith("#"):
                     comment = rest.lstrip()

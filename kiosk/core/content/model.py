@@ -91,17 +91,20 @@ class Fonts:
     body: str = field(default="Noto Sans SC", metadata=meta("family for body text", format="font"))
 
 
+_LEGIBLE = "a fraction of the screen's shorter side; outside this range slides stop fitting"
+
+
 @dataclass(frozen=True)
 class TypeScale:
     """Text sizes as fractions of the screen's shorter side, so layouts scale with the screen."""
 
     # The ranges are what every slide type still lays out legibly at, in both orientations
     # (checked by exporting a deck at each extreme): beyond them titles and panels blank out.
-    hero: float = field(default=0.085, metadata=meta(min=0.05, max=0.12))
-    title: float = field(default=0.058, metadata=meta(min=0.035, max=0.075))
-    number: float = field(default=0.085, metadata=meta(min=0.05, max=0.11))
-    body: float = field(default=0.034, metadata=meta(min=0.025, max=0.045))
-    caption: float = field(default=0.026, metadata=meta(min=0.02, max=0.034))
+    hero: float = field(default=0.085, metadata=meta(_LEGIBLE, min=0.05, max=0.1))
+    title: float = field(default=0.058, metadata=meta(_LEGIBLE, min=0.035, max=0.064))
+    number: float = field(default=0.085, metadata=meta(_LEGIBLE, min=0.05, max=0.095))
+    body: float = field(default=0.034, metadata=meta(_LEGIBLE, min=0.025, max=0.036))
+    caption: float = field(default=0.026, metadata=meta(_LEGIBLE, min=0.02, max=0.028))
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ class Theme:
     fonts: Fonts = Fonts()
     type_scale: TypeScale = TypeScale()
     spacing: float = field(
-        default=0.02, metadata=meta("grid unit, a fraction of the shorter side", min=0.01, max=0.03)
+        default=0.02, metadata=meta("grid unit, a fraction of the shorter side", min=0.01, max=0.02)
     )
 
 
