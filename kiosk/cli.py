@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.core.config import RunConfig
 from kiosk.core.paths import BUNDLED_CONTENT
 
 log = logging.getLogger(__name__)
@@ -113,12 +115,22 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report", help="summarise visitor sessions and slide views from the event log",
         description="Read events.jsonl (and its rotated files) from the data folder and print "
-        "visitor sessions, interactions per hour, views and dwell time per slide, swipes versus "
-        "taps, language split, restarts and content rejections. With --out, also draw charts "
-        "into an HTML page or a PNG image.",
+        "visits, which slides hold visitors and where visits end, when visitors come, which "
+        "language they read, and how the kiosk behaved (uptime, restarts by cause, refused "
+        "content, time closed). With --out, also a one-page PNG or an HTML page with charts; "
+        "with --csv, one CSV file per table.",
     )
     _data_dir_option(report)
     report.add_argument("--out", metavar="FILE", help="write charts to FILE.html or FILE.png")
+    report.add_argument("--csv", metavar="DIR", help="also write one CSV file per table to DIR")
+    report.add_argument("--since", metavar="WHEN",
+                        help="from this date, time or age: 2025-06-03, 2025-06-03T14:00, 7d")
+    report.add_argument("--until", metavar="WHEN",
+                        help="up to this date (included), time or age ago")
+    report.add_argument("--name", metavar="KIOSK", help="the kiosk's name in the heading "
+                        "(default: the host name)")
+    report.add_argument("--content", metavar="DIR", help="the kiosk's content folder: the "
+                        "title, slide order and idle timeout (default: the bundled one)")
 
     bench = commands.add_parser(
         "bench", help="measure startup, frame pacing, latency, CPU and memory",
@@ -191,18 +203,38 @@ def _validate(options: argparse.Namespace) -> int:
     return 0
 
 
+TIME_SCALE_ENV = "STAR_KIOSK_TIME_SCALE"
+"""Environment variable speeding up the deck's timers (soak and end-to-end tests)."""
+
+
+def run_config(options: argparse.Namespace) -> RunConfig:
+    """The one run configuration of ``star-kiosk run``'s parsed arguments."""
+    return RunConfig(
+        content=Path(options.content),
+        data_dir=Path(options.data_dir) if options.data_dir else None,
+        windowed=options.windowed,
+        supervised=not (options.no_supervise or options.windowed),
+        language=options.lang,
+        screen=options.screen,
+        resume_slide=options.resume_slide,
+        verbose=options.verbose,
+        time_scale=float(os.environ.get(TIME_SCALE_ENV) or 1.0),
+    )
+
+
 def _run(options: argparse.Namespace) -> int:
-    log_file = _log_file(options)
-    if not options.no_supervise and not options.windowed:
+    config = run_config(options)
+    _log_file(options)
+    if config.supervised:
         from kiosk.supervisor.watchdog import supervise
 
-        return supervise(options, log_file)
+        return supervise(config)
     # The pure-Python layers before PySide6: once PySide6 is imported, its import hook
     # inspects the source of every module imported after it, which slows start-up.
     import kiosk.core.content.validate  # noqa: F401
     from kiosk.runtime.app import run_kiosk
 
-    return run_kiosk(options)
+    return run_kiosk(config)
 
 
 def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:

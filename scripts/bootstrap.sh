@@ -2,7 +2,8 @@
 # STAR Kiosk set-up: the one script behind the README's two commands.
 #
 #   bash scripts/bootstrap.sh run  [kiosk args]   install everything, start the kiosk
-#   bash scripts/bootstrap.sh test [pytest args]  install everything, run ruff + pytest
+#   bash scripts/bootstrap.sh test [pytest args]  install everything, run ruff, lint-imports,
+#                                                 mypy (strict on kiosk/core) and pytest
 #
 # "Install everything" is idempotent and fast the second time:
 #   1. Debian/Ubuntu packages Qt 6 (the PySide6 wheels) needs on a bare machine,
@@ -248,11 +249,15 @@ case "$cmd" in
             say "ruff check ${lint_dirs[*]}"
             "$VENV/bin/ruff" check "${lint_dirs[@]}" || lint_rc=$?
         fi
+        say "lint-imports (the layers, and no Qt in kiosk/core)"
+        "$VENV/bin/lint-imports" || lint_rc=$?
+        say "mypy --strict kiosk/core"
+        "$VENV/bin/mypy" --strict kiosk/core || lint_rc=$?
         say "pytest $*"
         test_rc=0
         QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest "$@" || test_rc=$?
         if [ "$lint_rc" -ne 0 ]; then
-            say "FAILED: ruff check (exit $lint_rc)"
+            say "FAILED: ruff, lint-imports or mypy (see above)"
         fi
         if [ "$test_rc" -ne 0 ]; then
             if [ "$test_rc" -eq 5 ]; then

@@ -1,5 +1,51 @@
+"""Test-wide set-up: headless Qt, and no ERROR may be logged unless the test says it expects one.
+
+The kiosk logs and carries on where a visitor must never see a failure (an observer that
+raises, a broken input event, an event that does not match the schema). In a test that would
+hide a bug, so any ERROR (or CRITICAL) record fails the test that logged it — unless it is
+marked ``@pytest.mark.expect_errors``; such a test then asserts on the records it expects
+through the ``logged_errors`` fixture.
+"""
+
+from __future__ import annotations
+
+import logging
 import os
+from collections.abc import Iterator
+
+import pytest
 
 # Qt must pick its platform plugin before the first QApplication exists: tests run
 # headless by default. Tests that need a real X server start Xvfb and set DISPLAY.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _error_collector(request: pytest.FixtureRequest) -> Iterator[_ErrorCollector]:
+    collector = _ErrorCollector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        root.removeHandler(collector)
+    if collector.records and request.node.get_closest_marker("expect_errors") is None:
+        lines = "\n".join(f"  {r.name}: {r.getMessage()}" for r in collector.records[:10])
+        pytest.fail(f"{len(collector.records)} ERROR record(s) logged; mark the test "
+                    f"@pytest.mark.expect_errors if they are expected:\n{lines}",
+                    pytrace=False)
+
+
+@pytest.fixture
+def logged_errors(_error_collector: _ErrorCollector) -> list[logging.LogRecord]:
+    """The ERROR records logged so far in this test (for tests marked ``expect_errors``)."""
+    return _error_collector.records

@@ -96,6 +96,7 @@ def test_validate_does_not_load_qt(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.expect_errors
 def test_an_internal_error_is_one_line_pointing_at_the_log(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
@@ -113,6 +114,7 @@ def test_an_internal_error_is_one_line_pointing_at_the_log(tmp_path, monkeypatch
     assert "Traceback" in log_text and "RuntimeError: boom" in log_text
 
 
+@pytest.mark.expect_errors
 def test_uncaught_errors_reach_the_log_not_the_console(tmp_path, capsys):
     from kiosk.core.logs import setup_logging
 
@@ -124,6 +126,22 @@ def test_uncaught_errors_reach_the_log_not_the_console(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "ValueError: from a Qt slot, say" in log_file.read_text(encoding="utf-8")
+
+
+def test_run_builds_one_config_that_its_child_arguments_reproduce(tmp_path) -> None:
+    from kiosk.core.config import RunConfig
+
+    parsed = cli.run_config(cli.build_parser().parse_args(
+        ["--verbose", "run", "--content", str(tmp_path), "--lang", "zh", "--screen", "2",
+         "--data-dir", str(tmp_path / "data"), "--resume-slide", "closing"]))
+    assert parsed == RunConfig(content=tmp_path, data_dir=tmp_path / "data", language="zh",
+                               screen=2, resume_slide="closing", verbose=True)
+    assert parsed.supervised and not parsed.windowed
+    # What the supervisor starts as its child is the same run, unsupervised.
+    child = cli.run_config(cli.build_parser().parse_args(parsed.child_arguments()))
+    assert child == RunConfig(**{**parsed.__dict__, "supervised": False})
+    windowed = cli.run_config(cli.build_parser().parse_args(["run", "--windowed"]))
+    assert windowed.windowed and not windowed.supervised
 
 
 def test_validate_reports_an_internal_error_in_one_line_never_a_traceback(tmp_path, monkeypatch):

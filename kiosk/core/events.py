@@ -1,20 +1,17 @@
-"""Proof of play: ``events.jsonl`` in the data folder, one JSON object per line.
+"""Proof of play: the event schema and its one writer, ``events.jsonl`` in the data folder.
 
-Each line has ``time`` (ISO 8601 with the local timezone) and ``event``, plus fields:
-
-* ``started`` — the kiosk came up
-* ``slide_shown`` — ``slide`` (id), ``index``, ``trigger`` (auto, swipe, tap, key, jump,
-  idle_reset, start)
-* ``language_changed`` — ``language``
-* ``idle_reset`` — nobody touched for the idle timeout; back to the attract loop
-* ``staff_exit`` — staff left with the PIN
+Every line is one JSON object with ``time`` (ISO 8601, local timezone), ``event`` (a name
+from :data:`SCHEMA`) and that event's fields. :data:`SCHEMA` is the single list of every
+event the kiosk and its supervisor write, with each field and what it means; the README's
+event table and ``star-kiosk report`` follow it, and proof-of-play consumers may rely on it.
+A write that does not match the schema is still written (nothing is lost) but logged as an
+error, so a test that writes an undeclared event or field fails.
 
 The file rotates at 5 MB (``events.jsonl.1`` newest ... ``.10`` oldest), so it never grows
-without bound; ``star-kiosk report`` reads the rotated files too.
-
-Writing never raises: a full disk or a removed folder is logged (once per kind of failure)
-and the kiosk carries on. The public surface is :attr:`EventLog.path` and
-:meth:`EventLog.write`, so rotation and more events can be added around them.
+without bound; ``star-kiosk report`` reads the rotated files too. The kiosk and the
+supervisor both append (each line in one ``write`` on an ``O_APPEND`` file, so lines never
+interleave). Writing never raises: a full disk or a removed folder is logged (once per
+kind of failure) and the kiosk carries on.
 """
 
 from __future__ import annotations
@@ -22,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -31,6 +29,135 @@ from kiosk.core.logs import EVENTS_BACKUPS, EVENTS_MAX_BYTES, rotate_file
 log = logging.getLogger(__name__)
 
 EVENTS_FILE = "events.jsonl"
+"""The event log's name inside the data folder (rotated copies add ``.1`` ... ``.10``)."""
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """One kind of event: its name, who writes it, what it means, and its fields."""
+
+    name: str
+    writer: str
+    """``kiosk`` (the running app) or ``supervisor`` (the watchdog process)."""
+    meaning: str
+    fields: dict[str, str] = field(default_factory=dict)
+    """Every field it always carries, with its meaning."""
+    optional: dict[str, str] = field(default_factory=dict)
+    """Fields it carries only sometimes."""
+
+    def problems(self, fields: dict[str, Any]) -> list[str]:
+        """What is wrong with ``fields`` for this event (empty when they match)."""
+        missing = [name for name in self.fields if name not in fields]
+        unknown = [name for name in fields if name not in self.fields and name not in self.optional]
+        return ([f"missing field {name!r}" for name in missing]
+                + [f"undeclared field {name!r}" for name in unknown])
+
+
+def _specs(*specs: EventSpec) -> dict[str, EventSpec]:
+    return {spec.name: spec for spec in specs}
+
+
+SCHEMA: dict[str, EventSpec] = _specs(
+    EventSpec("started", "kiosk", "the kiosk came up and shows its first slide", {
+        "slides": "number of slides in the deck",
+        "language": "the language it starts in (en, zh)",
+        "size": "window size in pixels, WIDTHxHEIGHT",
+        "windowed": "true for a curator's window, false for the locked full-screen kiosk",
+        "pid": "the kiosk process's id",
+    }),
+    EventSpec("slide_shown", "kiosk", "a slide came on screen", {
+        "slide": "the slide's id",
+        "index": "its position in the deck, from 0",
+        "trigger": "what brought it: auto, swipe, tap, key, jump (a person), idle_reset, start",
+    }),
+    EventSpec("language_changed", "kiosk", "a visitor switched the language", {
+        "language": "the new language",
+    }),
+    EventSpec("idle_reset", "kiosk",
+              "nobody touched for the idle timeout and the countdown ran out: back to the "
+              "attract loop"),
+    EventSpec("staff_exit", "kiosk", "staff left the kiosk with the PIN"),
+    EventSpec("content_reloaded", "kiosk", "edited content was valid and is now shown", {
+        "slides": "number of slides",
+        "files": "number of content files read",
+        "warnings": "number of warnings (e.g. missing translations)",
+    }),
+    EventSpec("content_rejected", "kiosk",
+              "content was invalid; the last good content stays on screen", {
+                  "problems": "every problem, as file:line:column: problem — hint",
+                  "folder": "the content folder",
+              }, {
+                  "fallback": "at start-up: 'last-good' when the last good copy is shown, "
+                              "null when there was none",
+                  "at": "'start' when found at start-up (absent for a live edit)",
+              }),
+    EventSpec("closed", "kiosk", "opening hours ended: the calm closed screen is shown", {
+        "reopens": "when it opens again (ISO 8601, minutes), or null if never",
+    }),
+    EventSpec("opened", "kiosk", "the closed screen went away", {
+        "reason": "'schedule' (opening time reached) or 'touch' (a visitor woke it, where "
+                  "the schedule allows wake_on_touch)",
+    }),
+    EventSpec("restart", "supervisor", "the kiosk stopped unexpectedly and was restarted", {
+        "cause": "exit (a non-zero status), signal (killed by one) or hang (its heartbeat "
+                 "stopped)",
+        "detail": "what happened, in words",
+        "slide": "the slide it resumes on (null: the first)",
+        "delay": "seconds waited before the restart",
+        "uptime": "seconds the stopped kiosk had run",
+    }, {
+        "exit_code": "the kiosk's exit status, when it exited",
+        "signal": "the signal that ended it, when one did",
+    }),
+    EventSpec("unavailable", "supervisor",
+              "the kiosk cannot run for now (invalid content with no last good copy, or a "
+              "crash loop): the calm 'temporarily unavailable' screen is shown", {
+                  "cause": "why, in words",
+                  "slide": "the slide it was on",
+                  "seconds": "how long the screen stays before the next try",
+              }, {
+                  "exit_code": "the kiosk's exit status (invalid content)",
+                  "crashes": "crashes within the window (crash loop)",
+              }),
+    EventSpec("stopped", "supervisor", "the supervisor was asked to stop, and the kiosk with it", {
+        "reason": "the signal or request that stopped it",
+        "slide": "the slide on screen",
+        "uptime": "seconds the kiosk had run",
+    }),
+)
+"""Every event, by name."""
+
+
+def schema_table() -> str:
+    """The schema as the Markdown table the README carries (a test keeps the two equal)."""
+    rows = ["| event | written by | when | fields |", "| --- | --- | --- | --- |"]
+    for spec in SCHEMA.values():
+        fields = ([f"`{name}` {meaning}" for name, meaning in spec.fields.items()]
+                  + [f"`{name}` (sometimes) {meaning}" for name, meaning in spec.optional.items()])
+        rows.append(f"| `{spec.name}` | {spec.writer} | {spec.meaning} | "
+                    f"{'; '.join(fields) or '—'} |")
+    return "\n".join(rows)
+
+
+def schema_problems(event: str, fields: dict[str, Any]) -> list[str]:
+    """What is wrong with an event before it is written (empty when it matches the schema)."""
+    spec = SCHEMA.get(event)
+    if spec is None:
+        return [f"undeclared event {event!r}: add it to kiosk.core.events.SCHEMA"]
+    return spec.problems(fields)
+
+
+def new_record(event: str, **fields: Any) -> dict[str, Any]:
+    """The record for one event, stamped with the local time (schema mismatches logged)."""
+    problems = schema_problems(event, fields)
+    if problems:
+        log.error("event %r does not match the schema: %s", event, "; ".join(problems))
+    record: dict[str, Any] = {
+        "time": datetime.now().astimezone().isoformat(timespec="milliseconds"),
+        "event": event,
+    }
+    record.update(fields)
+    return record
 
 
 class EventLog:
@@ -54,11 +181,7 @@ class EventLog:
 
     def write(self, event: str, **fields: Any) -> dict[str, Any] | None:
         """Append one event; returns the record written, or None if writing failed."""
-        record: dict[str, Any] = {
-            "time": datetime.now().astimezone().isoformat(timespec="milliseconds"),
-            "event": event,
-        }
-        record.update(fields)
+        record = new_record(event, **fields)
         try:
             line = json.dumps(record, ensure_ascii=False, default=str)
         except (TypeError, ValueError):

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 LOG_FILE = "kiosk.log"
+_HANDLER_NAME = "star-kiosk"
 SUPERVISOR_LOG_FILE = "supervisor.log"
 """Where the supervisor logs on Windows, which cannot rename a file another process holds."""
 MAX_LOG_BYTES = 2 * 1024 * 1024
@@ -27,7 +28,7 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):
-        if getattr(handler, "_star_kiosk", False):
+        if handler.get_name() == _HANDLER_NAME:
             root.removeHandler(handler)
             handler.close()
     file_handler: logging.Handler
@@ -49,7 +50,7 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
     # The supervisor logs its child's stderr as "kiosk.child"; it echoed that raw already.
     console.addFilter(lambda record: record.name != "kiosk.child")
     for handler in (file_handler, console):
-        handler._star_kiosk = True  # type: ignore[attr-defined]
+        handler.set_name(_HANDLER_NAME)  # so a second set-up replaces, not doubles, it
         root.addHandler(handler)
     sys.excepthook = _log_uncaught
     return path

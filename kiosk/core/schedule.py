@@ -32,7 +32,8 @@ def _clock(text: str) -> time:
 
 def hours_on(schedule: Schedule, day: date) -> OpeningHours | None:
     """The opening hours that start on ``day``, or None on a closed day."""
-    return getattr(schedule, WEEKDAYS[day.weekday()])
+    hours: OpeningHours | None = getattr(schedule, WEEKDAYS[day.weekday()])
+    return hours
 
 
 def _intervals(schedule: Schedule, first: date, days: int, tz: object) -> list[tuple[datetime,

@@ -1,29 +1,31 @@
 """Composition root: content → deck state → stage, input → commands → deck state, and ops.
 
-:func:`run_kiosk` is what ``star-kiosk run`` calls; :class:`KioskApp` is the running kiosk
-that operations code (:func:`kiosk.runtime.operations.attach_operations`), benchmarks and tests
-hold on to.
+:func:`assemble_kiosk` is the one place a kiosk is put together from a :class:`RunConfig`
+(``star-kiosk run`` through :func:`run_kiosk`, the bench's measuring child and the endurance
+harness all call it); :class:`KioskApp` is the running kiosk that operations code
+(:func:`kiosk.runtime.operations.attach_operations`), benchmarks and tests hold on to.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import signal
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.core.config import RunConfig
 from kiosk.core.content.model import Deck
 from kiosk.core.deck import commands as c
 from kiosk.core.deck.clock import Clock, MonotonicClock, ScaledClock
 from kiosk.core.deck.commands import Command
 from kiosk.core.deck.state import AutoTiming, DeckState, SlideChange
 from kiosk.core.events import EventLog
+from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
 from kiosk.core.paths import data_dir
 from kiosk.core.pin import PinGuard, PinStore
 from kiosk.runtime.chrome import Chrome
@@ -36,11 +38,10 @@ from kiosk.runtime.stage import Stage, ViewFactory
 from kiosk.runtime.theme import Look
 from kiosk.runtime.window import KioskWindow, pick_screen
 
+if TYPE_CHECKING:
+    from kiosk.runtime.operations import Operations
+
 log = logging.getLogger(__name__)
-
-TIME_SCALE_ENV = "STAR_KIOSK_TIME_SCALE"
-"""Environment variable speeding up the deck's timers (soak and end-to-end tests)."""
-
 
 def _default_factory() -> ViewFactory:
     # Imported here so the slide registry (and its heavy modules) load only when needed.
@@ -65,40 +66,37 @@ class KioskApp(QObject):
     def __init__(
         self,
         deck: Deck,
-        options: argparse.Namespace | None = None,
+        config: RunConfig,
         *,
         clock: Clock | None = None,
-        time_scale: float | None = None,
         view_factory: ViewFactory | None = None,
         animate: bool = True,
-        data_folder: str | Path | None = None,
     ) -> None:
-        """``options`` are ``star-kiosk run``'s (lang, screen, windowed, resume_slide, data_dir).
+        """Build the kiosk for ``deck`` as ``config`` says (not yet shown: call :meth:`start`).
 
-        ``clock`` (or ``time_scale``: the deck's timers run that many times faster) lets tests
-        and soak runs go through idle timeouts without waiting; ``animate=False`` makes every
-        slide change instant.
+        ``clock`` (else one running ``config.time_scale`` times faster than real time) lets
+        tests and soak runs go through idle timeouts without waiting; ``animate=False`` makes
+        every slide change instant.
         """
         super().__init__()
-        options = options or argparse.Namespace()
-        self.options = options
-        if time_scale is None:
-            time_scale = float(getattr(options, "time_scale", None)
-                               or os.environ.get(TIME_SCALE_ENV) or 1.0)
+        self.config = config
         if clock is None:
-            clock = ScaledClock(time_scale) if time_scale != 1.0 else MonotonicClock()
+            scale = config.time_scale
+            clock = ScaledClock(scale) if scale != 1.0 else MonotonicClock()
         self.clock: Clock = clock
         self.time_scale = float(getattr(clock, "scale", 1.0))
         self.exit_code: int | None = None
-        folder = data_dir(data_folder or getattr(options, "data_dir", None))
+        self.operations: Operations | None = None
+        """Reload, heartbeat and opening hours, once attached (see :func:`assemble_kiosk`)."""
+        folder = data_dir(config.data_dir)
         self.data_folder = folder
         self.events = EventLog.in_folder(folder)
         """The proof-of-play log (``events.jsonl``)."""
 
-        screen = pick_screen(int(getattr(options, "screen", 0) or 0))
-        self.window = KioskWindow(screen, kiosk_mode=not getattr(options, "windowed", False))
+        screen = pick_screen(config.screen)
+        self.window = KioskWindow(screen, kiosk_mode=not config.windowed)
         start_index = 0
-        resume = getattr(options, "resume_slide", None)
+        resume = config.resume_slide
         if resume:
             found = deck.index_of(resume)
             if found is None:
@@ -106,7 +104,7 @@ class KioskApp(QObject):
                             resume)
             else:
                 start_index = found
-        self.state = DeckState(deck, self.clock, language=getattr(options, "lang", None),
+        self.state = DeckState(deck, self.clock, language=config.language,
                                start_index=start_index)
         """The deck's state machine (pure Python)."""
         look = Look(deck.settings.theme, self.window.size())
@@ -130,7 +128,6 @@ class KioskApp(QObject):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.tick)
-        self._swallow = False
         self._wire()
 
     # ------------------------------------------------------------------ public API
@@ -150,6 +147,10 @@ class KioskApp(QObject):
     def current_slide_id(self) -> str:
         """The id of the slide on screen (or arriving)."""
         return self.state.slide_id
+
+    def current_deck(self) -> Deck:
+        """The deck being shown."""
+        return self.state.deck
 
     def replace_deck(self, deck: Deck) -> None:
         """Use ``deck`` from the next slide boundary on (the current slide kept by id)."""
@@ -183,6 +184,8 @@ class KioskApp(QObject):
     def shutdown(self) -> None:
         """Stop timers and input, release the screensaver, close the event log."""
         self._timer.stop()
+        if self.operations is not None:
+            self.operations.stop()
         self.stage.stop()
         self.chrome.progress.set_timing(None)
         self.chrome.hint.set_active(False)
@@ -350,56 +353,73 @@ class _AfterFirstFrame(QObject):
         callback()
 
 
-def _attach_operations(kiosk: KioskApp, options: argparse.Namespace) -> None:
-    try:
-        from kiosk.runtime.operations import attach_operations
-
-        attach_operations(kiosk, options)
-    except Exception:
-        log.exception("operations features failed to start; the kiosk runs without them")
-
-
-def run_kiosk(options: argparse.Namespace,
-              on_ready: Callable[[KioskApp], None] | None = None) -> int:
-    """Run the kiosk until staff exit (0).
-
-    Invalid content runs the last good content instead (see :mod:`kiosk.runtime.reload`); with
-    none, returns ``CONTENT_INVALID_EXIT`` (3).
-    """
+def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
+    """The deck to show: the content folder's, or — when it is invalid — the last good copy
+    (see :mod:`kiosk.runtime.reload`). Returns ``(deck, is_fallback)``; the deck is None when
+    the content is invalid and there is no last good copy. Problems go to stderr."""
     from kiosk.core.content.validate import load_deck
 
-    result = load_deck(getattr(options, "content", None))
+    result = load_deck(config.content)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    deck = result.deck
-    if deck is None:
-        from kiosk.core.events import EventLog
-        from kiosk.runtime.reload import CONTENT_INVALID_EXIT, fall_back_at_start
+    if result.deck is not None:
+        return result.deck, False
+    from kiosk.runtime.reload import fall_back_at_start
 
-        folder = data_dir(getattr(options, "data_dir", None))
-        events = EventLog.in_folder(folder)
-        deck = fall_back_at_start(getattr(options, "content", None), folder, result,
-                                  events.write)
-        events.close()
-        if deck is None:
-            print(f"star-kiosk: the content in {getattr(options, 'content', None)} has "
-                  f"{len(result.errors)} error(s); fix them (star-kiosk validate) and start "
-                  f"again", file=sys.stderr)
-            return CONTENT_INVALID_EXIT
-        options.content_fallback = True  # the watcher still watches the real folder
+    folder = data_dir(config.data_dir)
+    events = EventLog.in_folder(folder)
+    deck = fall_back_at_start(config.content, folder, result, events.write)
+    events.close()
+    if deck is None:
+        print(f"star-kiosk: the content in {config.content} has {len(result.errors)} error(s); "
+              f"fix them (star-kiosk validate) and start again", file=sys.stderr)
+    return deck, True
+
+
+def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> KioskApp | None:
+    """The one assembly of a running kiosk: application, fonts, content, the kiosk itself,
+    started on screen, and its operations (reload, heartbeat, opening hours) attached after
+    the first frame — or at once with ``operations_at_once`` (harnesses that do not wait for
+    a frame). Returns None when there is no valid content to show at all."""
+    deck, is_fallback = load_content(config)
+    if deck is None:
+        return None
     app = make_application()
-    app.setQuitOnLastWindowClosed(bool(getattr(options, "windowed", False)))
-    # Ctrl+C in a terminal (development) ends the process instead of being swallowed by Qt.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    app.setQuitOnLastWindowClosed(config.windowed)
     load_bundled_fonts()  # a missing font is logged; the system's fonts stand in
-    kiosk = KioskApp(deck, options)
+    kiosk = KioskApp(deck, config)
     kiosk.exited.connect(app.exit)
     kiosk.start()
-    # Operations (reload watcher, heartbeat, opening hours, font check) start once the first
-    # slide is on screen: nothing they do is needed for the first frame.
-    _AfterFirstFrame(kiosk.window, lambda: _attach_operations(kiosk, options))
+
+    def attach() -> None:
+        from kiosk.runtime.operations import attach_operations
+
+        try:
+            kiosk.operations = attach_operations(kiosk, config, content_fallback=is_fallback)
+        except Exception:
+            log.exception("operations features failed to start; the kiosk runs without them")
+
+    if operations_at_once:
+        attach()
+    else:
+        # Nothing operations do is needed for the first frame: it goes on screen first.
+        _AfterFirstFrame(kiosk.window, attach)
+    return kiosk
+
+
+def run_kiosk(config: RunConfig, on_ready: Callable[[KioskApp], None] | None = None) -> int:
+    """Run the kiosk until staff exit (0).
+
+    Invalid content runs the last good content instead (see :mod:`kiosk.runtime.reload`);
+    with none, returns :data:`~kiosk.core.exit_codes.CONTENT_INVALID_EXIT`.
+    """
+    kiosk = assemble_kiosk(config)
+    if kiosk is None:
+        return CONTENT_INVALID_EXIT
+    # Ctrl+C in a terminal (development) ends the process instead of being swallowed by Qt.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     if on_ready is not None:
         on_ready(kiosk)
-    code = app.exec()
+    code = make_application().exec()  # the application assemble_kiosk made
     kiosk.shutdown()
     return kiosk.exit_code if kiosk.exit_code is not None else code

@@ -1,50 +1,78 @@
 """Attach the operations features (reload, heartbeat, schedule...) to a running kiosk.
 
-The composition root (``kiosk.runtime.app``) calls :func:`attach_operations` once, after the window
-is up, so operations code plugs in without the runtime knowing its details. What it needs
-from the kiosk object (``kiosk.runtime.app.KioskApp``):
-
-* ``window`` (the top-level QWidget), ``state`` (the ``DeckState``, for its ``deck``),
-  ``events`` (``write(event, **fields)``);
-* ``current_slide_id()``, ``replace_deck(deck)``, ``set_suspended(bool)``;
-* the Qt signal ``input_received()``;
-* optionally ``screensaver`` (a :class:`~kiosk.runtime.screensaver.ScreenSaverInhibitor`:
-  ``inhibit()`` / ``release()``), released while closed so the display may sleep.
+The composition root (:func:`kiosk.runtime.app.assemble_kiosk`) calls :func:`attach_operations`
+once, after the first frame, so operations code plugs in without the runtime knowing its
+details. All it may use of the kiosk is :class:`RunningKiosk`.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core import heartbeat as heartbeat_module
+from kiosk.core import strings
+from kiosk.core.config import RunConfig
 from kiosk.core.content.model import Deck, Schedule
 from kiosk.core.paths import ASSETS
 from kiosk.core.schedule import has_hours, is_open, next_change
+from kiosk.core.strings import Bilingual
 from kiosk.runtime.heartbeat import Heartbeat
 from kiosk.runtime.reload import ContentWatcher, save_last_good
-from kiosk.runtime.widgets.closed_screen import CLOSED_MESSAGE, ClosedScreen
+from kiosk.runtime.widgets.closed_screen import ClosedScreen
 
 log = logging.getLogger(__name__)
 
 MAX_TIMER_MS = 60_000
 """The schedule looks again at least this often: robust to clock changes and suspend."""
 
-_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
-def _write_event(kiosk: Any) -> Callable[..., None]:
-    events = getattr(kiosk, "events", None)
-    if events is None:
-        return lambda event, **fields: None
-    return events.write  # type: ignore[no-any-return]
+class EventWriter(Protocol):
+    """Where operations log their events (``kiosk.core.events.EventLog``)."""
+
+    def write(self, event: str, **fields: Any) -> object:
+        """Append one event of :data:`kiosk.core.events.SCHEMA`."""
+
+
+class ScreenSaver(Protocol):
+    """The display's screensaver inhibit (``kiosk.runtime.screensaver``)."""
+
+    def inhibit(self) -> bool:
+        """Keep the display awake."""
+
+    def release(self) -> None:
+        """Let the display blank and sleep."""
+
+
+class RunningKiosk(Protocol):
+    """What operations may use of the running kiosk (``kiosk.runtime.app.KioskApp``)."""
+
+    window: QWidget
+    events: EventWriter
+    screensaver: ScreenSaver
+    data_folder: Path
+    input_received: SignalInstance
+    """A visitor (or staff) touched or pressed a key."""
+
+    def current_slide_id(self) -> str:
+        """The id of the slide on screen."""
+
+    def current_deck(self) -> Deck:
+        """The deck being shown."""
+
+    def replace_deck(self, deck: Deck) -> None:
+        """Show ``deck`` from the next slide boundary on."""
+
+    def set_suspended(self, suspended: bool) -> None:
+        """Stop (True) or restart auto-advance and the idle timers."""
 
 
 class ScheduleController(QObject):
@@ -54,7 +82,7 @@ class ScheduleController(QObject):
     deck until no one has touched it for ``awake_seconds`` (the deck's idle timeout).
     """
 
-    def __init__(self, kiosk: Any, schedule: Schedule | None, *,
+    def __init__(self, kiosk: RunningKiosk, schedule: Schedule | None, *,
                  awake_seconds: float = 90.0, now: Callable[[], datetime] = datetime.now,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +90,7 @@ class ScheduleController(QObject):
         self.schedule = schedule
         self.awake_seconds = awake_seconds
         self._now = now
-        self._write = _write_event(kiosk)
+        self._write = kiosk.events.write
         self.closed = False
         self.woken = False
         """Opened by a touch outside hours; closes again after ``awake_seconds`` idle."""
@@ -74,10 +102,13 @@ class ScheduleController(QObject):
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._fell_idle)
-        signal = getattr(kiosk, "input_received", None)
-        if signal is not None:
-            signal.connect(self._input)
+        kiosk.input_received.connect(self._input)
         self._warned_empty = False
+
+    @property
+    def next_look_ms(self) -> int | None:
+        """In how many milliseconds the schedule is looked at again (None: never)."""
+        return self._timer.remainingTime() if self._timer.isActive() else None
 
     def set_schedule(self, schedule: Schedule | None, awake_seconds: float | None = None) -> None:
         """Use a new schedule (from reloaded content) from now on."""
@@ -128,7 +159,7 @@ class ScheduleController(QObject):
         self.screen.set_message(self._message(), self._reopening_line(now, reopens))
         self.screen.show_over()
         self.kiosk.set_suspended(True)
-        self._screensaver("release")  # closed: the display may blank and sleep
+        self._screensaver(self.kiosk.screensaver.release)  # closed: the display may sleep
         log.info("closed (outside opening hours); opens again %s", reopens)
         self._write("closed", reopens=reopens.isoformat(timespec="minutes") if reopens else None)
 
@@ -137,23 +168,20 @@ class ScheduleController(QObject):
         if self.screen is not None:
             self.screen.hide()
         self.kiosk.set_suspended(False)
-        self._screensaver("inhibit")
+        self._screensaver(self.kiosk.screensaver.inhibit)
         log.info("opened (%s)", reason)
         self._write("opened", reason=reason)
 
-    def _screensaver(self, action: str) -> None:
-        inhibitor = getattr(self.kiosk, "screensaver", None)
-        if inhibitor is None:
-            return
+    def _screensaver(self, action: Callable[[], object]) -> None:
         try:
-            getattr(inhibitor, action)()
+            action()
         except Exception:  # a desktop quirk must never stop the schedule
-            log.warning("screensaver %s failed", action, exc_info=True)
+            log.warning("screensaver %s failed", action.__name__, exc_info=True)
 
     def _message(self) -> tuple[str, ...]:
         text = self.schedule.closed_message if self.schedule else None
         if text is None:
-            return CLOSED_MESSAGE
+            return strings.CLOSED.lines()
         if text.is_plain:
             return (text.get("en"),)
         return tuple(dict.fromkeys(text.get(lang) for lang in ("en", "zh")))
@@ -164,11 +192,12 @@ class ScheduleController(QObject):
             return ""
         clock = reopens.strftime("%H:%M")
         if reopens.date() == now.date():
-            return f"Opens today at {clock} · 今天 {clock} 开放"
+            return strings.OPENS_TODAY.format(time=clock).joined()
         if reopens.date() == (now + timedelta(days=1)).date():
-            return f"Opens tomorrow at {clock} · 明天 {clock} 开放"
-        day = reopens.weekday()
-        return f"Opens {_WEEKDAYS_EN[day]} at {clock} · {_WEEKDAYS_ZH[day]} {clock} 开放"
+            return strings.OPENS_TOMORROW.format(time=clock).joined()
+        day = strings.WEEKDAY_NAMES[reopens.weekday()]
+        return Bilingual(strings.OPENS_ON.en.format(weekday=day.en, time=clock),
+                         strings.OPENS_ON.zh.format(weekday=day.zh, time=clock)).joined()
 
     def _touched(self) -> None:
         if not self.closed or self.schedule is None or not self.schedule.wake_on_touch:
@@ -220,22 +249,20 @@ def check_fonts(deck: Deck | None) -> list[str]:
     return missing
 
 
-def _current_deck(kiosk: Any) -> Deck | None:
-    state = getattr(kiosk, "state", None)
-    return getattr(state, "deck", None) or getattr(kiosk, "deck", None)
-
-
-def attach_operations(kiosk: Any, options: argparse.Namespace) -> Operations:
-    """Start the operations features for ``kiosk`` (a ``kiosk.runtime.app.KioskApp``).
+def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
+                      content_fallback: bool = False) -> Operations:
+    """Start the operations features for ``kiosk``, run as ``config`` says.
 
     * the heartbeat, only when the supervisor asked for one (``STAR_KIOSK_HEARTBEAT``);
     * the content watcher (hot reload, last good content kept on invalid changes);
     * opening hours, only when the deck has a schedule.
 
-    Returns the :class:`Operations`; it is also parented to the window, which keeps it alive.
+    ``content_fallback``: the kiosk shows the last good copy because the content folder is
+    invalid (so that copy is not overwritten with what is on screen). Returns the
+    :class:`Operations`; it is also parented to the window, which keeps it alive.
     """
     operations = Operations(kiosk.window)
-    deck = _current_deck(kiosk)
+    deck = kiosk.current_deck()
     check_fonts(deck)
 
     beat_path = heartbeat_module.heartbeat_path_from_env()
@@ -245,27 +272,24 @@ def attach_operations(kiosk: Any, options: argparse.Namespace) -> Operations:
         operations.heartbeat.start()
         log.info("heartbeat to %s", beat_path)
 
-    settings = deck.settings if deck is not None else None
+    settings = deck.settings
     operations.schedule = ScheduleController(
-        kiosk, settings.schedule if settings else None,
-        awake_seconds=settings.idle_timeout if settings else 90.0, parent=operations)
+        kiosk, settings.schedule, awake_seconds=settings.idle_timeout, parent=operations)
     operations.schedule.evaluate()
 
-    content = getattr(options, "content", None)
-    data_folder = getattr(kiosk, "data_folder", None)
-    if content:
-        if data_folder is not None and not getattr(options, "content_fallback", False):
-            save_last_good(content, data_folder)  # what started fine is the last good content
-        operations.watcher = ContentWatcher(content, kiosk.replace_deck, _write_event(kiosk),
-                                            current=deck, snapshot_to=data_folder,
-                                            parent=operations)
+    content = config.content
+    if not content_fallback:
+        save_last_good(content, kiosk.data_folder)  # what started fine is the last good content
+    operations.watcher = ContentWatcher(content, kiosk.replace_deck, kiosk.events.write,
+                                        current=deck, snapshot_to=kiosk.data_folder,
+                                        parent=operations)
 
-        def reloaded(new_deck: Deck) -> None:
-            check_fonts(new_deck)
-            assert operations.schedule is not None
-            operations.schedule.set_schedule(new_deck.settings.schedule,
-                                             new_deck.settings.idle_timeout)
+    def reloaded(new_deck: Deck) -> None:
+        check_fonts(new_deck)
+        assert operations.schedule is not None
+        operations.schedule.set_schedule(new_deck.settings.schedule,
+                                         new_deck.settings.idle_timeout)
 
-        operations.watcher.reloaded.connect(reloaded)
-        operations.watcher.start()
+    operations.watcher.reloaded.connect(reloaded)
+    operations.watcher.start()
     return operations

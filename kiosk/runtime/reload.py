@@ -52,9 +52,6 @@ LAST_GOOD_DIR = "last-good-content"
 """The snapshot of the last valid content, in the data folder."""
 SNAPSHOT_MAX_BYTES = 50 * 1024 * 1024
 """A content folder bigger than this is not snapshotted (a mistake, or videos)."""
-CONTENT_INVALID_EXIT = 3
-"""``star-kiosk run --no-supervise`` exit status: the content is invalid and there is no valid
-last-good snapshot. The supervisor shows the unavailable screen and tries again later."""
 
 
 def _content_files(folder: Path) -> list[Path]:

@@ -25,8 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.core.strings import TRY_AGAIN_LATER, UNAVAILABLE
     from kiosk.runtime.fonts import load_bundled_fonts
-    from kiosk.runtime.widgets.closed_screen import UNAVAILABLE_MESSAGE, CalmScreen
+    from kiosk.runtime.widgets.closed_screen import CalmScreen
 
     class LockedScreen(CalmScreen):
         def closeEvent(self, event: object) -> None:
@@ -34,8 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_bundled_fonts()
-    screen_widget = LockedScreen(UNAVAILABLE_MESSAGE,
-                                 detail="Please try again later · 请稍后再试")
+    screen_widget = LockedScreen(UNAVAILABLE.lines(), detail=TRY_AGAIN_LATER.joined())
     screens = QGuiApplication.screens()
     screen = screens[options.screen] if 0 <= options.screen < len(screens) else \
         QGuiApplication.primaryScreen()

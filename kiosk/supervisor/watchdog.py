@@ -28,8 +28,6 @@ No Qt here: the supervisor must stay up whatever state the display is in.
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
 import os
 import signal
@@ -39,21 +37,17 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
 from kiosk.core import heartbeat
+from kiosk.core.config import RunConfig
+from kiosk.core.events import EventLog
+from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
 from kiosk.core.paths import data_dir
 
 log = logging.getLogger(__name__)
-
-EVENTS_FILE = "events.jsonl"
-CONTENT_INVALID_EXIT = 3
-"""The kiosk's exit status for invalid content with no last-good snapshot to fall back on
-(``kiosk.runtime.reload.CONTENT_INVALID_EXIT``; not imported: no Qt here). Restarting at once
-would fail the same way: the unavailable screen shows, and the kiosk is tried again later."""
 
 CommandBuilder = Callable[[str | None], Sequence[str]]
 """Builds the child's command line, given the slide to resume on (None: start normally)."""
@@ -111,52 +105,23 @@ class Outcome:
         return f"exit code {self.exit_code}"
 
 
-def kiosk_command(options: argparse.Namespace, data_folder: Path) -> CommandBuilder:
-    """The real child: this kiosk, unsupervised, with the same options as the supervisor."""
-    base = [sys.executable, "-m", "kiosk"]
-    if getattr(options, "verbose", False):
-        base.append("--verbose")
-    base += ["run", "--no-supervise", "--content", str(Path(options.content).resolve()),
-             "--screen", str(options.screen), "--data-dir", str(data_folder)]
-    if options.lang:
-        base += ["--lang", options.lang]
-    if options.windowed:
-        base.append("--windowed")
+def kiosk_command(config: RunConfig) -> CommandBuilder:
+    """The real child: this kiosk, unsupervised, run as ``config`` says."""
 
     def build(resume_slide: str | None) -> list[str]:
-        command = list(base)
         # A slide given to the supervisor itself only applies to the first start.
-        slide = resume_slide or getattr(options, "resume_slide", None)
-        if slide:
-            command += ["--resume-slide", slide]
-        return command
+        return [sys.executable, "-m", "kiosk", *config.child_arguments(resume_slide)]
 
     return build
 
 
-def unavailable_command(options: argparse.Namespace) -> list[str]:
+def unavailable_command(config: RunConfig) -> list[str]:
     """The "temporarily unavailable" screen, as a child process of its own."""
     command = [sys.executable, "-m", "kiosk.supervisor.unavailable",
-               "--screen", str(options.screen)]
-    if options.windowed:
+               "--screen", str(config.screen)]
+    if config.windowed:
         command.append("--windowed")
     return command
-
-
-def append_event(path: Path, event: str, **fields: object) -> None:
-    """Append one event line to ``events.jsonl`` the way the kiosk's event log does.
-
-    The supervisor writes while the kiosk may write too; each line goes out in a single
-    append, which POSIX keeps whole for a file opened with O_APPEND.
-    """
-    record = {"time": datetime.now().astimezone().isoformat(timespec="milliseconds"),
-              "event": event, **fields}
-    line = json.dumps(record, ensure_ascii=False) + "\n"
-    try:
-        with open(path, "a", encoding="utf-8") as stream:
-            stream.write(line)
-    except OSError as error:
-        log.warning("cannot write the %s event to %s: %s", event, path, error)
 
 
 def _signal_name(number: int) -> str:
@@ -178,7 +143,8 @@ class Supervisor:
         self.unavailable = unavailable
         self.config = config or SupervisorConfig()
         self.heartbeat_path = self.data_folder / heartbeat.HEARTBEAT_FILE
-        self.events_path = self.data_folder / EVENTS_FILE
+        self.events = EventLog.in_folder(self.data_folder)
+        """Where restarts, stops and unavailable periods are logged, beside the kiosk's events."""
         self.env = dict(os.environ if env is None else env)
         self.env[heartbeat.ENV_VAR] = str(self.heartbeat_path)
         self.last_slide: str | None = None
@@ -225,7 +191,7 @@ class Supervisor:
                 log.error("the kiosk's content is invalid and there is no last good content; "
                           "showing the 'temporarily unavailable' screen for %.0f s, then "
                           "trying again", self.config.unavailable_seconds)
-                append_event(self.events_path, "unavailable", cause="content invalid",
+                self.events.write("unavailable", cause="content invalid",
                              exit_code=outcome.exit_code, slide=self.last_slide,
                              seconds=self.config.unavailable_seconds)
                 self._show_unavailable()
@@ -241,7 +207,7 @@ class Supervisor:
                           "showing the 'temporarily unavailable' screen for %.0f s",
                           len(self._crashes), self.config.crash_window, outcome.cause,
                           self.last_slide, self.config.unavailable_seconds)
-                append_event(self.events_path, "unavailable", cause=outcome.cause,
+                self.events.write("unavailable", cause=outcome.cause,
                              crashes=len(self._crashes), slide=self.last_slide,
                              seconds=self.config.unavailable_seconds)
                 self._show_unavailable()
@@ -264,7 +230,7 @@ class Supervisor:
                 fields["exit_code"] = outcome.exit_code
             if outcome.signal_name:
                 fields["signal"] = outcome.signal_name
-            append_event(self.events_path, "restart", **fields)
+            self.events.write("restart", **fields)
             self._sleep(delay)
         log.info("supervisor stopped")
         return 0
@@ -275,7 +241,7 @@ class Supervisor:
         fields: dict[str, object] = {"reason": self._stop_signal or "stop request",
                                      "slide": self.last_slide,
                                      "uptime": round(outcome.uptime, 3)}
-        append_event(self.events_path, "stopped", **fields)
+        self.events.write("stopped", **fields)
 
     # ------------------------------------------------------------------ one run
 
@@ -408,15 +374,16 @@ def _forward_stderr(stream: IO[bytes] | None) -> None:
                 child_log.warning("%s", line)
 
 
-def supervise(options: argparse.Namespace, log_file: Path) -> int:
+def supervise(config: RunConfig) -> int:
     """Run the kiosk under a :class:`Supervisor` until a staff exit; returns the exit status."""
     from kiosk.core.logs import setup_logging
 
-    folder = data_dir(options.data_dir)
+    folder = data_dir(config.data_dir)
     # The kiosk child rotates kiosk.log; the supervisor only appends to it.
-    log_path = setup_logging(folder, verbose=getattr(options, "verbose", False), rotate=False)
-    supervisor = Supervisor(folder, kiosk_command(options, folder),
-                            unavailable=lambda: unavailable_command(options))
+    log_path = setup_logging(folder, verbose=config.verbose, rotate=False)
+    child_config = replace(config, data_dir=folder)  # the child writes where we watch
+    supervisor = Supervisor(folder, kiosk_command(child_config),
+                            unavailable=lambda: unavailable_command(config))
     supervisor.install_signal_handlers()
     log.info("supervisor started (pid %d); log %s", os.getpid(), log_path)
     return supervisor.run()

@@ -36,10 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from kiosk.tools.bench_support import RESULT_PREFIX
 from kiosk.tools.bench_support.startup import BARE_WINDOW, KIOSK, PAINTED
-
-RESULT_PREFIX = "BENCH-RESULT "
-"""Prefix of the one line of JSON a measuring child prints."""
 
 KEYS = (
     "startup_ms", "baseline_startup_ms", "load_ms", "load_200_ms", "frame_p95_ms_1080p",

@@ -1,8 +1,10 @@
-"""A stand-in for ``kiosk.runtime.app.KioskApp``: the API operations code relies on, and no more."""
+"""A stand-in for ``kiosk.runtime.app.KioskApp``: ``kiosk.runtime.operations.RunningKiosk``,
+the API operations code relies on, and no more."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -40,11 +42,12 @@ class FakeKiosk(QObject):
     slide_changed = Signal(str)
     input_received = Signal()
 
-    def __init__(self, deck=None) -> None:
+    def __init__(self, deck=None, data_folder: Path | None = None) -> None:
         super().__init__()
         self.window = QWidget()
         self.window.resize(800, 450)
-        self.state = SimpleNamespace(deck=deck)
+        self.deck = deck
+        self.data_folder = data_folder or Path(tempfile.mkdtemp(prefix="fake-kiosk-"))
         self.events = FakeEvents()
         self.slide = "intro"
         self.suspended = False
@@ -54,6 +57,9 @@ class FakeKiosk(QObject):
 
     def current_slide_id(self) -> str:
         return self.slide
+
+    def current_deck(self):
+        return self.deck
 
     def replace_deck(self, deck) -> None:
         self.decks.append(deck)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core import strings
 from kiosk.core.pin import PinStore
 from tests.runtime.input.kiosk_helpers import (
     FakeView,
@@ -318,7 +319,7 @@ def test_corner_hold_opens_the_pad_and_a_short_press_does_not(qtbot, kiosk):
 
 def test_no_pin_set_refuses_exit(qtbot, kiosk):
     _open_pad(qtbot, kiosk)
-    assert kiosk.chrome.pinpad.message == "No PIN set: run star-kiosk set-pin"
+    assert kiosk.chrome.pinpad.message == strings.NO_PIN_SET.joined("\n")
     _type_pin(qtbot, kiosk, "1234")
     assert kiosk.exit_code is None and kiosk.window.isVisible()
 
@@ -327,7 +328,8 @@ def test_right_pin_exits_and_wrong_one_does_not(qtbot, kiosk):
     PinStore(kiosk.data_folder).set_pin("2468")
     _open_pad(qtbot, kiosk)
     _type_pin(qtbot, kiosk, "1111")
-    assert kiosk.exit_code is None and "Wrong PIN" in kiosk.chrome.pinpad.message
+    assert kiosk.exit_code is None and (
+        kiosk.chrome.pinpad.message == strings.wrong_pin(4).joined("\n"))  # en and zh
     with qtbot.waitSignal(kiosk.exited) as blocker:
         _type_pin(qtbot, kiosk, "2468")
     assert blocker.args == [0] and kiosk.exit_code == 0

@@ -83,7 +83,9 @@ def test_invalid_edit_keeps_the_last_good_deck(qtbot, content: Path, watched) ->
     assert name == "content_rejected"
     assert any("qoute" in problem and "deck.yaml:" in problem for problem in fields["problems"])
     assert recorder.decks == [] and watcher.current is good
-    qtbot.wait(500)  # the re-check finds the same problems: no second event
+    # The re-check reads the folder again, finds the same problems: no second event.
+    checks = watcher.checks
+    qtbot.waitUntil(lambda: watcher.checks > checks, timeout=5000)
     assert recorder.names() == ["content_rejected"]
 
 
@@ -114,10 +116,11 @@ def test_editor_replacing_the_file_is_followed(qtbot, content: Path, watched) ->
 
 def test_new_included_file_is_noticed(qtbot, content: Path, watched) -> None:
     watcher, recorder = watched
+    checks = watcher.checks
     (content / "more.yaml").write_text(
         "- type: closing\n  id: bye\n  title: {en: Bye, zh: 再见}\n", encoding="utf-8")
-    qtbot.wait(200)
-    assert recorder.decks == []  # not included yet: the deck is the same
+    qtbot.waitUntil(lambda: watcher.checks > checks, timeout=5000)  # the folder was read...
+    assert recorder.decks == []  # ...but it is not included yet: the deck is the same
     deck_yaml = content / "deck.yaml"
     deck_yaml.write_text(deck_yaml.read_text(encoding="utf-8") + "  - include: more.yaml\n",
                          encoding="utf-8")
@@ -156,25 +159,26 @@ def test_valid_reload_refreshes_the_snapshot(qtbot, content: Path, tmp_path: Pat
         watcher.stop()
 
 
+@pytest.mark.expect_errors
 def test_start_with_broken_content_runs_the_snapshot(qapp, content: Path,
                                                      tmp_path: Path) -> None:
-    import argparse
     import json
     import signal
 
+    from kiosk.core.config import RunConfig
+    from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
     from kiosk.runtime.app import run_kiosk
-    from kiosk.runtime.reload import CONTENT_INVALID_EXIT, save_last_good
+    from kiosk.runtime.reload import save_last_good
 
     data = tmp_path / "data"
     data.mkdir()
-    options = argparse.Namespace(content=str(content), data_dir=str(data), windowed=True,
-                                 screen=0, lang=None, resume_slide=None)
+    config = RunConfig(content=content, data_dir=data, windowed=True, supervised=False)
     (content / "deck.yaml").write_text(DECK.format(title="Broken").replace("quote", "qoute"),
                                        encoding="utf-8")
     handler = signal.getsignal(signal.SIGINT)
     try:
         # No snapshot yet: the distinct exit status, and the rejection logged.
-        assert run_kiosk(options) == CONTENT_INVALID_EXIT
+        assert run_kiosk(config) == CONTENT_INVALID_EXIT
         good = tmp_path / "good"
         good.mkdir()
         (good / "deck.yaml").write_text(DECK.format(title="Snapshot"), encoding="utf-8")

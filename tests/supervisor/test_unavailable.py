@@ -10,15 +10,16 @@ import time
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from kiosk.runtime.widgets.closed_screen import UNAVAILABLE_MESSAGE, CalmScreen, ClosedScreen
+from kiosk.core.strings import UNAVAILABLE
+from kiosk.runtime.widgets.closed_screen import CalmScreen, ClosedScreen
 
 
 def test_calm_screen_lines(qtbot) -> None:
     screen = CalmScreen(("Closed", "Closed"), detail="Opens at 9")
     qtbot.addWidget(screen)
     assert screen.messages() == ["Closed", "Opens at 9"]  # a plain message shows once
-    screen.set_message(UNAVAILABLE_MESSAGE)
-    assert screen.messages() == list(UNAVAILABLE_MESSAGE)
+    screen.set_message(UNAVAILABLE.lines())
+    assert screen.messages() == list(UNAVAILABLE.lines())
 
 
 def test_closed_overlay_stays_on_top(qtbot) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import json
 import os
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.config import RunConfig
 from kiosk.supervisor.watchdog import Supervisor, SupervisorConfig, kiosk_command
 
 FAKE_CHILD = Path(__file__).with_name("fake_child.py")
@@ -58,10 +58,12 @@ def test_killed_child_restarts_on_its_slide(tmp_path: Path) -> None:
     assert restart[0]["cause"] == "signal" and restart[0]["signal"] == "SIGKILL"
     assert restart[0]["slide"] == "slide-1"
     assert "time" in restart[0]
-    # Back within 2 s of the crash (here: the poll, the 0.05 s back-off and a Python start).
-    assert second["time"] - first["time"] < 2.0
+    # Back at once: a first crash waits only the base back-off (the launch times are not
+    # compared, they depend on the machine's load).
+    assert restart[0]["delay"] == FAST.backoff_base
 
 
+@pytest.mark.expect_errors
 def test_hung_child_is_killed_and_restarted(tmp_path: Path) -> None:
     state = tmp_path / "state"
     state.mkdir()
@@ -86,6 +88,7 @@ def test_staff_exit_is_not_a_crash(tmp_path: Path) -> None:
     assert not [e for e in events(tmp_path) if e["event"] == "restart"]
 
 
+@pytest.mark.expect_errors
 def test_crash_loop_shows_unavailable_then_tries_again(tmp_path: Path) -> None:
     state = tmp_path / "state"
     state.mkdir()
@@ -138,9 +141,9 @@ def test_sigterm_stops_child_cleanly(tmp_path: Path) -> None:
 
 
 def test_kiosk_command_passes_options_through(tmp_path: Path) -> None:
-    options = argparse.Namespace(content="content", screen=1, lang="zh", windowed=False,
-                                 verbose=True, resume_slide=None, data_dir=None)
-    build = kiosk_command(options, tmp_path)
+    config = RunConfig(content=Path("content"), screen=1, language="zh", verbose=True,
+                       data_dir=tmp_path)
+    build = kiosk_command(config)
     command = build(None)
     assert command[:5] == [sys.executable, "-m", "kiosk", "--verbose", "run"]
     assert "--no-supervise" in command
@@ -220,6 +223,7 @@ def test_stop_while_child_dies_is_not_a_restart(tmp_path: Path) -> None:
     assert int((state / "count").read_text()) == 1
 
 
+@pytest.mark.expect_errors
 def test_invalid_content_exit_goes_straight_to_unavailable(tmp_path: Path) -> None:
     state = tmp_path / "state"
     state.mkdir()

@@ -177,6 +177,13 @@ _INDICATOR_MEANINGS = {"*": "an alias", "&": "an anchor", "!": "a tag",
                        "`": "a reserved character"}
 
 
+def _refused_at(shown_as: str, event: yaml.Event, message: str, hint: str) -> _Refused:
+    """Refuse the file at ``event``'s place (libyaml always marks events; 1:1 if not)."""
+    mark = event.start_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return _Refused(Problem(shown_as, line, column, message, hint))
+
+
 def _check_shape(text: str, shown_as: str) -> None:
     """Cheap, non-recursive pass over the parser's events to refuse deep or huge files."""
     depth = events = documents = 0
@@ -185,40 +192,35 @@ def _check_shape(text: str, shown_as: str) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                mark = event.start_mark
-                raise _Refused(Problem(shown_as, mark.line + 1, mark.column + 1,
-                                       "more than one YAML document in the file",
-                                       "remove the '---' separator; use one document per file"))
+                raise _refused_at(shown_as, event,
+                                  "more than one YAML document in the file",
+                                  "remove the '---' separator; use one document per file")
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise _Refused(Problem(shown_as, mark.line + 1, mark.column + 1,
-                                       f"nesting deeper than {MAX_DEPTH} levels",
-                                       "content never needs this; flatten the structure"))
+                raise _refused_at(shown_as, event,
+                                  f"nesting deeper than {MAX_DEPTH} levels",
+                                  "content never needs this; flatten the structure")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         if getattr(event, "tag", None) is not None and not isinstance(
                 event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
             # An explicit tag (!!binary, !!str, !custom, a lone '!'): the manual refuses them
             # all, and the composer would otherwise drop or honour them silently.
-            mark = event.start_mark
-            raise _Refused(Problem(shown_as, mark.line + 1, mark.column + 1,
-                                   f"the YAML tag '{visible(event.tag, 40)}' is not allowed "
-                                   "in content",
-                                   "remove the '!' tag; content is plain text, numbers and "
-                                   "lists (put text that starts with '!' in quotes)"))
+            raise _refused_at(shown_as, event,
+                              f"the YAML tag '{visible(event.tag, 40)}' is not allowed "
+                              "in content",
+                              "remove the '!' tag; content is plain text, numbers and "
+                              "lists (put text that starts with '!' in quotes)")
         if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_STRING_CHARS:
-            mark = event.start_mark
-            raise _Refused(Problem(shown_as, mark.line + 1, mark.column + 1,
-                                   f"text of {len(event.value):,} characters is longer than "
-                                   f"the {MAX_STRING_CHARS:,} allowed",
-                                   "shorten it; visitors read a few lines at most"))
+            raise _refused_at(shown_as, event,
+                              f"text of {len(event.value):,} characters is longer than "
+                              f"the {MAX_STRING_CHARS:,} allowed",
+                              "shorten it; visitors read a few lines at most")
         if events > MAX_EVENTS:
-            mark = event.start_mark
-            raise _Refused(Problem(shown_as, mark.line + 1, mark.column + 1,
-                                   f"more than {MAX_EVENTS:,} YAML items in one file",
-                                   "split it into smaller files with 'include:'"))
+            raise _refused_at(shown_as, event,
+                              f"more than {MAX_EVENTS:,} YAML items in one file",
+                              "split it into smaller files with 'include:'")
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

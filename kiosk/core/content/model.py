@@ -68,7 +68,7 @@ class Asset:
 
 
 def _color(default: str, doc: str) -> str:
-    return field(default=default, metadata=meta(doc, format="color"))  # type: ignore[return-value]
+    return field(default=default, metadata=meta(doc, format="color"))
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,3 @@ class Problem:
         label = "warning: " if self.severity == "warning" else ""
         text = f"{self.file}:{self.line}:{self.column}: {label}{self.message}"
         return escape_message(f"{text} — {self.hint}" if self.hint else text)
-
-
-class ContentError(Exception):
-    """Raised when content cannot be used; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))

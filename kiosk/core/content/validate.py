@@ -34,7 +34,7 @@ from kiosk.core.content.model import (
     Settings,
     Text,
 )
-from kiosk.core.content.problems import ContentError, Problem
+from kiosk.core.content.problems import Problem
 from kiosk.core.numbers import format_number
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
@@ -113,14 +113,6 @@ def load_deck(folder: str | os.PathLike[str] | None = None) -> LoadResult:
         return LoadResult(None, (problem,), ())
 
 
-def load_deck_or_raise(folder: str | os.PathLike[str] | None = None) -> Deck:
-    """Like :func:`load_deck`, but return the deck or raise :class:`ContentError`."""
-    result = load_deck(folder)
-    if result.deck is None:
-        raise ContentError(result.errors)
-    return result.deck
-
-
 def _suggest(word: str, choices: typing.Iterable[str]) -> str:
     """A hint naming the closest choice, or listing them all."""
     choices = sorted(choices)
@@ -174,7 +166,8 @@ class _DeckReader:
         slides = self._read_slide_list(tree)
         if isinstance(settings, Settings):
             self._check_languages(settings)
-        if self._has_errors() or settings is _INVALID or slides is _INVALID:
+        if (self._has_errors() or not isinstance(settings, Settings)
+                or not isinstance(slides, list)):
             return self._result(None)
         return self._result(Deck(settings=settings, slides=tuple(slides), folder=str(self.root)))
 
@@ -252,10 +245,10 @@ class _DeckReader:
     def _read_slide_list(self, tree: Node) -> object:
         if "slides" not in tree.entries:
             return self._error(tree, "missing 'slides'", "add a 'slides:' list")
-        slides: list[object] = []
+        slides: list[tuple[object, Node]] = []
         self._collect_slides(tree.entries["slides"][1], slides, including=[])
         seen: dict[str, Node] = {}
-        for _, node in slides:  # type: ignore[misc]
+        for _, node in slides:
             id_node = node.entries.get("id", (None, None))[1] if node.kind == "map" else None
             if id_node is None or id_node.kind != "scalar":
                 continue
@@ -272,9 +265,10 @@ class _DeckReader:
         if len(slides) > MAX_SLIDES:
             return self._error(tree.entries["slides"][1],
                                f"{len(slides)} slides; at most {MAX_SLIDES} are allowed")
-        return [slide for slide, _ in slides]  # type: ignore[misc]
+        return [slide for slide, _ in slides]
 
-    def _collect_slides(self, node: Node, out: list[object], including: list[str]) -> None:
+    def _collect_slides(self, node: Node, out: list[tuple[object, Node]],
+                        including: list[str]) -> None:
         if node.kind == "map" and set(node.entries) == {"slides"}:
             node = node.entries["slides"][1]  # an included file may say 'slides:' too
         if node.kind != "list":
@@ -289,7 +283,8 @@ class _DeckReader:
             else:
                 out.append((self._read_slide(item), item))
 
-    def _include(self, item: Node, out: list[object], including: list[str]) -> None:
+    def _include(self, item: Node, out: list[tuple[object, Node]],
+                 including: list[str]) -> None:
         key_node, target = item.entries["include"]
         for other in item.entries:
             if other != "include":
@@ -662,8 +657,10 @@ class _DeckReader:
                         severity="warning"))
 
 
-_KIND_NAMES = {str: "text", bool: "true or false", int: "a whole number", float: "a number"}
-_KIND_HINTS = {
+_KIND_NAMES: dict[object, str] = {
+    str: "text", bool: "true or false", int: "a whole number", float: "a number",
+}
+_KIND_HINTS: dict[object, str] = {
     str: "write the text after the colon",
     bool: "write true or false",
     int: "write digits only, e.g. 12",

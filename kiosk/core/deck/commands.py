@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import Literal, get_args
 
 Trigger = Literal["auto", "swipe", "tap", "key", "jump", "idle_reset", "start"]
 """Why a slide was shown; logged with every ``slide_shown`` event."""
 
-TRIGGERS: tuple[str, ...] = ("auto", "swipe", "tap", "key", "jump", "idle_reset", "start")
+USER_TRIGGERS: frozenset[Trigger] = frozenset({"swipe", "tap", "key", "jump"})
+"""Triggers that mean a person did something (and so count as input, and as a visitor)."""
+
+TRIGGERS: tuple[str, ...] = get_args(Trigger)
 
 
 class Kind(Enum):

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from kiosk.core.content.model import Deck
 from kiosk.core.deck.clock import Clock, MonotonicClock
-from kiosk.core.deck.commands import Command, Kind, Trigger
+from kiosk.core.deck.commands import USER_TRIGGERS, Command, Kind, Trigger
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +35,6 @@ Mode = Literal["attract", "interactive"]
 
 _CURRENT = -1
 """Stands for "the slide showing now" as a ``previous`` argument."""
-
-USER_TRIGGERS = frozenset({"swipe", "tap", "key", "jump"})
-"""Triggers that mean a person did something (and so count as input)."""
-
 
 class Emitter:
     """A tiny observer list: ``connect(fn)``, ``disconnect(fn)``, ``emit(*args)``.
@@ -445,11 +441,11 @@ class DeckState:
                 self._go(target, trigger, direction, self.clock.now(), force=True,
                          previous=None)
                 return
-        target = self.neighbour(direction)
-        if target is None:
+        neighbour = self.neighbour(direction)
+        if neighbour is None:
             self.edge_reached.emit(direction)
             return
-        self._go(target, trigger, direction, self.clock.now())
+        self._go(neighbour, trigger, direction, self.clock.now())
 
     def _map_to_pending(self, index: int) -> int:
         """Slide ``index`` of the current deck, as an index in the pending deck."""

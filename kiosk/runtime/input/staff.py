@@ -14,6 +14,7 @@ import math
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
+from kiosk.core import strings
 from kiosk.core.pin import PinGuard
 from kiosk.runtime.widgets.pinpad import PinPad
 
@@ -119,11 +120,11 @@ class StaffExit(QObject):
             return
         log.info("staff PIN pad opened")
         if not self.guard.store.is_set():
-            message = "No PIN set: run star-kiosk set-pin"
+            message = strings.NO_PIN_SET.joined("\n")
         elif self.guard.locked_for() > 0:
             message = self._locked_message(self.guard.locked_for())
         else:
-            message = "Enter the staff PIN · 请输入工作人员密码"
+            message = strings.ENTER_PIN.joined("\n")
         self.pad.open(message)
         self._idle.start()
         self.opened.emit()
@@ -158,11 +159,11 @@ class StaffExit(QObject):
 
     def _message(self, outcome: str, tries_left: int, locked_for: float) -> str:
         if outcome == "no_pin":
-            return "No PIN set: run star-kiosk set-pin"
+            return strings.NO_PIN_SET.joined("\n")
         if outcome == "locked":
             return self._locked_message(locked_for)
-        return f"Wrong PIN — {tries_left} {'try' if tries_left == 1 else 'tries'} left"
+        return strings.wrong_pin(tries_left).joined("\n")
 
     @staticmethod
     def _locked_message(seconds: float) -> str:
-        return f"Too many wrong PINs — locked for {math.ceil(seconds)} s"
+        return strings.LOCKED_OUT.format(seconds=math.ceil(seconds)).joined("\n")

@@ -9,7 +9,7 @@ from kiosk.runtime.slides.base import STAGGER_MS, SlideView
 from kiosk.runtime.slides.title import Rings
 from kiosk.runtime.theme import avoid_orphan, make_label
 
-CENTER = Qt.AlignmentFlag.AlignHCenter
+CENTRED = Qt.AlignmentFlag.AlignHCenter
 
 
 class View(SlideView):
@@ -29,12 +29,12 @@ class View(SlideView):
         root, column = self.content_column()
         inset = round(root.width() * (0.04 if look.portrait else 0.12))
         column.addStretch(1)
-        title = make_label(look, self.text(slide.title), "hero", bold=True, align=CENTER)
+        title = make_label(look, self.text(slide.title), "hero", bold=True, align=CENTRED)
         title.setContentsMargins(inset, 0, inset, 0)
         avoid_orphan(title, root.width() - 2 * inset)
         column.addWidget(self.rise(title, 150, distance=2.5))
         if slide.message is not None:
-            message = make_label(look, self.text(slide.message), "body", align=CENTER)
+            message = make_label(look, self.text(slide.message), "body", align=CENTRED)
             font = message.font()
             font.setPixelSize(round(font.pixelSize() * 1.2))
             message.setFont(font)
@@ -43,5 +43,5 @@ class View(SlideView):
         column.addStretch(1)
         if slide.footer is not None:
             footer = make_label(look, self.text(slide.footer), "caption", color="muted",
-                                align=CENTER)
+                                align=CENTRED)
             column.addWidget(self.rise(footer, 150 + STAGGER_MS * 5))

@@ -13,11 +13,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.core.strings import CLOSED
+
 log = logging.getLogger(__name__)
 
-CLOSED_MESSAGE = ("Closed — see you tomorrow", "已闭馆 — 明天见")
-"""Shown outside opening hours when the schedule gives no ``closed_message``."""
-UNAVAILABLE_MESSAGE = ("This exhibit is temporarily unavailable", "本展项暂时无法使用")
 BACKGROUND = "#020409"
 PRIMARY = "#9AA6B8"
 SECONDARY = "#5E6A7D"
@@ -30,7 +29,7 @@ class CalmScreen(QWidget):
     touched = Signal()
     """Any press, touch or key on the screen (the closed screen wakes on it)."""
 
-    def __init__(self, lines: tuple[str, ...] = CLOSED_MESSAGE, parent: QWidget | None = None,
+    def __init__(self, lines: tuple[str, ...] = CLOSED.lines(), parent: QWidget | None = None,
                  *, detail: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("calm-screen")
@@ -98,7 +97,7 @@ class CalmScreen(QWidget):
 class ClosedScreen(CalmScreen):
     """The "closed" overlay: a child of the kiosk window that always covers all of it."""
 
-    def __init__(self, host: QWidget, lines: tuple[str, ...] = CLOSED_MESSAGE) -> None:
+    def __init__(self, host: QWidget, lines: tuple[str, ...] = CLOSED.lines()) -> None:
         super().__init__(lines, host)
         self._host = host
         host.installEventFilter(self)

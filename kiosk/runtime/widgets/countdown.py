@@ -11,15 +11,13 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.strings import BACK_TO_START, STILL_THERE
+
 
 def messages(seconds: int) -> tuple[str, str, str, str]:
     """The English and Chinese title and line for ``seconds`` left."""
-    return (
-        "Still there?",
-        f"Back to start in {seconds} s — touch to stay",
-        "还在浏览吗？",
-        f"{seconds} 秒后回到开始 — 触摸屏幕继续",
-    )
+    line = BACK_TO_START.format(seconds=seconds)
+    return (STILL_THERE.en, line.en, STILL_THERE.zh, line.zh)
 
 
 class IdleCountdown(QWidget):

@@ -15,9 +15,10 @@ from PySide6.QtCore import QElapsedTimer, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.strings import TOUCH_TO_EXPLORE
 from kiosk.runtime.widgets.progress import FrameTicker
 
-TEXT = "Touch to explore  ·  触摸探索"
+TEXT = TOUCH_TO_EXPLORE.joined("  ·  ")
 PERIOD_MS = 4800
 """One breath of the pulse."""
 LOW = 0.8

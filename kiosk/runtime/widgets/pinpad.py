@@ -10,6 +10,8 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.core.strings import CANCEL, STAFF
+
 MAX_DIGITS = 8
 
 
@@ -52,7 +54,7 @@ class PinPad(QWidget):
         panel = QWidget(self)
         column = QVBoxLayout(panel)
         column.setSpacing(key_side // 5)
-        title = QLabel("Staff · 工作人员", panel)
+        title = QLabel(STAFF.joined(), panel)
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setFont(small_font)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -79,7 +81,7 @@ class PinPad(QWidget):
             key.clicked.connect(lambda _=False, lab=label: self.press(lab))
             grid.addWidget(key, position // 3, position % 3)
             self.keys[label] = key
-        cancel = _Key(panel, "Cancel · 取消", key_side, small_font, color, fill)
+        cancel = _Key(panel, CANCEL.joined(), key_side, small_font, color, fill)
         cancel.setFixedWidth(key_side * 3 + grid.spacing() * 2)
         cancel.clicked.connect(self.cancel)
         self.keys["cancel"] = cancel

@@ -21,14 +21,13 @@ import os
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractAnimation, QEvent, QPointF, Qt, QVariantAnimation
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from kiosk.tools.bench_support import probe
-
-RESULT_PREFIX = "BENCH-RESULT "
+from kiosk.tools.bench_support import RESULT_PREFIX, probe
 
 
 def _emit(result: dict[str, object]) -> None:
@@ -58,26 +57,23 @@ def bare(seconds: float) -> dict[str, object]:
 
 def run_with_kiosk(work, content: str | None = None, *, data_dir: str | None = None,
                   kiosk_mode: bool = True) -> None:
-    """Run the real kiosk through ``run_kiosk`` (the composition root ``star-kiosk run`` uses)
-    and call ``work(kiosk)`` once it is up, inside its event loop; never returns."""
+    """Run the real kiosk through ``run_kiosk`` (as ``star-kiosk run`` does) and call
+    ``work(kiosk)`` once it is up, inside its event loop; never returns."""
     from PySide6.QtCore import QTimer
 
-    from kiosk.cli import build_parser
-    from kiosk.runtime.app import run_kiosk
+    from kiosk.core.config import RunConfig
+    from kiosk.core.paths import BUNDLED_CONTENT
+    from kiosk.runtime.app import run_kiosk  # only here: the bare child must not load the kiosk
 
     data_dir = data_dir or os.environ.get("STAR_BENCH_DATA") or tempfile.mkdtemp(
         prefix="star-bench-data-")
-    argv = ["run", "--no-supervise", "--data-dir", data_dir]
-    if content:
-        argv += ["--content", content]
-    if not kiosk_mode:
-        argv.append("--windowed")
-    options = build_parser().parse_args(argv)
+    config = RunConfig(content=Path(content) if content else BUNDLED_CONTENT,
+                       data_dir=Path(data_dir), windowed=not kiosk_mode, supervised=False)
 
     def ready(kiosk) -> None:
         QTimer.singleShot(0, lambda: _finish(work, kiosk))
 
-    run_kiosk(options, on_ready=ready)
+    run_kiosk(config, on_ready=ready)
     raise SystemExit("the kiosk's event loop ended before the measurements")
 
 

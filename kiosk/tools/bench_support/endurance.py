@@ -23,6 +23,9 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.config import RunConfig
+from kiosk.core.paths import BUNDLED_CONTENT
+from kiosk.runtime.app import KioskApp, assemble_kiosk
 from kiosk.tools.bench_support import probe
 
 log = logging.getLogger(__name__)
@@ -32,33 +35,19 @@ log = logging.getLogger(__name__)
 
 
 def build_kiosk(content: str | Path | None = None, *, data_dir: str | Path | None = None,
-                time_scale: float = 1.0, kiosk_mode: bool = True):
-    """The real kiosk, as ``run_kiosk`` builds it (fonts, ops attached), started and shown.
+                time_scale: float = 1.0, kiosk_mode: bool = True) -> KioskApp:
+    """The real kiosk, assembled as ``star-kiosk run`` assembles it (fonts, operations
+    attached at once), started and shown.
 
     Returns the ``KioskApp``; the caller runs the event loop (e.g. with :func:`probe.spin`).
     """
-    from kiosk.cli import build_parser
-    from kiosk.core.content.validate import load_deck
-    from kiosk.runtime.app import KioskApp, make_application
-    from kiosk.runtime.fonts import load_bundled_fonts
-    from kiosk.runtime.operations import attach_operations
-
-    data_dir = str(data_dir or tempfile.mkdtemp(prefix="star-endurance-"))
-    argv = ["run", "--no-supervise", "--data-dir", data_dir]
-    if content is not None:
-        argv += ["--content", str(content)]
-    if not kiosk_mode:
-        argv.append("--windowed")
-    options = build_parser().parse_args(argv)
-    result = load_deck(options.content)
-    if result.deck is None:
-        raise RuntimeError("content does not load: " + "; ".join(map(str, result.errors[:3])))
-    app = make_application()
-    app.setQuitOnLastWindowClosed(not kiosk_mode)
-    load_bundled_fonts()
-    kiosk = KioskApp(result.deck, options, time_scale=time_scale)
-    kiosk.start()
-    attach_operations(kiosk, options)
+    config = RunConfig(
+        content=Path(content) if content is not None else BUNDLED_CONTENT,
+        data_dir=Path(data_dir or tempfile.mkdtemp(prefix="star-endurance-")),
+        windowed=not kiosk_mode, supervised=False, time_scale=time_scale)
+    kiosk = assemble_kiosk(config, operations_at_once=True)
+    if kiosk is None:
+        raise RuntimeError(f"the content in {config.content} does not load")
     return kiosk
 
 
@@ -164,24 +153,32 @@ def settle(kiosk, timeout_ms: float = 5000) -> None:
     probe.spin_until(lambda: kiosk.stage.settled, timeout_ms)
 
 
-def snapshot(kiosk) -> dict[str, float]:
+def snapshot(kiosk: KioskApp) -> dict[str, float]:
     """Memory and live objects at a reproducible point: the first five slides visited by
-    jumps (so the stage's view cache holds the same views), home language, all settled."""
+    jumps (so the stage's view cache holds the same views), home language, all settled.
+
+    The deck's timers are suspended meanwhile: at the soak's time scale an auto-advance or an
+    idle reset could otherwise land between the jumps on a loaded machine and leave other
+    views cached, which would read as growth."""
     from kiosk.core.deck import commands as c
 
-    kiosk.dispatch(c.set_language(kiosk.state.home_language, "tap"))
-    for index in range(min(5, kiosk.state.count)):
-        kiosk.dispatch(c.goto(index, "jump"))
+    kiosk.set_suspended(True)
+    try:
+        kiosk.dispatch(c.set_language(kiosk.state.home_language, "tap"))
+        for index in range(min(5, kiosk.state.count)):
+            kiosk.dispatch(c.goto(index, "jump"))
+            settle(kiosk, 3000)
+        kiosk.dispatch(c.goto(0, "jump"))
         settle(kiosk, 3000)
-    kiosk.dispatch(c.goto(0, "jump"))
-    settle(kiosk, 3000)
-    for _ in range(3):  # deleteLater'd objects go on the next turns of the loop
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        probe.spin(20)
-        gc.collect()
-    probe.release_free_memory()
-    figures: dict[str, float] = {"rss_mb": round(probe.current_rss_mb(), 2)}
-    figures.update(probe.live_objects())
+        for _ in range(3):  # deleteLater'd objects go on the next turns of the loop
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            probe.spin(20)
+            gc.collect()
+        probe.release_free_memory()
+        figures: dict[str, float] = {"rss_mb": round(probe.current_rss_mb(), 2)}
+        figures.update(probe.live_objects())
+    finally:
+        kiosk.set_suspended(False)
     return figures
 
 

@@ -310,7 +310,8 @@ def test_goto_with_pending_deck_maps_by_id():
     assert state.slide_id == "s1" and state.index == 2
 
 
-def test_a_broken_observer_does_not_stop_the_deck():
+@pytest.mark.expect_errors
+def test_a_broken_observer_does_not_stop_the_deck(logged_errors):
     state, clock, rec = started()
 
     def broken(change):
@@ -319,6 +320,9 @@ def test_a_broken_observer_does_not_stop_the_deck():
     state.slide_changed.connect(broken)
     state.dispatch(c.next_slide())
     assert state.index == 1 and rec.slides()[-1].index == 1
+    # ...but the failure is not silent: it is logged as an error with its traceback.
+    assert [r.getMessage() for r in logged_errors] == ["observer of slide_changed failed"]
+    assert logged_errors[0].exc_info is not None
 
 
 def test_commands_validate():

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtTest import QTest
 
+from kiosk.core.config import RunConfig
 from kiosk.core.deck.clock import ManualClock
 from kiosk.runtime.app import KioskApp
 from kiosk.runtime.slides.base import SlideView
@@ -46,16 +47,13 @@ def fake_factory(slide, look, language, parent=None, *, reduce_motion=False):
 def make_kiosk(qtbot, tmp_path: Path, *, deck=None, windowed: bool = False,
                lang: str | None = None, animate: bool = True, **settings) -> KioskApp:
     """A started kiosk on a ManualClock with FakeViews, its data folder in ``tmp_path``."""
-    import argparse
-
     settings.setdefault("transition_ms", 120)
     settings.setdefault("slide_duration", 10)
     settings.setdefault("idle_timeout", 60)
     settings.setdefault("idle_warning", 10)
     deck = deck or make_deck(5, **settings)
-    options = argparse.Namespace(windowed=windowed, lang=lang, screen=0, data_dir=str(tmp_path),
-                                 resume_slide=None)
-    kiosk = KioskApp(deck, options, clock=ManualClock(), view_factory=fake_factory,
+    config = RunConfig(data_dir=tmp_path, windowed=windowed, language=lang, supervised=False)
+    kiosk = KioskApp(deck, config, clock=ManualClock(), view_factory=fake_factory,
                      animate=animate)
     # A kiosk-mode window refuses to close: stop the kiosk and let its window go at teardown,
     # or it lives on, ticking, into later tests.

@@ -1,0 +1,54 @@
+"""The run configuration: how ``star-kiosk run`` was asked to run, built once by the CLI.
+
+Everything downstream — the supervisor building its child's command line, the kiosk's
+assembly, operations, the bench and the endurance harness — reads this one frozen value,
+never the command line itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.core.paths import BUNDLED_CONTENT
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """One run of the kiosk."""
+
+    content: Path = BUNDLED_CONTENT
+    """The content folder (holding ``deck.yaml``)."""
+    data_dir: Path | None = None
+    """Logs, events and settings; None: the platform's user data folder."""
+    windowed: bool = False
+    """A normal, closable window (curators) instead of the locked full-screen kiosk."""
+    supervised: bool = True
+    """Run under the restarting supervisor (never for a windowed run)."""
+    language: str | None = None
+    """Start in this language; None: the deck's default."""
+    screen: int = 0
+    """The screen to fill, 0 being the primary."""
+    resume_slide: str | None = None
+    """Open on this slide (the supervisor resumes a restarted kiosk where it was)."""
+    verbose: bool = False
+    """Log debug details too."""
+    time_scale: float = 1.0
+    """The deck's timers run this many times faster (soak and end-to-end tests)."""
+
+    def child_arguments(self, resume_slide: str | None = None) -> list[str]:
+        """``star-kiosk`` arguments that run this configuration unsupervised (the
+        supervisor's child), resuming on ``resume_slide`` when given."""
+        arguments = ["--verbose"] if self.verbose else []
+        arguments += ["run", "--no-supervise", "--content", str(Path(self.content).resolve()),
+                      "--screen", str(self.screen)]
+        if self.data_dir is not None:
+            arguments += ["--data-dir", str(self.data_dir)]
+        if self.language:
+            arguments += ["--lang", self.language]
+        if self.windowed:
+            arguments.append("--windowed")
+        slide = resume_slide or self.resume_slide
+        if slide:
+            arguments += ["--resume-slide", slide]
+        return arguments
