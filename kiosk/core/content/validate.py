@@ -504,7 +504,7 @@ class _DeckReader:
         comment = visible(node.comment, 40)
         return self._error(node, f"{where} is empty: YAML read '{comment}' as a comment",
                            f"put the value in quotes: \"{visible(node.comment.split()[0], 20)}\""
-                           " — a '#' after a space starts a comment")
+                           " (in YAML a '#' after a space starts a comment)")
 
     # ---------------------------------------------------------- text and assets
 
