@@ -187,8 +187,14 @@ def _refused_at(shown_as: str, event: yaml.Event, message: str, hint: str) -> _R
 def _check_shape(text: str, shown_as: str) -> None:
     """Cheap, non-recursive pass over the parser's events to refuse deep or huge files."""
     depth = events = documents = 0
+    text_anchors: dict[str, yaml.Event] = {}
+    used: set[str] = set()
     for event in yaml.parse(text, Loader=_LOADER):
         events += 1
+        if isinstance(event, yaml.AliasEvent):
+            used.add(event.anchor)
+        elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
+            text_anchors.setdefault(event.anchor, event)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -221,6 +227,15 @@ def _check_shape(text: str, shown_as: str) -> None:
             raise _refused_at(shown_as, event,
                               f"more than {MAX_EVENTS:,} YAML items in one file",
                               "split it into smaller files with 'include:'")
+    for anchor, event in text_anchors.items():
+        if anchor not in used:
+            # 'subtitle: &more than one' is the anchor "more" on the text "than one": the
+            # first word vanishes from the screen. An anchor nothing refers to is that mistake.
+            raise _refused_at(shown_as, event,
+                              f"'&{visible(anchor, 30)}' was read as a YAML anchor, so it is "
+                              "not part of the text",
+                              "a text that starts with '&' must be in quotes, e.g. "
+                              "\"&...\" (or remove the anchor nothing refers to)")
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -262,6 +262,9 @@ MESSAGES: dict[str, Case] = {
                             "deck.yaml", 7, "YAML read '#1 market' as a comment"),
     "unquoted-leading-at": ({"deck.yaml": deck(*TITLE, "    subtitle: @home of hard tech")},
                             "deck.yaml", 7, "YAML syntax error"),
+    "leading-ampersand-eats-a-word": ({"deck.yaml": deck(*TITLE,
+                                                         "    subtitle: &more than one")},
+                                      "deck.yaml", 7, "'&more' was read as a YAML anchor"),
     "emphasis-across-lines": ({"deck.yaml": deck(*TITLE, '    subtitle: "*hard\\ntech*"')},
                               "deck.yaml", 7, "opens emphasis that is not closed"),
 }
@@ -270,6 +273,7 @@ HINTS = {
     "unquoted-colour": 'put the value in quotes: "#FF7A45"',
     "unquoted-leading-asterisk": "a text that starts with '*' must be in quotes",
     "unquoted-leading-at": "a text that starts with '@' must be in quotes",
+    "leading-ampersand-eats-a-word": "a text that starts with '&' must be in quotes",
     "blank-en": "write the English text after 'en:'",
     "comment-in-language": "put the value in quotes",
     "half-shown-as-zero": "decimals: 1",
@@ -314,6 +318,15 @@ def test_each_hostile_case_is_refused_at_its_line(tmp_path, monkeypatch, caplog,
     for text in (str(p) for p in result.problems):
         raw = [c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
         assert not raw, f"unescaped {raw!r} in {text!r}"
+
+
+def test_an_anchor_that_is_used_still_works(tmp_path, monkeypatch):
+    result = _load(tmp_path, monkeypatch, {"deck.yaml": deck(
+        "  - type: quote", "    id: q", "    text: Hi", "    speaker: Me",
+        "    source: &xinhua Xinhua, July 2025", "  - type: quote", "    id: r",
+        "    text: Bye", "    speaker: You", "    source: *xinhua")})
+    assert result.problems == ()
+    assert result.deck.slides[1].source == "Xinhua, July 2025"
 
 
 def test_a_blank_language_is_not_also_a_missing_translation(tmp_path, monkeypatch):
