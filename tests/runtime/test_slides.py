@@ -200,6 +200,22 @@ def test_a_chart_without_decimals_never_writes_a_half_as_zero(qtbot):
     assert [item.toPlainText() for item in view.value_items] == ["0.5%", "12.0%"]
 
 
+def test_emphasis_in_a_figure_or_value_label_never_shows_its_asterisks(qtbot):
+    figure = Figure(value=1.1e12, label=T(en="raised", zh="募资"), compact=True,
+                    qualifier=Text.plain("*over*"), prefix=Text.plain("*RMB* "),
+                    suffix=Text.plain("*!*"))
+    slide = MetricsSlide(id="m", title=T(en="A", zh="甲"), metrics=(figure, figure))
+    view = make_view(qtbot, slide)
+    view.settle()
+    assert "*" not in view.counters[0].text()
+    assert view.counters[0].text() == "over RMB 1.1 trillion!"
+    chart = ChartSlide(id="c", title=T(en="A", zh="甲"), bars=(
+        Bar(label=T(en="a", zh="甲"), value=80, value_label=Text.plain("*80%+*")),))
+    chart_view = make_view(qtbot, chart)
+    chart_view.settle()
+    assert chart_view.value_items[0].toPlainText() == "80%+"
+
+
 def test_tapping_a_card_opens_its_detail(qtbot):
     view = make_view(qtbot, SLIDES["cards"])
     view.show()
