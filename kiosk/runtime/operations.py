@@ -107,8 +107,8 @@ class ScheduleController(QObject):
 
     @property
     def next_look_ms(self) -> int | None:
-        """In how many milliseconds the schedule is looked at again (None: never)."""
-        return self._timer.remainingTime() if self._timer.isActive() else None
+        """The wait, in milliseconds, before the schedule is looked at again (None: never)."""
+        return self._timer.interval() if self._timer.isActive() else None
 
     def set_schedule(self, schedule: Schedule | None, awake_seconds: float | None = None) -> None:
         """Use a new schedule (from reloaded content) from now on."""
