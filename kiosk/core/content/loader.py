@@ -192,7 +192,7 @@ def _check_shape(text: str, shown_as: str) -> None:
     for event in yaml.parse(text, Loader=_LOADER):
         events += 1
         if isinstance(event, yaml.AliasEvent):
-            used.add(event.anchor)
+            used.add(event.anchor or "")
         elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
             text_anchors.setdefault(event.anchor, event)
         if isinstance(event, yaml.DocumentStartEvent):
@@ -209,12 +209,13 @@ def _check_shape(text: str, shown_as: str) -> None:
                                   "content never needs this; flatten the structure")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-        if getattr(event, "tag", None) is not None and not isinstance(
+        tag = getattr(event, "tag", None)
+        if tag is not None and not isinstance(
                 event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
             # An explicit tag (!!binary, !!str, !custom, a lone '!'): the manual refuses them
             # all, and the composer would otherwise drop or honour them silently.
             raise _refused_at(shown_as, event,
-                              f"the YAML tag '{visible(event.tag, 40)}' is not allowed "
+                              f"the YAML tag '{visible(tag, 40)}' is not allowed "
                               "in content",
                               "remove the '!' tag; content is plain text, numbers and "
                               "lists (put text that starts with '!' in quotes)")
