@@ -10,8 +10,8 @@ The policy (documented in content/README.md, "Characters"):
 * **Direction overrides and isolates** (U+202A–U+202E, U+2066–U+2069) and the direction marks
   (U+200E, U+200F, U+061C) are refused everywhere: they reorder what is shown (the
   "Trojan source" trick), and neither English nor Chinese needs them.
-* **Line and paragraph separators** (U+2028, U+2029), surrogates and private-use characters
-  (no font draws them) are refused everywhere.
+* **Line and paragraph separators** (U+2028, U+2029), surrogates, private-use characters and
+  noncharacters (no font draws them) are refused everywhere.
 * **Invisible-only text**: a text must show at least one visible character; zero-width spaces,
   joiners, the soft hyphen and the BOM are allowed only inside visible text.
 
@@ -42,9 +42,15 @@ def forbidden_character(text: str, *, allow_newline: bool) -> tuple[int, str] | 
             return index, f"the text-direction character {_name(char)}"
         if char in _SEPARATORS:
             return index, f"the line separator {_name(char)}"
-        if category in ("Cs", "Co"):
+        if category in ("Cs", "Co") or _is_noncharacter(char):
             return index, f"the character {_name(char)}, which no font draws"
     return None
+
+
+def _is_noncharacter(char: str) -> bool:
+    """U+FDD0–U+FDEF and the last two code points of every plane: never text."""
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
 def is_invisible(text: str) -> bool:

@@ -365,6 +365,9 @@ class _DeckReader:
         origin = typing.get_origin(annotation)
         args = typing.get_args(annotation)
         if origin in (typing.Union, types.UnionType):
+            if node.is_null and node.comment:
+                # 'subtitle: #1 in the world' is no subtitle and a comment: never drop it silently.
+                return self._comment_swallowed(node, where)
             if node.is_null and type(None) in args:
                 return None
             (inner,) = [a for a in args if a is not type(None)]
@@ -488,7 +491,8 @@ class _DeckReader:
             return self._error(node, f"{where}: '{shown}' is not a valid id",
                                "use letters, digits, '-' and '_' only (up to 64), "
                                "e.g. six-years")
-        if fmt == "font" and not _FONT_FAMILY.fullmatch(value):
+        if fmt == "font" and not (_FONT_FAMILY.fullmatch(value)
+                                  and any(char.isalpha() for char in value)):
             return self._error(node, f"{where}: '{shown}' is not a font family name",
                                "write the family as your font list shows it, e.g. "
                                "Noto Sans SC (letters, digits, spaces; up to 64)")
@@ -497,6 +501,10 @@ class _DeckReader:
         if bad is not None:
             return self._error(node, f"{where} contains {bad[1]} at character {bad[0] + 1}",
                                _character_hint(bad[1]))
+        if value and is_invisible(value):  # "" is "none"; a source of zero-width spaces is not
+            return self._error(node, f"{where} holds only invisible characters "
+                                     f"('{visible(value, 24)}')",
+                               "write it out, or leave the field out")
         return value
 
     def _comment_swallowed(self, node: Node, where: str) -> object:

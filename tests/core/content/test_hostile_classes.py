@@ -161,6 +161,14 @@ CHARACTERS: dict[str, Case] = {
     "tab-in-time": ({"deck.yaml": deck(*TITLE, settings=(
         '  schedule: {monday: {open: "09:30\\t", close: "17:00"}}',))},
         "deck.yaml", 3, "is not a time"),
+    "noncharacter": ({"deck.yaml": deck(*TITLE, '    subtitle: "end\\U0010ffff"')},
+                     "deck.yaml", 7, "U+10FFFF, which no font draws"),
+    "invisible-source": ({"deck.yaml": deck("  - type: quote", "    id: q", "    text: Hi",
+                                            "    speaker: Me", '    source: "\\u200b "')},
+                         "deck.yaml", 8, "source holds only invisible characters"),
+    "digits-for-a-font": ({"deck.yaml": deck(*TITLE, settings=("  theme:", "    fonts:",
+                                                               "      body: 2025"))},
+                          "deck.yaml", 5, "is not a font family name"),
     "font-list": ({"deck.yaml": deck(*TITLE, settings=("  theme:", "    fonts:",
                                                        "      body: Noto Sans, Arial"))},
                   "deck.yaml", 5, "is not a font family name"),
@@ -265,6 +273,9 @@ MESSAGES: dict[str, Case] = {
     "leading-ampersand-eats-a-word": ({"deck.yaml": deck(*TITLE,
                                                          "    subtitle: &more than one")},
                                       "deck.yaml", 7, "'&more' was read as a YAML anchor"),
+    "optional-text-swallowed-by-a-comment": ({"deck.yaml": deck(
+        *TITLE, "    subtitle: #1 market for hard tech")}, "deck.yaml", 7,
+        "YAML read '#1 market for hard tech' as a comment"),
     "emphasis-across-lines": ({"deck.yaml": deck(*TITLE, '    subtitle: "*hard\\ntech*"')},
                               "deck.yaml", 7, "opens emphasis that is not closed"),
 }
