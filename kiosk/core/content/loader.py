@@ -49,8 +49,8 @@ class Node:
     value: object = None
     """For scalars: the constructed Python value (str, int, float, bool, None, date...)."""
     comment: str = ""
-    """For an empty value: the ``# ...`` that followed it on its line (e.g. an unquoted
-    colour ``accent: #FF7A45``, which YAML reads as nothing and a comment)."""
+    """For an empty value: the ``#...`` that followed it on its line, when it looks like a
+    value (an unquoted colour ``accent: #FF7A45``, which YAML reads as nothing and a comment)."""
     items: list[Node] = field(default_factory=list)
     """For lists: the elements."""
     entries: dict[str, tuple[Node, Node]] = field(default_factory=dict)
@@ -280,8 +280,11 @@ class _Walker:
             comment = ""
             if node.value == "" and not node.style and value is None:
                 rest = self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
-                if rest.lstrip().startswith("#"):
-                    comment = rest.lstrip()
+                rest = rest.strip()
+                # '#FF7A45' or '#1 market' is a value YAML took for a comment; '# to do' (a
+                # space after the '#') is a comment meant as one.
+                if rest.startswith("#") and len(rest) > 1 and not rest[1].isspace():
+                    comment = rest
             return Node("scalar", self.shown_as, line, column, tag=node.tag, text=node.value,
                         value=value, comment=comment)
         if node.tag not in _COLLECTION_TAGS:

@@ -340,6 +340,11 @@ def test_an_anchor_that_is_used_still_works(tmp_path, monkeypatch):
     assert result.deck.slides[1].source == "Xinhua, July 2025"
 
 
+def test_a_comment_meant_as_one_after_an_empty_optional_field_is_fine(tmp_path, monkeypatch):
+    result = _load(tmp_path, monkeypatch, {"deck.yaml": deck(*TITLE, "    subtitle: # to do")})
+    assert result.problems == () and result.deck.slides[0].subtitle is None
+
+
 def test_a_blank_language_is_not_also_a_missing_translation(tmp_path, monkeypatch):
     files, *_ = MESSAGES["blank-en"]
     result = _load(tmp_path, monkeypatch, files)
