@@ -14,14 +14,26 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+          (0, 1, 1, 2))
+
+
 def png_bytes(width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (200, 40, 40),
-              declared: tuple[int, int] | None = None) -> bytes:
+              declared: tuple[int, int] | None = None, interlaced: bool = False) -> bytes:
     """An RGB PNG of one colour; ``declared`` writes another size in its header."""
-    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    def rows(w: int, h: int) -> bytes:
+        return b"".join(b"\x00" + bytes(rgb) * w for _ in range(h)) if w and h else b""
+
+    if interlaced:  # Adam7: seven sub-images, each row filtered on its own
+        stream = b"".join(rows((width - x0 + dx - 1) // dx, (height - y0 + dy - 1) // dy)
+                          for x0, y0, dx, dy in _ADAM7)
+    else:
+        stream = rows(width, height)
     header_w, header_h = declared or (width, height)
     return (b"\x89PNG\r\n\x1a\n"
-            + _chunk(b"IHDR", struct.pack(">IIBBBBB", header_w, header_h, 8, 2, 0, 0, 0))
-            + _chunk(b"IDAT", zlib.compress(rows))
+            + _chunk(b"IHDR", struct.pack(">IIBBBBB", header_w, header_h, 8, 2, 0, 0,
+                                          int(interlaced)))
+            + _chunk(b"IDAT", zlib.compress(stream))
             + _chunk(b"IEND", b""))
 
 
