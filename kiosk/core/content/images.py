@@ -155,6 +155,12 @@ def _check_png(data: bytes) -> tuple[int, int]:
                 raise _Bad("is a PNG of a kind no decoder reads (bad header)")
             if width == 0 or height == 0 or width * height > IMAGE_PIXEL_BUDGET:
                 return width, height  # the caller words the size problem
+            if depth == 16 and colour != 0 and width * height * 2 > IMAGE_PIXEL_BUDGET:
+                # Qt decodes 16-bit colour to 8 bytes a pixel, twice the budget's 4: such a
+                # picture passes the pixel count but is refused by the runtime's allocation limit.
+                raise _Bad(f"is a 16-bit PNG of {width:,}×{height:,} pixels; at 16 bits a "
+                           f"picture may have at most {IMAGE_PIXEL_BUDGET // 2 / 1e6:.0f} "
+                           "million", "save it as an 8-bit PNG, or as a JPEG")
             header = (depth, colour, interlace)
             expected = _png_stream_size(width, height, depth * _PNG_CHANNELS[colour], interlace)
             continue

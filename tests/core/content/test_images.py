@@ -69,3 +69,14 @@ def test_every_cut_of_a_jpeg_is_refused(tmp_path):
 def test_svg_and_text_are_refused(tmp_path):
     assert _check(tmp_path, SVG).kind == "SVG" and not _check(tmp_path, SVG).ok
     assert _check(tmp_path, b"just words").kind is None
+
+
+def test_a_16_bit_png_the_runtime_could_not_allocate_is_refused(tmp_path):
+    """Qt decodes 16-bit colour to 8 bytes a pixel: 5000×4000 fits the pixel budget, not the
+    runtime's allocation limit (checked against QImageReader when written)."""
+    header = struct.pack(">IIBBBBB", 5000, 4000, 16, 2, 0, 0, 0)
+    data = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + header + struct.pack(
+        ">I", zlib.crc32(b"IHDR" + header))
+    check = _check(tmp_path, data)
+    assert "is a 16-bit PNG of 5,000×4,000 pixels" in check.problem
+    assert "8-bit" in check.hint
