@@ -572,7 +572,8 @@ class _DeckReader:
                         _character_hint(bad[1]))
         elif not value.strip():
             self._error(node, f"{where} is blank", "write the text, or remove the field")
-        elif is_invisible(value):
+        elif is_invisible(_EMPHASIS.sub(lambda m: m.group(1), value)):
+            # Also "* *": emphasis markers are not shown, so that would show blank.
             self._error(node, f"{where} holds only invisible characters "
                               f"('{visible(value, 24)}')",
                         "write the text visitors should read, or remove the field")

@@ -152,6 +152,8 @@ CHARACTERS: dict[str, Case] = {
     "invisible-mix": ({"deck.yaml": deck(*TITLE, '    subtitle: {en: "\\u200d\\u00ad\\ufeff",'
                                                  ' zh: 好}')}, "deck.yaml", 7,
                       "holds only invisible characters"),
+    "emphasis-of-nothing": ({"deck.yaml": deck(*TITLE, '    subtitle: "*\\u200b *"')},
+                            "deck.yaml", 7, "holds only invisible characters"),
     "escape-in-source": ({"deck.yaml": deck("  - type: quote", "    id: q", "    text: Hi",
                                             "    speaker: Me", '    source: "A\\eB"')},
                          "deck.yaml", 8, "control character U+001B"),
