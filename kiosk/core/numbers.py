@@ -29,6 +29,8 @@ class NumberFormat:
     def format(self, value: float) -> str:
         """``value`` written with this format's unit word and decimals."""
         scaled = value / self.divisor
+        if round(scaled, self.decimals) == 0:
+            scaled = 0.0  # never "-0": a minus on a zero reads as a loss
         grouping = "," if self.language == "en" else ""
         return f"{scaled:{grouping}.{self.decimals}f}{self.word}"
 

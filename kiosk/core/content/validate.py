@@ -31,6 +31,7 @@ from kiosk.core.content.model import (
     ChartSlide,
     Colors,
     Deck,
+    MetricsSlide,
     Settings,
     Text,
 )
@@ -339,7 +340,25 @@ class _DeckReader:
                                      skip=("type",))
         if isinstance(slide, ChartSlide):
             self._check_bar_labels(slide, node)
+        if isinstance(slide, MetricsSlide):
+            self._check_figures(slide, node)
         return slide
+
+    def _check_figures(self, slide: MetricsSlide, node: Node) -> None:
+        """A figure given too few decimals must not read as 0 (0.4 with decimals: 0)."""
+        figure_nodes = node.entries["metrics"][1].items
+        for index, (figure, figure_node) in enumerate(
+                zip(slide.metrics, figure_nodes, strict=True)):
+            if figure.decimals is None or figure.value == 0:
+                continue
+            shown = format_number(figure.value, "en", decimals=figure.decimals,
+                                  compact=figure.compact)
+            if not any(char in "123456789" for char in shown):
+                self._error(_at(figure_node, "decimals"),
+                            f"slide {slide.id}.metrics[{index + 1}] {figure.value:g} would be "
+                            f"written '{shown}' with decimals: {figure.decimals}",
+                            "raise 'decimals', or leave it out for the fewest that write "
+                            "the value exactly")
 
     def _check_bar_labels(self, slide: ChartSlide, node: Node) -> None:
         """A bar written with too few decimals must not read as another number ("0.5" → "0")."""

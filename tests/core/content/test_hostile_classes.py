@@ -200,6 +200,10 @@ CHARTS: dict[str, Case] = {
     "near-float-max": ({"deck.yaml": chart("1.7e308")}, "deck.yaml", 9, "is too large"),
     "half-shown-as-zero": ({"deck.yaml": chart("0.5", "    decimals: 0")}, "deck.yaml", 10,
                            "would be written '0' with decimals: 0"),
+    "figure-shown-as-zero": ({"deck.yaml": deck(
+        "  - type: metrics", "    id: m", "    title: M", "    metrics:",
+        "      - value: 0.4", "        decimals: 0", "        label: a", "      - value: 2",
+        "        label: b")}, "deck.yaml", 9, "would be written '0' with decimals: 0"),
     # New: infinity, a negative axis top, a tiny share at one decimal.
     "infinite": ({"deck.yaml": chart("-.inf")}, "deck.yaml", 9, "finite"),
     "negative-maximum": ({"deck.yaml": chart("3", "    maximum: -5")}, "deck.yaml", 7,
