@@ -112,6 +112,33 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Remove every launcher and autostart entry that "
                         "install-shortcut made.")
 
+    session = commands.add_parser(
+        "install-session", help="set this PC up as an unattended kiosk (a locked session)",
+        description="Create a dedicated account that logs in automatically (GDM, LightDM) to a "
+        "Wayland session running only the supervised kiosk under Weston's kiosk shell. The "
+        "staff exit ends the session (back to the login screen). As root it writes the files; "
+        "otherwise it prints the exact steps.",
+    )
+    session.add_argument("--user", default="star-kiosk",
+                         help="the kiosk account (default: star-kiosk)")
+    source = session.add_mutually_exclusive_group()
+    source.add_argument("--content", metavar="DIR",
+                        help="content folder (default: the bundled content)")
+    source.add_argument("--content-repo", metavar="URL",
+                        help="follow this git repository of content: cloned into the "
+                             "account's home and pulled every 45 s by a systemd timer; "
+                             "the kiosk rejects bad commits and keeps the last good content")
+    session.add_argument("--rotate", type=int, choices=(0, 90, 180, 270), default=0,
+                         help="turn the picture clockwise for a panel on its side: 90 or 270 "
+                              "show the portrait layout on a panel driven as landscape")
+    session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)  # staging, tests
+    uninstall_session = commands.add_parser(
+        "uninstall-session", help="remove what install-session set up",
+        description="Remove the kiosk session, its automatic login and content timer; the "
+        "account and its files are kept.",
+    )
+    uninstall_session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)
+
     report = commands.add_parser(
         "report", help="summarise visitor sessions and slide views from the event log",
         description="Read events.jsonl (and its rotated files) from the data folder and print "
@@ -255,6 +282,8 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "set-pin": _lazy("kiosk.core.pin", "set_pin_command"),
     "install-shortcut": _lazy("kiosk.tools.shortcut", "install_command"),
     "uninstall-shortcut": _lazy("kiosk.tools.shortcut", "uninstall_command"),
+    "install-session": _lazy("kiosk.tools.session", "install_command"),
+    "uninstall-session": _lazy("kiosk.tools.session", "uninstall_command"),
     "report": _lazy("kiosk.tools.report", "report_command"),
     "bench": _lazy("kiosk.tools.bench", "bench_command"),
 }

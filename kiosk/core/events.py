@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from kiosk.core.journal import send_event
 from kiosk.core.logs import EVENTS_BACKUPS, EVENTS_MAX_BYTES, rotate_file
 
 log = logging.getLogger(__name__)
@@ -182,6 +183,7 @@ class EventLog:
     def write(self, event: str, **fields: Any) -> dict[str, Any] | None:
         """Append one event; returns the record written, or None if writing failed."""
         record = new_record(event, **fields)
+        send_event(record)  # the journal too, where there is one (even with a full disk)
         try:
             line = json.dumps(record, ensure_ascii=False, default=str)
         except (TypeError, ValueError):

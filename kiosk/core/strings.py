@@ -36,6 +36,9 @@ STILL_THERE = Bilingual("Still there?", "还在浏览吗？")
 BACK_TO_START = Bilingual("Back to start in {seconds} s — touch to stay",
                           "{seconds} 秒后回到开始 — 触摸屏幕继续")
 
+# Staff held the deck (Space, or a PAUSE command).
+PAUSED = Bilingual("Paused", "已暂停")
+
 # Calm screens: outside opening hours, and while the kiosk cannot run.
 CLOSED = Bilingual("Closed — see you tomorrow", "已闭馆 — 明天见")
 UNAVAILABLE = Bilingual("This exhibit is temporarily unavailable", "本展项暂时无法使用")

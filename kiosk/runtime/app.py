@@ -34,7 +34,8 @@ from kiosk.runtime.input.keyboard import KeyboardInput
 from kiosk.runtime.input.staff import HOLD_MS, StaffExit
 from kiosk.runtime.input.touch import TouchInput
 from kiosk.runtime.screensaver import ScreenSaverInhibitor
-from kiosk.runtime.stage import Stage, ViewFactory
+from kiosk.runtime.stage.cache import ViewFactory
+from kiosk.runtime.stage.stage import Stage
 from kiosk.runtime.theme import Look
 from kiosk.runtime.window import KioskWindow, pick_screen
 
@@ -201,6 +202,7 @@ class KioskApp(QObject):
         state.slide_changed.connect(self._on_slide)
         state.language_changed.connect(self._on_language)
         state.mode_changed.connect(chrome.set_mode)
+        state.paused_changed.connect(chrome.set_paused)
         state.countdown_changed.connect(chrome.countdown.set_seconds)
         state.idle_reset.connect(self._on_idle_reset)
         state.timing_changed.connect(self._on_timing)
@@ -283,8 +285,10 @@ class KioskApp(QObject):
         self._reschedule()
 
     def _on_swipe(self, direction: int) -> None:
-        self.stage.end_drag()
         self.dispatch(c.next_slide("swipe") if direction > 0 else c.prev_slide("swipe"))
+        # After the dispatch: a slide change has taken the drag over by now, or none will
+        # (an end without wrap, a refused command) and the stage snaps back.
+        self.stage.end_drag()
 
     def _on_view_touched(self) -> None:
         self.state.user_input()
