@@ -15,6 +15,7 @@ of rendering it can rule that out.
 
 from __future__ import annotations
 
+import functools
 import os
 import struct
 import zlib
@@ -61,8 +62,26 @@ _RESAVE = "open it in an image editor and save it again (PNG or JPEG)"
 
 
 def inspect_picture(path: str | os.PathLike[str]) -> PictureCheck:
-    """Check that the picture at ``path`` is one the kiosk can draw. Raises only OSError."""
-    size = os.path.getsize(path)
+    """Check that the picture at ``path`` is one the kiosk can draw. Raises only OSError.
+
+    The answer is remembered per file version (path, size, inode, modification and change
+    times, so a rewrite, a replacement or a chmod is a new version): a running kiosk
+    re-validates its content on every save, and re-reading every unchanged photo each time
+    would stall the screen for seconds. Errors are never remembered.
+    """
+    info = os.stat(path)
+    version = (info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+    return _inspect_version(os.fspath(path), info.st_size, version)
+
+
+@functools.lru_cache(maxsize=256)
+def _inspect_version(path: str, size: int, version: tuple[int, int, int]) -> PictureCheck:
+    """:func:`inspect_picture` for one version of a file (``version`` is only a cache key)."""
+    del version
+    return _inspect(path, size)
+
+
+def _inspect(path: str, size: int) -> PictureCheck:
     if size > MAX_PICTURE_BYTES:
         return PictureCheck(None, f"the file is {size / 1e6:.0f} MB, more than the "
                                   f"{MAX_PICTURE_BYTES // (1024 * 1024)} MB allowed",

@@ -12,11 +12,23 @@ import pytest
 from kiosk.core.content.images import IMAGE_PIXEL_BUDGET, inspect_picture
 from tests.core.content.pictures import SVG, jpeg_bytes, png_bytes
 
+_written = iter(range(1_000_000))
+
 
 def _check(tmp_path: Path, data: bytes):
-    path = tmp_path / "picture"
+    # A new file each time: the check remembers answers per file version, and a rewrite
+    # within one timestamp tick of a coarse file system could look like the same version.
+    path = tmp_path / f"picture-{next(_written)}"
     path.write_bytes(data)
     return inspect_picture(path)
+
+
+def test_a_rewritten_picture_is_checked_again(tmp_path):
+    path = tmp_path / "photo.png"
+    path.write_bytes(png_bytes(8, 8))
+    assert inspect_picture(path).ok
+    path.write_bytes(png_bytes(8, 8)[:-20])  # cut off in place: same name, new contents
+    assert not inspect_picture(path).ok
 
 
 @pytest.mark.parametrize("size", [(1, 1), (13, 7), (9, 17), (64, 3)])
