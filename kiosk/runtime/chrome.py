@@ -1,6 +1,6 @@
 """The runtime's chrome over the slides: arrows, dots, language toggle, progress bar, touch
-hint, pause indicator, idle countdown and PIN pad — all sized from the screen, never fixed
-pixels.
+hint, pause indicator, idle countdown, PIN pad and staff panel — all sized from the screen,
+never fixed pixels.
 
 Layout: the bottom strip (:data:`kiosk.runtime.slides.base.CHROME` of the height, kept free by
 the slides) holds the previous/next arrows at its ends and, in the middle, the touch hint in
@@ -25,6 +25,7 @@ from kiosk.runtime.widgets.hint import TouchHint
 from kiosk.runtime.widgets.pause import PauseIndicator
 from kiosk.runtime.widgets.pinpad import PinPad
 from kiosk.runtime.widgets.progress import FrameTicker, ProgressBar
+from kiosk.runtime.widgets.staff_panel import StaffPanel
 
 STRIP = 0.10
 """The bottom strip's share of the height (matches the slides' CHROME margin)."""
@@ -60,9 +61,10 @@ class Chrome:
         self.countdown = IdleCountdown(window, look.font("title", bold=True),
                                        look.font("body"), text, accent,
                                        look.color("background"))
-        self.pinpad = PinPad(window, round(self.touch * 1.2), look.font("title", bold=True),
-                             look.font("caption", display=False), text, fill,
-                             look.color("background"))
+        small = look.font("caption", display=False)
+        self.pinpad = PinPad(window, round(self.touch * 1.4), look.font("title", bold=True),
+                             small, text, fill, look.color("background"),
+                             card=look.color("surface"), accent=accent)
         self.set_deck(deck)
         self.layout()
 
@@ -122,3 +124,7 @@ class Chrome:
             widget.raise_()
         self.countdown.raise_()
         self.pinpad.raise_()
+
+    def create_staff_panel(self) -> StaffPanel:
+        """The staff panel, made when staff first unlock it: nothing visitors see waits on it."""
+        return StaffPanel(self.window, self.look, self.touch)

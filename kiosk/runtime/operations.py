@@ -23,6 +23,7 @@ from kiosk.core.config import RunConfig
 from kiosk.core.content.model import Deck, Schedule
 from kiosk.core.paths import ASSETS
 from kiosk.core.schedule import has_hours, is_open, next_change
+from kiosk.core.staff_status import ReloadOutcome, ReloadReport
 from kiosk.core.strings import Bilingual
 from kiosk.runtime.heartbeat import Heartbeat
 from kiosk.runtime.reload import ContentWatcher, save_last_good
@@ -223,6 +224,19 @@ class Operations(QObject):
         self.heartbeat: Heartbeat | None = None
         self.watcher: ContentWatcher | None = None
         self.schedule: ScheduleController | None = None
+
+    def reload_now(self) -> ReloadReport:
+        """Read the content folder again at once (the staff panel's "reload now"), exactly
+        as a saved edit would be: a valid change shows from the next slide on, an invalid
+        one is refused and the last good content stays."""
+        if self.watcher is None:
+            return ReloadReport("unavailable")
+        before = self.watcher.current
+        result = self.watcher.check()
+        if result.deck is None:
+            return ReloadReport("rejected", problems=tuple(str(p) for p in result.errors))
+        outcome: ReloadOutcome = "unchanged" if result.deck == before else "reloaded"
+        return ReloadReport(outcome, slides=len(result.deck.slides))
 
     def stop(self) -> None:
         """Stop every timer and watch (on the way out)."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.config import RunConfig
 from kiosk.core.paths import BUNDLED_CONTENT
+from kiosk.core.pin import PinStore
 from kiosk.runtime.app import KioskApp, assemble_kiosk
 from kiosk.tools.bench_support import probe
 
@@ -435,6 +436,9 @@ def run_monkey(events: int, *, seed: int = 1, time_scale: float = 20.0,
     never raises, and keeps a consistent state."""
     scratch = Path(tempfile.mkdtemp(prefix="star-monkey-"))
     recorder = ErrorRecorder().install()
+    # A deployed kiosk has a staff PIN. Without one, the corner hold offers anyone the
+    # first-run exit (by design, so an installer is never locked in), which a monkey may take.
+    PinStore(scratch / "data").set_pin("".join(random.Random(seed).choices("0123456789", k=8)))
     kiosk = build(None, data_dir=scratch / "data", time_scale=time_scale)
     quit_requested: list[str] = []
     app = QApplication.instance()
