@@ -21,7 +21,7 @@ from tests.core.content.pictures import png_bytes
 
 README = BUNDLED_CONTENT / "README.md"
 _BLOCK = re.compile(r"^```yaml\n(# example: ([\w-]+)\n.*?)^```", re.MULTILINE | re.DOTALL)
-_IMAGE = re.compile(r"^\s*image:\s*(\S+)\s*$", re.MULTILINE)
+_IMAGE = re.compile(r"^\s*(?:image|background|portrait):\s*(\S+)\s*$", re.MULTILINE)
 _PNG = png_bytes()  # a complete picture: the validator decodes it
 
 MINIMAL_DECK = """\
