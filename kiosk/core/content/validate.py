@@ -148,6 +148,8 @@ class _DeckReader:
         self.files: list[str] = []
         self.texts: list[tuple[Text, Node]] = []
         self.bytes_read = 0
+        self.colors: Colors | None = None
+        """The theme's palette once the settings are read (valid), for slide colour checks."""
 
     # ------------------------------------------------------------------ the folder
 
@@ -170,6 +172,8 @@ class _DeckReader:
                 self._error(key_node, f"unknown top-level key '{key}'",
                             _suggest(key, ("settings", "slides")))
         settings = self._read_settings(tree)
+        if isinstance(settings, Settings):
+            self.colors = settings.theme.colors
         slides = self._read_slide_list(tree)
         if isinstance(settings, Settings):
             self._check_languages(settings)
@@ -349,7 +353,22 @@ class _DeckReader:
             self._check_bar_labels(slide, node)
         if isinstance(slide, MetricsSlide):
             self._check_figures(slide, node)
+        ground = getattr(slide, "background_color", None)
+        if ground and self.colors is not None:
+            self._check_slide_contrast(ground, _at(node, "background_color"))
         return slide
+
+    def _check_slide_contrast(self, ground: str, node: Node) -> None:
+        """A slide's own background colour must keep the theme's text colours readable."""
+        assert self.colors is not None
+        for name in TEXT_COLORS:
+            ratio = contrast_ratio(getattr(self.colors, name), ground)
+            if ratio < MIN_CONTRAST:
+                self._error(node, f"background_color {ground} under the theme colour '{name}' "
+                                  f"{getattr(self.colors, name)} has a contrast of "
+                                  f"{ratio:.1f}:1, less than the {MIN_CONTRAST}:1 text needs",
+                            "choose a darker (or, with dark text, lighter) colour; the "
+                            "theme's background is a safe start")
 
     def _check_figures(self, slide: MetricsSlide, node: Node) -> None:
         """A figure given too few decimals must not read as 0 (0.4 with decimals: 0)."""

@@ -183,6 +183,9 @@ SETTINGS: dict[str, Case] = {
                                    "has a contrast of 1.0:1"),
     "muted-at-1.9": ({"deck.yaml": colours(muted="#3A4A66")}, "deck.yaml", 5,
                      "theme colour 'muted' #3A4A66 on 'background'"),
+    "slide-background-too-light": ({"deck.yaml": deck(*TITLE, '    background_color: "#E0E6F0"')},
+                                   "deck.yaml", 7, "background_color #E0E6F0 under the theme "
+                                   "colour 'text'"),
     # New: an empty schedule mapping, a second colour on the surface, a range now closed.
     "schedule-empty-mapping": ({"deck.yaml": deck(*TITLE, settings=("  schedule: {}",))},
                                "deck.yaml", 3, "opens on no day"),
