@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtGui import QFontDatabase
 
 from kiosk.core.paths import ASSETS
-from kiosk.runtime.wordbreak import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +28,6 @@ def load_bundled_fonts(folder: Path | None = None) -> list[str]:
     Needs a QGuiApplication. A missing or empty folder, or an unreadable file, is logged and
     skipped: the kiosk then falls back to the system's fonts rather than failing.
     """
-    warm_up()  # Chinese word segmentation, loaded in the background meanwhile
     folder = FONT_DIR if folder is None else Path(folder)
     families: list[str] = []
     files = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".otf", ".ttf"))

@@ -26,6 +26,7 @@ from kiosk.core.paths import ASSETS
 from kiosk.core.schedule import has_hours, is_open, next_change
 from kiosk.core.staff_status import ReloadOutcome, ReloadReport
 from kiosk.core.strings import Bilingual
+from kiosk.runtime import wordbreak
 from kiosk.runtime.heartbeat import Heartbeat
 from kiosk.runtime.reload import ContentWatcher
 from kiosk.runtime.widgets.closed_screen import ClosedScreen
@@ -307,6 +308,7 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
 
     def reloaded(new_deck: Deck) -> None:
         check_fonts(new_deck)
+        wordbreak.prepare(wordbreak.strings_in(new_deck), delay=0)  # its new Chinese words
         assert operations.schedule is not None
         operations.schedule.set_schedule(hours(new_deck.settings.schedule),
                                          new_deck.settings.idle_timeout)

@@ -47,10 +47,10 @@ def export_deck(options: ExportOptions) -> int:
 
     from kiosk.runtime.fonts import check_families, load_bundled_fonts
     from kiosk.runtime.theme import Look
-    from kiosk.runtime.wordbreak import load_now
+    from kiosk.runtime.wordbreak import segment_in_process
 
     load_bundled_fonts()
-    load_now()  # Chinese word breaks, as the kiosk lays text out once started
+    segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
     fonts = deck.settings.theme.fonts
     check_families(fonts.display, fonts.body, fonts.latin)
     look = Look(deck.settings.theme, QSize(width, height))

@@ -74,10 +74,10 @@ def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
 
     from kiosk.runtime.fonts import load_bundled_fonts
     from kiosk.runtime.theme import Look
-    from kiosk.runtime.wordbreak import load_now
+    from kiosk.runtime.wordbreak import segment_in_process
 
     load_bundled_fonts()
-    load_now()  # Chinese word breaks, as the kiosk lays text out once started
+    segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
     screens = screens or [Screen.parse(s) for s in deck.settings.screens]
     languages = languages or list(deck.settings.languages)
     problems: set[Problem] = set()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontMetricsF
@@ -9,13 +12,13 @@ from PySide6.QtGui import QFontMetricsF
 from kiosk.core.content.model import Theme
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.theme import Look, make_label
-from kiosk.runtime.wordbreak import load_now
+from kiosk.runtime.wordbreak import segment_in_process
 
 
 @pytest.fixture
 def look(qapp):
     load_bundled_fonts()
-    load_now()  # the Chinese segmenter, as a running kiosk has it a few seconds after start
+    segment_in_process()  # the Chinese segmenter, as a running kiosk has it after start
     return Look(Theme(), QSize(1920, 1080))
 
 
@@ -56,3 +59,22 @@ def test_chinese_lines_break_between_words_never_inside_one(look, width):
     for word in ("磁悬浮", "地铁", "八分钟", "电池", "安全"):
         begin = text.index(word)
         assert not any(begin < s < begin + len(word) for s in visible_starts), (word, shown)
+
+
+def test_the_kiosk_gets_its_word_breaks_from_a_child_process_not_its_own_memory() -> None:
+    # In a fresh process, as the kiosk runs: prepare() hands the runs to a child; jieba (its
+    # dictionary holds ~80 MB) is never imported by the kiosk itself.
+    script = (
+        "import sys\n"
+        "from kiosk.runtime import wordbreak as w\n"
+        "before = w.keep_words_together('磁悬浮列车八分钟到达')\n"
+        "w.prepare(['科创板：磁悬浮列车八分钟到达'], delay=0).join(60)\n"
+        "after = w.keep_words_together('Maglev（磁悬浮列车八分钟到达）')\n"
+        "print(repr(before), repr(after), 'jieba' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            encoding="utf-8", timeout=120, check=True)
+    before, after, loaded = result.stdout.split()
+    assert "\\u2060" not in before  # nothing known yet: Qt's own breaks
+    assert "磁\\u2060悬\\u2060浮" in after  # known now, also inside another text...
+    assert loaded == "False"  # ...and the dictionary stayed in the child
