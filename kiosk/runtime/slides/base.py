@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QPropertyAnimation,
     QRect,
     QSequentialAnimationGroup,
+    QSize,
     Qt,
     Signal,
 )
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from kiosk.core.content.model import Slide
 from kiosk.runtime.theme import Look, avoid_orphan, balance_lines, fit_label, make_label
 from kiosk.runtime.widgets.detail_panel import DetailPanel
+from kiosk.runtime.widgets.pictures import SHARED, blit
 from kiosk.runtime.widgets.reveal import Rise
 
 log = logging.getLogger(__name__)
@@ -300,15 +302,26 @@ class SlideView(QWidget):
     # ---------------------------------------------------------------- painting
 
     def paintEvent(self, event) -> None:
-        painter = QPainter(self)
+        # The background never changes for a size: draw it once (shared by every view) and
+        # copy only the repainted part, instead of refilling the gradient on every frame.
         look = self.look
-        painter.fillRect(self.rect(), look.color("background"))
+        key = ("slide-background", look.color("background").rgba(),
+               look.color("surface").rgba(), look.unit)
+        picture = SHARED.picture(key, self.size(), self.devicePixelRatioF(),
+                                 self._paint_background, opaque=True)
+        painter = QPainter(self)
+        blit(painter, event.rect(), picture)
+        painter.end()
+
+    def _paint_background(self, painter: QPainter, size: QSize) -> None:
+        look = self.look
+        whole = QRect(0, 0, size.width(), size.height())
+        painter.fillRect(whole, look.color("background"))
         # A faint glow of the surface colour, top left, gives the navy some depth.
-        glow = QRadialGradient(QPointF(self.width() * 0.15, 0), look.unit * 1.1)
+        glow = QRadialGradient(QPointF(size.width() * 0.15, 0), look.unit * 1.1)
         surface = QColor(look.color("surface"))
         surface.setAlphaF(0.55)
         glow.setColorAt(0.0, surface)
         surface.setAlphaF(0.0)
         glow.setColorAt(1.0, surface)
-        painter.fillRect(self.rect(), glow)
-        painter.end()
+        painter.fillRect(whole, glow)
