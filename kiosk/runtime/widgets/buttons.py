@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.core.content.model import LANGUAGE_NAMES
+from kiosk.runtime.widgets.pictures import SHARED
 
 MIN_MM = 15.0
 MIN_PX_AT_1080 = 64
@@ -37,6 +38,28 @@ class ChromeButton(QAbstractButton):
         self._color = color
         self._fill = fill
 
+    def paintEvent(self, event) -> None:
+        # The button is translucent, so it repaints whenever the slide under it does (every
+        # frame of a push): copy a picture drawn once per look and state instead.
+        key = (type(self).__name__, self.isDown(), self._color.rgba(), self._fill.rgba(),
+               *self._face_key())
+        picture = SHARED.picture(key, self.size(), self.devicePixelRatioF(), self._draw)
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, picture)
+        painter.end()
+
+    def _face_key(self) -> tuple:
+        """What, besides colours and state, makes this button's picture differ."""
+        return ()
+
+    def _draw(self, painter: QPainter, size: QSize) -> None:
+        rect = QRectF(0, 0, size.width(), size.height()).adjusted(2, 2, -2, -2)
+        self._paint_background(painter, rect)
+        self._paint_face(painter, rect)
+
+    def _paint_face(self, painter: QPainter, rect: QRectF) -> None:
+        """Draw what is on the disc (subclasses)."""
+
     def _paint_background(self, painter: QPainter, rect: QRectF) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = QColor(self._fill)
@@ -56,10 +79,10 @@ class ArrowButton(ChromeButton):
         self.direction = direction
         self.setAccessibleName("Next slide" if direction > 0 else "Previous slide")
 
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
-        self._paint_background(painter, rect)
+    def _face_key(self) -> tuple:
+        return (self.direction,)
+
+    def _paint_face(self, painter: QPainter, rect: QRectF) -> None:
         pen = QPen(self._color, max(2.0, rect.width() * 0.07))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -99,10 +122,10 @@ class LanguageButton(ChromeButton):
         self.setFixedSize(width, self._side)
         self.update()
 
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
-        self._paint_background(painter, rect)
+    def _face_key(self) -> tuple:
+        return (self.text(), self._font.key())
+
+    def _paint_face(self, painter: QPainter, rect: QRectF) -> None:
         painter.setPen(self._color)
         painter.setFont(self._font)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text())

@@ -19,14 +19,16 @@ Draw = Callable[[QPainter, QSize], None]
 
 
 class PictureCache:
-    """A small least-recently-used store of pixmaps, each drawn once by a ``draw`` function.
+    """A least-recently-used store of pixmaps, each drawn once by a ``draw`` function.
 
-    ``limit`` bounds memory: a full-screen 4K picture is 33 MB, so only a few are kept; a
-    size or colour that comes back after eviction is simply drawn again.
+    ``budget`` bounds memory in bytes (a full-screen 4K picture alone is 33 MB): the least
+    recently used pictures are dropped beyond it, always keeping the newest one; a picture
+    that is asked for again after that is simply drawn again.
     """
 
-    def __init__(self, limit: int = 16) -> None:
-        self._limit = limit
+    def __init__(self, budget: int = 48 * 1024 * 1024) -> None:
+        self._budget = budget
+        self._bytes = 0
         self._pictures: OrderedDict[Hashable, QPixmap] = OrderedDict()
         self.draws = 0
         """How many pictures were drawn (not served from the cache): for tests and benchmarks."""
@@ -52,13 +54,23 @@ class PictureCache:
         painter.end()
         self.draws += 1
         self._pictures[full_key] = pixmap
-        while len(self._pictures) > self._limit:
-            self._pictures.popitem(last=False)
+        self._bytes += _bytes(pixmap)
+        while self._bytes > self._budget and len(self._pictures) > 1:
+            _key, dropped = self._pictures.popitem(last=False)
+            self._bytes -= _bytes(dropped)
         return pixmap
 
     def clear(self) -> None:
         """Forget every picture (they are drawn again on demand)."""
         self._pictures.clear()
+        self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._pictures)
+
+
+def _bytes(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * max(1, pixmap.depth() // 8)
 
 
 SHARED = PictureCache()
