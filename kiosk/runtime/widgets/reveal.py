@@ -15,8 +15,12 @@ child offscreen on every frame.
 
 from __future__ import annotations
 
+import math
+import sys
+
+import numpy as np
 from PySide6.QtCore import Property, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPixmap, QRegion
+from PySide6.QtGui import QImage, QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
 from kiosk.runtime.widgets.drawn import ProgressDrawn
@@ -30,6 +34,25 @@ class _SkipPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         return event.type() == QEvent.Type.Paint
+
+
+def painted_bounds(picture: QPixmap) -> QRect:
+    """The smallest rectangle, in logical pixels, holding every non-transparent pixel."""
+    image = picture.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        return QRect()
+    data = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+    # ARGB32 is one 32-bit word per pixel: alpha is its most significant byte.
+    first = 3 if sys.byteorder == "little" else 0
+    alpha = data.reshape(image.height(), image.bytesPerLine())[:, first: image.width() * 4: 4]
+    rows = np.flatnonzero(alpha.any(axis=1))
+    if rows.size == 0:
+        return QRect()
+    columns = np.flatnonzero(alpha.any(axis=0))
+    ratio = picture.devicePixelRatio()
+    left, top = math.floor(columns[0] / ratio), math.floor(rows[0] / ratio)
+    right, bottom = math.ceil((columns[-1] + 1) / ratio), math.ceil((rows[-1] + 1) / ratio)
+    return QRect(left, top, right - left, bottom - top)
 
 
 class Rise(QWidget):
@@ -47,6 +70,8 @@ class Rise(QWidget):
         self._frame: QPixmap | None = None
         """The picture with the live parts drawn in: what is faded in, as one layer."""
         self._live_dirty = False
+        self._bounds: QRect | None = None
+        """The picture's painted pixels (plus the live parts), in the child's coordinates."""
         self._live: list[ProgressDrawn] = []
         self.pictures_drawn = 0
         """How many times the child was drawn into a picture (once per entrance)."""
@@ -78,13 +103,20 @@ class Rise(QWidget):
         return self._progress
 
     def _set_progress(self, value: float) -> None:
+        was = self._offset()
         self._progress = float(value)
         self._place()
         if self._progress < 1.0:
             if not self.child.isHidden():
                 # Hidden, the child (and its text layout) is no longer painted each frame.
                 self.child.hide()
-            self.update()
+            if self._bounds is None:
+                self.update()
+            else:
+                # Only where the picture has pixels, before and after the move: a title's
+                # picture is as wide as the column but its words cover a fraction of it.
+                now = self._offset()
+                self.update(self._bounds.translated(0, was).united(self._bounds.translated(0, now)))
         else:
             self._drop_picture()
             if self.child.isHidden():
@@ -102,6 +134,7 @@ class Rise(QWidget):
 
     def _drop_picture(self) -> None:
         self._picture = self._frame = None
+        self._bounds = None
         for live in self._live:
             live.set_compositor(None)
         self._live = []
@@ -143,6 +176,9 @@ class Rise(QWidget):
         if self._picture is None:
             self._picture = self._draw_picture()
             self._frame = QPixmap(self._picture) if self._live else self._picture
+            self._bounds = painted_bounds(self._picture)
+            for live in self._live:
+                self._bounds = self._bounds.united(QRect(self._position(live), live.size()))
             self._live_dirty = True
         if self._live_dirty:
             self._draw_live_parts()

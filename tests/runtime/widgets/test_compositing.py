@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QGraphicsOpacityEffect, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsOpacityEffect,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.content.model import ClosingSlide, Figure, MetricsSlide, Text, Theme
 from kiosk.runtime.slides import create_slide_view
@@ -40,7 +46,9 @@ class PaintLog(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
-            self.paints.append((watched, QRect(event.rect())))
+            # Each rectangle of the region: its bounding rect would merge separate updates.
+            for rect in event.region():
+                self.paints.append((watched, QRect(rect)))
         return False
 
     def stop(self) -> None:
@@ -150,6 +158,74 @@ def test_entrance_draws_each_rising_element_once_not_every_frame(qtbot):
     assert all(rise.pictures_drawn == 1 for rise in rises if rise.progress > 0)
     view.settle()
     assert all(not rise.child.isHidden() and not rise.compositing for rise in rises)
+
+
+def test_a_rising_title_repaints_where_its_words_are_not_the_whole_column(qtbot):
+    look = Look(Theme(), SIZE)
+    window = create_slide_view(CLOSING, look, "en")
+    qtbot.addWidget(window)
+    for child in window.findChildren(QWidget):
+        child.hide()
+    title = QLabel("Thank you")
+    title.setFont(look.font("title", bold=True))
+    holder = Rise(title, 30, window)
+    holder.setGeometry(50, 100, 860, 90)  # as wide as a slide's column
+    window.show()
+    qtbot.waitExposed(window)
+    holder.progress = 0.4
+    qtbot.wait(50)  # the first frame draws the picture
+    log = PaintLog()
+    try:
+        holder.progress = 0.5
+        QApplication.processEvents()
+    finally:
+        log.stop()
+    painted = [QRect(w.mapTo(window, r.topLeft()), r.size()) for w, r in log.paints]
+    assert painted, "the rising title must be repainted"
+    words = title.fontMetrics().horizontalAdvance("Thank you")
+    assert words < holder.width() / 2
+    assert max(rect.right() for rect in painted) <= holder.x() + words + 8
+
+
+def _screen_and_fresh(view: QWidget) -> tuple[QImage, QImage]:
+    QApplication.sendPostedEvents()
+    view.repaint(QRect())  # flush pending partial updates, paint nothing extra
+    return view.screen().grabWindow(view.winId()).toImage(), view.grab().toImage()
+
+
+def test_a_rising_element_leaves_no_stale_pixels_on_screen(qtbot):
+    """Repainting only where the picture was and is must leave nothing behind: the window's
+    backing store after partial frames equals the whole window drawn afresh."""
+    look = Look(Theme(), SIZE)
+    window = create_slide_view(CLOSING, look, "en")
+    qtbot.addWidget(window)
+    for child in window.findChildren(QWidget):
+        child.hide()
+    title = QLabel("Thank you, everyone")
+    title.setFont(look.font("hero", bold=True))
+    holder = Rise(title, 60, window)
+    holder.setGeometry(50, 100, 860, 200)
+    window.show()
+    qtbot.waitExposed(window)
+    for step in range(1, 11):
+        holder.progress = step / 12
+        QApplication.processEvents()
+        on_screen, fresh = _screen_and_fresh(window)
+        assert worst_difference(on_screen, fresh) <= 2, f"stale pixels at {step / 12:.2f}"
+
+
+@pytest.mark.parametrize("slide", [METRICS, CLOSING], ids=["metrics", "closing"])
+def test_what_reaches_the_screen_frame_by_frame_equals_a_full_redraw(qtbot, slide):
+    """The same over whole entrances, with counts and drawings animating as well."""
+    view = shown_view(qtbot, slide)
+    view.enter()
+    view.entrance.pause()
+    for t in range(0, 1400, 35):
+        view.entrance.setCurrentTime(t)
+        QApplication.processEvents()
+        if t % 175 == 0:
+            on_screen, fresh = _screen_and_fresh(view)
+            assert worst_difference(on_screen, fresh) <= 2, f"stale pixels at {t} ms"
 
 
 def _tile(look: Look) -> tuple[Panel, CountUpLabel]:
