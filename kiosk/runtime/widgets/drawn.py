@@ -28,7 +28,7 @@ class ProgressDrawn(QWidget):
         self._compositor: Compositor | None = None
 
     def set_compositor(self, compositor: Compositor | None) -> None:
-        """While an ancestor composites this widget's frames (it is hidden inside a
+        """While an ancestor composites this widget's frames (it is parked out of sight inside a
         :class:`~kiosk.runtime.widgets.reveal.Rise`), tell it of each change instead."""
         self._compositor = compositor
 

@@ -4,13 +4,13 @@ The holder takes the child's place in a layout; the child moves inside it, so th
 never fights the animation, and the holder clips it (the text rises out of a mask).
 
 While the entrance plays, the holder composites instead of repainting: the child is drawn
-once into a picture at the screen's pixel ratio, hidden, and each frame blits that picture
-translated and at the frame's opacity. Parts of the child that animate themselves (a
-:class:`~kiosk.runtime.widgets.drawn.ProgressDrawn`, e.g. a count-up inside a tile) are left
-out of the picture and drawn live on top with the same opacity and offset. At the end of the
-entrance the live child comes back and the picture is dropped, so nothing is held between
-entrances. This replaces a per-frame ``QGraphicsOpacityEffect``, which re-rendered the whole
-child offscreen on every frame.
+once into a picture at the screen's pixel ratio and parked out of sight, and each frame
+blits that picture translated and at the frame's opacity. Parts of the child that animate
+themselves (a :class:`~kiosk.runtime.widgets.drawn.ProgressDrawn`, e.g. a count-up in a
+tile) are drawn live into a copy of the picture, which then fades as one layer, as the
+opacity effect did. At the end of the entrance the live child comes back and the pictures
+are dropped, so nothing is held between entrances. This replaces a per-frame
+``QGraphicsOpacityEffect``, which re-rendered the whole child offscreen on every frame.
 """
 
 from __future__ import annotations
@@ -97,7 +97,13 @@ class Rise(QWidget):
         return round(self._distance * (1.0 - self._progress))
 
     def _place(self) -> None:
-        self.child.setGeometry(0, self._offset(), self.width(), self.height())
+        if self._progress < 1.0:
+            # Parked just below the holder, the child is clipped away and never painted,
+            # yet stays visible to layouts and text fitting (a hidden widget would not be
+            # laid out or balanced on the slide's first show).
+            self.child.setGeometry(0, self.height(), self.width(), self.height())
+        else:
+            self.child.setGeometry(0, 0, self.width(), self.height())
 
     def _get_progress(self) -> float:
         return self._progress
@@ -107,9 +113,6 @@ class Rise(QWidget):
         self._progress = float(value)
         self._place()
         if self._progress < 1.0:
-            if not self.child.isHidden():
-                # Hidden, the child (and its text layout) is no longer painted each frame.
-                self.child.hide()
             if self._bounds is None:
                 self.update()
             else:
@@ -119,8 +122,6 @@ class Rise(QWidget):
                 self.update(self._bounds.translated(0, was).united(self._bounds.translated(0, now)))
         else:
             self._drop_picture()
-            if self.child.isHidden():
-                self.child.show()
 
     progress = Property(float, _get_progress, _set_progress)
     """0 → 1: how far the entrance has come."""

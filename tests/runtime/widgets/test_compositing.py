@@ -28,7 +28,9 @@ from kiosk.runtime.widgets.reveal import Rise
 T = Text.of
 SIZE = QSize(960, 540)
 METRICS = MetricsSlide(id="m", title=T(en="At a glance", zh="概览"), metrics=(
-    Figure(value=589, label=T(en="companies", zh="家公司")),
+    Figure(value=589, label=T(en="companies", zh="家公司"),
+           detail=T(en="Made-up test companies listed on an imaginary board by some year",
+                    zh="在一个虚构的板块上市的测试公司，截至某一年")),
     Figure(value=1.1e12, compact=True, label=T(en="raised", zh="募资"),
            prefix=T(en="RMB ", zh="人民币"), qualifier=T(en="over", zh="超")),
 ))
@@ -157,7 +159,7 @@ def test_entrance_draws_each_rising_element_once_not_every_frame(qtbot):
     assert len(text_paints) <= len(texts)  # once each, into its picture
     assert all(rise.pictures_drawn == 1 for rise in rises if rise.progress > 0)
     view.settle()
-    assert all(not rise.child.isHidden() and not rise.compositing for rise in rises)
+    assert all(rise.child.geometry() == rise.rect() and not rise.compositing for rise in rises)
 
 
 def test_a_rising_title_repaints_where_its_words_are_not_the_whole_column(qtbot):
@@ -226,6 +228,26 @@ def test_what_reaches_the_screen_frame_by_frame_equals_a_full_redraw(qtbot, slid
         if t % 175 == 0:
             on_screen, fresh = _screen_and_fresh(view)
             assert worst_difference(on_screen, fresh) <= 2, f"stale pixels at {t} ms"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_slide_first_shown_mid_entrance_lays_out_its_texts_as_usual(qtbot, language):
+    """The stage prepares a slide's entrance before it first shows it (it slides in
+    waiting); once settled it must look exactly like a slide shown settled: same wrapping,
+    same fitted sizes."""
+    look = Look(Theme(), SIZE)
+    images = []
+    for prepared in (True, False):
+        view = create_slide_view(METRICS, look, language)
+        qtbot.addWidget(view)
+        if prepared:
+            view.prepare_entrance()
+        view.show()
+        qtbot.waitExposed(view)
+        view.settle()
+        QApplication.processEvents()
+        images.append(view.grab().toImage())
+    assert worst_difference(*images) == 0
 
 
 def _tile(look: Look) -> tuple[Panel, CountUpLabel]:
