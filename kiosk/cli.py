@@ -112,15 +112,52 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Remove every launcher and autostart entry that "
                         "install-shortcut made.")
 
+    session = commands.add_parser(
+        "install-session", help="set this PC up as an unattended kiosk (a locked session)",
+        description="Create a dedicated account that logs in automatically (GDM, LightDM) to a "
+        "Wayland session running only the supervised kiosk under Weston's kiosk shell. The "
+        "staff exit ends the session (back to the login screen). As root it writes the files; "
+        "otherwise it prints the exact steps.",
+    )
+    session.add_argument("--user", default="star-kiosk",
+                         help="the kiosk account (default: star-kiosk)")
+    source = session.add_mutually_exclusive_group()
+    source.add_argument("--content", metavar="DIR",
+                        help="content folder (default: the bundled content)")
+    source.add_argument("--content-repo", metavar="URL",
+                        help="follow this git repository of content: cloned into the "
+                             "account's home and pulled every 45 s by a systemd timer; "
+                             "the kiosk rejects bad commits and keeps the last good content")
+    session.add_argument("--rotate", type=int, choices=(0, 90, 180, 270), default=0,
+                         help="turn the picture clockwise for a panel on its side: 90 or 270 "
+                              "show the portrait layout on a panel driven as landscape")
+    session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)  # staging, tests
+    uninstall_session = commands.add_parser(
+        "uninstall-session", help="remove what install-session set up",
+        description="Remove the kiosk session, its automatic login and content timer; the "
+        "account and its files are kept.",
+    )
+    uninstall_session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)
+
     report = commands.add_parser(
         "report", help="summarise visitor sessions and slide views from the event log",
         description="Read events.jsonl (and its rotated files) from the data folder and print "
-        "visitor sessions, interactions per hour, views and dwell time per slide, swipes versus "
-        "taps, language split, restarts and content rejections. With --out, also draw charts "
-        "into an HTML page or a PNG image.",
+        "visits, which slides hold visitors and where visits end, when visitors come, which "
+        "language they read, and how the kiosk behaved (uptime, restarts by cause, refused "
+        "content, time closed). With --out, also a one-page PNG or an HTML page with charts; "
+        "with --csv, one CSV file per table.",
     )
     _data_dir_option(report)
     report.add_argument("--out", metavar="FILE", help="write charts to FILE.html or FILE.png")
+    report.add_argument("--csv", metavar="DIR", help="also write one CSV file per table to DIR")
+    report.add_argument("--since", metavar="WHEN",
+                        help="from this date, time or age: 2025-06-03, 2025-06-03T14:00, 7d")
+    report.add_argument("--until", metavar="WHEN",
+                        help="up to this date (included), time or age ago")
+    report.add_argument("--name", metavar="KIOSK", help="the kiosk's name in the heading "
+                        "(default: the host name)")
+    report.add_argument("--content", metavar="DIR", help="the kiosk's content folder: the "
+                        "title, slide order and idle timeout (default: the bundled one)")
 
     bench = commands.add_parser(
         "bench", help="measure startup, frame pacing, latency, CPU and memory",
@@ -240,6 +277,8 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "set-pin": _lazy("kiosk.core.pin", "set_pin_command"),
     "install-shortcut": _lazy("kiosk.tools.shortcut", "install_command"),
     "uninstall-shortcut": _lazy("kiosk.tools.shortcut", "uninstall_command"),
+    "install-session": _lazy("kiosk.tools.session", "install_command"),
+    "uninstall-session": _lazy("kiosk.tools.session", "uninstall_command"),
     "report": _lazy("kiosk.tools.report", "report_command"),
     "bench": _lazy("kiosk.tools.bench", "bench_command"),
 }

@@ -68,6 +68,13 @@ SYSTEM_PACKAGES=(
     xvfb xauth xdotool x11-utils
     # desktop-file-validate for the .desktop entry
     desktop-file-utils
+    # Wayland (libqwayland.so + libQt6WaylandClient.so.6 + wayland-graphics-integration-client
+    # NEEDED): libwayland-client.so.0 libwayland-cursor.so.0 libwayland-egl.so.1
+    libwayland-client0 libwayland-cursor0 libwayland-egl1
+    # the kiosk session's compositor (kiosk-shell.so), and the Wayland end-to-end test's
+    weston
+    # the content repository a fleet of kiosks follows (install-session --content-repo)
+    git
 )
 
 SUDO=()

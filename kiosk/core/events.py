@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from kiosk.core.journal import send_event
 from kiosk.core.logs import EVENTS_BACKUPS, EVENTS_MAX_BYTES, rotate_file
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,8 @@ SCHEMA: dict[str, EventSpec] = _specs(
     EventSpec("slide_shown", "kiosk", "a slide came on screen", {
         "slide": "the slide's id",
         "index": "its position in the deck, from 0",
-        "trigger": "what brought it: auto, swipe, tap, key, jump (a person), idle_reset, start",
+        "trigger": "what brought it: auto, swipe, tap, key, jump (a person), idle_reset, start, "
+                   "staff (the staff panel's jump)",
     }),
     EventSpec("language_changed", "kiosk", "a visitor switched the language", {
         "language": "the new language",
@@ -76,7 +78,21 @@ SCHEMA: dict[str, EventSpec] = _specs(
     EventSpec("idle_reset", "kiosk",
               "nobody touched for the idle timeout and the countdown ran out: back to the "
               "attract loop"),
-    EventSpec("staff_exit", "kiosk", "staff left the kiosk with the PIN"),
+    EventSpec("staff_exit", "kiosk", "staff left the kiosk with the PIN", {}, {
+        "pin": "false when no PIN was set and staff left through the first-run exit",
+    }),
+    EventSpec("staff_action", "kiosk", "staff did something on the PIN pad or staff panel", {
+        "action": "unlock (the right PIN opened the panel), exit, reload, pause, resume, "
+                  "jump or close",
+    }, {
+        "reason": "close: button, timeout (a minute untouched), jump (to see the slide) or "
+                  "idle_reset",
+        "slide": "jump: the slide's id",
+        "index": "jump: its position, from 0",
+        "outcome": "reload: reloaded, unchanged, rejected or unavailable",
+        "problems": "reload refused: every problem, as file:line:column: problem — hint",
+        "pin": "exit: false when no PIN was set (the first-run exit)",
+    }),
     EventSpec("content_reloaded", "kiosk", "edited content was valid and is now shown", {
         "slides": "number of slides",
         "files": "number of content files read",
@@ -182,6 +198,7 @@ class EventLog:
     def write(self, event: str, **fields: Any) -> dict[str, Any] | None:
         """Append one event; returns the record written, or None if writing failed."""
         record = new_record(event, **fields)
+        send_event(record)  # the journal too, where there is one (even with a full disk)
         try:
             line = json.dumps(record, ensure_ascii=False, default=str)
         except (TypeError, ValueError):

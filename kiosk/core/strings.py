@@ -36,6 +36,9 @@ STILL_THERE = Bilingual("Still there?", "还在浏览吗？")
 BACK_TO_START = Bilingual("Back to start in {seconds} s — touch to stay",
                           "{seconds} 秒后回到开始 — 触摸屏幕继续")
 
+# Staff held the deck (Space, or a PAUSE command).
+PAUSED = Bilingual("Paused", "已暂停")
+
 # Calm screens: outside opening hours, and while the kiosk cannot run.
 CLOSED = Bilingual("Closed — see you tomorrow", "已闭馆 — 明天见")
 UNAVAILABLE = Bilingual("This exhibit is temporarily unavailable", "本展项暂时无法使用")
@@ -53,12 +56,51 @@ WEEKDAY_NAMES = (
 # The staff PIN pad.
 STAFF = Bilingual("Staff", "工作人员")
 CANCEL = Bilingual("Cancel", "取消")
+DELETE = Bilingual("Delete", "删除")
+OK = Bilingual("OK", "确定")
 ENTER_PIN = Bilingual("Enter the staff PIN", "请输入工作人员密码")
-NO_PIN_SET = Bilingual("No PIN set: run star-kiosk set-pin",
-                       "尚未设置密码：请运行 star-kiosk set-pin")
 WRONG_PIN = Bilingual("Wrong PIN — {tries} left", "密码错误 — 还可尝试 {count} 次")
 LOCKED_OUT = Bilingual("Too many wrong PINs — locked for {seconds} s",
                        "密码错误次数过多 — 请 {seconds} 秒后再试")
+# ... and on a first run, before any PIN is set: a confirmed exit instead.
+STAFF_ONLY = Bilingual("Staff only", "仅限工作人员")
+NO_PIN_YET = Bilingual("No staff PIN is set yet,\nso this exit is not locked.",
+                       "尚未设置工作人员密码，此出口未上锁。")
+TO_LOCK_IT = Bilingual("To lock it", "上锁")
+SET_PIN_COMMAND = "star-kiosk set-pin"
+"""Not translated: it is what staff type."""
+EXIT_TO_DESKTOP = Bilingual("Exit to the desktop", "退出到桌面")
+LEAVE_NOW = Bilingual("Leave the kiosk now?", "确定退出展示吗？")
+EXIT = Bilingual("Exit", "退出")
+BACK = Bilingual("Back", "返回")
+
+# The staff panel behind the PIN.
+STAFF_PANEL = Bilingual("Staff panel", "工作人员面板")
+EXIT_KIOSK = Bilingual("Exit the kiosk", "退出展示")
+RELOAD_NOW = Bilingual("Reload content now", "立即重新加载内容")
+PAUSE_LOOP = Bilingual("Pause the loop", "暂停轮播")
+RESUME_LOOP = Bilingual("Resume the loop", "继续轮播")
+CLOSE = Bilingual("Close", "关闭")
+STATUS = Bilingual("Status", "运行状态")
+JUMP_TO_SLIDE = Bilingual("Jump to a slide", "跳转到幻灯片")
+PREVIOUS_PAGE = Bilingual("Previous", "上一页")
+NEXT_PAGE = Bilingual("Next", "下一页")
+CLOSES_BY_ITSELF = Bilingual("Closes by itself after a minute untouched",
+                             "一分钟无操作将自动关闭")
+CONTENT = Bilingual("Content", "内容")
+LAST_REJECTION = Bilingual("Last rejection", "最近被拒")
+RUNNING = Bilingual("Running", "运行")
+DATA_FOLDER = Bilingual("Data folder", "数据目录")
+VERSION = Bilingual("Version", "版本")
+NONE = Bilingual("none", "无")
+RELOADED = Bilingual("Reloaded: {slides} slides, shown from the next slide",
+                     "已重新加载：{slides} 张，从下一张起显示")
+UNCHANGED = Bilingual("The content is unchanged", "内容没有变化")
+REFUSED = Bilingual("Refused: {count} problem(s); the last good content stays",
+                    "内容有 {count} 处错误，继续显示上次的有效内容")
+RELOAD_NOT_READY = Bilingual("Reload is not ready yet", "重新加载暂不可用")
+LOOP_PAUSED = Bilingual("The loop is paused", "轮播已暂停")
+LOOP_RESUMED = Bilingual("The loop runs again", "轮播已继续")
 
 
 def wrong_pin(tries_left: int) -> Bilingual:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.config import RunConfig
@@ -34,7 +34,9 @@ from kiosk.runtime.input.keyboard import KeyboardInput
 from kiosk.runtime.input.staff import HOLD_MS, StaffExit
 from kiosk.runtime.input.touch import TouchInput
 from kiosk.runtime.screensaver import ScreenSaverInhibitor
-from kiosk.runtime.stage import Stage, ViewFactory
+from kiosk.runtime.staff_controls import StaffControls
+from kiosk.runtime.stage.cache import ViewFactory
+from kiosk.runtime.stage.stage import Stage
 from kiosk.runtime.theme import Look
 from kiosk.runtime.window import KioskWindow, pick_screen
 
@@ -123,6 +125,8 @@ class KioskApp(QObject):
             hold_ms=max(50, round(HOLD_MS / self.time_scale)) if self.time_scale > 1 else HOLD_MS,
             parent=self,
         )
+        self.staff_controls = StaffControls(self, self.chrome.create_staff_panel, parent=self)
+        """The staff panel behind the PIN: exit, reload, pause, jump, status."""
         self.screensaver = ScreenSaverInhibitor()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -201,6 +205,7 @@ class KioskApp(QObject):
         state.slide_changed.connect(self._on_slide)
         state.language_changed.connect(self._on_language)
         state.mode_changed.connect(chrome.set_mode)
+        state.paused_changed.connect(chrome.set_paused)
         state.countdown_changed.connect(chrome.countdown.set_seconds)
         state.idle_reset.connect(self._on_idle_reset)
         state.timing_changed.connect(self._on_timing)
@@ -215,16 +220,19 @@ class KioskApp(QObject):
         touch.dragged.connect(stage.drag_to)
         touch.swiped.connect(self._on_swipe)
         touch.drag_cancelled.connect(stage.cancel_drag)
-        touch.pressed.connect(self.staff.press)
+        touch.pressed.connect(self._on_press)
         touch.moved.connect(self.staff.move)
         touch.released.connect(self.staff.release)
         touch.mouse_moved.connect(self.window.notice_mouse_motion)
 
         self.keys.command.connect(self.dispatch)
-        self.keys.pin_key.connect(self.staff.key)
+        self.keys.pin_key.connect(self._on_pin_key)
         self.staff.opened.connect(lambda: self._pin_mode(True))
         self.staff.closed.connect(lambda: self._pin_mode(False))
-        self.staff.exit_confirmed.connect(self._on_staff_exit)
+        self.staff.unlocked.connect(self.staff_controls.open)
+        self.staff.exit_without_pin.connect(self._on_exit_without_pin)
+        self.staff_controls.opened.connect(lambda: self._pin_mode(True))
+        self.staff_controls.closed.connect(lambda _reason: self._pin_mode(False))
 
         chrome.prev_button.clicked.connect(lambda: self.dispatch(c.prev_slide("tap")))
         chrome.next_button.clicked.connect(lambda: self.dispatch(c.next_slide("tap")))
@@ -263,6 +271,7 @@ class KioskApp(QObject):
     def _on_idle_reset(self) -> None:
         self.events.write("idle_reset")
         self.staff.close()
+        self.staff_controls.close("idle_reset")
         view = self.stage.current_view
         if view is not None:
             view.close_detail()
@@ -283,8 +292,10 @@ class KioskApp(QObject):
         self._reschedule()
 
     def _on_swipe(self, direction: int) -> None:
-        self.stage.end_drag()
         self.dispatch(c.next_slide("swipe") if direction > 0 else c.prev_slide("swipe"))
+        # After the dispatch: a slide change has taken the drag over by now, or none will
+        # (an end without wrap, a refused command) and the stage snaps back.
+        self.stage.end_drag()
 
     def _on_view_touched(self) -> None:
         self.state.user_input()
@@ -298,8 +309,24 @@ class KioskApp(QObject):
         self.touch.recognizer.swipes_enabled = not on
         self.keys.pin_mode = on
 
-    def _on_staff_exit(self) -> None:
-        self.events.write("staff_exit")
+    def _on_press(self, point: QPoint) -> None:
+        if self.staff_controls.is_open:
+            self.staff_controls.touched()  # no corner hold under the open panel
+        else:
+            self.staff.press(point)
+
+    def _on_pin_key(self, label: str) -> None:
+        if not self.staff_controls.is_open:
+            self.staff.key(label)
+        elif label == "cancel":
+            self.staff_controls.close("button")
+        else:
+            self.staff_controls.touched()
+
+    def _on_exit_without_pin(self) -> None:
+        # First run, no PIN set: whoever installed the kiosk can always get their desktop back.
+        self.events.write("staff_action", action="exit", pin=False)
+        self.events.write("staff_exit", pin=False)
         self.request_exit(0)
 
 

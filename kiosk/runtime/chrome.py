@@ -1,10 +1,13 @@
 """The runtime's chrome over the slides: arrows, dots, language toggle, progress bar, touch
-hint, idle countdown and PIN pad — all sized from the screen, never fixed pixels.
+hint, pause indicator, idle countdown, PIN pad and staff panel — all sized from the screen,
+never fixed pixels.
 
 Layout: the bottom strip (:data:`kiosk.runtime.slides.base.CHROME` of the height, kept free by
 the slides) holds the previous/next arrows at its ends and, in the middle, the touch hint in
 attract mode or the progress dots in interactive mode; the progress bar is a thin line along
-the bottom edge; the language toggle sits in the top-right corner the slides leave free.
+the bottom edge; the language toggle sits in the top-right corner the slides leave free, and
+while staff pause the deck a small "Paused · 已暂停" pill sits beside it, in the band above the
+slides' content.
 """
 
 from __future__ import annotations
@@ -19,11 +22,15 @@ from kiosk.runtime.widgets.buttons import ArrowButton, LanguageButton, touch_tar
 from kiosk.runtime.widgets.countdown import IdleCountdown
 from kiosk.runtime.widgets.dots import ProgressDots
 from kiosk.runtime.widgets.hint import TouchHint
+from kiosk.runtime.widgets.pause import PauseIndicator
 from kiosk.runtime.widgets.pinpad import PinPad
 from kiosk.runtime.widgets.progress import FrameTicker, ProgressBar
+from kiosk.runtime.widgets.staff_panel import StaffPanel
 
 STRIP = 0.10
 """The bottom strip's share of the height (matches the slides' CHROME margin)."""
+PAUSE_HEIGHT = 0.7
+"""The pause pill's height as a share of a touch target: smaller than the buttons."""
 
 
 class Chrome:
@@ -48,12 +55,16 @@ class Chrome:
         self.ticker = FrameTicker(window)
         self.progress = ProgressBar(window, clock, look.color("positive"), self.ticker)
         self.hint = TouchHint(window, look.font("body", display=False), text, fill, self.ticker)
+        self.pause = PauseIndicator(window, round(self.touch * PAUSE_HEIGHT),
+                                    look.font("caption", display=False), look.color("muted"),
+                                    fill)
         self.countdown = IdleCountdown(window, look.font("title", bold=True),
                                        look.font("body"), text, accent,
                                        look.color("background"))
-        self.pinpad = PinPad(window, round(self.touch * 1.2), look.font("title", bold=True),
-                             look.font("caption", display=False), text, fill,
-                             look.color("background"))
+        small = look.font("caption", display=False)
+        self.pinpad = PinPad(window, round(self.touch * 1.4), look.font("title", bold=True),
+                             small, text, fill, look.color("background"),
+                             card=look.color("surface"), accent=accent)
         self.set_deck(deck)
         self.layout()
 
@@ -76,6 +87,10 @@ class Chrome:
     def set_index(self, index: int) -> None:
         self.dots.set_current(index)
 
+    def set_paused(self, paused: bool) -> None:
+        """Show the pause indicator while staff hold the deck; hide it when it runs again."""
+        self.pause.set_paused(paused)
+
     def _margin(self) -> int:
         return max(self.look.grid(1), round(self.touch * 0.25))
 
@@ -97,8 +112,19 @@ class Chrome:
         bar = max(3, round(min(width, height) * 0.005))
         self.progress.setGeometry(0, height - bar, width, bar)
         self.language_button.move(width - margin - self.language_button.width(), margin)
+        # Beside the language toggle (or in its place when there is none), centred on its row.
+        if self.language_button.isHidden():
+            pause_right = width - margin
+        else:
+            pause_right = self.language_button.x() - margin // 2
+        self.pause.move(pause_right - self.pause.width(),
+                        margin + (self.touch - self.pause.height()) // 2)
         for widget in (self.prev_button, self.next_button, self.language_button, self.dots,
-                       self.hint, self.progress):
+                       self.hint, self.progress, self.pause):
             widget.raise_()
         self.countdown.raise_()
         self.pinpad.raise_()
+
+    def create_staff_panel(self) -> StaffPanel:
+        """The staff panel, made when staff first unlock it: nothing visitors see waits on it."""
+        return StaffPanel(self.window, self.look, self.touch)

@@ -23,6 +23,7 @@ from kiosk.core.config import RunConfig
 from kiosk.core.content.model import Deck, Schedule
 from kiosk.core.paths import ASSETS
 from kiosk.core.schedule import has_hours, is_open, next_change
+from kiosk.core.staff_status import ReloadOutcome, ReloadReport
 from kiosk.core.strings import Bilingual
 from kiosk.runtime.heartbeat import Heartbeat
 from kiosk.runtime.reload import ContentWatcher, save_last_good
@@ -107,8 +108,8 @@ class ScheduleController(QObject):
 
     @property
     def next_look_ms(self) -> int | None:
-        """In how many milliseconds the schedule is looked at again (None: never)."""
-        return self._timer.remainingTime() if self._timer.isActive() else None
+        """The wait, in milliseconds, before the schedule is looked at again (None: never)."""
+        return self._timer.interval() if self._timer.isActive() else None
 
     def set_schedule(self, schedule: Schedule | None, awake_seconds: float | None = None) -> None:
         """Use a new schedule (from reloaded content) from now on."""
@@ -223,6 +224,19 @@ class Operations(QObject):
         self.heartbeat: Heartbeat | None = None
         self.watcher: ContentWatcher | None = None
         self.schedule: ScheduleController | None = None
+
+    def reload_now(self) -> ReloadReport:
+        """Read the content folder again at once (the staff panel's "reload now"), exactly
+        as a saved edit would be: a valid change shows from the next slide on, an invalid
+        one is refused and the last good content stays."""
+        if self.watcher is None:
+            return ReloadReport("unavailable")
+        before = self.watcher.current
+        result = self.watcher.check()
+        if result.deck is None:
+            return ReloadReport("rejected", problems=tuple(str(p) for p in result.errors))
+        outcome: ReloadOutcome = "unchanged" if result.deck == before else "reloaded"
+        return ReloadReport(outcome, slides=len(result.deck.slides))
 
     def stop(self) -> None:
         """Stop every timer and watch (on the way out)."""

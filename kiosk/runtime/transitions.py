@@ -9,6 +9,7 @@ movement into short fades (:func:`plan`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -23,12 +24,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPixmap, QRegion
 from PySide6.QtWidgets import QWidget
 
+from kiosk.runtime.stage.strip import position_px
+
 PUSH = "push"
 FADE = "fade"
 REDUCED_FADE_MS = 220
 """With reduce_motion every transition is a fade this long."""
-MIN_SETTLE_MS = 160
-"""Shortest finishing animation after a drag, so even a flick visibly lands."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class SlideStrip(QWidget):
 
     Shown over the live views while a push or a drag moves them: it is opaque, so Qt does not
     paint the views under it, and a frame costs one blit per visible slot instead of a full
-    software repaint of two slides. The stage grabs each view once when it joins the strip.
+    software repaint of two slides. Each view is grabbed once, when it joins the strip.
     """
 
     def __init__(self, parent: QWidget, background: QColor) -> None:
@@ -73,8 +74,13 @@ class SlideStrip(QWidget):
         self._offset = 0.0
         self.hide()
 
-    def begin(self, slots: dict[int, QWidget]) -> None:
-        """Cover the stage (pictures are added with :meth:`put`)."""
+    @property
+    def active(self) -> bool:
+        """Whether the pictures cover the stage (between :meth:`begin` and :meth:`end`)."""
+        return not self.isHidden()
+
+    def begin(self) -> None:
+        """Cover the stage (pictures are added by :meth:`follow`)."""
         self._pictures.clear()
         self.setGeometry(self.parentWidget().rect())
         self.raise_()
@@ -85,15 +91,14 @@ class SlideStrip(QWidget):
         self.hide()
         self._pictures.clear()
 
-    def view_at(self, slot: int) -> QWidget | None:
-        picture = self._pictures.get(slot)
-        return picture[0] if picture is not None else None
-
-    def put(self, slot: int, view: QWidget, pixmap: QPixmap) -> None:
-        self._pictures[slot] = (view, pixmap)
-        self.update()
-
-    def set_offset(self, offset: float) -> None:
+    def follow(self, slots: Mapping[int, QWidget], offset: float) -> None:
+        """Show ``slots`` at ``offset``: a view on screen that has no picture yet is grabbed
+        once, so a frame only blits."""
+        for slot, view in slots.items():
+            picture = self._pictures.get(slot)
+            if view.isVisible() and (picture is None or picture[0] is not view):
+                self._pictures[slot] = (view, view.grab())
+                self.update()
         if offset != self._offset:
             self._offset = offset
             self.update()
@@ -103,10 +108,9 @@ class SlideStrip(QWidget):
         width = self.width()
         covered = QRegion()
         for slot, (_view, pixmap) in self._pictures.items():
-            position = slot - self._offset
-            if abs(position) >= 1.0:
+            x = position_px(slot, self._offset, width)
+            if x is None:
                 continue
-            x = round(position * width)
             painter.drawPixmap(x, 0, pixmap)
             covered += QRect(x, 0, width, self.height())
         gap = QRegion(self.rect()) - covered

@@ -172,6 +172,10 @@ class Supervisor:
         """Make SIGTERM and SIGINT stop the kiosk cleanly (main thread only)."""
         for number in (signal.SIGTERM, signal.SIGINT):
             signal.signal(number, self.stop)
+        if hasattr(signal, "pthread_sigmask"):
+            # Weston blocks these for its own signalfd, and a process it autolaunches (the
+            # kiosk session) inherits the mask: blocked, a stop would never arrive.
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
         if hasattr(signal, "SIGHUP"):  # the terminal went away: keep the kiosk running
             signal.signal(signal.SIGHUP, signal.SIG_IGN)
 

@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 
 from kiosk.core.paths import ASSETS, data_dir
+from kiosk.core.pin import PinStore
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,11 @@ MARKER = "X-STAR-Kiosk=true"
 """Identifies our files: uninstall never removes a launcher without it."""
 MANIFEST = "shortcuts.json"
 ICON = ASSETS / "icon.png"
+NO_PIN_NOTE = (
+    "No staff PIN is set yet. Until one is (star-kiosk set-pin), holding the kiosk's top-left "
+    "corner for 3 seconds shows a staff-only exit to the desktop that needs no PIN, only a "
+    "confirmation; with a PIN set, the same hold asks for it and opens the staff panel.")
+"""Said by install-shortcut on a fresh install, so nobody is surprised either way."""
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
@@ -222,11 +228,14 @@ def install_command(options: argparse.Namespace) -> int:
     """``star-kiosk install-shortcut [--autostart]``."""
     if not _freedesktop():
         return _unsupported("install-shortcut")
+    folder = data_dir(getattr(options, "data_dir", None))
     written = install(autostart=bool(getattr(options, "autostart", False)),
-                      manifest_folder=data_dir(getattr(options, "data_dir", None)))
+                      manifest_folder=folder)
     for path in written:
         print(f"installed {path}")
     print(f"the launcher runs: {' '.join(launcher_command())}")
+    if not PinStore(folder).is_set():
+        print(NO_PIN_NOTE)
     return 0 if written else 1
 
 

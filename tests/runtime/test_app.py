@@ -317,23 +317,29 @@ def test_corner_hold_opens_the_pad_and_a_short_press_does_not(qtbot, kiosk):
     assert kiosk.touch.recognizer.swipes_enabled is False
 
 
-def test_no_pin_set_refuses_exit(qtbot, kiosk):
+def test_no_pin_set_offers_a_confirmed_exit_not_the_keypad(qtbot, kiosk):
     _open_pad(qtbot, kiosk)
-    assert kiosk.chrome.pinpad.message == strings.NO_PIN_SET.joined("\n")
-    _type_pin(qtbot, kiosk, "1234")
+    pad = kiosk.chrome.pinpad
+    assert pad.page == "no_pin" and pad.message == strings.STAFF_ONLY.joined()
+    _type_pin(qtbot, kiosk, "1234")  # the keys are not on screen: typing does nothing
     assert kiosk.exit_code is None and kiosk.window.isVisible()
 
 
-def test_right_pin_exits_and_wrong_one_does_not(qtbot, kiosk):
+def test_right_pin_opens_the_staff_panel_and_wrong_one_does_not(qtbot, kiosk):
     PinStore(kiosk.data_folder).set_pin("2468")
     _open_pad(qtbot, kiosk)
     _type_pin(qtbot, kiosk, "1111")
     assert kiosk.exit_code is None and (
         kiosk.chrome.pinpad.message == strings.wrong_pin(4).joined("\n"))  # en and zh
-    with qtbot.waitSignal(kiosk.exited) as blocker:
+    assert not kiosk.staff_controls.panel.isVisible()
+    with qtbot.waitSignal(kiosk.staff_controls.opened):
         _type_pin(qtbot, kiosk, "2468")
+    assert kiosk.exit_code is None and kiosk.staff_controls.panel.isVisible()
+    assert not kiosk.chrome.pinpad.isVisible()
+    with qtbot.waitSignal(kiosk.exited) as blocker:
+        qtbot.mouseClick(kiosk.staff_controls.panel.buttons["exit"], Qt.MouseButton.LeftButton)
     assert blocker.args == [0] and kiosk.exit_code == 0
-    assert events(kiosk)[-1]["event"] == "staff_exit"
+    assert [e["event"] for e in events(kiosk)[-2:]] == ["staff_action", "staff_exit"]
     assert not kiosk.window.isVisible()
 
 
@@ -347,7 +353,7 @@ def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, kiosk):
     assert kiosk.exit_code is None and "locked" in kiosk.chrome.pinpad.message
     kiosk.clock.advance(61)
     _type_pin(qtbot, kiosk, "2468")
-    assert kiosk.exit_code == 0
+    assert kiosk.staff_controls.panel.isVisible() and kiosk.exit_code is None
 
 
 def test_pin_by_keyboard(qtbot, kiosk):

@@ -112,7 +112,15 @@ def test_crash_loop_shows_unavailable_then_tries_again(tmp_path: Path) -> None:
     assert launches(state)[4]["argv"] == []
 
 
-def test_sigterm_stops_child_cleanly(tmp_path: Path) -> None:
+def _block_stop_signals() -> None:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+
+
+@pytest.mark.parametrize("inherited_mask", [None, _block_stop_signals],
+                         ids=["plain", "started-with-sigterm-blocked"])
+def test_sigterm_stops_child_cleanly(tmp_path: Path, inherited_mask) -> None:
+    """Also when started with SIGTERM blocked, as Weston's autolaunch starts the session's
+    kiosk (its signalfd needs them blocked, and children inherit the mask)."""
     state = tmp_path / "state"
     state.mkdir()
     script = textwrap.dedent(f"""
@@ -126,7 +134,7 @@ def test_sigterm_stops_child_cleanly(tmp_path: Path) -> None:
         s.install_signal_handlers()
         sys.exit(s.run())
     """)
-    process = subprocess.Popen([sys.executable, "-c", script])
+    process = subprocess.Popen([sys.executable, "-c", script], preexec_fn=inherited_mask)
     try:
         deadline = time.monotonic() + 10
         while not (tmp_path / "heartbeat.json").exists():

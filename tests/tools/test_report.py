@@ -1,15 +1,21 @@
-"""The report's numbers on a synthetic event log, and its text and chart outputs."""
+"""The report: its numbers on a hand-written log, its robustness, its options, and its pages."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from kiosk.tools import report
-from kiosk.tools.report import parse_lines, read_events, report_command, summarise
+from kiosk.tools.report import parse_lines, read_events, reading, report_command, summarise
+from kiosk.tools.report.charts import NO_VISITORS, label_box
+from kiosk.tools.report.reading import parse_moment
+from kiosk.tools.report.summary import Limits, undeclared_events
+from tests.tools.report_events import lines as log_lines
+from tests.tools.report_events import simulated_log, unattended_day
 
 T = "2025-06-03T{}+08:00"
 LOG = [
@@ -38,10 +44,23 @@ LOG = [
     (T.format("10:00:30"), "slide_shown", {"slide": "c", "index": 2, "trigger": "swipe"}),
     (T.format("10:00:50"), "staff_exit", {}),
 ]
+CST = timezone(timedelta(hours=8))
 
 
 def lines(entries) -> list[str]:
     return [json.dumps({"time": t, "event": e, **f}) for t, e, f in entries]
+
+
+def records(entries) -> list[dict]:
+    return [r for r in parse_lines(lines(entries)) if r]
+
+
+def options(folder: Path, **given: object) -> argparse.Namespace:
+    values: dict[str, object] = {"data_dir": str(folder), "out": None, "csv": None,
+                                 "since": None, "until": None, "name": "Hall B",
+                                 "content": None}
+    values.update(given)
+    return argparse.Namespace(**values)
 
 
 @pytest.fixture
@@ -52,17 +71,27 @@ def data(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def write_log(folder: Path, events) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "events.jsonl", "w", encoding="utf-8") as stream:
+        stream.writelines(log_lines(events))
+    return folder
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
 def test_numbers(data: Path) -> None:
     events = read_events(data)
     assert [p.name for p in events.files] == ["events.jsonl.1", "events.jsonl"]
-    assert events.bad_lines == 1 and len(events.records) == len(LOG)
-    summary = summarise(events.records)
+    summary = summarise(events)
+    assert events.bad_lines == 1 and summary.events == len(LOG)
 
-    assert [(s.seconds, s.interactions, s.ended_by) for s in summary.sessions] == [
-        (155.0, 4, "idle_reset"), (20.0, 2, "staff_exit")]
-    assert summary.mean_session == 87.5 and summary.median_session == 87.5
-    assert summary.interactions == 6
-    assert summary.interactions_by_hour[9] == 4 and summary.interactions_by_hour[10] == 2
+    # Visits run from the first to the last touch: the idle reset's wait is nobody's.
+    assert list(summary.session_seconds) == [65.0, 20.0]
+    assert dict(summary.sessions_ended_by) == {"idle_reset": 1, "staff_exit": 1}
+    assert summary.median_session == 42.5
+    assert summary.interactions == 6 and summary.sessions_by_hour[9] == 1
     assert dict(summary.triggers) == {"start": 2, "auto": 4, "swipe": 3, "jump": 1,
                                       "idle_reset": 1, "tap": 1}
     assert dict(summary.languages) == {"zh": 1}
@@ -70,56 +99,26 @@ def test_numbers(data: Path) -> None:
     assert dict(summary.restarts) == {"signal": 1}
     assert (summary.starts, summary.reloads, summary.rejections, summary.closings,
             summary.staff_exits) == (2, 1, 1, 1, 1)
+    # Up from 09:00:00 to the crash at 09:03:20, from 09:03:21 to the exit at 10:00:50,
+    # of which 09:03:51 to 10:00:00 behind the closed screen.
+    assert summary.uptime == 200 + 3449 and summary.closed_seconds == 3369
+    assert summary.visitor_share == pytest.approx(85 / 280)
 
     a, b, c = summary.slides_in_order()
-    assert (a.slide, a.views, a.visitor_views) == ("a", 4, 1)
-    assert a.dwell == [10, 90, 12, 10, 10] and a.mean_dwell == 26.4
-    assert a.visitor_dwell == [90]
+    assert (a.slide, a.views, a.visitor_views, a.sessions_ended) == ("a", 4, 1, 1)
+    assert a.mean_dwell == 26.4  # 10, 90, 12, 10 and 10 after reopening
+    assert a.mean_visitor_dwell is None  # the visitor left on it: unknown, not 90 s
     assert (b.slide, b.views, b.visitor_views) == ("b", 5, 2)
-    assert b.dwell == [15, 50, 10, 20] and b.mean_dwell == 23.75  # the crashed view dropped
+    assert b.mean_dwell == 23.75  # 15, 50, 10, 20: the view the crash cut is dropped
     assert b.mean_visitor_dwell == 35
-    assert (c.slide, c.views, c.visitor_views) == ("c", 3, 2)
-    assert c.dwell == [15, 10, 20] and c.mean_visitor_dwell == 17.5
+    assert (c.slide, c.views, c.visitor_views, c.sessions_ended) == ("c", 3, 2, 0)  # staff
+    assert c.mean_visitor_dwell == 15  # the staff exit's 20 s is not a visitor's choice
 
 
 def test_open_session_at_end_of_log() -> None:
-    records = [r for r in parse_lines(lines(LOG[:7])) if r]
-    (session,) = summarise(records).sessions
-    assert (session.seconds, session.ended_by) == (65.0, "end of log")
-
-
-def test_bad_lines_are_skipped() -> None:
-    parsed = list(parse_lines(["not json", '{"event": "x"}', '{"time": "x", "event": "y"}',
-                               "[1, 2]", ""]))
-    assert parsed == [None, None, None, None]
-
-
-def test_command_prints_tables(data: Path, capsys) -> None:
-    assert report_command(argparse.Namespace(data_dir=str(data), out=None)) == 0
-    text = capsys.readouterr().out
-    assert "sessions" in text and "1 min 28 s" in text  # 87.5 s mean
-    assert "skipped 1 unreadable line(s)" in text
-    assert "restarts                  1 (signal: 1)" in text
-
-
-def test_command_without_log(tmp_path: Path, capsys) -> None:
-    assert report_command(argparse.Namespace(data_dir=str(tmp_path), out=None)) == 1
-    assert "no event log" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize("name", ["report.html", "report.png"])
-def test_charts_render(qapp, data: Path, tmp_path: Path, name: str) -> None:
-    out = tmp_path / "out" / name
-    assert report_command(argparse.Namespace(data_dir=str(data), out=str(out))) == 0
-    content = out.read_bytes()
-    if name.endswith(".png"):
-        from PySide6.QtGui import QImage
-
-        image = QImage(str(out))
-        assert image.width() == 1600 and image.height() > 1000
-    else:
-        assert content.count(b"data:image/png;base64,") == 7
-        assert b"<pre>" in content
+    summary = summarise(records(LOG[:7]))
+    assert list(summary.session_seconds) == [65.0]
+    assert dict(summary.sessions_ended_by) == {"end of log": 1}
 
 
 def test_touch_only_visit() -> None:
@@ -127,63 +126,353 @@ def test_touch_only_visit() -> None:
                (T.format("11:01:30"), "idle_reset", {}),
                (T.format("11:01:30"), "slide_shown",
                 {"slide": "a", "index": 0, "trigger": "idle_reset"})]
-    summary = summarise([r for r in parse_lines(lines(entries)) if r])
-    assert summary.touch_only_visits == 1 and summary.sessions == []
-    assert summarise([r for r in parse_lines(lines(LOG)) if r]).touch_only_visits == 0
+    summary = summarise(records(entries))
+    assert summary.touch_only_visits == 1 and summary.sessions == 0
+    assert summarise(records(LOG)).touch_only_visits == 0
+
+
+def test_every_event_the_report_reads_is_in_the_schema() -> None:
+    assert undeclared_events() == frozenset()
+
+
+# ----------------------------------------------------------------------------- robustness
+
+
+def test_bad_lines_are_skipped_and_counted(tmp_path: Path) -> None:
+    good = lines(LOG[:3])
+    hostile = [
+        "[" * 200_000 + "]" * 200_000,          # too deep for the parser (and too long)
+        '{"a": ' * 5_000 + "1" + "}" * 5_000,   # short enough to parse: too deep
+        "x" * (reading.MAX_LINE_BYTES * 20),    # 1.3 MB with no newline for a while
+        "not json", "[1, 2]", '{"event": "x"}', '{"time": "x", "event": "y"}',
+    ]
+    (tmp_path / "events.jsonl").write_bytes(
+        ("\n".join([good[0], *hostile, good[1], good[2]]) + "\n").encode()
+        + b'\xff\xfe{"broken utf-8"\n')
+    events = read_events(tmp_path)
+    summary = summarise(events)
+    assert summary.events == 3 and events.bad_lines == len(hostile) + 1
+
+
+def test_a_wall_clock_jump_never_makes_a_day_long_dwell() -> None:
+    def swipe(slide: str, index: int) -> dict[str, object]:
+        return {"slide": slide, "index": index, "trigger": "swipe"}
+
+    jump = [
+        ("2025-06-03T10:00:00+08:00", "slide_shown", swipe("a", 0)),
+        # NTP puts the clock forward almost a day while a visitor reads slide a.
+        ("2025-06-04T09:57:00+08:00", "slide_shown", swipe("b", 1)),
+        # ...and back again.
+        ("2025-06-03T10:00:30+08:00", "slide_shown", swipe("c", 2)),
+        ("2025-06-03T10:02:10+08:00", "idle_reset", {}),
+    ]
+    limits = Limits(visitor_gap=100.0)
+    summary = summarise(records(jump), limits)
+    a, b, _ = summary.slides_in_order()
+    assert a.mean_visitor_dwell == 100.0  # capped at the idle timeout + countdown
+    assert b.mean_visitor_dwell == 0.0  # a backward jump is no time, never negative
+    assert list(summary.session_seconds) == [100.0]
+
+
+def test_a_clock_jump_at_night_never_adds_days_of_closed_time() -> None:
+    night = [LOG[0], (T.format("18:00:00"), "closed", {"reopens": "2025-06-04T09:00"}),
+             # The clock leaps a month during the night.
+             ("2025-07-04T09:00:00+08:00", "opened", {"reason": "schedule"})]
+    summary = summarise(records(night), Limits(running_gap=900.0))
+    assert summary.closed_seconds == 15 * 3600 + 900  # to the named reopening, plus slack
+
+
+def test_lines_a_little_out_of_order_are_put_back_in_order(tmp_path: Path) -> None:
+    # The supervisor's restart line lands after a kiosk line stamped a few ms later.
+    entries = [LOG[0], LOG[1], (T.format("09:00:10.005"), "slide_shown",
+                                {"slide": "b", "index": 1, "trigger": "auto"}),
+               (T.format("09:00:10.001"), "restart", {"cause": "hang"})]
+    (tmp_path / "events.jsonl").write_text("\n".join(lines(entries)) + "\n")
+    assert [r["event"] for r in read_events(tmp_path)] == [
+        "started", "slide_shown", "restart", "slide_shown"]
+
+
+def test_the_stream_holds_a_bounded_window(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(reading, "REORDER_EVENTS", 10)
+    start = datetime(2025, 6, 2, 9, tzinfo=CST)
+    write_log(tmp_path, unattended_day(start, hours=1))
+    stream = read_events(tmp_path)
+    seen = 0
+    for seen, _ in enumerate(stream, 1):
+        if seen == 20:
+            break
+    assert seen == 20  # yielded while reading, not after reading everything
+
+
+# ----------------------------------------------------------------------------- options
+
+
+def test_since_until_and_ages() -> None:
+    now = datetime(2025, 6, 10, 12, 0, tzinfo=CST)
+    assert parse_moment("7d", now=now) == now - timedelta(days=7)
+    assert parse_moment("12h", now=now) == now - timedelta(hours=12)
+    assert parse_moment("2025-06-03").date().isoformat() == "2025-06-03"
+    until = parse_moment("2025-06-03", end_of_day=True)
+    assert (until.day, until.hour) == (4, 0)  # --until 2025-06-03 includes the 3rd
+    assert parse_moment("2025-06-03T14:00+08:00") == datetime(2025, 6, 3, 14, tzinfo=CST)
+    with pytest.raises(ValueError, match="not a date"):
+        parse_moment("last tuesday")
+
+
+def test_since_keeps_only_the_period(tmp_path: Path, capsys) -> None:
+    start = datetime(2025, 6, 2, 9, tzinfo=CST)
+    write_log(tmp_path, simulated_log(start, days=3, visitors_per_day=10))
+    by_day = [count for _, count in sorted(summarise(read_events(tmp_path))
+                                           .sessions_by_day.items())]
+    assert len(by_day) == 3 and all(by_day)
+    assert report_command(options(tmp_path)) == 0
+    assert f"visitor sessions: {sum(by_day)} " in capsys.readouterr().out
+    assert report_command(options(tmp_path, since="2025-06-04T00:00+08:00")) == 0
+    text = capsys.readouterr().out
+    assert f"visitor sessions: {by_day[2]} " in text
+    assert text.splitlines()[1].startswith("4 Jun 2025 00:00 – ")  # to now
+    assert report_command(options(tmp_path, until="2025-06-02T23:59+08:00")) == 0
+    assert f"visitor sessions: {by_day[0]} " in capsys.readouterr().out
+
+
+def test_bad_since_is_refused_in_words(data: Path, capsys) -> None:
+    assert report_command(options(data, since="yesterday-ish")) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "--since/--until: 'yesterday-ish' is not a date" in captured.err
+
+
+def test_csv_one_file_per_table(data: Path, tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "csv"
+    assert report_command(options(data, csv=str(folder))) == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["days.csv", "hours.csv", "languages.csv", "operations.csv", "slides.csv",
+                     "triggers.csv", "visits.csv"]
+    with open(folder / "slides.csv", encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["slide"] for row in rows] == ["a", "b", "c"]
+    assert rows[1]["mean visitor dwell (s)"] == "35.0" and rows[0]["visitors left here"] == "1"
+    assert rows[0]["mean visitor dwell (s)"] == ""  # unknown, not zero
+    with open(folder / "operations.csv", encoding="utf-8-sig", newline="") as stream:
+        operations = dict(csv.reader(stream))
+    assert operations["uptime"] == "3649.0" and operations["restarts"] == "1"
+
+
+def test_command_prints_tables(data: Path, capsys) -> None:
+    assert report_command(options(data)) == 0
+    text = capsys.readouterr().out
+    assert text.splitlines()[0] == "Six Years of the STAR Market · 科创板开市六周年 — Hall B"
+    assert "visitor sessions: 2" in text and "42.5 s" in text
+    assert "1 unreadable line(s) in the log were skipped" in text
+    assert "  restarts: signal" in text
+
+
+def test_command_without_log(tmp_path: Path, capsys) -> None:
+    assert report_command(options(tmp_path)) == 1
+    assert "no event log" in capsys.readouterr().err
 
 
 def test_wrong_out_extension_is_refused_before_printing(data: Path, capsys) -> None:
-    assert report_command(argparse.Namespace(data_dir=str(data), out="report.txt")) == 2
+    assert report_command(options(data, out="report.txt")) == 2
     captured = capsys.readouterr()
     assert captured.out == ""  # no table printed first
     assert "--out must end in .html or .png" in captured.err
 
 
-def test_command_prints_language_share(data: Path, capsys) -> None:
-    assert report_command(argparse.Namespace(data_dir=str(data), out=None)) == 0
+# ----------------------------------------------------------------------------- pages
+
+
+def _figures(folder: Path, **given: object):
+    """The heading and figures the command would draw, with Qt's text measure."""
+    from kiosk.tools.report.command import deck_facts
+    from kiosk.tools.report.draw import qt_measure
+    from kiosk.tools.report.page import figures
+    from kiosk.tools.report.reading import Period
+    from kiosk.tools.report.summary import Summariser
+
+    period = Period(*(parse_moment(given[k]) if given.get(k) else None
+                      for k in ("since", "until")))
+    summariser = Summariser(deck_facts(None).limits)
+    for record in read_events(folder, period):
+        summariser.add(record)
+    summary = summariser.finish()
+    measure = qt_measure()
+    return summary, figures(summary, width=750, measure=measure,
+                            since=period.since.date() if period.since else None), measure
+
+
+def _check_honest(figure, measure) -> None:
+    """Axes from zero, whole-number ticks for counts, and no two labels overlapping."""
+    if figure.ticks:
+        assert figure.ticks[0] == 0 and all(t >= 0 for t in figure.ticks), figure.title
+        assert figure.ticks == tuple(sorted(figure.ticks))
+    boxes = [label_box(label, measure) for label in figure.labels()]
+    for n, (l1, t1, r1, b1) in enumerate(boxes):
+        assert 0 <= l1 and r1 <= figure.width, (figure.title, figure.labels()[n].text)
+        for l2, t2, r2, b2 in boxes[n + 1:]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, (
+                figure.title, figure.labels()[n].text)
+
+
+def test_busy_week_every_question_answered(qapp, tmp_path: Path) -> None:
+    write_log(tmp_path, simulated_log(datetime(2025, 6, 2, 9, tzinfo=CST), days=7,
+                                      visitors_per_day=40))
+    summary, charts, measure = _figures(tmp_path)
+    titles = [figure.title for figure in charts]
+    assert titles == ["Which slides hold visitors", "Where visits end",
+                      "When visitors come: hour of day", "When visitors come: by day",
+                      "Which language visitors read", "How the kiosk behaved"]
+    for figure in charts:
+        assert figure.message is None, figure.title
+        _check_honest(figure, measure)
+    counts = [f for f in charts if f.title in ("Where visits end", "When visitors come: by day")]
+    for figure in counts:
+        assert all(tick == int(tick) for tick in figure.ticks)
+    by_day = charts[3]
+    days = ["Mon 2", "Tue 3", "Wed 4", "Thu 5", "Fri 6", "Sat 7", "Sun 8"]
+    assert [label.text for label in by_day.labels() if label.text in days] == days
+    ends = {label.text for label in charts[1].labels()}
+    assert {"1. welcome", "7. goodbye"} <= ends  # position and id: not in the bundled deck
+
+
+def test_unattended_day_says_so_in_words(qapp, tmp_path: Path) -> None:
+    write_log(tmp_path, unattended_day(datetime(2025, 6, 2, 9, tzinfo=CST), hours=0.75))
+    summary, charts, measure = _figures(tmp_path)
+    assert summary.events > 200 and summary.sessions == 0
+    for figure in charts[:-1]:  # every visitor chart: words, no axes
+        assert figure.message == NO_VISITORS and figure.ticks == (), figure.title
+        assert NO_VISITORS in [label.text for label in figure.labels()]
+    behaviour = {label.text for label in charts[-1].labels()}
+    assert "45 min 00 s (100 % of the period)" in behaviour
+    for figure in charts:
+        _check_honest(figure, measure)
+
+
+def test_many_days_and_long_slide_ids_never_collide(qapp, tmp_path: Path) -> None:
+    long_ids = ["market-capitalisation-of-the-board", "closing-words-and-thanks-to-all"]
+    events = list(simulated_log(datetime(2025, 4, 1, 9, tzinfo=CST), days=50,
+                                visitors_per_day=3))
+    for record in events:
+        if record.get("slide") == "rockets":
+            record["slide"] = long_ids[0]
+        elif record.get("slide") == "robots":
+            record["slide"] = long_ids[1]
+    write_log(tmp_path, events)
+    _, charts, measure = _figures(tmp_path)
+    for figure in charts:
+        _check_honest(figure, measure)
+    names = [label.text for label in charts[0].labels()]
+    assert any(n.startswith("4. closing-words") for n in names)
+
+
+@pytest.mark.parametrize("name", ["report.png", "report.html"])
+def test_pages_have_the_heading(qapp, tmp_path: Path, name: str, capsys) -> None:
+    folder = write_log(tmp_path / "data", simulated_log(datetime(2025, 6, 2, 9, tzinfo=CST),
+                                                         days=3, visitors_per_day=8))
+    out = tmp_path / "out" / name
+    assert report_command(options(folder, out=str(out), name="Hall B · 二号厅")) == 0
+    if name.endswith(".png"):
+        from PySide6.QtGui import QImage
+
+        image = QImage(str(out))
+        assert image.width() == 1500 and image.height() > 1000
+        # The heading's title is ink on white at the top left: dark pixels there.
+        dark = sum(1 for x in range(18, 400) for y in range(20, 52)
+                   if QImage.pixelColor(image, x, y).lightness() < 100)
+        assert dark > 500
+    else:
+        page = out.read_text(encoding="utf-8")
+        assert "<h1>Six Years of the STAR Market · 科创板开市六周年</h1>" in page
+        assert "Hall B · 二号厅" in page and "2 Jun 2025 09:00 – 4 Jun 2025 18:00" in page
+        for caption in ("visitor sessions", "median visit", "time with a visitor", "restarts"):
+            assert caption in page
+        assert page.count("<svg") == 6 and "<table>" in page
+        # The bundled font's glyphs travel with the page: 中文 is never boxes on a PC
+        # without a Chinese font, and the page stays small.
+        assert page.count("src: url(data:font/woff;base64,") == 2
+        assert len(page) < 200_000
+
+
+def test_empty_period_page(qapp, data: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "empty.html"
+    assert report_command(options(data, out=str(out), since="2030-01-01",
+                                  until="2030-01-07")) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count(NO_VISITORS) == 5  # slides, endings, hours, days, languages
+    assert "When visitors come: by day" in page and "1 Jan 2030 – 7 Jan 2030" in page
+    assert "0</b><span>visitor sessions" in page
+
+
+@pytest.mark.parametrize(("maximum", "ticks"), [
+    (1, [0, 1]), (3, [0, 1, 2, 3]), (7, [0, 2, 4, 6, 8]), (105, [0, 50, 100, 150]),
+    (0.4, [0, 1]), (43.0, [0, 10, 20, 30, 40, 50]),
+])
+def test_count_axes_start_at_zero_in_whole_numbers(maximum: float, ticks: list[int]) -> None:
+    from kiosk.tools.report.charts import nice_ticks
+
+    assert nice_ticks(maximum, whole=True) == ticks
+
+
+def test_content_gives_every_slide_a_row_in_deck_order(data: Path, tmp_path: Path,
+                                                       capsys) -> None:
+    from kiosk.core.content.validate import load_deck
+    from kiosk.core.paths import BUNDLED_CONTENT
+
+    deck = load_deck(BUNDLED_CONTENT).deck
+    assert deck is not None
+    folder = tmp_path / "csv"
+    assert report_command(options(data, csv=str(folder), content=str(BUNDLED_CONTENT))) == 0
+    with open(folder / "slides.csv", encoding="utf-8-sig", newline="") as stream:
+        slides = [row["slide"] for row in csv.DictReader(stream)]
+    ids = [slide.id for slide in deck.slides]
+    assert slides[:len(ids)] == ids  # slides nobody reached are listed too, in deck order
+    assert set(slides[len(ids):]) <= {"a", "b", "c"}  # the log's slides no longer in the deck
+
+
+def test_visits_without_dwell_are_not_called_no_visitors(qapp) -> None:
+    from kiosk.tools.report.draw import qt_measure
+    from kiosk.tools.report.page import NO_DWELL, figures
+
+    one_touch = [  # a visitor switches to 中文 on the attract loop's slide, then walks away
+        (T.format("11:00:00"), "slide_shown", {"slide": "a", "index": 0, "trigger": "auto"}),
+        (T.format("11:00:05"), "language_changed", {"language": "zh"}),
+        (T.format("11:01:45"), "idle_reset", {}),
+        (T.format("11:01:45"), "slide_shown", {"slide": "a", "index": 0, "trigger": "idle_reset"}),
+    ]
+    summary = summarise(records(one_touch))
+    assert summary.sessions == 1 and summary.slides["a"].sessions_ended == 1
+    charts = figures(summary, width=750, measure=qt_measure())
+    assert charts[0].message == NO_DWELL
+    assert charts[1].message is None  # the visit ended on slide a
+
+
+
+def test_cli_takes_the_report_options(data: Path, tmp_path: Path, capsys) -> None:
+    from kiosk.cli import main
+
+    assert main(["report", "--data-dir", str(data), "--since", "7d", "--name", "Hall C",
+                 "--csv", str(tmp_path / "csv")]) == 0
     text = capsys.readouterr().out
-    assert "Visitor views by language" in text
-    assert "en            4   80 %" in text and "zh            1   20 %" in text
+    assert "— Hall C" in text and "visitor sessions: 0 " in text  # the log is from 2025
+    assert (tmp_path / "csv" / "slides.csv").exists()
 
 
-LONG_IDS = ["market-capitalisation", "closing-words-and-thanks", "research-groups"]
+def test_slides_are_named_by_position_and_title(qapp) -> None:
+    from kiosk.tools.report.draw import qt_measure
+    from kiosk.tools.report.page import figures
+
+    summary = summarise(records(LOG))
+    charts = figures(summary, width=750, measure=qt_measure(),
+                     names={"b": "Six years at a glance"})
+    texts = [label.text for label in charts[1].labels()]
+    assert "1. a" in texts and "2. Six years at a glance" in texts and "3. c" in texts
 
 
-def _text_pixels(image, x0: int, x1: int, y: float) -> int:
-    """Pixels not the chart background in columns x0..x1 of a band around row y."""
-    from PySide6.QtGui import QColor
 
-    background = QColor(report.NAVY).rgb()
-    return sum(1 for yy in range(int(y) - 6, int(y) + 7) for xx in range(x0, x1)
-               if image.pixel(xx, yy) != background)
-
-
-@pytest.mark.parametrize("title", ["Views per slide (visitor views)",
-                                   "Mean dwell per slide, s (all views)"])
-def test_slide_charts_name_every_slide(qapp, title: str) -> None:
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QFont, QFontMetrics
-
-    entries = [(T.format(f"11:00:{10 * n:02d}"), "slide_shown",
-                {"slide": slide, "index": n, "trigger": "swipe"})
-               for n, slide in enumerate(LONG_IDS + LONG_IDS)]
-    summary = summarise([r for r in parse_lines(lines(entries)) if r])
-    (spec,) = [spec for spec in report._chart_specs(summary) if spec[0] == title]
-    assert spec[1] == LONG_IDS and spec[3]  # the ticks are the slide ids, on the left axis
-    report._ensure_app()
-    widget = report._layout_widget(900, 420)
-    try:
-        plot = report._plot(widget, *spec)
-        image = report._export(widget)
-        axis = plot.getAxis("left")
-        widest = max(QFontMetrics(QFont()).horizontalAdvance(s) for s in LONG_IDS)
-        assert axis.width() >= widest
-        # Left of the axis line (and its tick marks), each slide's row holds its name: text
-        # pixels, not bare background. Without room for the labels pyqtgraph drops them all.
-        strip_right = int(axis.sceneBoundingRect().right()) - 10
-        assert strip_right > widest
-        for position in range(len(LONG_IDS)):
-            y = plot.vb.mapViewToScene(QPointF(0, position)).y()
-            assert _text_pixels(image, 0, strip_right, y) > 20, LONG_IDS[position]
-    finally:
-        report._dispose(widget)
+def test_uptime_is_a_share_of_the_period_asked_for(qapp, data: Path, tmp_path: Path,
+                                                  capsys) -> None:
+    out = tmp_path / "day.html"
+    assert report_command(options(data, out=str(out), since="2025-06-03T00:00+08:00",
+                                  until="2025-06-04T00:00+08:00")) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "3 Jun 2025" in page
+    assert "1 h 01 min (4 % of the period)" in page  # 3,649 s of the day's 86,400

@@ -115,3 +115,14 @@ def test_other_platforms_say_so(monkeypatch: pytest.MonkeyPatch, capsys) -> None
     assert shortcut.install_command(argparse.Namespace(autostart=False)) == 1
     message = capsys.readouterr().err
     assert "not supported on win32" in message and " run" in message
+
+
+def test_install_says_what_staff_get_without_a_pin(home: Path, capsys) -> None:
+    from kiosk.core.paths import data_dir
+    from kiosk.core.pin import PinStore
+
+    assert shortcut.install_command(argparse.Namespace(autostart=False, data_dir=None)) == 0
+    assert "No staff PIN is set yet" in capsys.readouterr().out
+    PinStore(data_dir(None)).set_pin("2468")  # the folder the launcher's kiosk reads
+    assert shortcut.install_command(argparse.Namespace(autostart=False, data_dir=None)) == 0
+    assert "No staff PIN" not in capsys.readouterr().out

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal, get_args
 
-Trigger = Literal["auto", "swipe", "tap", "key", "jump", "idle_reset", "start"]
-"""Why a slide was shown; logged with every ``slide_shown`` event."""
+Trigger = Literal["auto", "swipe", "tap", "key", "jump", "idle_reset", "start", "staff"]
+"""Why a slide was shown; logged with every ``slide_shown`` event. ``staff`` is the staff
+panel's jump: not a visitor's, so the report does not count it as one."""
 
 USER_TRIGGERS: frozenset[Trigger] = frozenset({"swipe", "tap", "key", "jump"})
 """Triggers that mean a person did something (and so count as input, and as a visitor)."""

@@ -398,7 +398,9 @@ class DeckState:
     def _idle_reset(self, now: float) -> None:
         self._countdown_deadline = None
         self._show_countdown(now)
-        self.paused = False
+        if self.paused:  # cannot happen today (no reset while held), but never leave a stale
+            self.paused = False  # pause indicator if it ever does
+            self.paused_changed.emit(False)
         self.detail_open = False
         self._set_mode("attract")
         self.idle_reset.emit()

@@ -1,9 +1,13 @@
-"""The staff exit: a hidden 3-second press in the top-left corner opens the PIN pad; the right
-PIN unlocks the exit.
+"""The staff gesture: a hidden 3-second press in the top-left corner opens the PIN pad; the
+right PIN unlocks the staff panel (:mod:`kiosk.runtime.staff_controls`).
 
 :class:`CornerHold` is the pure part (is this press in the corner, did it stay put).
 :class:`StaffExit` wires it to a timer, the :class:`~kiosk.runtime.widgets.pinpad.PinPad` and a
 :class:`~kiosk.core.pin.PinGuard` (five wrong PINs lock the pad for a minute).
+
+Never locked in on a first run: with no PIN set, the pad shows a staff-only notice and an exit
+that asks for a confirmation (:attr:`StaffExit.exit_without_pin`), so whoever installed the
+kiosk and started it from its shortcut can always get back to the desktop.
 """
 
 from __future__ import annotations
@@ -62,11 +66,15 @@ class CornerHold:
 
 
 class StaffExit(QObject):
-    """Corner hold → PIN pad → exit. Emits :attr:`exit_confirmed` on the right PIN."""
+    """Corner hold → PIN pad → :attr:`unlocked` on the right PIN (or, with no PIN set,
+    :attr:`exit_without_pin` once staff confirm they want to leave)."""
 
     opened = Signal()
     closed = Signal()
-    exit_confirmed = Signal()
+    unlocked = Signal()
+    """The right PIN: open the staff panel."""
+    exit_without_pin = Signal()
+    """No PIN is set and staff confirmed the exit on the pad."""
 
     def __init__(self, pad: PinPad, guard: PinGuard, width: int, height: int,
                  *, hold_ms: int = HOLD_MS, idle_close_ms: int = IDLE_CLOSE_MS,
@@ -85,6 +93,7 @@ class StaffExit(QObject):
         self._idle.timeout.connect(self.close)
         pad.submitted.connect(self.submit)
         pad.cancelled.connect(self.close)
+        pad.exit_without_pin.connect(self._exit_without_pin)
 
     @property
     def is_open(self) -> bool:
@@ -120,12 +129,12 @@ class StaffExit(QObject):
             return
         log.info("staff PIN pad opened")
         if not self.guard.store.is_set():
-            message = strings.NO_PIN_SET.joined("\n")
+            log.warning("no staff PIN is set: the pad offers the first-run exit")
+            self.pad.open_without_pin()
         elif self.guard.locked_for() > 0:
-            message = self._locked_message(self.guard.locked_for())
+            self.pad.open(_locked(self.guard.locked_for()))
         else:
-            message = strings.ENTER_PIN.joined("\n")
-        self.pad.open(message)
+            self.pad.open(strings.ENTER_PIN.joined("\n"))
         self._idle.start()
         self.opened.emit()
 
@@ -145,25 +154,32 @@ class StaffExit(QObject):
             self.pad.press(label)
 
     def submit(self, pin: str) -> None:
-        """Check ``pin``; exit on success, explain otherwise."""
+        """Check ``pin``; unlock the staff panel on success, explain otherwise."""
         self._idle.start()
         result = self.guard.attempt(pin)
         if result.outcome == "ok":
-            log.info("staff PIN accepted: exiting")
-            self.pad.close_pad()
-            self._idle.stop()
-            self.closed.emit()
-            self.exit_confirmed.emit()
+            log.info("staff PIN accepted: opening the staff panel")
+            self._hide_pad()
+            self.unlocked.emit()
             return
-        self.pad.open(self._message(result.outcome, result.tries_left, result.locked_for))
+        if result.outcome == "no_pin":  # the PIN was removed while the pad was open
+            self.pad.open_without_pin()
+        elif result.outcome == "locked":
+            self.pad.open(_locked(result.locked_for))
+        else:
+            self.pad.open(strings.wrong_pin(result.tries_left).joined("\n"))
 
-    def _message(self, outcome: str, tries_left: int, locked_for: float) -> str:
-        if outcome == "no_pin":
-            return strings.NO_PIN_SET.joined("\n")
-        if outcome == "locked":
-            return self._locked_message(locked_for)
-        return strings.wrong_pin(tries_left).joined("\n")
+    def _exit_without_pin(self) -> None:
+        log.warning("staff left through the first-run exit (no PIN is set)")
+        self._hide_pad()
+        self.exit_without_pin.emit()
 
-    @staticmethod
-    def _locked_message(seconds: float) -> str:
-        return strings.LOCKED_OUT.format(seconds=math.ceil(seconds)).joined("\n")
+    def _hide_pad(self) -> None:
+        self.pad.close_pad()
+        self._idle.stop()
+        self.closed.emit()
+
+
+def _locked(seconds: float) -> str:
+    """The lockout message, English above Chinese."""
+    return strings.LOCKED_OUT.format(seconds=math.ceil(seconds)).joined("\n")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.config import RunConfig
 from kiosk.core.paths import BUNDLED_CONTENT
+from kiosk.core.pin import PinStore
 from kiosk.runtime.app import KioskApp, assemble_kiosk
 from kiosk.tools.bench_support import probe
 
@@ -153,24 +154,32 @@ def settle(kiosk, timeout_ms: float = 5000) -> None:
     probe.spin_until(lambda: kiosk.stage.settled, timeout_ms)
 
 
-def snapshot(kiosk) -> dict[str, float]:
+def snapshot(kiosk: KioskApp) -> dict[str, float]:
     """Memory and live objects at a reproducible point: the first five slides visited by
-    jumps (so the stage's view cache holds the same views), home language, all settled."""
+    jumps (so the stage's view cache holds the same views), home language, all settled.
+
+    The deck's timers are suspended meanwhile: at the soak's time scale an auto-advance or an
+    idle reset could otherwise land between the jumps on a loaded machine and leave other
+    views cached, which would read as growth."""
     from kiosk.core.deck import commands as c
 
-    kiosk.dispatch(c.set_language(kiosk.state.home_language, "tap"))
-    for index in range(min(5, kiosk.state.count)):
-        kiosk.dispatch(c.goto(index, "jump"))
+    kiosk.set_suspended(True)
+    try:
+        kiosk.dispatch(c.set_language(kiosk.state.home_language, "tap"))
+        for index in range(min(5, kiosk.state.count)):
+            kiosk.dispatch(c.goto(index, "jump"))
+            settle(kiosk, 3000)
+        kiosk.dispatch(c.goto(0, "jump"))
         settle(kiosk, 3000)
-    kiosk.dispatch(c.goto(0, "jump"))
-    settle(kiosk, 3000)
-    for _ in range(3):  # deleteLater'd objects go on the next turns of the loop
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        probe.spin(20)
-        gc.collect()
-    probe.release_free_memory()
-    figures: dict[str, float] = {"rss_mb": round(probe.current_rss_mb(), 2)}
-    figures.update(probe.live_objects())
+        for _ in range(3):  # deleteLater'd objects go on the next turns of the loop
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            probe.spin(20)
+            gc.collect()
+        probe.release_free_memory()
+        figures: dict[str, float] = {"rss_mb": round(probe.current_rss_mb(), 2)}
+        figures.update(probe.live_objects())
+    finally:
+        kiosk.set_suspended(False)
     return figures
 
 
@@ -427,6 +436,9 @@ def run_monkey(events: int, *, seed: int = 1, time_scale: float = 20.0,
     never raises, and keeps a consistent state."""
     scratch = Path(tempfile.mkdtemp(prefix="star-monkey-"))
     recorder = ErrorRecorder().install()
+    # A deployed kiosk has a staff PIN. Without one, the corner hold offers anyone the
+    # first-run exit (by design, so an installer is never locked in), which a monkey may take.
+    PinStore(scratch / "data").set_pin("".join(random.Random(seed).choices("0123456789", k=8)))
     kiosk = build(None, data_dir=scratch / "data", time_scale=time_scale)
     quit_requested: list[str] = []
     app = QApplication.instance()
