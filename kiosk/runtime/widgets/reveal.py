@@ -55,6 +55,12 @@ def painted_bounds(picture: QPixmap) -> QRect:
     return QRect(left, top, right - left, bottom - top)
 
 
+def _device_rect(rect: QRect, ratio: float) -> QRect:
+    """``rect`` in logical pixels as device pixels of a picture drawn at ``ratio``."""
+    return QRect(round(rect.x() * ratio), round(rect.y() * ratio),
+                 round(rect.width() * ratio), round(rect.height() * ratio))
+
+
 class Rise(QWidget):
     """Shows ``child`` at ``progress`` of its entrance: 0 hidden and lowered, 1 in place."""
 
@@ -175,33 +181,42 @@ class Rise(QWidget):
         if self._progress >= 1.0 or opacity <= 0.0:
             return
         if self._picture is None:
-            self._picture = self._draw_picture()
-            self._frame = QPixmap(self._picture) if self._live else self._picture
-            self._bounds = painted_bounds(self._picture)
-            for live in self._live:
-                self._bounds = self._bounds.united(QRect(self._position(live), live.size()))
-            self._live_dirty = True
+            self._crop(self._draw_picture())
+        if self._bounds is None or self._bounds.isEmpty():
+            return  # nothing painted in the child (an empty caption)
         if self._live_dirty:
             self._draw_live_parts()
         painter = QPainter(self)
         painter.setOpacity(opacity)
-        painter.drawPixmap(QPoint(0, self._offset()), self._frame)
+        painter.drawPixmap(self._bounds.topLeft() + QPoint(0, self._offset()), self._frame)
         painter.end()
+
+    def _crop(self, picture: QPixmap) -> None:
+        """Keep only the painted part of ``picture`` (and room for the live parts): a
+        title's picture would otherwise be as wide as the column, and 4K pictures are big."""
+        bounds = painted_bounds(picture)
+        for live in self._live:
+            bounds = bounds.united(QRect(self._position(live), live.size()))
+        self._bounds = bounds.intersected(QRect(QPoint(0, 0), self.child.size()))
+        ratio = picture.devicePixelRatio()
+        cropped = picture.copy(_device_rect(self._bounds, ratio))
+        cropped.setDevicePixelRatio(ratio)
+        self._picture = cropped
+        self._frame = QPixmap(cropped) if self._live else cropped
+        self._live_dirty = True
 
     def _draw_live_parts(self) -> None:
         """Refresh the live parts in the frame picture, then fade the whole as one layer
         (as the opacity effect did), so text over a card blends exactly as before."""
         self._live_dirty = False
-        if not self._live or self._picture is None:
+        if not self._live or self._picture is None or self._bounds is None:
             return
         ratio = self._picture.devicePixelRatio()
         painter = QPainter(self._frame)
         for live in self._live:
-            place = QRect(self._position(live), live.size())
+            place = QRect(self._position(live) - self._bounds.topLeft(), live.size())
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            painter.drawPixmap(QRectF(place), self._picture,
-                               QRectF(place.x() * ratio, place.y() * ratio,
-                                      place.width() * ratio, place.height() * ratio))
+            painter.drawPixmap(QRectF(place), self._picture, QRectF(_device_rect(place, ratio)))
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             live.render(painter, place.topLeft(), QRegion(), CHILDREN_ONLY)
         painter.end()
