@@ -52,12 +52,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "validate", help="check a content folder and report every problem",
-        description="Check a content folder. Exit 0 with a one-line summary when it is valid; "
+        description="Check a content folder, fast and without Qt (star-kiosk check also lays "
+        "every slide out and reports text that does not fit). Exit 0 with a one-line summary "
+        "when it is valid; "
         "exit 1 with every problem on stderr, each as file:line:column: problem — hint. "
         "Missing translations are reported as warnings and do not fail the check.",
     )
     validate.add_argument("content", nargs="?", default=str(BUNDLED_CONTENT), metavar="CONTENT_DIR",
                           help="folder holding deck.yaml (default: the bundled content)")
+
+    check = commands.add_parser(
+        "check", help="validate, then lay out every slide and report text that does not fit",
+        description="Everything validate does, then the fit check: every slide is laid out by "
+        "the real views, offscreen, at each screen of the deck's 'screens' setting (default "
+        "1920x1080 and 1080x1920) in every language, and each text that does not fit is "
+        "reported as file:line:column: problem — hint, saying by about how much to shorten it. "
+        "A text that would be cut (shown ending in '…') is an error (exit 1); a text that fits "
+        "only shrunk to the smallest legible size is a warning. Needs Qt but no screen; "
+        "validate stays the fast check without Qt.",
+    )
+    check.add_argument("content", nargs="?", default=str(BUNDLED_CONTENT), metavar="CONTENT_DIR",
+                       help="folder holding deck.yaml (default: the bundled content)")
+    check.add_argument("--size", type=_size, action="append", metavar="WxH",
+                       help="check this screen instead of the deck's screens (repeatable)")
+    check.add_argument("--lang", choices=("en", "zh"),
+                       help="check this language only (default: all the deck's languages)")
 
     run = commands.add_parser(
         "run", help="start the kiosk (full screen, locked down, supervised)",
@@ -68,7 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     _content_option(run)
     run.add_argument("--windowed", action="store_true",
                      help="a normal, closable window instead of locked full screen, without "
-                          "the supervisor (for curators)")
+                          "the supervisor (for curators); opening hours are ignored")
+    run.add_argument("--ignore-hours", action="store_true",
+                     help="never show the closed screen, whatever the deck's schedule")
+    run.add_argument("--start-at", metavar="SLIDE_ID",
+                     help="open at this slide (its id) instead of the first")
     run.add_argument("--lang", choices=("en", "zh"),
                      help="start in this language (default: the deck's default_language)")
     run.add_argument("--screen", type=int, default=0, metavar="N",
@@ -81,8 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="write every slide as PNG, plus a PDF handout, for review",
         description="Render every slide in its settled state (animations finished, counters at "
-        "their values) to OUT/NN-<slide id>.png, and all of them to OUT/handout.pdf. "
-        "Works without a screen.",
+        "their values) to OUT/NN-<slide id>.png, and write OUT/handout.pdf for sign-off: per "
+        "slide its picture, every text in every language (tap-only details included), its "
+        "pictures, QR address, sources, notes and the fit check at this size (also printed, "
+        "as star-kiosk check does). Works without a screen.",
     )
     export.add_argument("content", nargs="?", default=str(BUNDLED_CONTENT), metavar="CONTENT_DIR",
                         help="folder holding deck.yaml (default: the bundled content)")
@@ -227,6 +252,20 @@ def _validate(options: argparse.Namespace) -> int:
     return 0
 
 
+def _slide_exists(content: str, slide_id: str) -> bool:
+    """Whether the deck in ``content`` has a slide ``slide_id``; if not, say which ids it has.
+    (An invalid deck is left to the kiosk, which shows its last good content.)"""
+    from kiosk.core.content.validate import load_deck
+
+    deck = load_deck(content).deck
+    if deck is None or deck.index_of(slide_id) is not None:
+        return True
+    ids = ", ".join(slide.id for slide in deck.slides)
+    print(f"star-kiosk run: --start-at {slide_id}: no slide has that id — use one of: {ids}",
+          file=sys.stderr)
+    return False
+
+
 TIME_SCALE_ENV = "STAR_KIOSK_TIME_SCALE"
 """Environment variable speeding up the deck's timers (soak and end-to-end tests)."""
 
@@ -240,7 +279,8 @@ def run_config(options: argparse.Namespace) -> RunConfig:
         supervised=not (options.no_supervise or options.windowed),
         language=options.lang,
         screen=options.screen,
-        resume_slide=options.resume_slide,
+        resume_slide=options.resume_slide or options.start_at,
+        ignore_hours=options.ignore_hours or options.windowed,
         verbose=options.verbose,
         time_scale=float(os.environ.get(TIME_SCALE_ENV) or 1.0),
     )
@@ -248,6 +288,8 @@ def run_config(options: argparse.Namespace) -> RunConfig:
 
 def _run(options: argparse.Namespace) -> int:
     config = run_config(options)
+    if options.start_at and not _slide_exists(options.content, options.start_at):
+        return 2
     _log_file(options)
     if config.supervised:
         from kiosk.supervisor.watchdog import supervise
@@ -273,6 +315,7 @@ def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "run": _run,
+    "check": _lazy("kiosk.tools.fitcheck", "check_command"),
     "export": _lazy("kiosk.tools.export", "export_deck"),
     "set-pin": _lazy("kiosk.core.pin", "set_pin_command"),
     "install-shortcut": _lazy("kiosk.tools.shortcut", "install_command"),

@@ -205,6 +205,53 @@ def check(out_dir: Path) -> int:
     return status
 
 
+LATIN_SRC_DIR = Path("/usr/share/fonts/truetype/noto")
+"""Debian's fonts-noto-core: Noto Sans, the Latin face that pairs with Noto Sans CJK."""
+LATIN_FAMILY = "Noto Sans"
+
+
+def latin_chars() -> set[str]:
+    """What English (and Latin names) need: ASCII, Latin-1, Latin Extended-A, the general
+    punctuation block (’ “ ” – — … and the spaces), currency signs and the symbols above."""
+    chars = {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0xA0, 0x180)}
+    chars |= {chr(c) for c in range(0x2000, 0x2070)} | {chr(c) for c in range(0x20A0, 0x20C1)}
+    chars |= set(PUNCTUATION)
+    return {c for c in chars if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")}
+
+
+def subset_latin(src_dir: Path, out_dir: Path) -> None:
+    """assets/fonts/NotoSans-{Regular,Bold}.ttf: Noto Sans cut to :func:`latin_chars`, its
+    name kept (Noto declares no Reserved Font Name), plus OFL-NotoSans.txt."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    for style in STYLES:
+        path = src_dir / f"NotoSans-{style}.ttf"
+        if not path.exists():
+            sys.exit(f"{path} not found: apt-get install fonts-noto-core (or pass --latin-src)")
+        font = TTFont(str(path), recalcTimestamp=False)
+        cmap = font.getBestCmap()
+        present = sorted(ord(c) for c in latin_chars() if ord(c) in cmap)
+        options = subset.Options()
+        options.name_IDs = ["*"]
+        options.name_languages = ["*"]
+        options.notdef_outline = True
+        options.glyph_names = False
+        options.hinting = False  # the kiosk sets PreferNoHinting: outlines only
+        options.layout_features = ["ccmp", "liga", "calt", "kern", "mark", "mkmk", "locl"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=present)
+        subsetter.subset(font)
+        out = out_dir / f"NotoSans-{style}.ttf"
+        font.save(str(out), reorderTables=True)
+        print(f"{out}: {out.stat().st_size:,} bytes, {len(present):,} characters "
+              f"(from {path})")
+    copyright_line = font["name"].getDebugName(0) or "The Noto Project Authors"
+    licence = (out_dir / "OFL.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    (out_dir / "OFL-NotoSans.txt").write_text(
+        f"{copyright_line}\nNoto is a trademark of Google Inc.\n{licence}", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--src-dir", type=Path, default=SRC_DIR, help="dir with NotoSansCJK-*.ttc")
@@ -213,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--level1-only", action="store_true", help="GB2312 level 1 only (smaller files)"
     )
+    parser.add_argument("--latin-only", action="store_true",
+                        help="only rebuild the Latin face (Noto Sans, from fonts-noto-core)")
+    parser.add_argument("--latin-src", type=Path, default=LATIN_SRC_DIR,
+                        help="dir with NotoSans-*.ttf")
     args = parser.parse_args(argv)
     try:
         import fontTools  # noqa: F401
@@ -220,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("fontTools missing: .venv/bin/pip install fonttools")
     if args.check:
         return check(args.out_dir)
+    if args.latin_only:
+        subset_latin(args.latin_src, args.out_dir)
+        return 0
 
     args.out_dir.mkdir(parents=True, exist_ok=True)
     chars = wanted_chars(args.level1_only)
@@ -228,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     for style in STYLES:
         font = subset_face(style, chars, args.src_dir, args.out_dir)
     write_licence(font, args.out_dir)
+    subset_latin(args.latin_src, args.out_dir)
     return 0
 
 

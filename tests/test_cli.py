@@ -142,3 +142,20 @@ def test_run_builds_one_config_that_its_child_arguments_reproduce(tmp_path) -> N
     assert child == RunConfig(**{**parsed.__dict__, "supervised": False})
     windowed = cli.run_config(cli.build_parser().parse_args(["run", "--windowed"]))
     assert windowed.windowed and not windowed.supervised
+
+
+def test_a_windowed_preview_ignores_opening_hours_and_can_start_at_a_slide(tmp_path) -> None:
+    windowed = cli.run_config(cli.build_parser().parse_args(
+        ["run", "--windowed", "--start-at", "breakthroughs"]))
+    assert windowed.ignore_hours and windowed.resume_slide == "breakthroughs"
+    kiosk = cli.run_config(cli.build_parser().parse_args(["run"]))
+    assert not kiosk.ignore_hours
+    full_screen = cli.run_config(cli.build_parser().parse_args(["run", "--ignore-hours"]))
+    child = cli.run_config(cli.build_parser().parse_args(full_screen.child_arguments()))
+    assert child.ignore_hours and not child.windowed
+
+
+def test_start_at_an_unknown_slide_says_which_ids_there_are(capsys) -> None:
+    assert cli.main(["run", "--windowed", "--start-at", "breakthrough"]) == 2
+    err = capsys.readouterr().err
+    assert "--start-at breakthrough: no slide has that id" in err and "breakthroughs" in err

@@ -31,6 +31,9 @@ class RunConfig:
     """The screen to fill, 0 being the primary."""
     resume_slide: str | None = None
     """Open on this slide (the supervisor resumes a restarted kiosk where it was)."""
+    ignore_hours: bool = False
+    """Never show the closed screen: a curator previewing after hours (``--windowed`` sets
+    it, as does ``--ignore-hours``)."""
     verbose: bool = False
     """Log debug details too."""
     time_scale: float = 1.0
@@ -48,6 +51,8 @@ class RunConfig:
             arguments += ["--lang", self.language]
         if self.windowed:
             arguments.append("--windowed")
+        if self.ignore_hours:
+            arguments.append("--ignore-hours")
         slide = resume_slide or self.resume_slide
         if slide:
             arguments += ["--resume-slide", slide]

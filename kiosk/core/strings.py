@@ -53,6 +53,11 @@ WEEKDAY_NAMES = (
 )
 """The days' names, Monday first, as ``date.weekday()`` counts."""
 
+# A slide's sources line, and the caption under a QR code that has none of its own.
+SOURCE = Bilingual("Source: ", "来源：")
+SOURCES = Bilingual("Sources: ", "来源：")
+READ_MORE = Bilingual("Scan to read more", "扫码了解更多")
+
 # The staff PIN pad.
 STAFF = Bilingual("Staff", "工作人员")
 CANCEL = Bilingual("Cancel", "取消")

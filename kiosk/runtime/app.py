@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.core import strings
 from kiosk.core.config import RunConfig
 from kiosk.core.content.model import Deck
 from kiosk.core.deck import commands as c
@@ -28,6 +29,7 @@ from kiosk.core.events import EventLog
 from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
 from kiosk.core.paths import data_dir
 from kiosk.core.pin import PinGuard, PinStore
+from kiosk.runtime import wordbreak
 from kiosk.runtime.chrome import Chrome
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.input.keyboard import KeyboardInput
@@ -417,6 +419,8 @@ def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> Ki
     kiosk = KioskApp(deck, config)
     kiosk.exited.connect(app.exit)
     kiosk.start()
+    # Chinese word breaks, worked out in a child process once the first frame is up.
+    wordbreak.prepare([*wordbreak.strings_in(deck), *wordbreak.strings_in(vars(strings))])
 
     def attach() -> None:
         from kiosk.runtime.operations import attach_operations

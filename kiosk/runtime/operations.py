@@ -25,6 +25,7 @@ from kiosk.core.paths import ASSETS
 from kiosk.core.schedule import has_hours, is_open, next_change
 from kiosk.core.staff_status import ReloadOutcome, ReloadReport
 from kiosk.core.strings import Bilingual
+from kiosk.runtime import wordbreak
 from kiosk.runtime.heartbeat import Heartbeat
 from kiosk.runtime.reload import ContentWatcher, save_last_good
 from kiosk.runtime.widgets.closed_screen import ClosedScreen
@@ -253,7 +254,7 @@ def check_fonts(deck: Deck | None) -> list[str]:
         log.warning("no bundled fonts in %s: Chinese text may not show", ASSETS / "fonts")
     if deck is not None:
         fonts = deck.settings.theme.fonts
-        for family in dict.fromkeys((fonts.display, fonts.body)):
+        for family in dict.fromkeys((fonts.display, fonts.body, fonts.latin)):
             if not QFontDatabase.hasFamily(family):
                 missing.append(family)
                 log.warning("the theme's font '%s' is not installed; Qt substitutes another",
@@ -287,8 +288,10 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
         log.info("heartbeat to %s", beat_path)
 
     settings = deck.settings
+    # A curator's preview (--windowed or --ignore-hours) never closes for the night.
+    hours = (lambda schedule: None) if config.ignore_hours else (lambda schedule: schedule)
     operations.schedule = ScheduleController(
-        kiosk, settings.schedule, awake_seconds=settings.idle_timeout, parent=operations)
+        kiosk, hours(settings.schedule), awake_seconds=settings.idle_timeout, parent=operations)
     operations.schedule.evaluate()
 
     content = config.content
@@ -300,8 +303,9 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
 
     def reloaded(new_deck: Deck) -> None:
         check_fonts(new_deck)
+        wordbreak.prepare(wordbreak.strings_in(new_deck), delay=0)  # its new Chinese words
         assert operations.schedule is not None
-        operations.schedule.set_schedule(new_deck.settings.schedule,
+        operations.schedule.set_schedule(hours(new_deck.settings.schedule),
                                          new_deck.settings.idle_timeout)
 
     operations.watcher.reloaded.connect(reloaded)

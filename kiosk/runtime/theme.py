@@ -16,8 +16,24 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QTextLayout, Q
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.content.model import Theme
+from kiosk.runtime.wordbreak import keep_words_together
 
 _EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+
+_HAN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+"""Chinese characters and CJK punctuation: a text holding any is set CJK-first."""
+
+CONTENT_PROPERTY = "content_text"
+"""Label property: the content text it shows, as written (see :func:`make_label`)."""
+DESIGNED_PROPERTY = "designed_px"
+"""Label property: its font's pixel size before any shrinking to fit."""
+FITTED_PROPERTY = "fitted_px"
+"""Label property: the size it shrank to on its own to fit (before its group's sharing)."""
+TOO_WIDE_PROPERTY = "too_wide"
+"""Label property, set by :func:`elide_label`: a word of it was wider than the label."""
+CUT_PROPERTY = "cut_lines"
+"""Label property, set by :func:`elide_label`: how many lines of its text did not fit."""
+ELLIPSIS = "\u2026"
 
 
 @dataclass(frozen=True)
@@ -48,11 +64,21 @@ class Look:
         """A palette colour by name: background, surface, text, muted, accent, accent_2..."""
         return QColor(getattr(self.theme.colors, name))
 
-    def font(self, role: str, *, bold: bool = False, display: bool | None = None) -> QFont:
-        """The font for a type-scale role: hero, title, number, body or caption."""
+    def font(self, role: str, *, bold: bool = False, display: bool | None = None,
+             text: str = "") -> QFont:
+        """The font for a type-scale role: hero, title, number, body or caption.
+
+        Latin text is set in the theme's ``latin`` family, so ’ “ ” – — are proportional
+        Latin punctuation, with the CJK family as fallback for any Chinese in it. A ``text``
+        holding Chinese is set in the CJK family first, so it keeps full-width CJK
+        punctuation, with the Latin family as fallback.
+        """
         fonts = self.theme.fonts
         use_display = role in ("hero", "title", "number") if display is None else display
-        font = QFont(fonts.display if use_display else fonts.body)
+        cjk = fonts.display if use_display else fonts.body
+        font = QFont(cjk)
+        families = [cjk, fonts.latin] if _HAN.search(text) else [fonts.latin, cjk]
+        font.setFamilies(list(dict.fromkeys(families)))
         font.setPixelSize(self.px(getattr(self.theme.type_scale, role)))
         font.setBold(bold)
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
@@ -95,13 +121,18 @@ def make_label(
     then only through :func:`emphasis_html`, which escapes everything else.
     """
     label = QLabel(parent)
-    label.setFont(look.font(role, bold=bold, display=display))
-    if has_emphasis(text):
+    label.setFont(look.font(role, bold=bold, display=display, text=text))
+    # What the curator wrote, before any markup or eliding: the fit check traces a label
+    # back to its content field by it; the designed size is what "shrunk" is measured from.
+    label.setProperty(CONTENT_PROPERTY, text)
+    label.setProperty(DESIGNED_PROPERTY, label.font().pixelSize())
+    shown = keep_words_together(text)  # Chinese breaks between words, not inside them
+    if has_emphasis(shown):
         label.setTextFormat(Qt.TextFormat.RichText)
-        label.setText(emphasis_html(text, look.color("accent")))
+        label.setText(emphasis_html(shown, look.color("accent")))
     else:
         label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setText(text)
+        label.setText(shown)
     set_text_color(label, look.color(color))
     label.setWordWrap(wrap)
     label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
@@ -124,17 +155,25 @@ def fit_label(label: QLabel, width: int, height: int, min_pixel_size: int) -> No
     """Shrink ``label``'s font (never below ``min_pixel_size``) until its text fits the box."""
     font = label.font()
     size = font.pixelSize()
-    while size > min_pixel_size and not _fits(label, width, height):
-        size = max(min_pixel_size, int(size * 0.92))
-        font.setPixelSize(size)
+    if size <= min_pixel_size or _fits(label, width, height):
+        return
+    # The largest whole pixel size that fits, found by halving the range: as large as the
+    # box allows, so a text that only just overflows shrinks only a little.
+    low, high = min_pixel_size, size - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        font.setPixelSize(middle)
         label.setFont(font)
+        if _fits(label, width, height):
+            low = middle
+        else:
+            high = middle - 1
+    font.setPixelSize(low)
+    label.setFont(font)
 
 
 def _fits(label: QLabel, width: int, height: int) -> bool:
-    if label.wordWrap():
-        return label.heightForWidth(width) <= height
-    hint = label.sizeHint()
-    return hint.width() <= width and hint.height() <= height
+    return not overflows(label, width, height)
 
 
 def avoid_orphan(label: QLabel, width: int, *, shrink_limit: float = 0.84) -> None:
@@ -183,7 +222,9 @@ def balance_lines(label: QLabel) -> None:
     bold = QFont(label.font())
     bold.setBold(True)  # emphasis is bold: measure the widest case
     metrics = QFontMetricsF(bold)
-    words = re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+", plain)
+    # A Chinese word held together by word joiners counts as one unbreakable word.
+    words = re.findall(r"(?:[\u2e80-\u9fff\uff00-\uffef]\u2060)*[\u2e80-\u9fff\uff00-\uffef]"
+                       r"|[^\s\u2060\u2e80-\u9fff\uff00-\uffef]+", plain)
     margins = label.contentsMargins()
     longest = max((metrics.horizontalAdvance(word) for word in words), default=0.0)
     floor = math.ceil(longest * 1.04) + margins.left() + margins.right() + 2
@@ -234,3 +275,110 @@ def _hyphen_break(text: str, font: QFont, width: int) -> bool:
     layout.endLayout()
     return any(0 < end < len(text) and text[end - 1] == "-" and text[end] != " "
                for end in ends[:-1])
+
+
+def lines_needed(label: QLabel, width: int) -> list[tuple[int, int]]:
+    """``label``'s plain text wrapped at ``width`` (inside its margins), as (start, length)
+    of each line, the way the label breaks it."""
+    margins = label.contentsMargins()
+    inner = max(1, width - margins.left() - margins.right())
+    layout = QTextLayout(plain_text(label), label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap if label.wordWrap()
+                       else QTextOption.WrapMode.NoWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(inner)
+        lines.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    return lines
+
+
+def plain_text(label: QLabel) -> str:
+    """The words ``label`` shows, without the emphasis markup."""
+    text = label.property(CONTENT_PROPERTY)
+    if not isinstance(text, str):
+        return label.text()
+    return _EMPHASIS.sub(lambda m: m.group(1), keep_words_together(text))
+
+
+def overflows(label: QLabel, width: int, height: int) -> bool:
+    """Whether ``label``'s text needs more than ``width`` × ``height`` (a part would be cut):
+    too many lines, or a word too long for the width ("Electromagnetic" in a small disc)."""
+    if label.wordWrap():
+        if label.heightForWidth(width) > height + 1:
+            return True
+        margins = label.contentsMargins()
+        return widest_line(label, width) > width - margins.left() - margins.right() + 1
+    hint = label.sizeHint()
+    return hint.width() > width + 1 or hint.height() > height + 1
+
+
+def widest_line(label: QLabel, width: int) -> float:
+    """The natural width of ``label``'s widest line wrapped at ``width``: wider than the box
+    when one word alone does not fit."""
+    margins = label.contentsMargins()
+    inner = max(1, width - margins.left() - margins.right())
+    layout = QTextLayout(label.text() if label.textFormat() == Qt.TextFormat.PlainText
+                         else plain_text(label), label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    widest = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(inner)
+        widest = max(widest, line.naturalTextWidth())
+    layout.endLayout()
+    return widest
+
+
+def elide_label(label: QLabel, width: int, height: int) -> int:
+    """Cut ``label``'s text after the last whole line that fits ``height``, ending it in "…".
+
+    Never leaves a half-visible line: the label shows only whole lines, the last one ending
+    in an ellipsis. Returns (and stores as the :data:`CUT_PROPERTY`) how many lines were
+    dropped; 0 when everything fitted.
+    """
+    if not overflows(label, width, height):
+        return 0
+    text = plain_text(label)
+    metrics = QFontMetricsF(label.font())
+    margins = label.contentsMargins()
+    inner = max(1, width - margins.left() - margins.right())
+    line_height = metrics.lineSpacing()
+    room = max(1, int((height - margins.top() - margins.bottom() + 1) // line_height))
+    lines = lines_needed(label, width)
+    keep = min(room, len(lines))
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    while True:
+        start, _length = lines[keep - 1]
+        rest = text[start:].replace("\n", " ")
+        last = metrics.elidedText(rest + ELLIPSIS * (keep < len(lines)),
+                                  Qt.TextElideMode.ElideRight, inner)
+        if not last.endswith(ELLIPSIS):  # the last line fitted whole: mark what follows
+            last = metrics.elidedText(rest.rstrip() + " " + ELLIPSIS,
+                                      Qt.TextElideMode.ElideRight, inner)
+        # The kept lines are set with hard breaks exactly where the layout broke them, so
+        # the ellipsis line cannot re-wrap onto a line that does not fit.
+        pieces = [metrics.elidedText(text[s:s + n].rstrip(), Qt.TextElideMode.ElideRight,
+                                     inner) for s, n in lines[:keep - 1]]
+        label.setText("\n".join([*pieces, last]))
+        # Fallback fonts can make a line taller than the font's own spacing: measure the
+        # result as the label lays it out, and keep one line fewer until it fits.
+        if keep == 1 or not overflows(label, width, height):
+            break
+        keep -= 1
+    dropped = max(1, len(lines) - keep)
+    label.setProperty(CUT_PROPERTY, dropped)
+    # Every line was kept: what did not fit was a word wider than the box.
+    label.setProperty(TOO_WIDE_PROPERTY, len(lines) <= keep)
+    return dropped

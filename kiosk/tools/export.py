@@ -14,8 +14,6 @@ from typing import Protocol
 
 log = logging.getLogger(__name__)
 
-PDF_LONG_SIDE_MM = 297.0
-"""The handout's pages are A4-wide on their long side, shaped like the screen."""
 
 
 class ExportOptions(Protocol):
@@ -44,15 +42,17 @@ def export_deck(options: ExportOptions) -> int:
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    app = _application()
+    app = application()
     from PySide6.QtCore import QSize
 
     from kiosk.runtime.fonts import check_families, load_bundled_fonts
     from kiosk.runtime.theme import Look
+    from kiosk.runtime.wordbreak import segment_in_process
 
     load_bundled_fonts()
+    segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
     fonts = deck.settings.theme.fonts
-    check_families(fonts.display, fonts.body)
+    check_families(fonts.display, fonts.body, fonts.latin)
     look = Look(deck.settings.theme, QSize(width, height))
     images = []
     for number, slide in enumerate(deck.slides, start=1):
@@ -62,15 +62,25 @@ def export_deck(options: ExportOptions) -> int:
             print(f"could not write {path}", file=sys.stderr)
             return 1
         images.append(image)
+    # The fit check at this size, for every language of the deck: the handout says, slide by
+    # slide, what does not fit, and the console lists it as check does.
+    from kiosk.tools.fitcheck import Screen, check_deck
+
+    problems = check_deck(deck, result.places, [Screen(width, height)])
+    for problem in problems:
+        print(problem, file=sys.stderr)
     pdf = out / "handout.pdf"
-    write_handout(images, pdf)
+    write_handout(deck, images, problems, pdf)
     del app
+    cut = sum(p.severity == "error" for p in problems)
     print(f"exported {len(images)} slides at {width}x{height} in {language} to {out} "
-          f"(PNG per slide, {pdf.name})")
+          f"(PNG per slide, {pdf.name}); fit check: "
+          + (f"{cut} text(s) do not fit, listed above and in the handout" if cut
+             else f"every text fits ({len(problems)} warning(s))"))
     return 0
 
 
-def _application():
+def application():
     """The running QApplication, or a new one (offscreen when there is no display)."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -103,29 +113,95 @@ def render_slide(slide, look, language: str):
     return image
 
 
-def write_handout(images: list, path: Path) -> None:
-    """One page per image, shaped like the images (landscape or portrait), no margins."""
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+def handout_document(deck, images: list, problems: list, page_width: float = 680):
+    """The handout as a QTextDocument: per slide its picture, then every text a visitor can
+    reach (tap-only details included) in every language, notes, full sources, the QR code's
+    address and the fit check's findings. Text is real text: it flows onto as many pages as
+    it needs and is never cut. ``page_width`` is in the document's pixels, 96 per inch (an
+    A4 page inside its margins is about 680)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    from kiosk.core.content.model import slide_sources
+    from kiosk.tools.fitcheck import named_texts
+
+    document = QTextDocument()
+    document.setDefaultStyleSheet(
+        "h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 12pt; }"
+        " td { padding: 2pt 6pt; vertical-align: top; } .muted { color: #555; }"
+        " .error { color: #B00020; } .warning { color: #8A5A00; }")
+    languages = deck.settings.languages
+    parts = [f"<h1>{_e(deck.settings.title.get(languages[0]))}</h1>",
+             f"<p class='muted'>{len(deck.slides)} slides · languages {', '.join(languages)}"
+             f" · screens {', '.join(deck.settings.screens)}</p>"]
+    for number, (slide, image) in enumerate(zip(deck.slides, images, strict=True), start=1):
+        name = f"slide-{number}"
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        width = round(page_width * 0.9)
+        # Each slide starts a page: a curator signs off slide by slide.
+        parts.append(f"<h2 style='page-break-before: {'always' if number > 1 else 'auto'}'>"
+                     f"{number}. {_e(slide.id)} <span class='muted'>({slide.type})</span>"
+                     "</h2>"
+                     f"<p><img src='{name}' width='{width}'></p>")
+        rows = []
+        for label, text in named_texts(slide):
+            cells = "".join(f"<td>{_e(text.get(lang))}</td>" for lang in languages)
+            rows.append(f"<tr><td class='muted'>{_e(label)}</td>{cells}</tr>")
+        parts.append("<table>" + "".join(rows) + "</table>")
+        pictures = [a.path for a in _assets(slide)]
+        if pictures:
+            parts.append("<p><b>Pictures:</b> " + _e(", ".join(pictures)) + "</p>")
+        if slide.qr:
+            parts.append(f"<p><b>QR code:</b> {_e(slide.qr)}</p>")
+        sources = slide_sources(slide)
+        if sources:
+            parts.append("<p><b>Sources:</b></p><ul>"
+                         + "".join(f"<li>{_e(s)}</li>" for s in sources) + "</ul>")
+        if slide.notes:
+            parts.append(f"<p><b>Notes:</b> {_e(slide.notes)}</p>")
+        found = [p for p in problems if f"slide {slide.id}:" in p.message]
+        if found:
+            parts.append("<p><b>Fit check:</b></p><ul>" + "".join(
+                f"<li class='{p.severity}'>{_e(str(p))}</li>" for p in found) + "</ul>")
+        else:
+            parts.append("<p><b>Fit check:</b> every text fits.</p>")
+    document.setHtml("".join(parts))
+    return document
+
+
+def _e(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def _assets(value) -> list:
+    import dataclasses
+
+    from kiosk.core.content.model import Asset, Text
+
+    if isinstance(value, Asset):
+        return [value]
+    if isinstance(value, tuple):
+        return [a for item in value for a in _assets(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, Text):
+        return [a for f in dataclasses.fields(value) for a in _assets(getattr(value, f.name))]
+    return []
+
+
+def write_handout(deck, images: list, problems: list, path: Path) -> None:
+    """The sign-off handout: an A4 PDF a curator can approve the exhibition from alone."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
     if not images:
         return
-    first = images[0]
-    ratio = first.height() / first.width()
-    if ratio <= 1:
-        page_mm = QSizeF(PDF_LONG_SIDE_MM, PDF_LONG_SIDE_MM * ratio)
-    else:
-        page_mm = QSizeF(PDF_LONG_SIDE_MM / ratio, PDF_LONG_SIDE_MM)
     writer = QPdfWriter(str(path))
-    writer.setTitle("STAR Kiosk handout")
+    writer.setTitle(f"{deck.settings.title.get(deck.settings.languages[0])} — sign-off handout")
     writer.setCreator("star-kiosk export")
     writer.setResolution(150)
-    writer.setPageLayout(QPageLayout(QPageSize(page_mm, QPageSize.Unit.Millimeter),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    painter = QPainter(writer)
-    for index, image in enumerate(images):
-        if index:
-            writer.newPage()
-        target = QRectF(painter.viewport())
-        painter.drawImage(target, image)
-    painter.end()
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait,
+                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    document = handout_document(deck, images, problems)
+    document.print_(writer)

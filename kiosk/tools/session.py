@@ -478,6 +478,9 @@ def install_command(options: argparse.Namespace) -> int:
     for line in install(plan, root, real=real):
         print(line)
     print(f"done: at the next start the PC logs {plan.user} in to the kiosk session")
+    # The PIN lives in the kiosk account's own data folder: set it as that account, or the
+    # corner hold offers its staff-only exit without one (see install-shortcut's note).
+    print(f"next: set the staff PIN as that account: sudo -u {plan.user} star-kiosk set-pin")
     return 0
 
 

@@ -195,3 +195,25 @@ def test_operations_live_on_when_the_caller_drops_them(qtbot, tmp_path: Path,
     from kiosk.runtime.operations import Operations
 
     kiosk.window.findChild(Operations).stop()
+
+
+def test_a_curators_preview_ignores_opening_hours_also_after_a_reload(qtbot, tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    closed_all_week = '  schedule:\n    monday: {open: "00:00", close: "00:01"}\n'
+    folder = _content(tmp_path)
+    (folder / "deck.yaml").write_text(DECK.format(schedule=closed_all_week), encoding="utf-8")
+    kiosk = FakeKiosk(load_deck(folder).deck)
+    qtbot.addWidget(kiosk.window)
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    operations = attach_operations(kiosk, RunConfig(content=folder, windowed=True,
+                                                    supervised=False, ignore_hours=True))
+    try:
+        assert operations.schedule is not None and not operations.schedule.closed
+        # Hot reload still works in the preview, and still never closes it.
+        (folder / "deck.yaml").write_text(DECK.format(schedule=closed_all_week.replace(
+            "00:01", "00:02")), encoding="utf-8")
+        qtbot.waitUntil(lambda: bool(kiosk.decks), timeout=5000)
+        assert "content_reloaded" in kiosk.events.names()
+        assert not operations.schedule.closed
+    finally:
+        operations.stop()

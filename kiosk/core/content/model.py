@@ -7,6 +7,8 @@ types, defaults and the ``meta`` constraints to check a curator's files, and
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -88,6 +90,10 @@ class Colors:
 class Fonts:
     display: str = field(default="Noto Sans SC", metadata=meta("family for titles and numbers"))
     body: str = field(default="Noto Sans SC", metadata=meta("family for body text"))
+    latin: str = field(
+        default="Noto Sans",
+        metadata=meta("family for English; display and body then set the Chinese"),
+    )
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,11 @@ class Settings:
     reduce_motion: bool = field(default=False, metadata=meta("movement becomes short fades"))
     theme: Theme = Theme()
     schedule: Schedule | None = None
+    screens: tuple[str, ...] = field(
+        default=("1920x1080", "1080x1920"),
+        metadata=meta("the screens the fit check lays every slide out for, as WIDTHxHEIGHT",
+                      min_items=1, max_items=6, format="size"),
+    )
 
 
 # ---------------------------------------------------------------------------------- slides
@@ -179,6 +190,17 @@ class SlideBase:
     )
     transition: TransitionName | None = None
     notes: str = field(default="", metadata=meta("for curators only, never shown"))
+    background: Asset | None = field(
+        default=None, metadata=meta("picture behind the slide, cropped to fill, under a veil")
+    )
+    background_color: str | None = field(
+        default=None, metadata=meta("colour behind this slide, e.g. \"#0B1F3A\"", format="color")
+    )
+    decorations: bool = field(
+        default=True, metadata=meta("the ring motif (title and closing slides); false hides it")
+    )
+    qr: str = field(default="", metadata=meta("a web address shown as a QR code", format="url"))
+    qr_caption: Text | None = field(default=None, metadata=meta("short line under the QR code"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -309,6 +331,19 @@ class QuoteSlide(SlideBase):
     speaker: Text
     role: Text | None = None
     source: str = ""
+    portrait: Asset | None = field(default=None, metadata=meta("the speaker's photo, round"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class PictureSlide(SlideBase):
+    type: Literal["picture"] = "picture"
+    image: Asset = field(metadata=meta("the photo"))
+    fit: Literal["framed", "full-bleed"] = field(
+        default="framed", metadata=meta("framed: whole photo, never cropped; full-bleed: fills")
+    )
+    title: Text | None = None
+    caption: Text | None = None
+    credit: Text | None = field(default=None, metadata=meta("photographer or rights holder"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -327,6 +362,7 @@ Slide = (
     | TimelineSlide
     | ReformsSlide
     | QuoteSlide
+    | PictureSlide
     | ClosingSlide
 )
 
@@ -338,6 +374,7 @@ SLIDE_TYPES: dict[str, type] = {
     "timeline": TimelineSlide,
     "reforms": ReformsSlide,
     "quote": QuoteSlide,
+    "picture": PictureSlide,
     "closing": ClosingSlide,
 }
 """Slide ``type`` names and the class each is read into."""
@@ -366,3 +403,59 @@ class Deck:
             if slide.id == slide_id:
                 return i
         return None
+
+
+def compact_source(source: str) -> str:
+    """A citation as a slide shows it: the publisher and the date, without the title.
+
+    ``Xinhua, "Accelerating Innovation…", July 2025`` → ``Xinhua, July 2025``: the part
+    before the first comma, and the last part when it holds a year. The full citation stays
+    in the content and in the handout.
+    """
+    parts = [part.strip() for part in source.split(", ")]
+    if len(parts) < 3 or not re.search(r"\d{4}", parts[-1]):
+        return source.strip() if len(parts) < 3 else parts[0]
+    return f"{parts[0]}, {parts[-1]}"
+
+
+def slide_texts(slide: object) -> tuple[Text, ...]:
+    """Every visitor-facing :class:`Text` of ``slide``, in the order its fields are declared
+    (tap-only details included)."""
+    found: list[Text] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, Text):
+            found.append(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, Asset):
+            for item in dataclasses.fields(value):
+                walk(getattr(value, item.name))
+
+    walk(slide)
+    return tuple(found)
+
+
+def slide_sources(slide: object) -> tuple[str, ...]:
+    """Every ``source`` given anywhere in ``slide`` (its figures, bars, cards...), each once,
+    in the order written: the full citations, as the handout lists them."""
+    found: dict[str, None] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, (Text, Asset)):
+            for item in dataclasses.fields(value):
+                inner = getattr(value, item.name)
+                if item.name == "source" and isinstance(inner, str):
+                    # One field may cite several sources, separated by "; ".
+                    for one in inner.split("; "):
+                        if one.strip():
+                            found[one.strip()] = None
+                else:
+                    walk(inner)
+
+    walk(slide)
+    return tuple(found)

@@ -49,6 +49,8 @@ _RICH_TEXT = re.compile(
 )
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]{1,400}$")
+_SIZE = re.compile(r"^[1-9]\d{2,4}x[1-9]\d{2,4}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _IMAGE_SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
@@ -67,6 +69,10 @@ class LoadResult:
     problems: tuple[Problem, ...]
     files: tuple[str, ...]
     """Every YAML file read, absolute paths: what a reload should watch."""
+    places: dict[int, tuple[str, int, int]] = dataclasses.field(default_factory=dict,
+                                                                compare=False)
+    """Where each text of the deck was written, by ``id()`` of its Text: file, line, column
+    (what the fit check points a curator at)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -148,7 +154,8 @@ class _DeckReader:
         return self._result(Deck(settings=settings, slides=tuple(slides), folder=str(self.root)))
 
     def _result(self, deck: Deck | None) -> LoadResult:
-        return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files))
+        places = {id(text): (node.file, node.line, node.column) for text, node in self.texts}
+        return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files), places)
 
     def _read_file(self, path: Path) -> Node | None:
         self.files.append(str(path.resolve()))
@@ -348,7 +355,8 @@ class _DeckReader:
         if node.kind != "list":
             return self._error(node, f"{where} must be a list, not {node.describe()}",
                                "write each item on its own '- ' line")
-        items = [self._read_value(item, item_type, f"{where}[{i + 1}]")
+        # Items keep the field's format (e.g. every entry of 'screens' is a size).
+        items = [self._read_value(item, item_type, f"{where}[{i + 1}]", spec)
                  for i, item in enumerate(node.items)]
         constraints = spec.metadata if spec else {}
         low, high = constraints.get("min_items"), constraints.get("max_items")
@@ -407,6 +415,12 @@ class _DeckReader:
         if fmt == "time" and not _TIME.match(value):
             return self._error(node, f"{where}: '{value}' is not a time",
                                "write it as \"HH:MM\" in quotes, 24-hour, e.g. \"09:30\"")
+        if fmt == "size" and not _SIZE.match(value):
+            return self._error(node, f"{where}: '{value}' is not a screen size",
+                               "write it as WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+        if fmt == "url" and value and not _URL.match(value):
+            return self._error(node, f"{where}: '{value}' is not a web address",
+                               "write the whole address, e.g. https://www.sse.com.cn/")
         if fmt == "identifier" and not _IDENTIFIER.match(value):
             return self._error(node, f"{where}: '{value}' is not a valid id",
                                "use letters, digits, '-' and '_' only, e.g. six-years")

@@ -8,12 +8,14 @@ and the detail overlay.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
     QObject,
     QParallelAnimationGroup,
+    QPoint,
     QPointF,
     QPropertyAnimation,
     QRect,
@@ -25,10 +27,23 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QRadialGradient
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core.content.model import Slide
-from kiosk.runtime.theme import Look, avoid_orphan, balance_lines, fit_label, make_label
+from kiosk.core.content.model import Slide, compact_source, slide_sources, slide_texts
+from kiosk.core.strings import SOURCE, SOURCES
+from kiosk.runtime.pictures import picture
+from kiosk.runtime.theme import (
+    CONTENT_PROPERTY,
+    DESIGNED_PROPERTY,
+    FITTED_PROPERTY,
+    Look,
+    avoid_orphan,
+    balance_lines,
+    elide_label,
+    fit_label,
+    make_label,
+)
 from kiosk.runtime.widgets.detail_panel import DetailPanel
 from kiosk.runtime.widgets.pictures import SHARED, blit
+from kiosk.runtime.widgets.qr import QrBlock, qr_block_size
 from kiosk.runtime.widgets.reveal import Rise
 
 log = logging.getLogger(__name__)
@@ -41,8 +56,30 @@ REDUCED_MS = 260
 """With reduce_motion, every entrance is a short fade of this length, without movement."""
 CHROME = 0.10
 """Bottom fraction of the screen that belongs to the runtime (progress dots, buttons)."""
+BACKDROP_VEIL = 0.72
+"""Opacity of the background-coloured veil over a slide's background picture."""
 CORNER = 0.12
 """Width fraction of the top-right corner kept free of titles (the language toggle)."""
+
+
+@dataclass
+class FitNote:
+    """How one content text fared on a laid-out slide (what the fit check reports)."""
+
+    label: QLabel
+    content: str
+    """The text as the curator wrote it."""
+    cut_lines: int
+    """Lines that did not fit, even at the smallest size (then it ends in an ellipsis)."""
+    designed_px: int
+    final_px: int
+    """The size the text itself needed (its fit group may show it smaller, to match)."""
+    floor_px: int
+    """The smallest legible size: texts are never shrunk below it."""
+
+    @property
+    def shrunk_to_floor(self) -> bool:
+        return self.final_px <= self.floor_px < self.designed_px
 
 
 class SlideView(QWidget):
@@ -82,7 +119,15 @@ class SlideView(QWidget):
         self._detail: DetailPanel | None = None
         self._fit_groups: list[list[QLabel]] = []
         self._fitted = False
+        self.fit_report: list[FitNote] = []
+        """Every content text once laid out: cut, shrunk or fine (filled when first shown)."""
+        self._sources_heights: dict[str, int] = {}
+        self._backdrop = None
+        if slide.background is not None and slide.background.resolved:
+            # Scaled once to the screen here, never while painting (see runtime/pictures.py).
+            self._backdrop = picture(slide.background.resolved, look.size, "cover")
         self.build()
+        self._add_extras()
 
     def text(self, value) -> str:
         """A model :class:`~kiosk.core.content.model.Text` in this view's language ('' for None)."""
@@ -110,6 +155,7 @@ class SlideView(QWidget):
         self._fit_groups = []
         self._fitted = False
         self.build()
+        self._add_extras()
         for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
             child.show()
         if self.isVisible():
@@ -195,12 +241,75 @@ class SlideView(QWidget):
     # ------------------------------------------------------------------ layout
 
     def safe_rect(self) -> QRect:
-        """Where content goes: inside the margins, above the runtime's chrome at the bottom."""
+        """Where content goes: inside the margins, above the runtime's chrome at the bottom,
+        clear of the slide's sources line and QR code."""
+        area = self.outer_rect()
+        bottom = self._sources_height()
+        if self.slide.qr:
+            qr = qr_block_size(self.look)
+            if self.look.portrait:
+                bottom = max(bottom, qr.height()) + self.look.grid(1)
+            else:
+                area.setRight(area.right() - qr.width() - self.look.grid(2))
+        return area.adjusted(0, 0, 0, -bottom - (self.look.grid(1) if bottom else 0))
+
+    def outer_rect(self) -> QRect:
+        """Inside the margins and above the chrome: where the sources line and QR code go."""
         look, width, height = self.look, self.width(), self.height()
         side = max(look.grid(4), round(width * 0.055))
         top = look.grid(3.5)
         bottom = round(height * CHROME) + look.grid(1)
         return QRect(side, top, width - 2 * side, height - top - bottom)
+
+    def sources_text(self) -> str:
+        """The slide's sources line: each source once, compact (publisher and date), after
+        "Source:" in the visitor's language; empty when the slide has no source, or when its
+        own words already cite one (a text holding "Source" or "来源")."""
+        written = " ".join(text.get(self.language) for text in slide_texts(self.slide))
+        if "source" in written.lower() or "来源" in written:
+            return ""
+        sources = list(dict.fromkeys(compact_source(s) for s in slide_sources(self.slide)))
+        if not sources:
+            return ""
+        label = SOURCES if len(sources) > 1 else SOURCE
+        return getattr(label, self.language) + "; ".join(sources)
+
+    def _sources_height(self) -> int:
+        # safe_rect() asks often while a slide is built: measure once per language.
+        known = self._sources_heights.get(self.language)
+        if known is not None:
+            return known
+        text = self.sources_text()
+        if not text:
+            self._sources_heights[self.language] = 0
+            return 0
+        probe = make_label(self.look, text, "caption", color="muted")
+        width = self.outer_rect().width()
+        if self.slide.qr:
+            width -= qr_block_size(self.look).width() + self.look.grid(2)
+        self._sources_heights[self.language] = probe.heightForWidth(width)
+        return self._sources_heights[self.language]
+
+    def _add_extras(self) -> None:
+        """The slide-wide extras every type may carry: its sources line and its QR code."""
+        area = self.outer_rect()
+        qr_width = 0
+        if self.slide.qr:
+            size = qr_block_size(self.look)
+            qr_width = size.width() + self.look.grid(2)
+            block = QrBlock(self.look, self.slide.qr, self.text(self.slide.qr_caption),
+                            self.language, self)
+            block.setGeometry(area.right() - size.width() + 1, area.bottom() - size.height() + 1,
+                              size.width(), size.height())
+            self.qr_block = block
+        text = self.sources_text()
+        if text:
+            label = make_label(self.look, text, "caption", color="muted", parent=self)
+            label.setObjectName("sources")
+            width = area.width() - qr_width  # left of the QR code, if there is one
+            height = label.heightForWidth(width)
+            label.setGeometry(area.left(), area.bottom() - height + 1, width, height)
+            self.sources_label = label
 
     def content_column(self) -> tuple[QWidget, QVBoxLayout]:
         """A full-slide container with a vertical layout over :meth:`safe_rect`."""
@@ -265,28 +374,52 @@ class SlideView(QWidget):
         for labels in self._fit_groups:
             for label in labels:
                 fit_label(label, label.width(), label.height(), minimum)
+                # The size this text needs on its own; the group then shares the smallest.
+                label.setProperty(FITTED_PROPERTY, label.font().pixelSize())
             smallest = min(label.font().pixelSize() for label in labels)
             for label in labels:
                 if label.font().pixelSize() != smallest:
                     font = label.font()
                     font.setPixelSize(smallest)
                     label.setFont(font)
-        # Every wrapping text, fitted or not, breaks into even lines (no orphaned word).
+        # A text that still does not fit is cut after its last whole line, with an ellipsis,
+        # and recorded for the fit check; then every wrapping text breaks into even lines.
+        self.fit_report = []
+        for label in self.findChildren(QLabel):
+            if not label.isVisibleTo(self) or label.property(CONTENT_PROPERTY) is None:
+                continue
+            room = self._room(label)
+            cut = elide_label(label, label.width(), room.height())
+            size = label.font().pixelSize()
+            self.fit_report.append(FitNote(
+                label, label.property(CONTENT_PROPERTY), cut,
+                int(label.property(DESIGNED_PROPERTY) or size),
+                int(label.property(FITTED_PROPERTY) or size), minimum))
         for label in self.findChildren(QLabel):
             if label.isVisibleTo(self):
                 balance_lines(label)
 
+    def _room(self, label: QLabel) -> QRect:
+        """The part of ``label`` its parents (and the slide) leave visible, in slide pixels."""
+        room = QRect(label.mapTo(self, QPoint(0, 0)), label.size())
+        parent = label.parentWidget()
+        while parent is not None and parent is not self:
+            room &= QRect(parent.mapTo(self, QPoint(0, 0)), parent.size())
+            parent = parent.parentWidget()
+        return room & self.rect()
+
     # ------------------------------------------------------------------ detail
 
     def show_detail(self, title: str, body: str, *, figure: str = "", source: str = "",
-                    kicker: str = "") -> None:
+                    kicker: str = "", image: str = "") -> None:
         """Open the detail overlay; emits ``detail_opened(True)`` (and False on closing)."""
         self.touched.emit()
         if self._detail is None:
             self._detail = DetailPanel(self.look, self)
             self._detail.closed.connect(self._on_detail_closed)
         was_open = self._detail.is_open
-        self._detail.show_detail(title, body, figure=figure, source=source, kicker=kicker)
+        self._detail.show_detail(title, body, figure=figure, source=source, kicker=kicker,
+                                 image=image)
         if not was_open:
             self.detail_opened.emit(True)
 
@@ -302,11 +435,13 @@ class SlideView(QWidget):
     # ---------------------------------------------------------------- painting
 
     def paintEvent(self, event) -> None:
-        # The background never changes for a size: draw it once (shared by every view) and
-        # copy only the repainted part, instead of refilling the gradient on every frame.
+        # The background never changes for a size: draw it once (shared by every view with
+        # the same look) and copy only the repainted part, instead of refilling the gradient
+        # or re-blending the backdrop on every frame.
         look = self.look
-        key = ("slide-background", look.color("background").rgba(),
-               look.color("surface").rgba(), look.unit)
+        backdrop = self._backdrop.cacheKey() if self._backdrop is not None else None
+        key = ("slide-background", self.slide.background_color or "", backdrop,
+               look.color("background").rgba(), look.color("surface").rgba(), look.unit)
         picture = SHARED.picture(key, self.size(), self.devicePixelRatioF(),
                                  self._paint_background, opaque=True)
         painter = QPainter(self)
@@ -316,7 +451,15 @@ class SlideView(QWidget):
     def _paint_background(self, painter: QPainter, size: QSize) -> None:
         look = self.look
         whole = QRect(0, 0, size.width(), size.height())
-        painter.fillRect(whole, look.color("background"))
+        painter.fillRect(whole, QColor(self.slide.background_color)
+                         if self.slide.background_color else look.color("background"))
+        if self._backdrop is not None:
+            painter.drawPixmap(0, 0, self._backdrop)
+            # A dark veil keeps the text's contrast whatever the picture.
+            veil = QColor(look.color("background"))
+            veil.setAlphaF(BACKDROP_VEIL)
+            painter.fillRect(whole, veil)
+            return
         # A faint glow of the surface colour, top left, gives the navy some depth.
         glow = QRadialGradient(QPointF(size.width() * 0.15, 0), look.unit * 1.1)
         surface = QColor(look.color("surface"))

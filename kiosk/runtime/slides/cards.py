@@ -11,6 +11,7 @@ from kiosk.core.content.model import Card, CardsSlide
 from kiosk.runtime.slides.base import STAGGER_MS, SlideView
 from kiosk.runtime.theme import make_label
 from kiosk.runtime.widgets.panel import Panel
+from kiosk.runtime.widgets.picture_box import PictureBox
 
 TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
@@ -75,6 +76,14 @@ class View(SlideView):
         pad = look.grid(1.2)
         box.setContentsMargins(pad, pad, pad, pad)
         box.setSpacing(look.grid(0.5))
+        if card.image is not None and card.image.resolved:
+            # The card's picture across its top, cropped to a 16:9 band (never stretched).
+            picture = PictureBox(card.image.resolved, radius=look.grid(0.5))
+            picture.setObjectName("card-picture")
+            picture.setMinimumHeight(look.px(0.09))
+            picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            picture.setMaximumHeight(look.px(0.16))
+            box.addWidget(picture, 1)
         name = make_label(look, self.text(card.name), "body", bold=True, display=True)
         name.setAlignment(TOP)
         box.addWidget(name)
@@ -99,4 +108,5 @@ class View(SlideView):
     def open_card(self, card: Card) -> None:
         """Show ``card``'s detail over the slide."""
         self.show_detail(self.text(card.name), self.text(card.detail),
-                         figure=self.text(card.figure), source=card.source)
+                         figure=self.text(card.figure), source=card.source,
+                         image=card.image.resolved if card.image is not None else "")

@@ -21,7 +21,7 @@ class View(SlideView):
         slide, look = self.slide, self.look
         # The message runs across the rings (wider than they are): fainter arcs keep the
         # words clean while the motif still closes the loop opened by the title slide.
-        rings = Rings(look, self, rings=3, strength=0.5)
+        rings = Rings(look, self, rings=3 if slide.decorations else 0, strength=0.5)
         side = round(min(self.width(), self.height()) * 0.92)
         area = self.safe_rect()
         rings.setGeometry(area.center().x() - side // 2, area.center().y() - side // 2, side, side)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import QuoteSlide
 from kiosk.runtime.slides.base import CORNER, SlideView
 from kiosk.runtime.theme import Look, make_label
+from kiosk.runtime.widgets.picture_box import PictureBox
 
 
 class Ruled(QWidget):
@@ -47,7 +48,9 @@ class QuoteMark(QWidget):
     def paintEvent(self, event) -> None:
         look = self._look
         path = QPainterPath()
-        path.addText(QPointF(0, 0), look.font("hero", bold=True), self.MARK)
+        font = look.font("hero", bold=True)
+        font.setFamilies([look.theme.fonts.display])  # the CJK face's full, round mark
+        path.addText(QPointF(0, 0), font, self.MARK)
         bounds = path.boundingRect()
         if bounds.isEmpty():
             return
@@ -80,11 +83,26 @@ class View(SlideView):
         block.column.addWidget(text)
         block.column.addSpacing(look.grid(1))
         speaker = make_label(look, self.text(slide.speaker), "body", color="accent", bold=True)
-        block.column.addWidget(speaker)
+        who = QVBoxLayout()
+        who.setSpacing(look.grid(0.3))
+        who.addWidget(speaker)
         if slide.role is not None:
             role = make_label(look, self.text(slide.role), "body", color="muted")
             role.setContentsMargins(0, 0, right, 0)
-            block.column.addWidget(role)
+            who.addWidget(role)
+        if slide.portrait is not None and slide.portrait.resolved:
+            # The speaker's portrait, round, beside their name (cropped centrally to a square).
+            row = QHBoxLayout()
+            row.setSpacing(look.grid(1.2))
+            side = look.px(0.11)
+            portrait = PictureBox(slide.portrait.resolved, round=True)
+            portrait.setObjectName("portrait")
+            portrait.setFixedSize(side, side)
+            row.addWidget(portrait, 0, Qt.AlignmentFlag.AlignVCenter)
+            row.addLayout(who, 1)
+            block.column.addLayout(row)
+        else:
+            block.column.addLayout(who)
         column.addWidget(self.rise(block, 150, distance=2))
         column.addStretch(1)
 

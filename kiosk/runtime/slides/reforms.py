@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import ReformsSlide, Spoke
@@ -76,8 +76,10 @@ class View(SlideView):
     def _diagram(self, area: QRect) -> None:
         slide, look = self.slide, self.look
         count = len(slide.measures)
-        node_w = round(area.width() * (0.3 if look.portrait else 0.29))
-        node_h = round(area.height() * 0.22)
+        node_w = round(area.width() * (0.32 if look.portrait else 0.31))
+        # At least three lines of a label at its smallest size (a long label shrinks to it).
+        three_lines = math.ceil(QFontMetricsF(look.font("caption")).lineSpacing() * 3)
+        node_h = max(round(area.height() * 0.22), three_lines + 2 * look.grid(0.9) + 2)
         hub_side = round(min(area.height() * 0.42, area.width() * 0.3))
         center = QPointF(area.center())
         rx = area.width() / 2 - node_w / 2

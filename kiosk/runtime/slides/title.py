@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import TitleSlide
+from kiosk.runtime.pictures import picture
 from kiosk.runtime.slides.base import CORNER, STAGGER_MS, SlideView
 from kiosk.runtime.theme import Look, avoid_orphan, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
@@ -58,12 +59,10 @@ class View(SlideView):
         width, height = self.width(), self.height()
         self._picture = None
         if slide.image is not None and slide.image.resolved:
-            picture = QPixmap(slide.image.resolved)  # decoded once here, never while painting
-            if picture.isNull():
-                log.warning("could not read the title image %s", slide.image.resolved)
-            else:
-                self._picture = picture
-        rings = Rings(look, self)
+            # Decoded and scaled to the screen once, never while painting.
+            self._picture = picture(slide.image.resolved, look.size, "cover")
+        # decorations: false keeps the layout and draws no arcs (the slide's text stays put).
+        rings = Rings(look, self, rings=4 if slide.decorations else 0)
         if look.portrait:
             side = round(width * 0.95)
             rings.setGeometry(round(width * 0.55), round(height * 0.08), side, side)
@@ -110,11 +109,7 @@ class View(SlideView):
         if self._picture is None:
             return
         painter = QPainter(self)
-        cover = Qt.AspectRatioMode.KeepAspectRatioByExpanding
-        scaled = self._picture.size().scaled(self.size(), cover)
-        target = QRectF((self.width() - scaled.width()) / 2, (self.height() - scaled.height()) / 2,
-                        scaled.width(), scaled.height())
-        painter.drawPixmap(target, self._picture, QRectF(self._picture.rect()))
+        painter.drawPixmap(0, 0, self._picture)
         # A dark veil keeps the text's contrast whatever the picture.
         veil = QColor(self.look.color("background"))
         veil.setAlphaF(0.72)

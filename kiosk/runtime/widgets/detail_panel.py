@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Property, QEasingCurve, QPropertyAnimation, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
 
-from kiosk.runtime.theme import Look, make_label
+from kiosk.runtime.theme import Look, elide_label, make_label
 from kiosk.runtime.widgets.panel import Panel
+from kiosk.runtime.widgets.picture_box import PictureBox
 
 CLOSE_BUTTON = 0.075
 """Close button diameter, a fraction of the shorter side (81 px at 1080p, over the 64 px floor)."""
@@ -71,12 +72,18 @@ class DetailPanel(QWidget):
     # ---------------------------------------------------------------- content
 
     def show_detail(self, title: str, body: str, *, figure: str = "", source: str = "",
-                    kicker: str = "") -> None:
-        """Fill the panel and open it."""
+                    kicker: str = "", image: str = "") -> None:
+        """Fill the panel and open it; ``image`` is a picture's path, shown above the title."""
         while (item := self._column.takeAt(0)) is not None:
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
         look = self._look
+        if image:
+            picture = PictureBox(image, radius=look.grid(0.6))
+            picture.setObjectName("detail-picture")
+            picture.setFixedHeight(look.px(0.26 if look.portrait else 0.22))
+            self._column.addWidget(picture)
         if kicker:
             self._column.addWidget(make_label(look, kicker, "caption", color="accent_2",
                                               bold=True))
@@ -88,9 +95,11 @@ class DetailPanel(QWidget):
             self._column.addWidget(make_label(look, body, "body"))
         if source:
             self._column.addWidget(make_label(look, source, "caption", color="muted"))
+        # Shown before it is placed, so the labels get their real widths (and any eliding
+        # measures them); nothing paints in between.
+        self.show()
         self._place_card()
         self.raise_()
-        self.show()
         self._fade.stop()
         self._fade.setStartValue(0.0)
         self._fade.setEndValue(1.0)
@@ -106,6 +115,10 @@ class DetailPanel(QWidget):
         height = max(height, look.px(CLOSE_BUTTON) + look.grid(3))
         self.card.setGeometry(usable.center().x() - width // 2,
                               usable.center().y() - height // 2, width, height)
+        # A story longer than the panel can hold ends in an ellipsis on a whole line.
+        self._column.activate()
+        for label in self.card.findChildren(QLabel):
+            elide_label(label, label.width(), label.height())
         margin = look.grid(1)
         self.close_button.move(width - self.close_button.width() - margin, margin)
         self.close_button.raise_()

@@ -81,9 +81,11 @@ def test_one_file_per_section(result):
     assert all(re.fullmatch(r"\d\d-[a-z-]+\.yaml", name) for name in sections), sections
 
 
-def test_at_least_twelve_slides_of_all_eight_types(deck):
+def test_at_least_twelve_slides_of_every_type_but_picture(deck):
     assert len(deck.slides) >= 12
-    assert {slide.type for slide in deck.slides} == set(SLIDE_TYPES)
+    # The seed material has no photographs we may show, so the bundled deck has no picture
+    # slide; tests/decks/harbour shows every type.
+    assert {slide.type for slide in deck.slides} == set(SLIDE_TYPES) - {"picture"}
     assert deck.slides[0].type == "title"
     assert deck.slides[-1].type == "closing"
 

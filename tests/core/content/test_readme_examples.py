@@ -20,7 +20,7 @@ from kiosk.core.paths import BUNDLED_CONTENT
 
 README = BUNDLED_CONTENT / "README.md"
 _BLOCK = re.compile(r"^```yaml\n(# example: ([\w-]+)\n.*?)^```", re.MULTILINE | re.DOTALL)
-_IMAGE = re.compile(r"^\s*image:\s*(\S+)\s*$", re.MULTILINE)
+_IMAGE = re.compile(r"^\s*(?:image|background|portrait):\s*(\S+)\s*$", re.MULTILINE)
 _PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32  # the signature is what the validator checks
 
 MINIMAL_DECK = """\

@@ -1,0 +1,174 @@
+"""Chinese line breaks between words, never inside one.
+
+Qt breaks Chinese between any two characters, so a label can end a line in the middle of a
+word (磁悬/浮, 车载电/池, 八分/钟). Before a Chinese text reaches a label, each run of Chinese
+characters is replaced by the same run segmented into words with jieba (a dictionary-based
+segmenter made for Chinese), with a WORD JOINER (U+2060, invisible, zero width; Unicode line
+breaking forbids a break on either side of it) between the characters of each word. Qt then
+breaks only between words, and still follows the Chinese rules for punctuation at line starts
+and ends.
+
+Why jieba, not break hints typed by curators: curators would have to mark every word of every
+label in both orientations; a segmenter gets it right without them, and a curator who wants
+a break at a particular place can still write a line break (``\\n``) there.
+
+Why jieba never runs inside the kiosk: its dictionary holds about 80 MB and takes a second of
+CPU to read, which a kiosk running for weeks should neither keep nor spend beside its
+animations. :func:`prepare` hands the Chinese runs of the deck (and of the kiosk's own texts)
+to a short-lived child process (``python -m kiosk.runtime.wordbreak``) from a background
+thread that only waits, and keeps the answers: a small table of runs. A text laid out before
+the answers are in (the first slides of a deck that starts in Chinese, for a second or two)
+breaks as Qt breaks it until that slide is next built. The offline tools (fit check, export)
+call :func:`segment_in_process` instead and lay out exactly what the kiosk shows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+log = logging.getLogger(__name__)
+
+WORD_JOINER = "\u2060"
+PREPARE_DELAY = 2.0
+"""Seconds after start before the child is run: after the first frame."""
+CHILD_TIMEOUT = 120.0
+"""A child that takes longer is given up on (lines then break as Qt breaks them)."""
+LONGEST_WORD = 6
+"""Longer runs stay breakable: one unbreakable block must never be wider than a narrow box."""
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_joined_runs: dict[str, str] = {}
+"""Chinese run → the same run with word joiners: everything the kiosk knows."""
+_in_process: ModuleType | None = None
+"""jieba itself, only in the offline tools (after :func:`segment_in_process`)."""
+_lock = threading.Lock()
+
+
+def keep_words_together(text: str) -> str:
+    """``text`` with a WORD JOINER inside every Chinese word it knows; other text unchanged.
+
+    Never waits: a run not segmented yet is returned as it is, and Qt breaks it anywhere.
+    """
+    if not _HAN.search(text):
+        return text
+    return _HAN_RUN.sub(_joined, text)
+
+
+def _joined(match: re.Match[str]) -> str:
+    run = match.group(0)
+    joined = _joined_runs.get(run)
+    if joined is None and _in_process is not None:
+        joined = _joined_runs[run] = _segment(_in_process, run)
+    return joined or run
+
+
+def chinese_runs(texts: Iterable[str]) -> set[str]:
+    """Every run of Chinese characters in ``texts``."""
+    return {run for text in texts for run in _HAN_RUN.findall(text)}
+
+
+def strings_in(value: object) -> Iterator[str]:
+    """Every string inside ``value``: a deck, a slide, a Bilingual, or plain containers."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from strings_in(getattr(value, field.name))
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, (tuple, list, set, frozenset)):
+        for item in value:
+            yield from strings_in(item)
+
+
+def prepare(texts: Iterable[str], *, delay: float = PREPARE_DELAY) -> threading.Thread | None:
+    """Segment the Chinese runs of ``texts`` not known yet, in a child process started
+    ``delay`` seconds from now by a background thread; the kiosk never waits for it.
+
+    Returns the thread (tests may join it), or None when there is nothing new to segment.
+    """
+    with _lock:
+        runs = sorted(chinese_runs(texts) - _joined_runs.keys())
+    if not runs:
+        return None
+    thread = threading.Timer(delay, _segment_in_child, args=(runs,))
+    thread.name = "word-breaks"
+    thread.daemon = True
+    thread.start()
+    return thread
+
+
+def _segment_in_child(runs: list[str]) -> None:
+    command = [sys.executable, "-m", "kiosk.runtime.wordbreak"]
+    try:
+        answer = subprocess.run(command, input=json.dumps(runs), capture_output=True,
+                                text=True, encoding="utf-8", timeout=CHILD_TIMEOUT, check=True)
+        joined = json.loads(answer.stdout)
+    except (OSError, subprocess.SubprocessError, ValueError) as error:
+        log.warning("Chinese word segmentation is unavailable (%s); lines break anywhere",
+                    error)
+        return
+    with _lock:
+        _joined_runs.update({run: joined[run] for run in runs if isinstance(joined.get(run), str)})
+    log.info("Chinese word breaks ready for %d run(s)", len(runs))
+
+
+def segment_in_process() -> None:
+    """Load jieba into this process and segment from now on as text comes (the offline
+    tools: they lay out exactly what the kiosk shows, and a process that ends soon can
+    afford the dictionary). A missing jieba is logged; lines then break anywhere."""
+    global _in_process
+    if _in_process is None:
+        _in_process = _load_jieba()
+
+
+def _load_jieba() -> ModuleType | None:
+    try:
+        import jieba
+        from platformdirs import user_cache_dir
+
+        # Its prebuilt dictionary cache lives in our own cache folder, not the shared /tmp
+        # (emptied at boot, and writable by anyone); a cache it cannot write only costs a
+        # slower next start, so jieba's own messages stay quiet.
+        jieba.setLogLevel(logging.CRITICAL)
+        cache = Path(user_cache_dir("star-kiosk", appauthor=False))
+        cache.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(cache)
+        jieba.initialize()
+        return jieba
+    except Exception:  # no segmenter: Qt's character breaks, never a failure
+        log.warning("Chinese word segmentation is unavailable; lines break anywhere",
+                    exc_info=True)
+        return None
+
+
+def _segment(jieba: ModuleType, run: str) -> str:
+    pieces = []
+    for word in jieba.cut(run, HMM=True):
+        pieces.append(WORD_JOINER.join(word) if 2 <= len(word) <= LONGEST_WORD else word)
+    return "".join(pieces)
+
+
+def main() -> int:
+    """The child: a JSON list of Chinese runs on stdin, a JSON object run → joined out."""
+    runs = json.loads(sys.stdin.read())
+    jieba = _load_jieba()
+    if jieba is None:
+        return 1
+    json.dump({run: _segment(jieba, run) for run in runs}, sys.stdout, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

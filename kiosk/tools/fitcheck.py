@@ -1,0 +1,226 @@
+"""The fit check: every slide laid out by the real views, offscreen, at each screen the
+exhibition uses and in every language; each text that does not fit is reported.
+
+A text that would be cut (it ends in an ellipsis on screen) is an error; a text that fits only
+shrunk to the smallest legible size is a warning. Each is a
+``file:line:column: problem — hint`` pointing at the text in the content files, saying by
+about how much to shorten it. Tap-only texts (card, milestone and reform details) are checked
+in their detail panel too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kiosk.core.content.model import Asset, Deck, Text
+from kiosk.core.content.problems import Problem
+
+_SINGULAR = {"cards": "card", "metrics": "figure", "milestones": "milestone", "bars": "bar",
+             "measures": "measure", "items": "item"}
+
+
+@dataclass(frozen=True)
+class Screen:
+    width: int
+    height: int
+
+    @classmethod
+    def parse(cls, text: str) -> Screen:
+        width, height = text.lower().split("x")
+        return cls(int(width), int(height))
+
+    def __str__(self) -> str:
+        return f"{self.width}×{self.height}"
+
+
+def named_texts(value: object, path: tuple[object, ...] = ()) -> Iterator[tuple[str, Text]]:
+    """Every :class:`Text` inside ``value`` with a curator's name for it: "card 3's headline"."""
+    if isinstance(value, Text):
+        yield describe(path), value
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value, start=1):
+            yield from named_texts(item, (*path, index))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, Asset):
+        for spec in dataclasses.fields(value):
+            yield from named_texts(getattr(value, spec.name), (*path, spec.name))
+
+
+def describe(path: tuple[object, ...]) -> str:
+    """("cards", 3, "headline") → "card 3's headline"; ("title",) → "the title"."""
+    words: list[str] = []
+    steps = list(path)
+    while steps:
+        step = steps.pop(0)
+        if steps and isinstance(steps[0], int):
+            words.append(f"{_SINGULAR.get(str(step), str(step))} {steps.pop(0)}")
+        else:
+            words.append(str(step).replace("_", " "))
+    if len(words) == 1:
+        return f"the {words[0]}"
+    return "'s ".join(words[:-1]) + "'s " + words[-1]
+
+
+def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
+               screens: list[Screen] | None = None,
+               languages: list[str] | None = None) -> list[Problem]:
+    """Lay out every slide of ``deck`` and return every text that does not fit, as problems.
+
+    Needs a QApplication (offscreen is fine). ``places`` is ``LoadResult.places``.
+    """
+    from PySide6.QtCore import QSize
+
+    from kiosk.runtime.fonts import load_bundled_fonts
+    from kiosk.runtime.theme import Look
+    from kiosk.runtime.wordbreak import segment_in_process
+
+    load_bundled_fonts()
+    segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
+    screens = screens or [Screen.parse(s) for s in deck.settings.screens]
+    languages = languages or list(deck.settings.languages)
+    problems: set[Problem] = set()
+    for screen in screens:
+        look = Look(deck.settings.theme, QSize(screen.width, screen.height))
+        for language in languages:
+            for slide in deck.slides:
+                problems.update(_check_slide(slide, look, language, screen, places))
+    return sorted(problems)
+
+
+def _check_slide(slide, look, language: str, screen: Screen,
+                 places: dict[int, tuple[str, int, int]]) -> list[Problem]:
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from kiosk.runtime.theme import (
+        CONTENT_PROPERTY,
+        CUT_PROPERTY,
+        TOO_WIDE_PROPERTY,
+        lines_needed,
+        plain_text,
+    )
+    from kiosk.runtime.widgets.panel import Panel
+
+    view = lay_out(slide, look, language)
+    texts = list(named_texts(slide))
+    fallback = next((places[id(t)] for _, t in texts if id(t) in places), ("?", 1, 1))
+    problems: list[Problem] = []
+
+    def report(content: str, cut: int, note: str | None, chars_per_line: int,
+               too_wide: bool = False) -> None:
+        name, place = f"a text of slide {slide.id}", fallback
+        for text_name, text in texts:
+            if text.get(language) == content:
+                name, place = text_name, places.get(id(text), fallback)
+                break
+        else:
+            if content and content in view.sources_text():
+                name = "the sources line"
+        where = f"at {screen} in {language}"
+        if cut and too_wide:
+            problems.append(Problem(*place, f"slide {slide.id}: {name} has a word too wide "
+                                            f"for its box {where}",
+                                    "use a shorter word, or write a line break (\\n) or a "
+                                    "hyphen inside it", "error"))
+        elif cut:
+            shorten = max(5, cut * chars_per_line)
+            problems.append(Problem(*place, f"slide {slide.id}: {name} is {cut} line"
+                                            f"{'s' if cut > 1 else ''} too long {where}",
+                                    f"shorten it by about {shorten} characters", "error"))
+        elif note:
+            problems.append(Problem(*place, f"slide {slide.id}: {name} {note} {where}",
+                                    "shorten it a little so it shows at its designed size",
+                                    "warning"))
+
+    def per_line(label: QLabel) -> int:
+        lines = lines_needed(label, label.width()) or [(0, 1)]
+        return max(1, math.ceil(len(plain_text(label)) / len(lines)))
+
+    for note in view.fit_report:
+        shrunk = (f"fits only shrunk to the smallest size ({note.final_px} px instead of "
+                  f"{note.designed_px} px)" if note.shrunk_to_floor else None)
+        report(note.content, note.cut_lines, shrunk, per_line(note.label),
+               bool(note.label.property(TOO_WIDE_PROPERTY)))
+    # A chart's value labels are drawn in the plot, not as labels: each must lie inside it.
+    plot = getattr(view, "plot", None)
+    for number, item in enumerate(getattr(view, "value_items", []), start=1):
+        from PySide6.QtCore import QRectF
+
+        # The item's rectangle includes its text document's empty margin around the glyphs.
+        margin = item.textItem.document().documentMargin() + 1
+        inside = QRectF(plot.rect()).adjusted(-margin, -margin, margin, margin)
+        if not inside.contains(item.sceneBoundingRect()):
+            bar = slide.bars[number - 1]
+            text = bar.value_label or bar.label
+            problems.append(Problem(*places.get(id(text), fallback),
+                                    f"slide {slide.id}: bar {number}'s value label runs off "
+                                    f"the chart at {screen} in {language}",
+                                    "shorten the value label, or give the chart a higher "
+                                    "'maximum'", "error"))
+    # Tap-only texts: open every detail the slide offers and check its panel.
+    for panel in view.findChildren(Panel):
+        if not panel.tappable:
+            continue
+        panel.tap()
+        QApplication.processEvents()
+        if view.detail is None:
+            continue
+        for label in view.detail.card.findChildren(QLabel):
+            cut = label.property(CUT_PROPERTY) or 0
+            if cut and label.isVisibleTo(view.detail) \
+                    and label.property(CONTENT_PROPERTY) is not None:
+                report(label.property(CONTENT_PROPERTY), int(cut), None, per_line(label),
+                       bool(label.property(TOO_WIDE_PROPERTY)))
+        view.close_detail()
+    view.close()
+    view.deleteLater()
+    return problems
+
+
+def lay_out(slide, look, language: str):
+    """A view of ``slide`` laid out exactly as on screen (not shown), settled."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.runtime.slides import create_slide_view
+
+    view = create_slide_view(slide, look, language)
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    view.show()  # lays out children exactly as on screen, and fits the texts
+    QApplication.processEvents()
+    view.settle()
+    QApplication.processEvents()
+    return view
+
+
+def check_command(options) -> int:
+    """``star-kiosk check``: validate, then the fit check; exit 1 on any error."""
+    import sys
+
+    from kiosk.core.content.validate import load_deck
+    from kiosk.tools.export import application
+
+    result = load_deck(options.content)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.deck is None:
+        print(f"{options.content}: {len(result.errors)} error(s); not valid, so not laid out",
+              file=sys.stderr)
+        return 1
+    app = application()
+    screens = [Screen(*size) for size in options.size] if options.size else None
+    languages = [options.lang] if options.lang else None
+    problems = check_deck(result.deck, result.places, screens, languages)
+    del app
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors + len(result.warnings)
+    shown = ", ".join(str(s) for s in screens) if screens else ", ".join(
+        result.deck.settings.screens)
+    print(f"{options.content}: {'does not fit' if errors else 'fits'} — "
+          f"{len(result.deck.slides)} slides at {shown} in "
+          f"{', '.join(languages or result.deck.settings.languages)}: "
+          f"{errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0

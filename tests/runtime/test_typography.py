@@ -1,0 +1,80 @@
+"""English is set in a Latin face (proportional ’ “ ” – —); Chinese keeps CJK punctuation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFontMetricsF
+
+from kiosk.core.content.model import Theme
+from kiosk.runtime.fonts import load_bundled_fonts
+from kiosk.runtime.theme import Look, make_label
+from kiosk.runtime.wordbreak import segment_in_process
+
+
+@pytest.fixture
+def look(qapp):
+    load_bundled_fonts()
+    segment_in_process()  # the Chinese segmenter, as a running kiosk has it after start
+    return Look(Theme(), QSize(1920, 1080))
+
+
+@pytest.mark.parametrize("mark", ["\u2019", "\u201c", "\u201d"])
+def test_english_curly_punctuation_has_the_advance_of_latin_punctuation(look, mark):
+    label = make_label(look, "Dizal\u2019s \u201cplacement\u201d \u2013 a test", "body")
+    metrics = QFontMetricsF(label.font())
+    size = label.font().pixelSize()
+    # A Latin apostrophe or quote is a narrow glyph; the CJK font's full-width one is 1 em.
+    assert metrics.horizontalAdvance(mark) < 0.45 * size
+    assert metrics.horizontalAdvance(mark) < 2.2 * metrics.horizontalAdvance("'")
+    assert label.font().families()[0] == "Noto Sans"
+
+
+def test_chinese_keeps_full_width_cjk_punctuation(look):
+    label = make_label(look, "\u201c1\u201d：设立科创成长层", "body")
+    metrics = QFontMetricsF(label.font())
+    assert label.font().families()[0] == "Noto Sans SC"
+    assert metrics.horizontalAdvance("：") > 0.8 * label.font().pixelSize()
+
+
+def test_the_latin_face_is_bundled(qapp):
+    assert "Noto Sans" in load_bundled_fonts()
+
+
+@pytest.mark.parametrize("width", [150, 200, 260, 330])
+def test_chinese_lines_break_between_words_never_inside_one(look, width):
+    from kiosk.runtime.theme import lines_needed
+
+    text = "磁悬浮列车与地铁换乘只要八分钟，车载电池安全可靠"
+    label = make_label(look, text, "body")
+    starts = [start for start, _length in lines_needed(label, width)]
+    assert len(starts) > 1, "the test needs the text to wrap"
+    shown = label.text()
+    assert shown.replace("\u2060", "") == text  # nothing visible added
+    # Map each line start back to the visible text: no line starts inside these words.
+    visible_starts = {len(shown[:start].replace("\u2060", "")) for start in starts}
+    for word in ("磁悬浮", "地铁", "八分钟", "电池", "安全"):
+        begin = text.index(word)
+        assert not any(begin < s < begin + len(word) for s in visible_starts), (word, shown)
+
+
+def test_the_kiosk_gets_its_word_breaks_from_a_child_process_not_its_own_memory() -> None:
+    # In a fresh process, as the kiosk runs: prepare() hands the runs to a child; jieba (its
+    # dictionary holds ~80 MB) is never imported by the kiosk itself.
+    script = (
+        "import sys\n"
+        "from kiosk.runtime import wordbreak as w\n"
+        "before = w.keep_words_together('磁悬浮列车八分钟到达')\n"
+        "w.prepare(['科创板：磁悬浮列车八分钟到达'], delay=0).join(60)\n"
+        "after = w.keep_words_together('Maglev（磁悬浮列车八分钟到达）')\n"
+        "print(repr(before), repr(after), 'jieba' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            encoding="utf-8", timeout=120, check=True)
+    before, after, loaded = result.stdout.split()
+    assert "\\u2060" not in before  # nothing known yet: Qt's own breaks
+    assert "磁\\u2060悬\\u2060浮" in after  # known now, also inside another text...
+    assert loaded == "False"  # ...and the dictionary stayed in the child
