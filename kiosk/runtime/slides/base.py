@@ -8,6 +8,7 @@ and the detail overlay.
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -364,6 +365,14 @@ class SlideView(QWidget):
             self._fit_texts()
 
     def _fit_texts(self) -> None:
+        # Measure every text where it settles, even when the slide is first shown
+        # mid-entrance (a rising text, lowered or parked, would seem clipped and be cut).
+        with ExitStack() as stack:
+            for holder in self.findChildren(Rise):
+                stack.enter_context(holder.at_rest())
+            self._fit_texts_at_rest()
+
+    def _fit_texts_at_rest(self) -> None:
         self._fitted = True
         # Nested layouts settle through posted events; flush them so sizes are final.
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from PySide6.QtCore import Property, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt
@@ -131,6 +133,16 @@ class Rise(QWidget):
 
     progress = Property(float, _get_progress, _set_progress)
     """0 → 1: how far the entrance has come."""
+
+    @contextmanager
+    def at_rest(self) -> Iterator[None]:
+        """The child in its settled place for the duration (to measure texts mid-entrance:
+        lowered or parked, a label would seem clipped by the holder)."""
+        self.child.setGeometry(0, 0, self.width(), self.height())
+        try:
+            yield
+        finally:
+            self._place()
 
     @property
     def compositing(self) -> bool:
