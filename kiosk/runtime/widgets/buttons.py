@@ -7,7 +7,15 @@ Every touch target is at least 15 mm on the physical screen and never under 64 p
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QScreen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QScreen,
+)
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.core.content.model import LANGUAGE_NAMES
@@ -122,10 +130,15 @@ class LanguageButton(ChromeButton):
         self.setFixedSize(width, self._side)
         self.update()
 
-    def _face_key(self) -> tuple:
-        return (self.text(), self._font.key())
-
-    def _paint_face(self, painter: QPainter, rect: QRectF) -> None:
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)  # the disc, from its picture
+        # The words are drawn live, onto the screen itself: text rendered into a transparent
+        # picture may anti-alias differently (greyscale instead of subpixel) from text drawn
+        # on the opaque window, and a few glyphs cost little.
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
         painter.setPen(self._color)
         painter.setFont(self._font)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text())
+        painter.end()
