@@ -235,18 +235,23 @@ def _log_file(options: argparse.Namespace) -> Path:
 
 
 def _validate(options: argparse.Namespace) -> int:
+    from kiosk.core.content.characters import visible
     from kiosk.core.content.validate import load_deck
 
+    # Validate writes no log file; a warning of ours (say, an internal error) is one line on
+    # stderr, and tracebacks (logged at debug level) stay out of a curator's terminal.
+    logging.basicConfig(level=logging.WARNING, format="star-kiosk: %(message)s")
     result = load_deck(options.content)
+    folder = visible(options.content, 300)  # a folder's name may hold an ESC too
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.deck is None:
         errors, warnings = len(result.errors), len(result.warnings)
-        print(f"{options.content}: {errors} error(s), {warnings} warning(s); not valid",
+        print(f"{folder}: {errors} error(s), {warnings} warning(s); not valid",
               file=sys.stderr)
         return 1
     deck = result.deck
-    print(f"{options.content}: valid — {len(deck.slides)} slides from {len(result.files)} "
+    print(f"{folder}: valid — {len(deck.slides)} slides from {len(result.files)} "
           f"file(s), languages {', '.join(deck.settings.languages)}, "
           f"{len(result.warnings)} warning(s)")
     return 0

@@ -159,3 +159,29 @@ def test_start_at_an_unknown_slide_says_which_ids_there_are(capsys) -> None:
     assert cli.main(["run", "--windowed", "--start-at", "breakthrough"]) == 2
     err = capsys.readouterr().err
     assert "--start-at breakthrough: no slide has that id" in err and "breakthroughs" in err
+
+
+def test_validate_reports_an_internal_error_in_one_line_never_a_traceback(tmp_path, monkeypatch):
+    """Issue 14: a bug of ours while reading content is one problem line, and the process's
+    stderr carries no traceback (run as a subprocess, so no test harness catches the log)."""
+    folder = write_deck(tmp_path / "deck", MINIMAL_DECK)
+    script = ("import sys, kiosk.core.content.validate as v\n"
+              "def boom(self): raise RuntimeError('boom\\x1b[2J')\n"
+              "v._DeckReader.read = boom\n"
+              "from kiosk.cli import main\n"
+              f"sys.exit(main(['validate', {str(folder)!r}]))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "\x1b" not in done.stderr
+    assert "internal error while reading content" in done.stderr
+    assert "boom\\x1b[2J" in done.stderr  # the error, escaped, on one line
+
+
+def test_validate_prints_hostile_values_escaped(tmp_path, capsys):
+    folder = write_deck(tmp_path / "deck", MINIMAL_DECK.replace(
+        "id: hero", 'id: "hero\\e]0;pwned\\a\\n"'))
+    assert main(["validate", str(folder)]) == 1
+    _, err = capsys.readouterr()
+    assert "\x1b" not in err and "\x07" not in err
+    assert "'hero\\x1b]0;pwned\\x07\\n' is not a valid id" in err

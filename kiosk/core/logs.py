@@ -7,6 +7,8 @@ import logging.handlers
 import sys
 from pathlib import Path
 
+from kiosk.core.content.characters import escape_message
+
 LOG_FILE = "kiosk.log"
 _HANDLER_NAME = "star-kiosk"
 SUPERVISOR_LOG_FILE = "supervisor.log"
@@ -51,9 +53,24 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
     console.addFilter(lambda record: record.name != "kiosk.child")
     for handler in (file_handler, console):
         handler.set_name(_HANDLER_NAME)  # so a second set-up replaces, not doubles, it
+        handler.addFilter(_escape_values)
         root.addHandler(handler)
     sys.excepthook = _log_uncaught
     return path
+
+
+def _escape_values(record: logging.LogRecord) -> bool:
+    """Write every log line's message with control, bidi and separator characters escaped.
+
+    A log line quotes values from outside: content file names, problems, paths. Escaped
+    (``\\x1b``, ``\\n``, ``\\u202e``), none can forge a line of kiosk.log or drive the terminal
+    of the person reading it. Tracebacks are formatted apart and keep their lines.
+    """
+    message = record.getMessage()
+    escaped = escape_message(message)
+    if escaped != message:
+        record.msg, record.args = escaped, None
+    return True
 
 
 class _ConsoleFormatter(logging.Formatter):

@@ -6,6 +6,7 @@ the final one, so the unit word never jumps while a number climbs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # (threshold, divisor, word) from the largest down; a value takes the first it reaches.
@@ -28,6 +29,8 @@ class NumberFormat:
     def format(self, value: float) -> str:
         """``value`` written with this format's unit word and decimals."""
         scaled = value / self.divisor
+        if round(scaled, self.decimals) == 0:
+            scaled = 0.0  # never "-0": a minus on a zero reads as a loss
         grouping = "," if self.language == "en" else ""
         return f"{scaled:{grouping}.{self.decimals}f}{self.word}"
 
@@ -38,6 +41,15 @@ def _exact_decimals(value: float) -> int | None:
         if abs(round(value, decimals) - value) < 1e-9 * max(1.0, abs(value)):
             return decimals
     return None
+
+
+def shared_decimals(values: Iterable[float]) -> int:
+    """The fewest decimals (up to 3) that write every one of ``values`` exactly.
+
+    A chart writes all its bars alike, so 0.5 beside 12 is "0.5" and "12.0" — never "0".
+    """
+    needed = [_exact_decimals(value) for value in values]
+    return max((_MAX_AUTO_DECIMALS if d is None else d for d in needed), default=0)
 
 
 def number_format(

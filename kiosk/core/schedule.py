@@ -85,6 +85,7 @@ def next_change(schedule: Schedule | None, now: datetime) -> datetime | None:
 
 
 def has_hours(schedule: Schedule | None) -> bool:
-    """Whether the schedule names any opening hours at all (a schedule without them would
-    keep the kiosk closed for ever, which is surely a mistake: callers treat it as open)."""
+    """Whether the schedule names any opening hours at all. ``validate`` refuses a schedule
+    without them (it would keep the kiosk closed for ever), so a loaded deck always has some;
+    callers still treat one without hours as open rather than go dark on a deck built in code."""
     return schedule is not None and any(getattr(schedule, day) for day in WEEKDAYS)

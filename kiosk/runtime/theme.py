@@ -98,6 +98,12 @@ def emphasis_html(text: str, accent: QColor) -> str:
     )
 
 
+def without_emphasis(text: str) -> str:
+    """``text`` with its ``*emphasis*`` markers dropped, for places that draw plain text only
+    (a chart's value labels): a visitor never sees the asterisks."""
+    return _EMPHASIS.sub(lambda m: m.group(1), text)
+
+
 def has_emphasis(text: str) -> bool:
     """Whether ``text`` uses the ``*emphasis*`` markup."""
     return bool(_EMPHASIS.search(text))

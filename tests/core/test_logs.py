@@ -35,3 +35,27 @@ def test_supervisor_logging_follows_a_rotated_log(tmp_path: Path) -> None:
                 root.removeHandler(handler)
                 handler.close()
         root.setLevel(level)
+
+
+def test_values_in_log_lines_are_escaped_so_content_cannot_forge_a_line(tmp_path: Path) -> None:
+    """Issue 14: a content file named with ESC, CR, a newline or a bidi override must not clear
+    the terminal of staff reading kiosk.log, nor write a line of its own."""
+    root = logging.getLogger()
+    level, before = root.level, list(root.handlers)
+    try:
+        path = setup_logging(tmp_path)
+        hostile = "a\x1b[2J\rb\n2026-01-01 00:00:00 1 INFO kiosk: forged\u202e"
+        logging.getLogger("test").warning("content change: %s", hostile)
+        for handler in root.handlers:
+            handler.flush()
+        lines = path.read_text(encoding="utf-8").splitlines()
+        (line,) = [line for line in lines if "content change" in line]
+        assert line.endswith("content change: a\\x1b[2J\\rb\\n2026-01-01 00:00:00 1 INFO "
+                             "kiosk: forged\\u202e")
+        assert not any("forged" in other for other in lines if other != line)
+    finally:
+        for handler in list(root.handlers):
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)

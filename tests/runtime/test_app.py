@@ -235,7 +235,7 @@ def test_idle_countdown_then_back_to_the_loop(qtbot, kiosk):
     settle(qtbot, kiosk)
     qtbot.mouseClick(kiosk.chrome.language_button, Qt.MouseButton.LeftButton)
     assert kiosk.state.language == "zh"
-    advance(kiosk, 60)
+    advance(kiosk, 50)  # idle_timeout 60, idle_warning 10: the last 10 s count down
     countdown = kiosk.chrome.countdown
     assert countdown.isVisible() and countdown.seconds == 10
     assert "Back to start in 10 s — touch to stay" in countdown.text()
@@ -256,7 +256,7 @@ def test_idle_countdown_then_back_to_the_loop(qtbot, kiosk):
 def test_touching_during_the_countdown_stays(qtbot, kiosk):
     qtbot.mouseClick(kiosk.chrome.next_button, Qt.MouseButton.LeftButton)
     settle(qtbot, kiosk)
-    advance(kiosk, 65)
+    advance(kiosk, 55)
     assert kiosk.chrome.countdown.seconds == 5
     # A tap on the "next" button under the overlay: it dismisses, and does nothing else.
     qtbot.mouseClick(kiosk.window, Qt.MouseButton.LeftButton,

@@ -179,7 +179,7 @@ def test_chart_bars_match_their_data(qtbot):
 def test_chart_columns_and_no_default_pyqtgraph_look(qtbot):
     bars = SLIDES["chart"].bars
     slide = ChartSlide(id="c", title=T(en="Shares", zh="占比"), orientation="column",
-                       bars=bars, suffix=Text.plain("%"))
+                       bars=bars, suffix=Text.plain("%"), decimals=0)
     view = make_view(qtbot, slide, "zh")
     view.settle()
     assert list(view.bar_item.opts["height"]) == [168.1, 52.0]
@@ -188,6 +188,33 @@ def test_chart_columns_and_no_default_pyqtgraph_look(qtbot):
     assert not plot.getViewBox().state["mouseEnabled"][0]
     assert not plot.getViewBox().menuEnabled()
     assert not plot.getAxis("left").isVisible()
+
+
+def test_a_chart_without_decimals_never_writes_a_half_as_zero(qtbot):
+    """Issue 10, point 8: 0.5 was labelled "0". Without 'decimals' every bar gets the fewest
+    decimals that write all of them exactly."""
+    slide = ChartSlide(id="c", title=T(en="Shares", zh="占比"), suffix=Text.plain("%"),
+                       bars=(Bar(label=T(en="a", zh="甲"), value=0.5),
+                             Bar(label=T(en="b", zh="乙"), value=12.0)))
+    view = make_view(qtbot, slide)
+    view.settle()
+    assert [item.toPlainText() for item in view.value_items] == ["0.5%", "12.0%"]
+
+
+def test_emphasis_in_a_figure_or_value_label_never_shows_its_asterisks(qtbot):
+    figure = Figure(value=1.1e12, label=T(en="raised", zh="募资"), compact=True,
+                    qualifier=Text.plain("*over*"), prefix=Text.plain("*RMB* "),
+                    suffix=Text.plain("*!*"))
+    slide = MetricsSlide(id="m", title=T(en="A", zh="甲"), metrics=(figure, figure))
+    view = make_view(qtbot, slide)
+    view.settle()
+    assert "*" not in view.counters[0].text()
+    assert view.counters[0].text() == "over RMB 1.1 trillion!"
+    chart = ChartSlide(id="c", title=T(en="A", zh="甲"), bars=(
+        Bar(label=T(en="a", zh="甲"), value=80, value_label=Text.plain("*80%+*")),))
+    chart_view = make_view(qtbot, chart)
+    chart_view.settle()
+    assert chart_view.value_items[0].toPlainText() == "80%+"
 
 
 def test_tapping_a_card_opens_its_detail(qtbot):

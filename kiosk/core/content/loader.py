@@ -12,11 +12,13 @@ exact place.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 import yaml
 
+from kiosk.core.content.characters import visible
 from kiosk.core.content.problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024
@@ -46,6 +48,9 @@ class Node:
     """For scalars: the text as written."""
     value: object = None
     """For scalars: the constructed Python value (str, int, float, bool, None, date...)."""
+    comment: str = ""
+    """For an empty value: the ``#...`` that followed it on its line, when it looks like a
+    value (an unquoted colour ``accent: #FF7A45``, which YAML reads as nothing and a comment)."""
     items: list[Node] = field(default_factory=list)
     """For lists: the elements."""
     entries: dict[str, tuple[Node, Node]] = field(default_factory=dict)
@@ -130,7 +135,7 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Node | None, list[Problem]]:
     if document is None:
         return None, [Problem(shown_as, 1, 1, "file is empty",
                               "write the content, see content/README.md")]
-    walker = _Walker(shown_as)
+    walker = _Walker(shown_as, text)
     try:
         tree = walker.convert(document, depth=0)
     except _Refused as refused:
@@ -153,8 +158,23 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str, text: str) -> Pr
         hint = "a 'key: value' line may be missing its colon or need quotes around the value"
     elif "could not determine a constructor" in problem or "tag" in problem:
         hint = "custom YAML tags (!!python/...) are not allowed in content"
+    indicator = _LEADING_INDICATOR.match(line_text)
+    if indicator:
+        # YAML reads a leading '*' as an alias, '&' as an anchor, '!' as a tag...: the
+        # parser's own words ("did not find expected key") never say that quotes fix it.
+        char = indicator.group(1)
+        hint = (f"a text that starts with '{char}' must be in quotes, e.g. "
+                f"\"{char}...\" — YAML reads a leading '{char}' as "
+                f"{_INDICATOR_MEANINGS.get(char, 'markup')}")
     context = f" {error.context}" if error.context else ""
     return Problem(shown_as, line, column, f"YAML syntax error: {problem}{context}", hint)
+
+
+_LEADING_INDICATOR = re.compile(r"^\s*(?:-\s+)*(?:[^\s:#'\"][^:#]*:\s+)?([*&!%@`])")
+"""A value (after 'key: ' or '- ') that starts with a character YAML reserves."""
+_INDICATOR_MEANINGS = {"*": "an alias", "&": "an anchor", "!": "a tag",
+                       "%": "a directive", "@": "a reserved character",
+                       "`": "a reserved character"}
 
 
 def _refused_at(shown_as: str, event: yaml.Event, message: str, hint: str) -> _Refused:
@@ -167,8 +187,14 @@ def _refused_at(shown_as: str, event: yaml.Event, message: str, hint: str) -> _R
 def _check_shape(text: str, shown_as: str) -> None:
     """Cheap, non-recursive pass over the parser's events to refuse deep or huge files."""
     depth = events = documents = 0
+    text_anchors: dict[str, yaml.Event] = {}
+    used: set[str] = set()
     for event in yaml.parse(text, Loader=_LOADER):
         events += 1
+        if isinstance(event, yaml.AliasEvent):
+            used.add(event.anchor or "")
+        elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
+            text_anchors.setdefault(event.anchor, event)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -183,7 +209,17 @@ def _check_shape(text: str, shown_as: str) -> None:
                                   "content never needs this; flatten the structure")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-        elif isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_STRING_CHARS:
+        tag = getattr(event, "tag", None)
+        if tag is not None and not isinstance(
+                event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+            # An explicit tag (!!binary, !!str, !custom, a lone '!'): the manual refuses them
+            # all, and the composer would otherwise drop or honour them silently.
+            raise _refused_at(shown_as, event,
+                              f"the YAML tag '{visible(tag, 40)}' is not allowed "
+                              "in content",
+                              "remove the '!' tag; content is plain text, numbers and "
+                              "lists (put text that starts with '!' in quotes)")
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_STRING_CHARS:
             raise _refused_at(shown_as, event,
                               f"text of {len(event.value):,} characters is longer than "
                               f"the {MAX_STRING_CHARS:,} allowed",
@@ -192,18 +228,31 @@ def _check_shape(text: str, shown_as: str) -> None:
             raise _refused_at(shown_as, event,
                               f"more than {MAX_EVENTS:,} YAML items in one file",
                               "split it into smaller files with 'include:'")
+    for anchor, event in text_anchors.items():
+        if anchor not in used:
+            # 'subtitle: &more than one' is the anchor "more" on the text "than one": the
+            # first word vanishes from the screen. An anchor nothing refers to is that mistake.
+            raise _refused_at(shown_as, event,
+                              f"'&{visible(anchor, 30)}' was read as a YAML anchor, so it is "
+                              "not part of the text",
+                              "a text that starts with '&' must be in quotes, e.g. "
+                              "\"&...\" (or remove the anchor nothing refers to)")
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """The fastest safe loader available: same events, nodes and marks, ~15x faster parsing."""
 _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}"
+                for name in ("str", "int", "float", "bool", "null", "timestamp", "value")}
+"""The tags YAML resolves plain and quoted scalars to (explicit tags are refused earlier)."""
 
 
 class _Walker:
     """Turns PyYAML's node graph into :class:`Node` trees, counting alias expansion."""
 
-    def __init__(self, shown_as: str) -> None:
+    def __init__(self, shown_as: str, text: str = "") -> None:
         self.shown_as = shown_as
+        self.lines = text.split("\n")
         self.nodes_made = 0
         self.problems: list[Problem] = []
         """Problems that do not stop the walk (duplicate keys)."""
@@ -220,16 +269,24 @@ class _Walker:
                                    "aliases expand to too many values",
                                    "use fewer '*alias' references; content never needs this"))
         if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALAR_TAGS:
+                raise self._tag_refused(node, line, column)
             try:
                 value = self.constructor.construct_object(node, deep=True)
-            except yaml.constructor.ConstructorError:
-                raise self._tag_refused(node, line, column) from None
             except (yaml.YAMLError, ValueError, OverflowError):
-                raise _Refused(Problem(self.shown_as, line, column,
-                                       f"cannot read the value '{node.value[:40]}'",
-                                       "quote it to make it text")) from None
+                # e.g. a date that does not exist (2019-02-30): keep the text; a field that
+                # wants a number or a date says what is wrong with it, where it is used.
+                value = node.value
+            comment = ""
+            if node.value == "" and not node.style and value is None:
+                rest = self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
+                rest = rest.strip()
+                # '#FF7A45' or '#1 market' is a value YAML took for a comment; '# to do' (a
+                # space after the '#') is a comment meant as one.
+                if rest.startswith("#") and len(rest) > 1 and not rest[1].isspace():
+                    comment = rest
             return Node("scalar", self.shown_as, line, column, tag=node.tag, text=node.value,
-                        value=value)
+                        value=value, comment=comment)
         if node.tag not in _COLLECTION_TAGS:
             raise self._tag_refused(node, line, column)
         if isinstance(node, yaml.SequenceNode):
@@ -241,18 +298,20 @@ class _Walker:
 
     def _tag_refused(self, node: yaml.Node, line: int, column: int) -> _Refused:
         return _Refused(Problem(self.shown_as, line, column,
-                                f"the YAML tag '{node.tag}' is not allowed in content",
+                                f"the YAML tag '{visible(node.tag, 40)}' is not allowed in content",
                                 "remove the '!' tag; content is plain text, numbers and lists"))
 
     def _convert_map(self, node: yaml.MappingNode, depth: int, line: int, column: int) -> Node:
         entries: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                mark = key_node.start_mark
+                raise _Refused(Problem(self.shown_as, mark.line + 1, mark.column + 1,
+                                       "merge keys ('<<') are not supported",
+                                       "write the fields out"))
             key = self.convert(key_node, depth + 1)
             if key.kind != "scalar" or key.value is None:
                 raise _Refused(key.problem("a key must be a plain name", "write 'name: value'"))
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(key.problem("merge keys ('<<') are not supported",
-                                           "write the fields out"))
             value = self.convert(value_node, depth + 1)
             if key.text in entries:
                 first = entries[key.text][0]

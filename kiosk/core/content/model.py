@@ -88,23 +88,29 @@ class Colors:
 
 @dataclass(frozen=True)
 class Fonts:
-    display: str = field(default="Noto Sans SC", metadata=meta("family for titles and numbers"))
-    body: str = field(default="Noto Sans SC", metadata=meta("family for body text"))
+    display: str = field(default="Noto Sans SC",
+                         metadata=meta("family for titles and numbers", format="font"))
+    body: str = field(default="Noto Sans SC", metadata=meta("family for body text", format="font"))
     latin: str = field(
         default="Noto Sans",
-        metadata=meta("family for English; display and body then set the Chinese"),
+        metadata=meta("family for English; display and body then set the Chinese", format="font"),
     )
+
+
+_LEGIBLE = "a fraction of the screen's shorter side; outside this range slides stop fitting"
 
 
 @dataclass(frozen=True)
 class TypeScale:
     """Text sizes as fractions of the screen's shorter side, so layouts scale with the screen."""
 
-    hero: float = field(default=0.085, metadata=meta(min=0.01, max=0.3))
-    title: float = field(default=0.058, metadata=meta(min=0.01, max=0.2))
-    number: float = field(default=0.085, metadata=meta(min=0.01, max=0.3))
-    body: float = field(default=0.034, metadata=meta(min=0.02, max=0.1))
-    caption: float = field(default=0.026, metadata=meta(min=0.015, max=0.1))
+    # The ranges are what every slide type still lays out legibly at, in both orientations
+    # (checked by exporting a deck at each extreme): beyond them titles and panels blank out.
+    hero: float = field(default=0.085, metadata=meta(_LEGIBLE, min=0.05, max=0.1))
+    title: float = field(default=0.058, metadata=meta(_LEGIBLE, min=0.035, max=0.064))
+    number: float = field(default=0.085, metadata=meta(_LEGIBLE, min=0.05, max=0.095))
+    body: float = field(default=0.034, metadata=meta(_LEGIBLE, min=0.025, max=0.036))
+    caption: float = field(default=0.026, metadata=meta(_LEGIBLE, min=0.02, max=0.028))
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,7 @@ class Theme:
     fonts: Fonts = Fonts()
     type_scale: TypeScale = TypeScale()
     spacing: float = field(
-        default=0.02, metadata=meta("grid unit, a fraction of the shorter side", min=0.005, max=0.1)
+        default=0.02, metadata=meta("grid unit, a fraction of the shorter side", min=0.01, max=0.02)
     )
 
 
@@ -242,7 +248,8 @@ class MetricsSlide(SlideBase):
 @dataclass(frozen=True)
 class Bar:
     label: Text
-    value: float
+    value: float = field(metadata=meta(
+        "bars start at zero: show a fall in words (value_label, caption)", min=0))
     value_label: Text | None = field(
         default=None, metadata=meta("text on the bar instead of the formatted value")
     )
@@ -259,10 +266,12 @@ class ChartSlide(SlideBase):
     )
     bars: tuple[Bar, ...] = field(metadata=meta(min_items=1, max_items=12))
     axis_label: Text | None = field(default=None, metadata=meta("what the values measure"))
-    decimals: int = field(default=0, metadata=meta(min=0, max=4))
+    decimals: int | None = field(
+        default=None, metadata=meta("decimals on the bars; by default the fewest that write "
+                                    "every value exactly (at most 3)", min=0, max=4))
     prefix: Text | None = None
     suffix: Text | None = None
-    maximum: float | None = field(default=None, metadata=meta("top of the value axis"))
+    maximum: float | None = field(default=None, metadata=meta("top of the value axis", min=0))
     caption: Text | None = None
     source: str = ""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from kiosk.core.content.characters import escape_message
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -18,7 +20,8 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: {self.message}"
-        if self.severity == "warning":
-            text = f"{self.file}:{self.line}:{self.column}: warning: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        # Escaped as a whole: a file name or a value quoted in the message may carry newlines,
+        # ESC or bidi overrides, and this line goes to a terminal and to kiosk.log.
+        label = "warning: " if self.severity == "warning" else ""
+        text = f"{self.file}:{self.line}:{self.column}: {label}{self.message}"
+        return escape_message(f"{text} — {self.hint}" if self.hint else text)

@@ -21,10 +21,24 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kiosk.core.content import model
+from kiosk.core.content.characters import forbidden_character, is_invisible, visible
+from kiosk.core.content.images import inspect_picture
 from kiosk.core.content.loader import Node, read_yaml
-from kiosk.core.content.model import LANGUAGES, SLIDE_TYPES, Asset, Deck, Settings, Text
+from kiosk.core.content.model import (
+    LANGUAGES,
+    SLIDE_TYPES,
+    Asset,
+    ChartSlide,
+    Colors,
+    Deck,
+    MetricsSlide,
+    Settings,
+    Text,
+)
 from kiosk.core.content.problems import Problem
+from kiosk.core.numbers import format_number
 from kiosk.core.paths import BUNDLED_CONTENT
+from kiosk.core.schedule import WEEKDAYS
 
 log = logging.getLogger(__name__)
 
@@ -47,18 +61,26 @@ _ENTITY_NAMES = "|".join(sorted(html.entities.name2codepoint, key=len, reverse=T
 _RICH_TEXT = re.compile(
     rf"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|&(?:#\d+|#[xX][0-9A-Fa-f]+|(?:{_ENTITY_NAMES}));"
 )
-_IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]{1,400}$")
-_SIZE = re.compile(r"^[1-9]\d{2,4}x[1-9]\d{2,4}$")
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_IMAGE_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-    (b"BM", "BMP"),
-)
+# Always matched whole (fullmatch): '$' would also accept a trailing newline.
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]{1,400}")
+_SIZE = re.compile(r"[1-9]\d{2,4}x[1-9]\d{2,4}")
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+_FONT_FAMILY = re.compile(r"[^\W_](?:[\w .'&+-]{0,62}[^\W_])?")
+"""A font family name: letters (any script) and digits, with spaces and . ' & + - _ inside."""
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+"""A number as a curator writes it: plain decimal digits, an optional fraction and exponent."""
+_WHOLE = re.compile(r"[-+]?(?:0|[1-9]\d*)")
+MAX_MAGNITUDE = 1e15
+"""Largest number a field may hold (a thousand trillion): beyond it a figure is a typo, and a
+chart axis or a count-up could not be drawn."""
+MAX_PATH_CHARS = 255
+"""Longest file path (inside the content folder) an image or include may name."""
+MIN_CONTRAST = 4.5
+"""WCAG AA contrast for text: every text colour against background and surface."""
+TEXT_COLORS = ("text", "muted", "accent", "accent_2")
+"""The palette colours text is drawn in (positive only fills the progress bar)."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +110,11 @@ def load_deck(folder: str | os.PathLike[str] | None = None) -> LoadResult:
     root = Path(folder) if folder is not None else BUNDLED_CONTENT
     try:
         return _DeckReader(root).read()
-    except Exception:  # a bug of ours must never reach a curator as a traceback
-        log.exception("internal error while reading content from %s", root)
+    except Exception as error:  # a bug of ours must never reach a curator as a traceback
+        # The traceback goes to the log at debug level only; the warning is one line.
+        log.warning("internal error while reading content from %s: %s: %s", visible(root),
+                    type(error).__name__, visible(error))
+        log.debug("internal error details", exc_info=True)
         problem = Problem(str(root / ENTRY_FILE), 1, 1, "internal error while reading content",
                           "this is a bug in STAR Kiosk, not in your files; details are in the log")
         return LoadResult(None, (problem,), ())
@@ -123,6 +148,8 @@ class _DeckReader:
         self.files: list[str] = []
         self.texts: list[tuple[Text, Node]] = []
         self.bytes_read = 0
+        self.colors: Colors | None = None
+        """The theme's palette once the settings are read (valid), for slide colour checks."""
 
     # ------------------------------------------------------------------ the folder
 
@@ -145,6 +172,8 @@ class _DeckReader:
                 self._error(key_node, f"unknown top-level key '{key}'",
                             _suggest(key, ("settings", "slides")))
         settings = self._read_settings(tree)
+        if isinstance(settings, Settings):
+            self.colors = settings.theme.colors
         slides = self._read_slide_list(tree)
         if isinstance(settings, Settings):
             self._check_languages(settings)
@@ -201,7 +230,27 @@ class _DeckReader:
             self._error(node.entries.get("idle_warning", (node, node))[1],
                         "idle_warning must be shorter than idle_timeout",
                         "e.g. idle_timeout: 90 with idle_warning: 10")
+        self._check_contrast(settings.theme.colors, _at(node, "theme", "colors"))
+        if settings.schedule is not None and not any(
+                getattr(settings.schedule, day) for day in WEEKDAYS):
+            self._error(_at(node, "schedule"), "the schedule opens on no day, so the kiosk "
+                        "would stay closed for good",
+                        "give the hours of at least one day, e.g. monday: {open: \"09:30\", "
+                        "close: \"17:30\"}, or remove 'schedule' to keep it always on")
         return settings
+
+    def _check_contrast(self, colors: Colors, node: Node) -> None:
+        for name in TEXT_COLORS:
+            for ground in ("background", "surface"):
+                ratio = contrast_ratio(getattr(colors, name), getattr(colors, ground))
+                if ratio < MIN_CONTRAST:
+                    where = _at(node, name) if name in node.entries else _at(node, ground)
+                    self._error(where, f"theme colour '{name}' {getattr(colors, name)} on "
+                                       f"'{ground}' {getattr(colors, ground)} has a contrast "
+                                       f"of {ratio:.1f}:1, less than the {MIN_CONTRAST}:1 "
+                                       "text needs",
+                                f"make '{name}' lighter or '{ground}' darker (or the other "
+                                "way round) until a contrast checker says 4.5:1 or more")
 
     # ------------------------------------------------------------------ slides
 
@@ -298,7 +347,61 @@ class _DeckReader:
             return self._error(type_node, f"unknown slide type '{type_node.text}'",
                                _suggest(type_node.text, SLIDE_TYPES))
         where = node.entries["id"][1].text if "id" in node.entries else f"line {node.line}"
-        return self._read_dataclass(node, slide_class, f"slide {where}", skip=("type",))
+        slide = self._read_dataclass(node, slide_class, f"slide {visible(where, 64)}",
+                                     skip=("type",))
+        if isinstance(slide, ChartSlide):
+            self._check_bar_labels(slide, node)
+        if isinstance(slide, MetricsSlide):
+            self._check_figures(slide, node)
+        ground = getattr(slide, "background_color", None)
+        if ground and self.colors is not None:
+            self._check_slide_contrast(ground, _at(node, "background_color"))
+        return slide
+
+    def _check_slide_contrast(self, ground: str, node: Node) -> None:
+        """A slide's own background colour must keep the theme's text colours readable."""
+        assert self.colors is not None
+        for name in TEXT_COLORS:
+            ratio = contrast_ratio(getattr(self.colors, name), ground)
+            if ratio < MIN_CONTRAST:
+                self._error(node, f"background_color {ground} under the theme colour '{name}' "
+                                  f"{getattr(self.colors, name)} has a contrast of "
+                                  f"{ratio:.1f}:1, less than the {MIN_CONTRAST}:1 text needs",
+                            "choose a darker (or, with dark text, lighter) colour; the "
+                            "theme's background is a safe start")
+
+    def _check_figures(self, slide: MetricsSlide, node: Node) -> None:
+        """A figure given too few decimals must not read as 0 (0.4 with decimals: 0)."""
+        figure_nodes = node.entries["metrics"][1].items
+        for index, (figure, figure_node) in enumerate(
+                zip(slide.metrics, figure_nodes, strict=True)):
+            if figure.decimals is None or figure.value == 0:
+                continue
+            shown = format_number(figure.value, "en", decimals=figure.decimals,
+                                  compact=figure.compact)
+            if not any(char in "123456789" for char in shown):
+                self._error(_at(figure_node, "decimals"),
+                            f"slide {slide.id}.metrics[{index + 1}] {figure.value:g} would be "
+                            f"written '{shown}' with decimals: {figure.decimals}",
+                            "raise 'decimals', or leave it out for the fewest that write "
+                            "the value exactly")
+
+    def _check_bar_labels(self, slide: ChartSlide, node: Node) -> None:
+        """A bar written with too few decimals must not read as another number ("0.5" → "0")."""
+        if slide.decimals is None:
+            return  # the fewest decimals that write every bar exactly: never wrong
+        bar_nodes = node.entries["bars"][1].items
+        for index, (bar, bar_node) in enumerate(zip(slide.bars, bar_nodes, strict=True)):
+            if bar.value_label is not None or bar.value == 0:
+                continue
+            shown = format_number(bar.value, "en", decimals=slide.decimals)
+            if float(shown.replace(",", "")) == 0:
+                self._error(_at(bar_node, "value"),
+                            f"slide {slide.id}.bars[{index + 1}].value {bar.value:g} would be "
+                            f"written '{shown}' with decimals: {slide.decimals}",
+                            f"raise the slide's 'decimals' (e.g. decimals: "
+                            f"{min(4, _decimals_needed(bar.value))}), leave it out, or give "
+                            "this bar a value_label")
 
     # ------------------------------------------------------------- generic read
 
@@ -307,6 +410,9 @@ class _DeckReader:
         origin = typing.get_origin(annotation)
         args = typing.get_args(annotation)
         if origin in (typing.Union, types.UnionType):
+            if node.is_null and node.comment:
+                # 'subtitle: #1 in the world' is no subtitle and a comment: never drop it silently.
+                return self._comment_swallowed(node, where)
             if node.is_null and type(None) in args:
                 return None
             (inner,) = [a for a in args if a is not type(None)]
@@ -372,6 +478,8 @@ class _DeckReader:
     def _read_scalar(self, node: Node, kind: object, where: str,
                      spec: dataclasses.Field[object] | None) -> object:
         value = node.value
+        if node.kind == "scalar" and value is None and node.comment:
+            return self._comment_swallowed(node, where)
         if node.kind != "scalar" or value is None:
             return self._error(node, f"{where} must be {_KIND_NAMES[kind]}, "
                                      f"not {node.describe()}", _KIND_HINTS[kind])
@@ -380,20 +488,27 @@ class _DeckReader:
                 value = node.text  # e.g. an id written as 2019, or a date: keep what was typed
             return self._check_string(node, value, where, spec)
         if kind is bool:
-            if isinstance(value, bool):
+            # YAML 1.2's booleans only: YAML 1.1 also reads yes/no/on/off/y/n, which surprise.
+            if isinstance(value, bool) and node.text.lower() in ("true", "false"):
                 return value
-            return self._error(node, f"{where} must be true or false, not '{node.text}'",
-                               "write true or false")
+            return self._error(node, f"{where} must be true or false, "
+                                     f"not '{visible(node.text)}'", "write true or false")
         if kind is int:
-            if isinstance(value, int) and not isinstance(value, bool):
-                return self._check_range(node, value, where, spec)
-            return self._error(node, f"{where} must be a whole number, not '{node.text}'",
-                               _KIND_HINTS[int])
+            if not _WHOLE.fullmatch(node.text.strip()):
+                return self._error(node, f"{where} must be a whole number, "
+                                         f"not '{visible(node.text)}'",
+                                   _number_hint(node.text, whole=True))
+            return self._check_range(node, int(node.text), where, spec)
         if kind is float:
             number = _as_number(node)
             if number is None:
-                return self._error(node, f"{where} must be a number, not '{node.text}'",
-                                   _KIND_HINTS[float])
+                return self._error(node, f"{where} must be a number, "
+                                         f"not '{visible(node.text)}'",
+                                   _number_hint(node.text, whole=False))
+            if not math.isfinite(number) or abs(number) > MAX_MAGNITUDE:
+                return self._error(node, f"{where} is too large: {visible(node.text, 24)}",
+                                   "at most a thousand trillion (1e15), written in digits; "
+                                   "check for a typo")
             return self._check_range(node, number, where, spec)
         raise TypeError(f"no reader for {kind!r}")  # a model field of a type we don't read
 
@@ -402,33 +517,60 @@ class _DeckReader:
         constraints = spec.metadata if spec else {}
         low, high = constraints.get("min"), constraints.get("max")
         if low is not None and value < low or high is not None and value > high:
-            return self._error(node, f"{where} is {node.text}; it must be between {low} "
-                                     f"and {high}", constraints.get("doc", ""))
+            allowed = (f"between {low} and {high}" if low is not None and high is not None
+                       else f"at least {low}" if low is not None else f"at most {high}")
+            return self._error(node, f"{where} is {visible(node.text, 24)}; it must be "
+                                     f"{allowed}", str(constraints.get("doc", "")))
         return value
 
     def _check_string(self, node: Node, value: str, where: str,
                       spec: dataclasses.Field[object] | None) -> object:
         fmt = spec.metadata.get("format") if spec else None
-        if fmt == "color" and not _COLOR.match(value):
-            return self._error(node, f"{where}: '{value}' is not a colour",
+        shown = visible(value)
+        if fmt == "color" and not _COLOR.fullmatch(value):
+            return self._error(node, f"{where}: '{shown}' is not a colour",
                                "write it as \"#RRGGBB\" in quotes, e.g. \"#F5B942\"")
-        if fmt == "time" and not _TIME.match(value):
-            return self._error(node, f"{where}: '{value}' is not a time",
+        if fmt == "time" and not _TIME.fullmatch(value):
+            return self._error(node, f"{where}: '{shown}' is not a time",
                                "write it as \"HH:MM\" in quotes, 24-hour, e.g. \"09:30\"")
-        if fmt == "size" and not _SIZE.match(value):
-            return self._error(node, f"{where}: '{value}' is not a screen size",
+        if fmt == "size" and not _SIZE.fullmatch(value):
+            return self._error(node, f"{where}: '{shown}' is not a screen size",
                                "write it as WIDTHxHEIGHT in pixels, e.g. 1920x1080")
-        if fmt == "url" and value and not _URL.match(value):
-            return self._error(node, f"{where}: '{value}' is not a web address",
+        if fmt == "url" and value and not _URL.fullmatch(value):
+            return self._error(node, f"{where}: '{shown}' is not a web address",
                                "write the whole address, e.g. https://www.sse.com.cn/")
-        if fmt == "identifier" and not _IDENTIFIER.match(value):
-            return self._error(node, f"{where}: '{value}' is not a valid id",
-                               "use letters, digits, '-' and '_' only, e.g. six-years")
+        if fmt == "identifier" and not _IDENTIFIER.fullmatch(value):
+            return self._error(node, f"{where}: '{shown}' is not a valid id",
+                               "use letters, digits, '-' and '_' only (up to 64), "
+                               "e.g. six-years")
+        if fmt == "font" and not (_FONT_FAMILY.fullmatch(value)
+                                  and any(char.isalpha() for char in value)):
+            return self._error(node, f"{where}: '{shown}' is not a font family name",
+                               "write the family as your font list shows it, e.g. "
+                               "Noto Sans SC (letters, digits, spaces; up to 64)")
+        # Notes are for curators and may hold line breaks; other plain strings are one line.
+        bad = forbidden_character(value, allow_newline=spec is not None and spec.name == "notes")
+        if bad is not None:
+            return self._error(node, f"{where} contains {bad[1]} at character {bad[0] + 1}",
+                               _character_hint(bad[1]))
+        if value and is_invisible(value):  # "" is "none"; a source of zero-width spaces is not
+            return self._error(node, f"{where} holds only invisible characters "
+                                     f"('{visible(value, 24)}')",
+                               "write it out, or leave the field out")
         return value
+
+    def _comment_swallowed(self, node: Node, where: str) -> object:
+        """An unquoted value starting with '#': YAML read a comment and left the value empty."""
+        comment = visible(node.comment, 40)
+        return self._error(node, f"{where} is empty: YAML read '{comment}' as a comment",
+                           f"put the value in quotes: \"{visible(node.comment.split()[0], 20)}\""
+                           " (in YAML a '#' after a space starts a comment)")
 
     # ---------------------------------------------------------- text and assets
 
     def _read_text(self, node: Node, where: str) -> object:
+        if node.kind == "scalar" and node.value is None and node.comment:
+            return self._comment_swallowed(node, where)
         if node.kind == "scalar" and node.value is not None:
             text = Text.plain(self._visitor_string(node, node.text, where))
         elif node.kind == "map":
@@ -438,9 +580,21 @@ class _DeckReader:
                     self._error(key_node, f"{where}: unknown language '{language}'",
                                 _suggest(language, LANGUAGES))
                     continue
-                if value_node.kind != "scalar" or value_node.value is None:
+                if value_node.kind == "scalar" and value_node.value is None:
+                    # Counted as given, so no "missing translation" warning follows the error.
+                    by_language.append((language, ""))
+                    if value_node.comment:
+                        self._comment_swallowed(value_node, f"{where}.{language}")
+                    else:
+                        self._error(value_node, f"{where}.{language} is empty",
+                                    f"write the {model.LANGUAGE_NAMES[language]} text after "
+                                    f"'{language}:', or write {language}: \"\" for nothing "
+                                    "in this language")
+                    continue
+                if value_node.kind != "scalar":
                     self._error(value_node, f"{where}.{language} must be text, "
-                                            f"not {value_node.describe()}")
+                                            f"not {value_node.describe()}",
+                                "write the text on the same line, after the colon")
                     continue
                 # An explicit "" says "nothing in this language" (e.g. the 'RMB ' prefix that
                 # Chinese writes as a 元 suffix instead); anything else must be real text.
@@ -461,11 +615,27 @@ class _DeckReader:
     def _visitor_string(self, node: Node, value: str, where: str) -> str:
         match = _RICH_TEXT.search(value)
         if match:
-            self._error(node, f"{where}: '{match.group(0)}' would be shown as markup, "
+            self._error(node, f"{where}: '{visible(match.group(0))}' would be shown as markup, "
                               "but content is plain text",
                         "remove HTML tags and entities; write *words* to emphasise them")
-        if not value.strip():
+        bad = forbidden_character(value, allow_newline=True)
+        if bad is not None:
+            self._error(node, f"{where} contains {bad[1]} at character {bad[0] + 1}",
+                        _character_hint(bad[1]))
+        elif not value.strip():
             self._error(node, f"{where} is blank", "write the text, or remove the field")
+        elif is_invisible(_EMPHASIS.sub(lambda m: m.group(1), value)):
+            # Also "* *": emphasis markers are not shown, so that would show blank.
+            self._error(node, f"{where} holds only invisible characters "
+                              f"('{visible(value, 24)}')",
+                        "write the text visitors should read, or remove the field")
+        else:
+            stray = _stray_asterisk(value)
+            if stray is not None:
+                self._error(node, f"{where}: the '*' at character {stray + 1} opens emphasis "
+                                  "that is not closed",
+                            "close it on the same line, *like this*; an asterisk cannot be "
+                            "shown on its own")
         return value
 
     def _read_asset(self, node: Node, where: str) -> object:
@@ -475,42 +645,61 @@ class _DeckReader:
         path = self._inside(node, node.value)
         if path is None:
             return _INVALID
+        shown = visible(node.value)
         try:
-            with open(path, "rb") as handle:
-                head = handle.read(512)
+            check = inspect_picture(path)
         except OSError as error:
-            return self._error(node, f"{where}: cannot read '{node.value}': {error.strerror}",
+            return self._error(node, f"{where}: cannot read '{shown}': {error.strerror}",
                                "check the file's permissions")
-        if _image_kind(head) is None:
-            return self._error(node, f"{where}: '{node.value}' is not an image",
-                               "use a PNG, JPEG, GIF, WebP, BMP or SVG file")
+        if not check.ok:
+            return self._error(node, f"{where}: '{shown}' {check.problem}", check.hint)
         return Asset(node.value, str(path))
 
     def _inside(self, node: Node, relative: str) -> Path | None:
         """The file ``relative`` names inside the content folder, or None (problem recorded)."""
+        bad = forbidden_character(relative, allow_newline=False)
+        if bad is not None:
+            self._error(node, f"'{visible(relative)}' contains {bad[1]}",
+                        "file names in content are plain: rename the file")
+            return None
         posix = PurePosixPath(relative.replace("\\", "/"))
+        if len(relative) > MAX_PATH_CHARS or any(
+                len(part.encode("utf-8")) > 255 for part in posix.parts):
+            self._error(node, f"the path '{visible(relative, 40)}' is too long "
+                              f"({len(relative)} characters)",
+                        "use short file and folder names, e.g. images/hero.jpg")
+            return None
+        relative_shown = visible(relative)
         if posix.is_absolute() or re.match(r"^[A-Za-z]:", relative):
-            self._error(node, f"'{relative}' is an absolute path",
+            self._error(node, f"'{relative_shown}' is an absolute path",
                         "write paths relative to the content folder, e.g. images/hero.jpg")
             return None
         if ".." in posix.parts:
-            self._error(node, f"'{relative}' leaves the content folder",
+            self._error(node, f"'{relative_shown}' leaves the content folder",
                         "keep every file inside the content folder; copy it in")
             return None
         path = self.root / posix
-        real = os.path.realpath(path)
+        try:
+            real = os.path.realpath(path)
+            exists, is_file = path.exists(), path.is_file()
+        except (OSError, ValueError) as error:
+            self._error(node, f"cannot look up '{relative_shown}': "
+                              f"{visible(getattr(error, 'strerror', None) or error)}",
+                        "check the name; paths are relative to the content folder")
+            return None
         if not (real + os.sep).startswith(self.real_root + os.sep):
-            self._error(node, f"'{relative}' is a link that points outside the content folder",
+            self._error(node, f"'{relative_shown}' is a link that points outside the content "
+                              "folder",
                         "copy the file into the content folder instead of linking to it")
             return None
-        if not path.exists():
+        if not exists:
             near = difflib.get_close_matches(path.name, _names_in(path.parent), n=1)
-            hint = f"did you mean '{posix.parent / near[0]}'?" if near else \
+            hint = f"did you mean '{visible(posix.parent / near[0])}'?" if near else \
                 "check the name; paths are relative to the content folder and case-sensitive"
-            self._error(node, f"file '{relative}' not found", hint)
+            self._error(node, f"file '{relative_shown}' not found", hint)
             return None
-        if not path.is_file():
-            self._error(node, f"'{relative}' is not a file", "name a file, not a folder")
+        if not is_file:
+            self._error(node, f"'{relative_shown}' is not a file", "name a file, not a folder")
             return None
         return path
 
@@ -525,7 +714,7 @@ class _DeckReader:
                     self.problems.append(node.problem(
                         f"missing the '{language}' translation",
                         f"add '{language}: ...' here; visitors will see "
-                        f"'{text.get(settings.default_language)[:30]}' instead",
+                        f"'{visible(text.get(settings.default_language), 30)}' instead",
                         severity="warning"))
 
 
@@ -541,16 +730,93 @@ _KIND_HINTS: dict[object, str] = {
 
 
 def _as_number(node: Node) -> float | None:
-    """The number a scalar holds, or None; never NaN or infinity."""
-    number: float | None = None
-    if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        number = node.value
-    elif isinstance(node.value, str) and node.tag == "tag:yaml.org,2002:str":
-        try:  # YAML 1.1 reads 1.1e12 as text; a curator means the number
-            number = float(node.text.replace("_", ""))
-        except ValueError:
-            return None
-    return number if number is not None and math.isfinite(number) else None
+    """The number a scalar's text writes in plain decimal, or None.
+
+    Read from the text, not from what YAML 1.1 made of it: 1.1 reads ``12:30`` as 750 (base
+    60), ``012`` as 10 (octal), ``0x1F``, ``0b101``, ``1_000``, ``.inf`` and ``.nan`` as numbers,
+    and ``1.1e12`` as text. Plain decimal is also what YAML 1.2 reads as a number. The result
+    may be infinite (``1e400``, a 401-digit number): the caller refuses it as too large.
+    """
+    text = node.text.strip()
+    if not _DECIMAL.fullmatch(text):
+        return None
+    number = float(text)  # exact enough for display; a whole number of any length is finite
+    return number if not math.isnan(number) else None
+
+
+def _number_hint(text: str, *, whole: bool) -> str:
+    """What to write instead of ``text``, which is not a plain decimal number."""
+    example = "write digits only, e.g. 12" if whole else \
+        "write digits, e.g. 589 or 1.1e12, without units or commas"
+    stripped = text.strip().lstrip("+-")
+    lowered = stripped.lower()
+    if ":" in stripped:
+        return f"YAML would read it as a time in base 60; {example}"
+    if lowered.startswith(("0x", "0o", "0b")):
+        return f"hexadecimal, octal and binary are not allowed; {example}"
+    if re.fullmatch(r"0\d+(\.\d*)?", stripped):
+        return f"a leading 0 would make it octal; {example} without the leading 0"
+    if "_" in stripped or "," in stripped:
+        return f"remove the '_' or ',' separators; {example}"
+    if lowered in (".inf", ".nan", "inf", "nan", "infinity"):
+        return f"it must be a real, finite number; {example}"
+    if whole and _DECIMAL.fullmatch(stripped):
+        return "no decimals here: write a whole number, e.g. 12"
+    return example
+
+
+def _decimals_needed(value: float) -> int:
+    for decimals in range(5):
+        if round(value, decimals) != 0:
+            return decimals
+    return 4
+
+
+def _stray_asterisk(text: str) -> int | None:
+    """Where an ``*`` sits that does not open or close emphasis, or None (each line apart)."""
+    offset = 0
+    for line in text.split("\n"):
+        remainder = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), line)
+        stray = remainder.find("*")
+        if stray >= 0:
+            return offset + stray
+        offset += len(line) + 1
+    return None
+
+
+_EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+"""The one markup: ``*words*`` on one line, as the runtime's theme draws it."""
+
+
+def _character_hint(why: str) -> str:
+    if "LINE FEED" in why:
+        return "keep it on one line"
+    if "TAB" in why:
+        return "use a space instead of the tab"
+    if "separator" in why:
+        return "write \\n inside a double-quoted text to break a line"
+    return "delete it: retype the text, or paste it as plain text"
+
+
+def _at(node: Node, *keys: str) -> Node:
+    """The node at ``keys`` below ``node`` (the deepest one written), for pointing at it."""
+    for key in keys:
+        if node.kind != "map" or key not in node.entries:
+            return node
+        node = node.entries[key][1]
+    return node
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """The WCAG 2 contrast ratio of two ``#RRGGBB`` colours, from 1 to 21."""
+    def luminance(color: str) -> float:
+        channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def _names_in(folder: Path) -> list[str]:
@@ -558,15 +824,3 @@ def _names_in(folder: Path) -> list[str]:
         return [entry.name for entry in folder.iterdir()]
     except OSError:
         return []
-
-
-def _image_kind(head: bytes) -> str | None:
-    for signature, kind in _IMAGE_SIGNATURES:
-        if head.startswith(signature):
-            return kind
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WebP"
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in head):
-        return "SVG"
-    return None

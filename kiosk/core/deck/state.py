@@ -6,10 +6,11 @@ drives time by calling :meth:`DeckState.tick` when :meth:`DeckState.next_deadlin
 Modes:
 
 * **attract** — nobody is here: slides auto-advance, each for its duration, looping.
-* **interactive** — a visitor touched: auto-advance stops; after ``idle_timeout`` seconds
-  without input a countdown of ``idle_warning`` seconds starts ("Still there?"); input during
-  it cancels it; when it runs out the deck resets to the attract loop: first slide, home
-  language, auto-advance on.
+* **interactive** — a visitor touched: auto-advance stops; ``idle_timeout`` seconds after the
+  last input the deck resets to the attract loop (first slide, home language, auto-advance
+  on), and the last ``idle_warning`` of those seconds show as a "Still there?" countdown;
+  input during it cancels it. So a visitor who walks away is reset after exactly
+  ``idle_timeout`` seconds, as content/README.md says.
 
 Every input goes through one choke point, :meth:`DeckState.user_input` (reveal.js'
 ``onUserInput``): it switches to interactive mode, restarts the idle timer and cancels a
@@ -184,10 +185,12 @@ class DeckState:
 
     @property
     def idle_deadline(self) -> float | None:
-        """When the idle countdown starts (None unless a visitor is here and time runs)."""
+        """When the idle countdown starts (None unless a visitor is here and time runs):
+        ``idle_warning`` seconds before ``idle_timeout`` has passed since the last input."""
         if not self.started or self.mode != "interactive" or self.paused or self.suspended:
             return None
-        return self._last_input + self.deck.settings.idle_timeout
+        settings = self.deck.settings
+        return self._last_input + settings.idle_timeout - settings.idle_warning
 
     @property
     def countdown_deadline(self) -> float | None:

@@ -15,9 +15,9 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Bar, ChartSlide
-from kiosk.core.numbers import format_number
+from kiosk.core.numbers import format_number, shared_decimals
 from kiosk.runtime.slides.base import STAGGER_MS, SlideView
-from kiosk.runtime.theme import make_label
+from kiosk.runtime.theme import make_label, without_emphasis
 
 pg.setConfigOptions(antialias=True, useOpenGL=False, background=None, foreground="w",
                     leftButtonPan=False)
@@ -98,8 +98,11 @@ class View(SlideView):
     def value_text(self, bar: Bar) -> str:
         """The label on a bar: its own text, or prefix + formatted value + suffix."""
         if bar.value_label is not None:
-            return self.text(bar.value_label)
-        number = format_number(bar.value, self.language, decimals=self.slide.decimals)
+            return without_emphasis(self.text(bar.value_label))
+        decimals = self.slide.decimals
+        if decimals is None:
+            decimals = shared_decimals(b.value for b in self.slide.bars)
+        number = format_number(bar.value, self.language, decimals=decimals)
         return self.text(self.slide.prefix) + number + self.text(self.slide.suffix)
 
     # ------------------------------------------------------------------ plot

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QSpacerItem, QVB
 
 from kiosk.core.content.model import Figure, MetricsSlide
 from kiosk.runtime.slides.base import STAGGER_MS, SlideView
-from kiosk.runtime.theme import make_label
+from kiosk.runtime.theme import make_label, without_emphasis
 from kiosk.runtime.widgets.count_up import CountUpLabel
 from kiosk.runtime.widgets.panel import Panel
 
@@ -65,7 +65,9 @@ class View(SlideView):
         box.setContentsMargins(pad, pad, pad, pad)
         box.setSpacing(look.grid(0.5))
 
-        qualifier, prefix = self.text(figure.qualifier), self.text(figure.prefix)
+        # The figure is all accent already: *emphasis* in its words just loses its asterisks.
+        qualifier = without_emphasis(self.text(figure.qualifier))
+        prefix = without_emphasis(self.text(figure.prefix))
         joiner = " " if qualifier and language == "en" and not qualifier.endswith(" ") else ""
         number_font = look.font("number", bold=True)
         if rows > 1 and not look.portrait:
@@ -75,7 +77,7 @@ class View(SlideView):
         unit_font.setPixelSize(round(number_font.pixelSize() * 0.42))
         counter = CountUpLabel(
             figure.value, language, decimals=figure.decimals, compact=figure.compact,
-            lead=qualifier + joiner + prefix, trail=self.text(figure.suffix),
+            lead=qualifier + joiner + prefix, trail=without_emphasis(self.text(figure.suffix)),
             number_font=number_font, unit_font=unit_font,
             color=look.color("accent"), unit_color=look.color("accent"),
         )

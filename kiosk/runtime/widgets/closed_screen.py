@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.strings import CLOSED
+from kiosk.runtime.theme import without_emphasis
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ class CalmScreen(QWidget):
         unique = tuple(dict.fromkeys(line for line in lines if line))[:2]
         texts = list(unique) + [""] * (2 - len(unique)) + [detail]
         for label, text in zip(self._labels, texts, strict=True):
-            label.setText(text)
+            label.setText(without_emphasis(text))  # plain text: never show the asterisks
             label.setVisible(bool(text))
         self._apply_sizes()
 

@@ -42,3 +42,9 @@ def test_counting_up_keeps_the_final_unit_and_decimals():
     assert final.format(1.1e12) == "1.1 trillion"
     chinese = number_format(240_000, "zh", compact=True)
     assert chinese.format(120_000) == "12万"
+
+
+def test_a_value_that_rounds_to_zero_is_never_written_minus_zero():
+    assert format_number(-0.4, "en", decimals=0) == "0"
+    assert format_number(-0.0, "zh") == "0"
+    assert format_number(-12, "en") == "-12"

@@ -17,11 +17,12 @@ from kiosk.core.content import loader, model, validate
 from kiosk.core.content.model import SLIDE_TYPES
 from kiosk.core.content.validate import load_deck
 from kiosk.core.paths import BUNDLED_CONTENT
+from tests.core.content.pictures import png_bytes
 
 README = BUNDLED_CONTENT / "README.md"
 _BLOCK = re.compile(r"^```yaml\n(# example: ([\w-]+)\n.*?)^```", re.MULTILINE | re.DOTALL)
 _IMAGE = re.compile(r"^\s*(?:image|background|portrait):\s*(\S+)\s*$", re.MULTILINE)
-_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32  # the signature is what the validator checks
+_PNG = png_bytes()  # a complete picture: the validator decodes it
 
 MINIMAL_DECK = """\
 settings:

@@ -121,7 +121,7 @@ def test_input_pauses_auto_advance_and_is_the_choke_point():
     assert state.mode == "interactive" and not state.auto_advancing
     assert rec.named("input") == [()]
     assert rec.named("timing_changed")[-1] == (None,)
-    run_until(state, clock, clock.now() + 59)
+    run_until(state, clock, clock.now() + 49)
     assert state.index == 0 and state.countdown_remaining() is None
 
 
@@ -166,20 +166,24 @@ def test_goto_first_last_and_same_slide():
 
 
 def test_idle_countdown_then_reset_to_attract_loop():
+    """idle_timeout 60, idle_warning 10: the countdown is the last 10 of the 60 seconds, and
+    the reset comes 60 seconds after the last touch (as content/README.md says)."""
     state, clock, rec = started()
     state.dispatch(c.goto(2))
     state.dispatch(c.toggle_language())
     assert state.language == "zh"
     t = clock.now()
-    run_until(state, clock, t + 59.9)
+    run_until(state, clock, t + 49.9)
     assert state.countdown_remaining() is None
-    run_until(state, clock, t + 60)
+    run_until(state, clock, t + 50)
     assert state.countdown_remaining() == 10
-    run_until(state, clock, t + 65.5)
+    run_until(state, clock, t + 55.5)
     shown = [a[0] for a in rec.named("countdown_changed")]
     assert shown == [10, 9, 8, 7, 6, 5]
+    run_until(state, clock, t + 59.9)
+    assert state.index == 2 and state.mode == "interactive"
     rec.clear()
-    run_until(state, clock, t + 70)
+    run_until(state, clock, t + 60)
     assert state.index == 0 and state.language == "en" and state.mode == "attract"
     assert state.auto_advancing
     names = [n for n, _ in rec.events]
@@ -193,21 +197,21 @@ def test_touch_during_countdown_stays():
     state, clock, rec = started()
     state.dispatch(c.next_slide("swipe"))
     t = clock.now()
-    run_until(state, clock, t + 65)
+    run_until(state, clock, t + 55)
     assert state.countdown_remaining() == 5
     state.dispatch(c.user_input("tap"))
     assert state.countdown_remaining() is None
     assert rec.named("countdown_changed")[-1] == (None,)
-    run_until(state, clock, t + 120)
+    run_until(state, clock, t + 55 + 59.9)
     assert state.index == 1 and state.mode == "interactive"
-    run_until(state, clock, t + 65 + 70)
+    run_until(state, clock, t + 55 + 60)
     assert state.index == 0 and state.mode == "attract"
 
 
 def test_idle_reset_on_first_slide_still_re_shows_it():
     state, clock, rec = started()
     state.dispatch(c.user_input())
-    run_until(state, clock, clock.now() + 70)
+    run_until(state, clock, clock.now() + 60)
     assert rec.slides()[-1].trigger == "idle_reset" and rec.slides()[-1].index == 0
 
 

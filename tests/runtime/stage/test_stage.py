@@ -54,7 +54,7 @@ def test_idle_reset_on_the_first_slide_replays_its_entrance(qtbot, tmp_path):
     view = kiosk.stage.current_view
     entered = view.entered
     kiosk.dispatch(c.user_input())
-    advance(kiosk, 70)
+    advance(kiosk, 60)  # idle_timeout: the reset, before the next slide_duration
     settle(qtbot, kiosk)
     assert kiosk.stage.current_view is view and view.entered == entered + 1
     kiosk.shutdown()
