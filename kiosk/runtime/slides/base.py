@@ -43,9 +43,9 @@ from kiosk.runtime.theme import (
     make_label,
 )
 from kiosk.runtime.widgets.detail_panel import DetailPanel
-from kiosk.runtime.widgets.pictures import SHARED, blit
 from kiosk.runtime.widgets.qr import QrBlock, qr_block_size
 from kiosk.runtime.widgets.reveal import Rise
+from kiosk.runtime.widgets.static_pixmaps import SHARED, blit
 
 log = logging.getLogger(__name__)
 

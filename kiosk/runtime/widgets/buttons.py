@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.core.content.model import LANGUAGE_NAMES
-from kiosk.runtime.widgets.pictures import SHARED
+from kiosk.runtime.widgets.static_pixmaps import SHARED
 
 MIN_MM = 15.0
 MIN_PX_AT_1080 = 64

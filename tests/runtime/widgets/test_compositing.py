@@ -22,8 +22,8 @@ from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets.buttons import ArrowButton, LanguageButton
 from kiosk.runtime.widgets.count_up import CountUpLabel
 from kiosk.runtime.widgets.panel import Panel
-from kiosk.runtime.widgets.pictures import SHARED, PictureCache
 from kiosk.runtime.widgets.reveal import Rise
+from kiosk.runtime.widgets.static_pixmaps import SHARED, PictureCache
 
 T = Text.of
 SIZE = QSize(960, 540)
