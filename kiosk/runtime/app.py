@@ -243,8 +243,8 @@ class KioskApp(QObject):
         chrome.dots.jump.connect(lambda index: self.dispatch(c.goto(index, "jump")))
 
     def _connect_view(self, view: QObject) -> None:
-        view.touched.connect(self._on_view_touched)  # type: ignore[attr-defined]
-        view.detail_opened.connect(self._on_detail)  # type: ignore[attr-defined]
+        view.touched.connect(self._on_view_touched)
+        view.detail_opened.connect(self._on_detail)
 
     def _reschedule(self) -> None:
         deadline = self.state.next_deadline()
@@ -346,7 +346,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationName("STAR Kiosk")
     app.setApplicationDisplayName("STAR Kiosk")
-    return app  # type: ignore[return-value]
+    return app
 
 
 AFTER_FIRST_FRAME_MS = 250

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
     class LockedScreen(CalmScreen):
         def closeEvent(self, event: object) -> None:
-            event.ignore()  # type: ignore[attr-defined]  # visitors cannot close it
+            event.ignore()  # visitors cannot close it
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     load_bundled_fonts()

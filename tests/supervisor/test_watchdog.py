@@ -227,7 +227,7 @@ def test_stop_while_child_dies_is_not_a_restart(tmp_path: Path) -> None:
         threading.Timer(0.1, supervisor.stop, args=(signal.SIGTERM,)).start()
         original(seconds)
 
-    supervisor._wait_for_stop = late_stop  # type: ignore[method-assign]
+    supervisor._wait_for_stop = late_stop
     assert supervisor.run() == 0
     assert [e["event"] for e in events(tmp_path)] == ["stopped"]
     assert int((state / "count").read_text()) == 1

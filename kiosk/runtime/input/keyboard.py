@@ -75,11 +75,11 @@ class KeyboardInput(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             return False
-        if not (obj.isWidgetType() and obj.window() is self.window):  # type: ignore[attr-defined]
+        if not (obj.isWidgetType() and obj.window() is self.window):
             return False
         if kind == QEvent.Type.KeyPress:
             try:
-                self._press(event)  # type: ignore[arg-type]
+                self._press(event)
             except Exception:
                 log.exception("key handling failed")
         return True

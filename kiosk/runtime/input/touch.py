@@ -326,7 +326,7 @@ class TouchInput(QObject, GestureListener):
 
     def _ours(self, obj: QObject) -> bool:
         if obj.isWidgetType():
-            return obj.window() is self.window  # type: ignore[attr-defined]
+            return obj.window() is self.window
         return False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -334,19 +334,19 @@ class TouchInput(QObject, GestureListener):
         try:
             if kind in _TOUCH_TYPES:
                 if obj.isWindowType() and obj is self.window.windowHandle():
-                    self._touch(event)  # type: ignore[arg-type]
+                    self._touch(event)
                     return True
                 return self._ours(obj)  # a touch that reached a widget anyway: swallow
             if kind == QEvent.Type.MouseMove and obj.isWindowType() \
                     and obj is self.window.windowHandle():
                 # Hover moves reach the window whether or not a widget tracks the mouse.
-                if not self._from_touch(event):  # type: ignore[arg-type]
+                if not self._from_touch(event):
                     self.mouse_moved.emit()
                 return False
             if kind in _MOUSE_TYPES:
                 if self._delivering or not self._ours(obj):
                     return False
-                return self._mouse(obj, event)  # type: ignore[arg-type]
+                return self._mouse(obj, event)
             if kind in (QEvent.Type.ContextMenu, QEvent.Type.Wheel) and self._ours(obj):
                 return True
         except Exception:  # input must never take the kiosk down
@@ -362,7 +362,7 @@ class TouchInput(QObject, GestureListener):
         return device is not None and device.type() == QInputDevice.DeviceType.TouchScreen
 
     def _now(self, event: QEvent) -> float:
-        return event.timestamp() / 1000.0  # type: ignore[attr-defined]
+        return event.timestamp() / 1000.0
 
     def _touch(self, event: QTouchEvent) -> None:
         if event.type() == QEvent.Type.TouchCancel:

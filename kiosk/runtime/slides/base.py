@@ -8,6 +8,7 @@ and the detail overlay.
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
     QPropertyAnimation,
     QRect,
     QSequentialAnimationGroup,
+    QSize,
     Qt,
     Signal,
 )
@@ -43,6 +45,7 @@ from kiosk.runtime.theme import (
 from kiosk.runtime.widgets.detail_panel import DetailPanel
 from kiosk.runtime.widgets.qr import QrBlock, qr_block_size
 from kiosk.runtime.widgets.reveal import Rise
+from kiosk.runtime.widgets.static_pixmaps import SHARED, blit
 
 log = logging.getLogger(__name__)
 
@@ -362,6 +365,14 @@ class SlideView(QWidget):
             self._fit_texts()
 
     def _fit_texts(self) -> None:
+        # Measure every text where it settles, even when the slide is first shown
+        # mid-entrance (a rising text, lowered or parked, would seem clipped and be cut).
+        with ExitStack() as stack:
+            for holder in self.findChildren(Rise):
+                stack.enter_context(holder.at_rest())
+            self._fit_texts_at_rest()
+
+    def _fit_texts_at_rest(self) -> None:
         self._fitted = True
         # Nested layouts settle through posted events; flush them so sizes are final.
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
@@ -433,24 +444,36 @@ class SlideView(QWidget):
     # ---------------------------------------------------------------- painting
 
     def paintEvent(self, event) -> None:
-        painter = QPainter(self)
+        # The background never changes for a size: draw it once (shared by every view with
+        # the same look) and copy only the repainted part, instead of refilling the gradient
+        # or re-blending the backdrop on every frame.
         look = self.look
-        painter.fillRect(self.rect(), QColor(self.slide.background_color)
+        backdrop = self._backdrop.cacheKey() if self._backdrop is not None else None
+        key = ("slide-background", self.slide.background_color or "", backdrop,
+               look.color("background").rgba(), look.color("surface").rgba(), look.unit)
+        picture = SHARED.picture(key, self.size(), self.devicePixelRatioF(),
+                                 self._paint_background, opaque=True)
+        painter = QPainter(self)
+        blit(painter, event.rect(), picture)
+        painter.end()
+
+    def _paint_background(self, painter: QPainter, size: QSize) -> None:
+        look = self.look
+        whole = QRect(0, 0, size.width(), size.height())
+        painter.fillRect(whole, QColor(self.slide.background_color)
                          if self.slide.background_color else look.color("background"))
         if self._backdrop is not None:
             painter.drawPixmap(0, 0, self._backdrop)
             # A dark veil keeps the text's contrast whatever the picture.
             veil = QColor(look.color("background"))
             veil.setAlphaF(BACKDROP_VEIL)
-            painter.fillRect(self.rect(), veil)
-            painter.end()
+            painter.fillRect(whole, veil)
             return
         # A faint glow of the surface colour, top left, gives the navy some depth.
-        glow = QRadialGradient(QPointF(self.width() * 0.15, 0), look.unit * 1.1)
+        glow = QRadialGradient(QPointF(size.width() * 0.15, 0), look.unit * 1.1)
         surface = QColor(look.color("surface"))
         surface.setAlphaF(0.55)
         glow.setColorAt(0.0, surface)
         surface.setAlphaF(0.0)
         glow.setColorAt(1.0, surface)
-        painter.fillRect(self.rect(), glow)
-        painter.end()
+        painter.fillRect(whole, glow)

@@ -106,8 +106,8 @@ class View(SlideView):
             self._place(node, box, 350 + round(LINES_MS * 0.6) + i * STAGGER_MS)
             self.measures.append(node)
         self.hub = hub
-        self.fit_group([node.label for node in self.measures])  # type: ignore[attr-defined]
-        self.fit_group([hub.label])  # type: ignore[attr-defined]
+        self.fit_group([node.label for node in self.measures])
+        self.fit_group([hub.label])
 
     def _place(self, node: Panel, box: QRect, delay: int) -> None:
         holder = self.rise(node, delay, distance=0.8)
@@ -141,7 +141,7 @@ class View(SlideView):
             inset = round(look.px(0.02))
             label.setContentsMargins(inset, 0, inset, 0)
         row.addWidget(label, 1)
-        node.label = label  # type: ignore[attr-defined]
+        node.label = label
         if tappable:
             node.tapped.connect(lambda s=spoke, n=number: self.open_spoke(s, n))
         return node

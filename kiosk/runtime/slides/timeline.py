@@ -125,9 +125,9 @@ class View(SlideView):
             holder = self.rise(block, 200 + round(LINE_MS * positions[i] * 0.9), distance=1)
             holder.setParent(self)
             holder.setGeometry(box)
-            labels.append(block.label)  # type: ignore[attr-defined]
+            labels.append(block.label)
         self.fit_group(labels)
-        self.fit_group([block.date for block in blocks])  # type: ignore[attr-defined]
+        self.fit_group([block.date for block in blocks])
 
     def _box(self, i: int, count: int, area: QRect, start: QPointF, end: QPointF,
              position: float, width: float) -> QRect:
@@ -179,8 +179,8 @@ class View(SlideView):
         box.addWidget(date)
         box.addWidget(label)
         box.addStretch(1)
-        block.label = label  # type: ignore[attr-defined]
-        block.date = date  # type: ignore[attr-defined]
+        block.label = label
+        block.date = date
         if tappable:
             block.tapped.connect(lambda m=milestone: self.open_milestone(m))
         self.milestones.append(block)

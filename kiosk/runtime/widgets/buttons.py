@@ -7,10 +7,19 @@ Every touch target is at least 15 mm on the physical screen and never under 64 p
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QScreen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QScreen,
+)
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.core.content.model import LANGUAGE_NAMES
+from kiosk.runtime.widgets.static_pixmaps import SHARED
 
 MIN_MM = 15.0
 MIN_PX_AT_1080 = 64
@@ -37,6 +46,28 @@ class ChromeButton(QAbstractButton):
         self._color = color
         self._fill = fill
 
+    def paintEvent(self, event) -> None:
+        # The button is translucent, so it repaints whenever the slide under it does (every
+        # frame of a push): copy a picture drawn once per look and state instead.
+        key = (type(self).__name__, self.isDown(), self._color.rgba(), self._fill.rgba(),
+               *self._face_key())
+        picture = SHARED.picture(key, self.size(), self.devicePixelRatioF(), self._draw)
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, picture)
+        painter.end()
+
+    def _face_key(self) -> tuple:
+        """What, besides colours and state, makes this button's picture differ."""
+        return ()
+
+    def _draw(self, painter: QPainter, size: QSize) -> None:
+        rect = QRectF(0, 0, size.width(), size.height()).adjusted(2, 2, -2, -2)
+        self._paint_background(painter, rect)
+        self._paint_face(painter, rect)
+
+    def _paint_face(self, painter: QPainter, rect: QRectF) -> None:
+        """Draw what is on the disc (subclasses)."""
+
     def _paint_background(self, painter: QPainter, rect: QRectF) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = QColor(self._fill)
@@ -56,10 +87,10 @@ class ArrowButton(ChromeButton):
         self.direction = direction
         self.setAccessibleName("Next slide" if direction > 0 else "Previous slide")
 
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
-        self._paint_background(painter, rect)
+    def _face_key(self) -> tuple:
+        return (self.direction,)
+
+    def _paint_face(self, painter: QPainter, rect: QRectF) -> None:
         pen = QPen(self._color, max(2.0, rect.width() * 0.07))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -100,9 +131,14 @@ class LanguageButton(ChromeButton):
         self.update()
 
     def paintEvent(self, event) -> None:
+        super().paintEvent(event)  # the disc, from its picture
+        # The words are drawn live, onto the screen itself: text rendered into a transparent
+        # picture may anti-alias differently (greyscale instead of subpixel) from text drawn
+        # on the opaque window, and a few glyphs cost little.
         painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
-        self._paint_background(painter, rect)
         painter.setPen(self._color)
         painter.setFont(self._font)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text())
+        painter.end()

@@ -79,7 +79,7 @@ class CalmScreen(QWidget):
 
     def resizeEvent(self, event: object) -> None:
         self._apply_sizes()
-        super().resizeEvent(event)  # type: ignore[arg-type]
+        super().resizeEvent(event)
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()

@@ -7,7 +7,9 @@ Every intermediate value is written with the format of the *final* value
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt
+import math
+
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -120,15 +122,34 @@ class CountUpLabel(ProgressDrawn):
 
     # --------------------------------------------------------------- drawing
 
-    def paintEvent(self, event) -> None:
-        number, unit = self._fonts()
+    def _start_x(self, number: QFont, unit: QFont) -> float:
+        """Where the text starts: placed by its final width, so it never shifts while counting."""
         final_width = self._natural_width(number, unit, self._final_parts())
         if self._align & Qt.AlignmentFlag.AlignHCenter:
-            x = (self.width() - final_width) / 2
-        elif self._align & Qt.AlignmentFlag.AlignRight:
-            x = self.width() - final_width
+            return (self.width() - final_width) / 2
+        if self._align & Qt.AlignmentFlag.AlignRight:
+            return self.width() - final_width
+        return 0.0
+
+    def number_rect(self) -> QRect:
+        """What a counting step can change: from the number's left edge to the right end
+        (the unit word after the number moves with the number's width)."""
+        number, unit = self._fonts()
+        lead = self.lead
+        left = self._start_x(number, unit) + QFontMetricsF(unit).horizontalAdvance(lead)
+        left = max(0, math.floor(left) - 2)
+        return QRect(left, 0, self.width() - left, self.height())
+
+    def changed(self) -> None:
+        # Only the number and what follows it change: the lead words stay unpainted.
+        if self._compositor is not None:
+            super().changed()
         else:
-            x = 0.0
+            self.update(self.number_rect())
+
+    def paintEvent(self, event) -> None:
+        number, unit = self._fonts()
+        x = self._start_x(number, unit)
         number_metrics, unit_metrics = QFontMetricsF(number), QFontMetricsF(unit)
         baseline = (self.height() + number_metrics.capHeight()) / 2
         lead, digits, trail = self.parts()

@@ -312,7 +312,7 @@ class Summariser:
         if visitor:
             stats.visitor_views += 1
             summary.language_views[self._language] += 1
-            self._session.slide = stats  # type: ignore[union-attr]
+            self._session.slide = stats
         self._showing = (stats, now, visitor)
         self._last_slide = stats
 

@@ -327,7 +327,7 @@ def test_a_broken_observer_does_not_stop_the_deck(logged_errors):
 
 def test_commands_validate():
     with pytest.raises(ValueError):
-        c.Command(c.Kind.NEXT, "bogus")  # type: ignore[arg-type]
+        c.Command(c.Kind.NEXT, "bogus")
     with pytest.raises(ValueError):
         c.Command(c.Kind.GOTO)
     assert c.goto(1).is_navigation and not c.user_input().is_navigation
