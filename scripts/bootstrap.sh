@@ -66,6 +66,8 @@ SYSTEM_PACKAGES=(
     libxcb-glx0          # libqxcb-glx-integration.so: libxcb-glx.so.0
     # tests drive a real X server: Xvfb, xauth (xvfb-run), xdotool, xdpyinfo/xwininfo
     xvfb xauth xdotool x11-utils
+    # a real X window manager, for the test that Super+D and desktop switches cannot hide it
+    openbox
     # desktop-file-validate for the .desktop entry
     desktop-file-utils
     # Wayland (libqwayland.so + libQt6WaylandClient.so.6 + wayland-graphics-integration-client
