@@ -63,6 +63,8 @@ STAFF = Bilingual("Staff", "工作人员")
 CANCEL = Bilingual("Cancel", "取消")
 DELETE = Bilingual("Delete", "删除")
 OK = Bilingual("OK", "确定")
+SETTINGS_UNUSABLE = Bilingual("The staff settings file cannot be used: see kiosk.log",
+                              "工作人员设置文件无法使用：请查看 kiosk.log")
 ENTER_PIN = Bilingual("Enter the staff PIN", "请输入工作人员密码")
 WRONG_PIN = Bilingual("Wrong PIN — {tries} left", "密码错误 — 还可尝试 {count} 次")
 LOCKED_OUT = Bilingual("Too many wrong PINs — locked for {seconds} s",

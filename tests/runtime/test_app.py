@@ -325,6 +325,17 @@ def test_no_pin_set_offers_a_confirmed_exit_not_the_keypad(qtbot, kiosk):
     assert kiosk.exit_code is None and kiosk.window.isVisible()
 
 
+def test_a_corrupt_settings_file_says_so_and_opens_nothing(qtbot, kiosk):
+    (kiosk.data_folder / "settings.ini").write_text("[staff\npin_hash = ???\n")
+    _open_pad(qtbot, kiosk)
+    pad = kiosk.chrome.pinpad
+    assert pad.message == strings.SETTINGS_UNUSABLE.joined("\n")
+    assert pad.page != "no_pin"  # a broken file never opens the first-run exit
+    _type_pin(qtbot, kiosk, "1234")
+    assert pad.message == strings.SETTINGS_UNUSABLE.joined("\n")
+    assert kiosk.exit_code is None and not kiosk.staff_controls.panel.isVisible()
+
+
 def test_right_pin_opens_the_staff_panel_and_wrong_one_does_not(qtbot, kiosk):
     PinStore(kiosk.data_folder).set_pin("2468")
     _open_pad(qtbot, kiosk)

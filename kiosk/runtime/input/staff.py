@@ -3,7 +3,7 @@ right PIN unlocks the staff panel (:mod:`kiosk.runtime.staff_controls`).
 
 :class:`CornerHold` is the pure part (is this press in the corner, did it stay put).
 :class:`StaffExit` wires it to a timer, the :class:`~kiosk.runtime.widgets.pinpad.PinPad` and a
-:class:`~kiosk.core.pin.PinGuard` (five wrong PINs lock the pad for a minute).
+:class:`~kiosk.core.pin.PinGuard` (five wrong PINs lock the pad, for longer each time).
 
 Never locked in on a first run: with no PIN set, the pad shows a staff-only notice and an exit
 that asks for a confirmation (:attr:`StaffExit.exit_without_pin`), so whoever installed the
@@ -128,7 +128,9 @@ class StaffExit(QObject):
         if self.is_open:
             return
         log.info("staff PIN pad opened")
-        if not self.guard.store.is_set():
+        if self._settings_unusable():
+            pass  # the pad says so; no PIN can be checked and no first-run exit is offered
+        elif not self.guard.store.is_set():
             log.warning("no staff PIN is set: the pad offers the first-run exit")
             self.pad.open_without_pin()
         elif self.guard.locked_for() > 0:
@@ -156,6 +158,8 @@ class StaffExit(QObject):
     def submit(self, pin: str) -> None:
         """Check ``pin``; unlock the staff panel on success, explain otherwise."""
         self._idle.start()
+        if self._settings_unusable():
+            return
         result = self.guard.attempt(pin)
         if result.outcome == "ok":
             log.info("staff PIN accepted: opening the staff panel")
@@ -168,6 +172,15 @@ class StaffExit(QObject):
             self.pad.open(_locked(result.locked_for))
         else:
             self.pad.open(strings.wrong_pin(result.tries_left).joined("\n"))
+
+    def _settings_unusable(self) -> bool:
+        """A refused or corrupt settings.ini: show why (the details are in the log)."""
+        problem = self.guard.store.problem()
+        if problem is None:
+            return False
+        log.warning("the staff PIN cannot be checked: %s", problem)
+        self.pad.open(strings.SETTINGS_UNUSABLE.joined("\n"))
+        return True
 
     def _exit_without_pin(self) -> None:
         log.warning("staff left through the first-run exit (no PIN is set)")
