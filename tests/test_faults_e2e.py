@@ -10,7 +10,6 @@ where Xvfb or xdotool (or, per test, setpriv, openbox, mount) is missing.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -18,10 +17,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.e2e_support import read_events, wait_for
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.skipif(
     any(shutil.which(tool) is None for tool in ("Xvfb", "xdotool")),
@@ -52,24 +53,8 @@ def python_for_nobody() -> tuple[str, str]:
     return system, os.pathsep.join([str(ROOT), *packages])
 
 
-def wait_for(predicate: Callable[[], object], timeout: float, step: float = 0.1) -> object:
-    """The predicate's first truthy value within ``timeout`` seconds (or its last value)."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(step)
-    return predicate()
-
-
 def events(data: Path) -> list[dict]:
-    path = data / "events.jsonl"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return []
-    return [json.loads(line) for line in lines if line.strip()]
+    return read_events(data / "events.jsonl")
 
 
 def named(data: Path, name: str) -> list[dict]:

@@ -7,7 +7,6 @@ Skipped when Xvfb or xdotool is missing.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -16,6 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+
+from tests.e2e_support import read_events as _events
+from tests.e2e_support import wait_for as _wait
 
 pytestmark = pytest.mark.xvfb
 
@@ -37,22 +39,6 @@ def _xdotool(display: str, *args: str, timeout: float = 10) -> str:
     result = subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display},
                             capture_output=True, text=True, timeout=timeout)
     return result.stdout.strip()
-
-
-def _events(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def _wait(predicate, timeout: float, step: float = 0.1):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(step)
-    return predicate()
 
 
 @pytest.mark.skipif(bool(missing), reason=f"needs {', '.join(missing)} (apt-get install "

@@ -8,17 +8,19 @@ simply run as that user.
 
 from __future__ import annotations
 
-import json
 import os
 import pwd
 import shutil
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.e2e_support import read_events, wait_for
+
+__all__ = ["headless_weston", "read_events", "wait_for", "weston_missing"]
 
 UNPRIVILEGED = "nobody"
 
@@ -91,19 +93,3 @@ def headless_weston(width: int, height: int, *, transform: str = "normal",
         shutil.rmtree(home, ignore_errors=True)
 
 
-def wait_for(predicate, timeout: float, step: float = 0.1):
-    """``predicate()``'s first true value within ``timeout`` seconds (else its last value)."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(step)
-    return predicate()
-
-
-def read_events(path: Path) -> list[dict]:
-    """The events of an ``events.jsonl`` (empty when it is not there yet)."""
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]

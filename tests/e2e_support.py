@@ -1,0 +1,29 @@
+"""Shared by the end-to-end tests that run the real kiosk as a process (Xvfb, Wayland,
+faults): waiting for what a test asserts, and reading the event log it wrote."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def wait_for(predicate: Callable[[], object], timeout: float, step: float = 0.1) -> object:
+    """``predicate()``'s first truthy value within ``timeout`` seconds (else its last value)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return predicate()
+
+
+def read_events(path: Path) -> list[dict]:
+    """The events of an ``events.jsonl`` (empty while it is not there, or was just deleted)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [json.loads(line) for line in lines if line.strip()]
