@@ -26,21 +26,10 @@ from tests.runtime.input.kiosk_helpers import (
     settle,
     shown,
 )
+from tests.runtime.test_reload import DECK  # the same two-slide test deck
 
 PIN = "2468"
 
-DECK = """\
-settings:
-  title: {{en: Test, zh: 测试}}
-slides:
-  - type: title
-    id: intro
-    title: {{en: "{title}", zh: 你好}}
-  - type: quote
-    id: words
-    text: {{en: Hi, zh: 嗨}}
-    speaker: {{en: Me, zh: 我}}
-"""
 
 
 @pytest.fixture
