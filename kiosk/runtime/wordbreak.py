@@ -209,7 +209,8 @@ def _save_cache() -> None:
         temporary.replace(path)
     except OSError as error:
         log.info("word breaks not cached for the next start (%s)", error)
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder may be unreachable too
+            temporary.unlink(missing_ok=True)
 
 
 def segment_in_process() -> None:
