@@ -11,6 +11,7 @@ renderer that is real graphics hardware.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 AUTO, GPU, RASTER = "auto", "gpu", "raster"
 RENDERERS = (AUTO, GPU, RASTER)
@@ -50,6 +51,16 @@ class RendererDecision:
 
 RASTER_DEFAULT = RendererDecision(RASTER, RASTER, "asked for raster")
 """The decision of a kiosk assembled without one (tests, harnesses): the raster path."""
+
+
+def gpu_device_present(dev: Path = Path("/dev")) -> bool:
+    """Whether Linux shows a graphics device a GPU driver is reached through: a DRM node
+    (``/dev/dri/card*``, ``renderD*``: Mesa's drivers, and NVIDIA's with nvidia-drm) or
+    NVIDIA's own ``/dev/nvidia0``... Without one, OpenGL can only be software rendering, so
+    ``auto`` need not load a driver to find that out (it costs ~50 ms and ~30 MB)."""
+    dri = dev / "dri"
+    return (any(dri.glob("card*")) or any(dri.glob("renderD*"))
+            or any(dev.glob("nvidia[0-9]*")))
 
 
 def is_software_renderer(gl_renderer: str) -> bool:

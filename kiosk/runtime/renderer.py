@@ -10,10 +10,18 @@ and neither does a platform that shows nothing (``offscreen``, the tests' and be
 from __future__ import annotations
 
 import logging
+import sys
 
 from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 
-from kiosk.core.renderer import GPU, RASTER, RendererDecision, decide_renderer
+from kiosk.core.renderer import (
+    AUTO,
+    GPU,
+    RASTER,
+    RendererDecision,
+    decide_renderer,
+    gpu_device_present,
+)
 
 log = logging.getLogger(__name__)
 
@@ -24,15 +32,33 @@ HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
 """Qt platforms that draw into memory only: nothing to composite on a GPU."""
 
 
+def _headless() -> str:
+    """Why this platform has nothing for a GPU to composite ("" when it has a screen)."""
+    platform = QGuiApplication.platformName()
+    if platform in HEADLESS_PLATFORMS:
+        return f"the {platform} platform has no screen to composite on"
+    return ""
+
+
+def _pointless_to_look(requested: str) -> str:
+    """Why looking for OpenGL cannot change this run's renderer ("" when it can): loading
+    a driver only to find software rendering costs start-up time and memory."""
+    if headless := _headless():
+        return headless
+    if requested == AUTO and sys.platform.startswith("linux") and not gpu_device_present():
+        return "no GPU device (/dev/dri, /dev/nvidia*) to draw with"
+    return ""
+
+
 def probe_gl_renderer() -> tuple[str | None, str]:
     """``(GL_RENDERER, "")`` of a context Qt can create on this platform, or
     ``(None, why not)``. Needs the QGuiApplication; touches no window."""
-    platform = QGuiApplication.platformName()
-    if platform in HEADLESS_PLATFORMS:
-        return None, f"the {platform} platform has no screen to composite on"
+    if headless := _headless():
+        return None, headless
     context = QOpenGLContext()
     if not context.create():
-        return None, f"no OpenGL context could be created on the {platform} platform"
+        return None, ("no OpenGL context could be created on the "
+                      f"{QGuiApplication.platformName()} platform")
     surface = QOffscreenSurface()
     surface.setFormat(context.format())
     surface.create()
@@ -54,6 +80,8 @@ def choose_renderer(requested: str) -> RendererDecision:
     logged once: what was asked, what is used, why, and the OpenGL renderer string."""
     if requested == RASTER:
         decision = decide_renderer(requested, None)
+    elif pointless := _pointless_to_look(requested):
+        decision = decide_renderer(requested, None, pointless)
     else:
         try:
             gl_renderer, why_not = probe_gl_renderer()

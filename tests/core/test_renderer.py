@@ -9,6 +9,7 @@ from kiosk.core.renderer import (
     RASTER_DEFAULT,
     RENDERERS,
     decide_renderer,
+    gpu_device_present,
     is_software_renderer,
 )
 
@@ -91,3 +92,20 @@ def test_an_unknown_request_is_refused() -> None:
 def test_the_default_for_harnesses_is_raster() -> None:
     assert RASTER_DEFAULT.path == "raster" and not RASTER_DEFAULT.gpu
     assert RENDERERS == ("auto", "gpu", "raster")
+
+
+def test_a_gpu_device_is_a_drm_node_or_nvidias_own(tmp_path) -> None:
+    """Linux without one (this machine, most VMs, containers) can only render OpenGL in
+    software, so ``auto`` does not load a driver to find that out."""
+    assert not gpu_device_present(tmp_path)
+    (tmp_path / "dri").mkdir()
+    (tmp_path / "dri" / "by-path").mkdir()
+    assert not gpu_device_present(tmp_path)
+    (tmp_path / "dri" / "renderD128").touch()
+    assert gpu_device_present(tmp_path)
+    nvidia = tmp_path / "nvidia-only"
+    nvidia.mkdir()
+    (nvidia / "nvidiactl").touch()  # the control node alone is not a GPU
+    assert not gpu_device_present(nvidia)
+    (nvidia / "nvidia0").touch()
+    assert gpu_device_present(nvidia)
