@@ -3,7 +3,9 @@ OpenGL is Mesa's llvmpipe (software, but the same OpenGL code path a GPU takes).
 
 What a visitor would notice: the slide changes on "next"; mid-push the screen shows the
 outgoing slide on the left and the incoming one on the right (and never a black frame);
-after landing the screen is the same picture as the raster renderer's. The same run with
+after landing the screen is the same picture as the raster renderer's; a finger (the mouse)
+dragging right pulls the previous slide in beside the current one, and a swipe brings it
+back. The same run with
 ``--renderer raster`` is the reference. Skipped without Xvfb/xdotool, or when Qt cannot
 create an OpenGL context on Xvfb (the reason is given).
 """
@@ -110,12 +112,18 @@ class Run:
     before: np.ndarray
     during: list[Path]
     after: np.ndarray
+    dragging: np.ndarray
     log: str
+
+
+def _xdotool(env: dict[str, str], *args: str) -> None:
+    subprocess.run(["xdotool", *args], env=env, check=True, timeout=10)
 
 
 def _run(display: str, renderer: str, content: Path, folder: Path) -> Run:
     """Start the kiosk, let the first slide settle, press "next" while grabbing the screen,
-    let the second slide settle, grab it; stop the kiosk."""
+    let the second slide settle, grab it; drag it right half-way and grab that, swipe on to
+    the first slide; stop the kiosk."""
     env = _env(display)
     data, frames = folder / "data", folder / "frames"
     grab = [sys.executable, "-m", "tests.xvfb_grab"]
@@ -140,6 +148,21 @@ def _run(display: str, renderer: str, content: Path, folder: Path) -> Run:
                                      if e["event"] == "slide_shown"]) >= 2, 10)
         time.sleep(2.5)  # landed, and the second slide's entrance is over
         subprocess.run([*grab, str(folder / "after.png")], env=env, check=True, timeout=30)
+        # A finger moving right: held half-way, then on until the swipe counts.
+        y = str(HEIGHT // 2)
+        _xdotool(env, "mousemove", "400", y)
+        _xdotool(env, "mousedown", "1")
+        for x in range(450, 1001, 50):
+            _xdotool(env, "mousemove", str(x), y)
+            time.sleep(0.02)
+        time.sleep(1.0)  # the strip follows the finger (software OpenGL draws slowly)
+        subprocess.run([*grab, str(folder / "dragging.png")], env=env, check=True, timeout=30)
+        for x in range(1050, 1601, 50):
+            _xdotool(env, "mousemove", str(x), y)
+            time.sleep(0.02)
+        _xdotool(env, "mouseup", "1")
+        assert wait_for(lambda: len([e for e in read_events(events)
+                                     if e["event"] == "slide_shown"]) >= 3, 10)
         assert kiosk.poll() is None, "the kiosk died"
         log = read_events(events)
     finally:
@@ -148,7 +171,8 @@ def _run(display: str, renderer: str, content: Path, folder: Path) -> Run:
     return Run(started=next(e for e in log if e["event"] == "started"),
                shown=[e for e in log if e["event"] == "slide_shown"],
                before=_pixels(folder / "before.png"), during=sorted(frames.glob("*.png")),
-               after=_pixels(folder / "after.png"), log=output)
+               after=_pixels(folder / "after.png"), dragging=_pixels(folder / "dragging.png"),
+               log=output)
 
 
 @pytest.fixture
@@ -183,8 +207,8 @@ def test_the_gpu_renderer_pushes_like_the_raster_one(display, tmp_path) -> None:
     gpu = _run(display, "gpu", content, tmp_path / "gpu")
     assert gpu.started["renderer"] == "gpu", gpu.log[-2000:]
     assert gpu.started["gl_renderer"] == gl_renderer
-    assert [(e["slide"], e["trigger"]) for e in gpu.shown] == [("first", "start"),
-                                                               ("second", "key")]
+    assert [(e["slide"], e["trigger"]) for e in gpu.shown] == [
+        ("first", "start"), ("second", "key"), ("first", "swipe")]
 
     # Before: all the first slide; after: all the second.
     first, second, _, _ = _shares(gpu.before)
@@ -204,10 +228,15 @@ def test_the_gpu_renderer_pushes_like_the_raster_one(display, tmp_path) -> None:
             both.append(frame.name)
     assert both, f"no frame of {len(gpu.during)} showed both slides mid-push"
 
+    # Mid-drag: the previous slide pulled in on the left, about as far as the finger moved
+    # (600 of 1920 pixels), the current one pushed aside on the right.
+    first, second, first_x, second_x = _shares(gpu.dragging)
+    assert 0.15 < first < 0.5 and second > 0.4 and first_x < second_x, (first, second)
+
     # Landed, the GPU path leaves exactly the raster path's picture on screen.
     raster = _run(display, "raster", content, tmp_path / "raster")
     assert raster.started["renderer"] == "raster" and "gl_renderer" not in raster.started
-    assert [e["slide"] for e in raster.shown] == ["first", "second"]
+    assert [e["slide"] for e in raster.shown] == ["first", "second", "first"]
     difference = np.abs(gpu.after - raster.after).max(axis=2)
     differing = float((difference > 16).mean())
     assert differing <= 0.002, f"{differing:.2%} of the pixels differ by more than 16 levels"
