@@ -9,8 +9,11 @@ through the ``logged_errors`` fixture.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +21,10 @@ import pytest
 # Qt must pick its platform plugin before the first QApplication exists: tests run
 # headless by default. Tests that need a real X server start Xvfb and set DISPLAY.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Caches the kiosk keeps between runs (word breaks) start empty in every test session and
+# never touch the developer's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kiosk-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 class _ErrorCollector(logging.Handler):

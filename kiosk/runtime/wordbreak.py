@@ -20,10 +20,18 @@ thread that only waits, and keeps the answers: a small table of runs. A text lai
 the answers are in (the first slides of a deck that starts in Chinese, for a second or two)
 breaks as Qt breaks it until that slide is next built. The offline tools (fit check, export)
 call :func:`segment_in_process` instead and lay out exactly what the kiosk shows.
+
+The answers are kept in the user's cache folder (``word-breaks.json``, for this jieba and
+these rules), so a restart — the supervisor's after a fault, the morning's after a power
+cut — starts with every known run and runs no child at all: the child costs about a second
+of CPU beside the first slides' animations. The file is only a cache: an entry that is not
+exactly its run with word joiners added is ignored, and a file that cannot be read or
+written costs a child run, never a failure.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -52,6 +60,12 @@ _joined_runs: dict[str, str] = {}
 _in_process: ModuleType | None = None
 """jieba itself, only in the offline tools (after :func:`segment_in_process`)."""
 _lock = threading.Lock()
+_generation = 0
+"""Bumped each time new answers arrive: views laid out before may break Chinese badly."""
+_cache_loaded = False
+CACHE_NAME = "word-breaks.json"
+RULES = 1
+"""Bumped when :func:`_segment` changes what it writes: older cached answers are ignored."""
 
 
 def keep_words_together(text: str) -> str:
@@ -70,6 +84,17 @@ def _joined(match: re.Match[str]) -> str:
     if joined is None and _in_process is not None:
         joined = _joined_runs[run] = _segment(_in_process, run)
     return joined or run
+
+
+def generation() -> int:
+    """How many batches of answers have arrived (a view built at an older generation may
+    hold Chinese laid out without its word breaks)."""
+    return _generation
+
+
+def has_chinese(text: str) -> bool:
+    """Whether ``text`` holds Chinese characters (then its breaks depend on the answers)."""
+    return _HAN.search(text) is not None
 
 
 def chinese_runs(texts: Iterable[str]) -> set[str]:
@@ -98,6 +123,7 @@ def prepare(texts: Iterable[str], *, delay: float = PREPARE_DELAY) -> threading.
 
     Returns the thread (tests may join it), or None when there is nothing new to segment.
     """
+    _load_cache()
     with _lock:
         runs = sorted(chinese_runs(texts) - _joined_runs.keys())
     if not runs:
@@ -115,13 +141,75 @@ def _segment_in_child(runs: list[str]) -> None:
         answer = subprocess.run(command, input=json.dumps(runs), capture_output=True,
                                 text=True, encoding="utf-8", timeout=CHILD_TIMEOUT, check=True)
         joined = json.loads(answer.stdout)
+        if not isinstance(joined, dict):
+            raise ValueError("the child did not answer with a table")
     except (OSError, subprocess.SubprocessError, ValueError) as error:
         log.warning("Chinese word segmentation is unavailable (%s); lines break anywhere",
                     error)
         return
-    with _lock:
-        _joined_runs.update({run: joined[run] for run in runs if isinstance(joined.get(run), str)})
+    _learn({run: joined.get(run) for run in runs})
     log.info("Chinese word breaks ready for %d run(s)", len(runs))
+    _save_cache()
+
+
+def _learn(answers: dict[str, object]) -> int:
+    """Keep the answers that are their run with word joiners added; return how many."""
+    global _generation
+    good = {run: joined for run, joined in answers.items()
+            if isinstance(run, str) and isinstance(joined, str)
+            and joined.replace(WORD_JOINER, "") == run}
+    with _lock:
+        fresh = {run: joined for run, joined in good.items() if _joined_runs.get(run) != joined}
+        if fresh:
+            _joined_runs.update(fresh)
+            _generation += 1
+    return len(fresh)
+
+
+def _cache_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"jieba {version('jieba')}, rules {RULES}, longest {LONGEST_WORD}"
+    except Exception:  # no jieba installed: nothing cached is trusted
+        return ""
+
+
+def _cache_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("star-kiosk", appauthor=False)) / CACHE_NAME
+
+
+def _load_cache() -> None:
+    """Learn the answers kept by an earlier run (once per process)."""
+    global _cache_loaded
+    if _cache_loaded:
+        return
+    _cache_loaded = True
+    try:
+        kept = json.loads(_cache_path().read_text(encoding="utf-8"))
+        if kept.get("version") == _cache_version() != "" and isinstance(kept.get("runs"), dict):
+            _learn(kept["runs"])
+    except (OSError, ValueError, AttributeError):
+        pass  # no cache yet, or one we cannot use: the child answers instead
+
+
+def _save_cache() -> None:
+    """Keep every answer known for the next start; a cache that cannot be written is skipped."""
+    path = _cache_path()
+    with _lock:
+        table = {"version": _cache_version(), "runs": dict(sorted(_joined_runs.items()))}
+    if not table["version"]:
+        return
+    temporary = path.with_name(f".{path.name}.{threading.get_ident()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path)
+    except OSError as error:
+        log.info("word breaks not cached for the next start (%s)", error)
+        temporary.unlink(missing_ok=True)
 
 
 def segment_in_process() -> None:
@@ -143,7 +231,8 @@ def _load_jieba() -> ModuleType | None:
         # slower next start, so jieba's own messages stay quiet.
         jieba.setLogLevel(logging.CRITICAL)
         cache = Path(user_cache_dir("star-kiosk", appauthor=False))
-        cache.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            cache.mkdir(parents=True, exist_ok=True)
         jieba.dt.tmp_dir = str(cache)
         jieba.initialize()
         return jieba

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
@@ -61,7 +64,8 @@ def test_chinese_lines_break_between_words_never_inside_one(look, width):
         assert not any(begin < s < begin + len(word) for s in visible_starts), (word, shown)
 
 
-def test_the_kiosk_gets_its_word_breaks_from_a_child_process_not_its_own_memory() -> None:
+def test_the_kiosk_gets_its_word_breaks_from_a_child_process_not_its_own_memory(
+        tmp_path) -> None:
     # In a fresh process, as the kiosk runs: prepare() hands the runs to a child; jieba (its
     # dictionary holds ~80 MB) is never imported by the kiosk itself.
     script = (
@@ -72,9 +76,48 @@ def test_the_kiosk_gets_its_word_breaks_from_a_child_process_not_its_own_memory(
         "after = w.keep_words_together('Maglev（磁悬浮列车八分钟到达）')\n"
         "print(repr(before), repr(after), 'jieba' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            encoding="utf-8", timeout=120, check=True)
-    before, after, loaded = result.stdout.split()
+    before, after, loaded = _run_kiosk_side(script, tmp_path).split()
     assert "\\u2060" not in before  # nothing known yet: Qt's own breaks
     assert "磁\\u2060悬\\u2060浮" in after  # known now, also inside another text...
     assert loaded == "False"  # ...and the dictionary stayed in the child
+
+
+def _run_kiosk_side(script: str, cache_home: Path) -> str:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            encoding="utf-8", timeout=120, check=True, env=env)
+    return result.stdout.strip()
+
+
+PREPARE_THEN_SHOW = (
+    "from kiosk.runtime import wordbreak as w\n"
+    "thread = w.prepare(['磁悬浮列车八分钟到达'], delay=0)\n"
+    "ran_child = thread is not None\n"
+    "if thread: thread.join(60)\n"
+    "print(ran_child, repr(w.keep_words_together('磁悬浮列车八分钟到达')))\n"
+)
+
+
+def test_a_restart_starts_with_the_word_breaks_it_learnt_and_runs_no_child(tmp_path) -> None:
+    first = _run_kiosk_side(PREPARE_THEN_SHOW, tmp_path)
+    again = _run_kiosk_side(PREPARE_THEN_SHOW, tmp_path)
+    assert first.startswith("True") and "\\u2060" in first
+    assert again == first.replace("True", "False", 1)  # same breaks, no child this time
+
+
+def test_a_tampered_word_break_cache_cannot_change_what_is_shown(tmp_path) -> None:
+    _run_kiosk_side(PREPARE_THEN_SHOW, tmp_path)
+    cache = next(tmp_path.rglob("word-breaks.json"))
+    table = json.loads(cache.read_text(encoding="utf-8"))
+    table["runs"]["磁悬浮列车八分钟到达"] = "广告\u2060文字"  # not the run with joiners added
+    cache.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    shown = _run_kiosk_side(PREPARE_THEN_SHOW, tmp_path)
+    assert shown.startswith("True") and "广告" not in shown  # ignored: the child answered
+
+
+def test_an_unwritable_cache_folder_only_costs_a_child_run(tmp_path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    for _ in range(2):
+        shown = _run_kiosk_side(PREPARE_THEN_SHOW, blocked)
+        assert shown.startswith("True") and "\\u2060" in shown  # breaks all the same

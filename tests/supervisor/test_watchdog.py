@@ -338,26 +338,26 @@ def test_supervisor_loop_survives_its_own_errors(tmp_path: Path, monkeypatch,
 @pytest.mark.expect_errors
 def test_an_error_while_watching_never_leaves_two_kiosks(tmp_path: Path, monkeypatch,
                                                          logged_errors) -> None:
-    """``time.sleep`` raising inside the watch loop: the watched kiosk is stopped before the
-    loop goes on and starts another, so there is never a second one on screen."""
+    """The wait inside the watch loop raising: the watched kiosk is stopped before the loop
+    goes on and starts another, so there is never a second one on screen."""
     from kiosk.supervisor import watchdog
 
     state = tmp_path / "state"
     state.mkdir()
     supervisor = Supervisor(tmp_path, fake("forever", state), config=FAST)
-    real_sleep = time.sleep
+    real_wait = watchdog._wait_readable
     calls = {"n": 0}
 
-    def sleep(seconds: float) -> None:
+    def wait(beats, seconds: float) -> None:
         calls["n"] += 1
         if calls["n"] == 20:  # while the first kiosk is being watched
             raise RuntimeError("unexpected")
-        real_sleep(seconds)
+        real_wait(beats, seconds)
 
-    monkeypatch.setattr(watchdog.time, "sleep", sleep)
+    monkeypatch.setattr(watchdog, "_wait_readable", wait)
     threading.Timer(3.0, supervisor.stop).start()
     assert supervisor.run() == 0
-    monkeypatch.setattr(watchdog.time, "sleep", real_sleep)
+    monkeypatch.setattr(watchdog, "_wait_readable", real_wait)
     assert int((state / "count").read_text()) == 2
     # The first was stopped by the supervisor (stop() only reaches the one it watches).
     assert (state / "terminated-1").exists() and (state / "terminated-2").exists()

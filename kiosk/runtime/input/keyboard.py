@@ -12,10 +12,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.deck import commands as c
 from kiosk.core.deck.commands import Command
+from kiosk.runtime.input.router import event_router
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def command_for(key: int, modifiers: Qt.KeyboardModifier, auto_repeat: bool) -> 
 
 
 class KeyboardInput(QObject):
-    """Application event filter taking every key press of one window."""
+    """Takes every key press of one window (through the application's event router)."""
 
     command = Signal(object)
     """A :class:`~kiosk.core.deck.commands.Command` from a staff key."""
@@ -62,14 +63,10 @@ class KeyboardInput(QObject):
         self.kiosk_mode = kiosk_mode
         self.pin_mode = False
         """True while the PIN pad is open: keys go to it."""
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        event_router().add((QEvent.Type.KeyPress, QEvent.Type.KeyRelease), self.eventFilter, self)
 
     def detach(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        event_router().remove(self.eventFilter)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -19,6 +19,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Q
 from PySide6.QtGui import QEventPoint, QInputDevice, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.runtime.input.router import event_router
+
 log = logging.getLogger(__name__)
 
 MOUSE_ID = -1
@@ -267,15 +269,11 @@ class TouchInput(QObject, GestureListener):
         # Touch is ours alone: no mouse events made up from touches, so no double handling.
         QCoreApplication.setAttribute(
             Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, False)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        event_router().add(_INPUT_TYPES, self.eventFilter, self)
 
     def detach(self) -> None:
         """Stop watching events."""
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        event_router().remove(self.eventFilter)
 
     # ------------------------------------------------------------------ listener
 
@@ -421,3 +419,5 @@ _TOUCH_TYPES = frozenset({QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
                           QEvent.Type.TouchEnd, QEvent.Type.TouchCancel})
 _MOUSE_TYPES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
                           QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove})
+_INPUT_TYPES = _TOUCH_TYPES | _MOUSE_TYPES | {QEvent.Type.ContextMenu, QEvent.Type.Wheel}
+"""Every event type :class:`TouchInput` looks at (the router hands it no other)."""

@@ -3,7 +3,8 @@
 Building a view blocks the GUI thread for tens of milliseconds, so only the first view is
 built before the first paint; the landed slide's neighbours are built a moment after it
 landed (after its entrance, one per event-loop turn) by :class:`Prebuilder`, and
-:class:`ViewCache` keeps the last few so a pass through the deck does not rebuild them.
+:class:`ViewCache` keeps them all (up to :data:`CACHE_SIZE`), so after one pass through the
+deck nothing is built again until the content or the language changes.
 """
 
 from __future__ import annotations
@@ -14,15 +15,21 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.core.content.model import Slide
+from kiosk.core.content.model import Slide, slide_texts
+from kiosk.runtime import wordbreak
 from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.theme import Look
 
 ViewFactory = Callable[..., SlideView]
 """``factory(slide, look, language, parent, reduce_motion=...)`` → a SlideView."""
 
-CACHE_SIZE = 5
-"""Slide views kept built: the current one, its neighbours and a couple more."""
+CACHE_SIZE = 40
+"""Slide views kept built: every slide of a deck up to this many, so a second pass through
+the attract loop builds nothing. A view is widgets and text layouts (measured: ~0.1–0.5 MB a
+view once the glyph caches are warm, 18 views of the bundled deck 30 MB with those caches);
+its pictures live in the shared picture cache, and its entrance pictures only while it enters.
+Building a view costs 10–60 ms of the GUI thread: 18 of them every pass at 2 s per slide was
+the largest share of the attract loop's CPU."""
 PREBUILD_DELAY_MS = 1200
 """Neighbours are built this long after a slide lands: after its entrance, not during it."""
 PREBUILD_RETRY_MS = 150
@@ -53,6 +60,8 @@ class ViewCache(QObject):
         self._in_use = in_use
         """The views the stage shows or moves: never evicted."""
         self._views: OrderedDict[object, SlideView] = OrderedDict()
+        self._word_breaks: dict[int, int] = {}
+        """id(view) → the word-break generation its texts were laid out with."""
 
     @property
     def views(self) -> list[SlideView]:
@@ -68,19 +77,37 @@ class ViewCache(QObject):
         """``slide``'s view in ``language``: the cached one, or a new hidden one."""
         key = _key(slide)
         view = self._views.get(key)
+        if view is not None and self._breaks_arrived_since(view):
+            self._drop(key)  # laid out before its Chinese word breaks were known
+            view = None
         if view is None:
             view = self._factory(slide, self._look, language, self._parent,
                                  reduce_motion=reduce_motion)
             view.hide()
             view.resize(self._parent.size())
             self._views[key] = view
+            self._word_breaks[id(view)] = wordbreak.generation()
             self.created.emit(view)
             self.trim(keep=view)
             return view
         self._views.move_to_end(key)
         if view.language != language:
             view.set_language(language)
+            self._word_breaks[id(view)] = wordbreak.generation()
         return view
+
+    def _breaks_arrived_since(self, view: SlideView) -> bool:
+        """Whether ``view`` shows Chinese laid out before the word breaks it needs arrived
+        (the first start, before the segmenter answered) and can be let go (not in use)."""
+        if self._word_breaks.get(id(view)) == wordbreak.generation():
+            return False
+        if any(id(view) == id(used) for used in self._in_use()):
+            return False
+        if not any(wordbreak.has_chinese(text.get(view.language))
+                   for text in slide_texts(view.slide)):
+            self._word_breaks[id(view)] = wordbreak.generation()
+            return False
+        return True
 
     def trim(self, keep: SlideView | None = None) -> None:
         """Let the least recently used views go until at most :data:`CACHE_SIZE` are kept."""
@@ -107,6 +134,7 @@ class ViewCache(QObject):
 
     def _drop(self, key: object) -> None:
         view = self._views.pop(key)
+        self._word_breaks.pop(id(view), None)
         view.hide()
         view.deleteLater()
 

@@ -8,6 +8,7 @@ Every intermediate value is written with the format of the *final* value
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
@@ -15,6 +16,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.core.numbers import number_format
 from kiosk.runtime.widgets.drawn import ProgressDrawn
+
+
+@dataclass(frozen=True)
+class _Drawing:
+    number: QFont
+    unit: QFont
+    number_metrics: QFontMetricsF
+    unit_metrics: QFontMetricsF
+    start_x: float
 
 
 class CountUpLabel(ProgressDrawn):
@@ -51,6 +61,10 @@ class CountUpLabel(ProgressDrawn):
         self._unit_color = QColor(unit_color)
         self._align = align
         self._scale = 1.0
+        self._drawing: _Drawing | None = None
+        """Fonts, metrics and where the text starts at the current size (made on demand)."""
+        self._shown_digits: str | None = None
+        """The number as last shown: a counting step that does not change it repaints nothing."""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
@@ -119,6 +133,15 @@ class CountUpLabel(ProgressDrawn):
     def resizeEvent(self, event) -> None:
         natural = self._natural_width(self._number_font, self._unit_font, self._final_parts())
         self._scale = min(1.0, (self.width() - 2) / natural) if natural > 0 else 1.0
+        self._drawing = None
+
+    def _layout(self) -> _Drawing:
+        """The fonts and metrics of the current size, measured once per size (not per step)."""
+        if self._drawing is None:
+            number, unit = self._fonts()
+            self._drawing = _Drawing(number, unit, QFontMetricsF(number), QFontMetricsF(unit),
+                                     self._start_x(number, unit))
+        return self._drawing
 
     # --------------------------------------------------------------- drawing
 
@@ -134,13 +157,18 @@ class CountUpLabel(ProgressDrawn):
     def number_rect(self) -> QRect:
         """What a counting step can change: from the number's left edge to the right end
         (the unit word after the number moves with the number's width)."""
-        number, unit = self._fonts()
-        lead = self.lead
-        left = self._start_x(number, unit) + QFontMetricsF(unit).horizontalAdvance(lead)
+        drawing = self._layout()
+        left = drawing.start_x + drawing.unit_metrics.horizontalAdvance(self.lead)
         left = max(0, math.floor(left) - 2)
         return QRect(left, 0, self.width() - left, self.height())
 
     def changed(self) -> None:
+        # Eased counts spend many frames on the same figure ("1.1 trillion" has twelve
+        # steps in ninety frames): only a new figure is a new frame.
+        digits = self.parts()[1]
+        if digits == self._shown_digits:
+            return
+        self._shown_digits = digits
         # Only the number and what follows it change: the lead words stay unpainted.
         if self._compositor is not None:
             super().changed()
@@ -148,9 +176,10 @@ class CountUpLabel(ProgressDrawn):
             self.update(self.number_rect())
 
     def paintEvent(self, event) -> None:
-        number, unit = self._fonts()
-        x = self._start_x(number, unit)
-        number_metrics, unit_metrics = QFontMetricsF(number), QFontMetricsF(unit)
+        drawing = self._layout()
+        number, unit = drawing.number, drawing.unit
+        number_metrics, unit_metrics = drawing.number_metrics, drawing.unit_metrics
+        x = drawing.start_x
         baseline = (self.height() + number_metrics.capHeight()) / 2
         lead, digits, trail = self.parts()
         painter = QPainter(self)

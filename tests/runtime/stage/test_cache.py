@@ -58,3 +58,29 @@ def test_a_reload_lets_go_of_views_of_slides_that_are_gone(qtbot):
     in_use.append(views[2])
     cache.keep_only(deck.slides[:1])
     assert cache.views == [views[0], views[2]]  # s1 went; s2 is on screen, it stays
+
+
+def test_a_chinese_view_laid_out_before_its_word_breaks_arrived_is_built_again(
+        qtbot, monkeypatch):
+    from kiosk.runtime import wordbreak
+
+    cache, deck = make_cache(qtbot)
+    english = cache.view_for(deck.slides[0], "en", reduce_motion=False)
+    chinese = cache.view_for(deck.slides[1], "zh", reduce_motion=False)
+    assert cache.view_for(deck.slides[1], "zh", reduce_motion=False) is chinese
+    monkeypatch.setattr(wordbreak, "_generation", wordbreak.generation() + 1)  # answers came
+    assert cache.view_for(deck.slides[0], "en", reduce_motion=False) is english  # no Chinese
+    rebuilt = cache.view_for(deck.slides[1], "zh", reduce_motion=False)
+    assert rebuilt is not chinese and rebuilt.language == "zh"
+    assert cache.view_for(deck.slides[1], "zh", reduce_motion=False) is rebuilt  # once
+
+
+def test_a_view_in_use_is_never_rebuilt_under_the_visitor(qtbot, monkeypatch):
+    from kiosk.runtime import wordbreak
+
+    in_use: list = []
+    cache, deck = make_cache(qtbot, in_use)
+    shown = cache.view_for(deck.slides[1], "zh", reduce_motion=False)
+    in_use.append(shown)
+    monkeypatch.setattr(wordbreak, "_generation", wordbreak.generation() + 1)
+    assert cache.view_for(deck.slides[1], "zh", reduce_motion=False) is shown

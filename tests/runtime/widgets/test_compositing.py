@@ -353,3 +353,25 @@ def test_chrome_button_picture_equals_the_button_drawn_directly(qtbot, make):
     twin.repaint()
     assert SHARED.draws == draws
     assert worst_difference(parent.grab(twin.geometry()).toImage(), cached) <= 0
+
+
+@pytest.mark.parametrize("ratio", [1.0, 2.0])
+def test_painted_bounds_find_every_visible_pixel_even_the_faintest(qapp, ratio):
+    from PySide6.QtGui import QPixmap
+
+    from kiosk.runtime.widgets.reveal import painted_bounds
+
+    picture = QPixmap(round(400 * ratio), round(120 * ratio))
+    picture.setDevicePixelRatio(ratio)
+    picture.fill(Qt.GlobalColor.transparent)
+    assert painted_bounds(picture).isEmpty()
+    image = picture.toImage()
+    # A solid block, and one faint pixel far from it (an anti-aliased edge).
+    for x in range(round(50 * ratio), round(60 * ratio)):
+        for y in range(round(20 * ratio), round(30 * ratio)):
+            image.setPixelColor(x, y, QColor(255, 255, 255))
+    image.setPixelColor(round(300 * ratio) + 1, round(90 * ratio) + 1, QColor(255, 255, 255, 1))
+    bounds = painted_bounds(QPixmap.fromImage(image))
+    # In logical pixels, rounded outwards: the faint pixel is device pixel (300r+1, 90r+1).
+    expected = QRect(50, 20, 252, 72) if ratio == 1.0 else QRect(50, 20, 251, 71)
+    assert bounds == expected
