@@ -13,6 +13,7 @@ create an OpenGL context on Xvfb (the reason is given).
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -67,14 +68,6 @@ PROBE = ("from PySide6.QtGui import QGuiApplication\n"
          "print(name or 'NONE: ' + why)\n")
 
 missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
-
-
-def _free_display() -> int:
-    for number in range(120, 140):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and \
-                not Path(f"/tmp/.X{number}-lock").exists():
-            return number
-    raise RuntimeError("no free X display number")
 
 
 def _env(display: str) -> dict[str, str]:
@@ -177,16 +170,21 @@ def _run(display: str, renderer: str, content: Path, folder: Path) -> Run:
 
 @pytest.fixture
 def display():
-    number = _free_display()
-    name = f":{number}"
-    xvfb = subprocess.Popen(["Xvfb", name, "-screen", "0", f"{WIDTH}x{HEIGHT}x24",
-                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+    """A private Xvfb. It picks a free display number itself and writes it to a pipe once it
+    accepts connections (``-displayfd``), so parallel runs never share or race for one."""
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
+                             f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
+                            pass_fds=(write_end,), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
+    os.close(write_end)
     try:
-        assert wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10), \
-            "Xvfb did not start"
-        yield name
+        ready, _, _ = select.select([read_end], [], [], 40)  # slow on a busy machine
+        number = os.read(read_end, 64).decode().strip() if ready else ""
+        assert number.isdigit(), "Xvfb did not start"
+        yield f":{number}"
     finally:
+        os.close(read_end)
         xvfb.kill()
         xvfb.wait(timeout=10)
 
