@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kiosk.core.config import RunConfig
 from kiosk.core.paths import BUNDLED_CONTENT
+from kiosk.core.renderer import AUTO, RENDERERS
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="start in this language (default: the deck's default_language)")
     run.add_argument("--screen", type=int, default=0, metavar="N",
                      help="screen number to fill, 0 being the primary (default: 0)")
+    run.add_argument("--renderer", choices=RENDERERS, default=AUTO,
+                     help="how slide changes are composited: gpu (OpenGL), raster (software) "
+                          "or auto, the GPU only when OpenGL runs on graphics hardware, not a "
+                          "software renderer such as llvmpipe (default: auto)")
     _data_dir_option(run)
     run.add_argument("--no-supervise", action="store_true",
                      help="run the kiosk directly, without the restarting supervisor (development)")
@@ -288,6 +293,7 @@ def run_config(options: argparse.Namespace) -> RunConfig:
         ignore_hours=options.ignore_hours or options.windowed,
         verbose=options.verbose,
         time_scale=float(os.environ.get(TIME_SCALE_ENV) or 1.0),
+        renderer=options.renderer,
     )
 
 

@@ -40,6 +40,9 @@ EOF
 SYSTEM_PACKAGES=(
     # OpenGL / EGL (libQt6Gui: libEGL.so.1 libGL.so.1; QtOpenGL: libOpenGL.so.0)
     libegl1 libgl1 libopengl0
+    # Mesa's drivers: a GPU's for `run --renderer gpu|auto`, and llvmpipe, the software
+    # OpenGL the GPU-renderer test uses on Xvfb (swrast_dri.so)
+    libgl1-mesa-dri
     # fonts (libQt6Gui: libfontconfig.so.1 libfreetype.so.6; fontconfig = config + fc-* tools)
     fontconfig libfontconfig1 libfreetype6
     # keyboard (libQt6Gui: libxkbcommon.so.0; libqxcb: libxkbcommon-x11.so.0)

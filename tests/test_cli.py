@@ -133,15 +133,29 @@ def test_run_builds_one_config_that_its_child_arguments_reproduce(tmp_path) -> N
 
     parsed = cli.run_config(cli.build_parser().parse_args(
         ["--verbose", "run", "--content", str(tmp_path), "--lang", "zh", "--screen", "2",
-         "--data-dir", str(tmp_path / "data"), "--resume-slide", "closing"]))
+         "--data-dir", str(tmp_path / "data"), "--resume-slide", "closing",
+         "--renderer", "gpu"]))
     assert parsed == RunConfig(content=tmp_path, data_dir=tmp_path / "data", language="zh",
-                               screen=2, resume_slide="closing", verbose=True)
+                               screen=2, resume_slide="closing", verbose=True, renderer="gpu")
     assert parsed.supervised and not parsed.windowed
     # What the supervisor starts as its child is the same run, unsupervised.
     child = cli.run_config(cli.build_parser().parse_args(parsed.child_arguments()))
     assert child == RunConfig(**{**parsed.__dict__, "supervised": False})
     windowed = cli.run_config(cli.build_parser().parse_args(["run", "--windowed"]))
     assert windowed.windowed and not windowed.supervised
+    # The renderer: auto unless asked, and each choice reaches the supervisor's child.
+    assert windowed.renderer == "auto" and "--renderer" not in windowed.child_arguments()
+    for renderer in ("auto", "gpu", "raster"):
+        asked = cli.run_config(cli.build_parser().parse_args(["run", "--renderer", renderer]))
+        child = cli.run_config(cli.build_parser().parse_args(asked.child_arguments()))
+        assert asked.renderer == child.renderer == renderer
+
+
+def test_an_unknown_renderer_is_refused_by_the_parser(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.build_parser().parse_args(["run", "--renderer", "vulkan"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'vulkan'" in capsys.readouterr().err
 
 
 def test_a_windowed_preview_ignores_opening_hours_and_can_start_at_a_slide(tmp_path) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.paths import BUNDLED_CONTENT
+from kiosk.core.renderer import AUTO
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class RunConfig:
     """Log debug details too."""
     time_scale: float = 1.0
     """The deck's timers run this many times faster (soak and end-to-end tests)."""
+    renderer: str = AUTO
+    """How pushes and drags are composited: ``gpu`` (OpenGL), ``raster`` (Qt's software
+    engine) or ``auto`` (the GPU when OpenGL runs on graphics hardware; see
+    :mod:`kiosk.core.renderer`)."""
 
     def child_arguments(self, resume_slide: str | None = None) -> list[str]:
         """``star-kiosk`` arguments that run this configuration unsupervised (the
@@ -55,6 +60,8 @@ class RunConfig:
             arguments.append("--windowed")
         if self.ignore_hours:
             arguments.append("--ignore-hours")
+        if self.renderer != AUTO:
+            arguments += ["--renderer", self.renderer]
         slide = resume_slide or self.resume_slide
         if slide:
             arguments += ["--resume-slide", slide]

@@ -68,6 +68,10 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "size": "window size in pixels, WIDTHxHEIGHT",
         "windowed": "true for a curator's window, false for the locked full-screen kiosk",
         "pid": "the kiosk process's id",
+        "renderer": "how slide changes are composited: gpu (OpenGL) or raster (software)",
+    }, {
+        "gl_renderer": "the OpenGL renderer string, when an OpenGL context was looked for "
+                       "and created",
     }),
     EventSpec("slide_shown", "kiosk", "a slide came on screen", {
         "slide": "the slide's id",

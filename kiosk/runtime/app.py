@@ -29,12 +29,14 @@ from kiosk.core.events import EventLog
 from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
 from kiosk.core.paths import data_dir
 from kiosk.core.pin import PinGuard, PinStore
+from kiosk.core.renderer import RASTER_DEFAULT, RendererDecision
 from kiosk.runtime import wordbreak
 from kiosk.runtime.chrome import Chrome
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.input.keyboard import KeyboardInput
 from kiosk.runtime.input.staff import HOLD_MS, StaffExit
 from kiosk.runtime.input.touch import TouchInput
+from kiosk.runtime.renderer import choose_renderer
 from kiosk.runtime.screensaver import ScreenSaverInhibitor
 from kiosk.runtime.staff_controls import StaffControls
 from kiosk.runtime.stage.cache import ViewFactory
@@ -75,12 +77,14 @@ class KioskApp(QObject):
         clock: Clock | None = None,
         view_factory: ViewFactory | None = None,
         animate: bool = True,
+        renderer: RendererDecision = RASTER_DEFAULT,
     ) -> None:
         """Build the kiosk for ``deck`` as ``config`` says (not yet shown: call :meth:`start`).
 
         ``clock`` (else one running ``config.time_scale`` times faster than real time) lets
         tests and soak runs go through idle timeouts without waiting; ``animate=False`` makes
-        every slide change instant.
+        every slide change instant. ``renderer`` is the start-up's renderer decision
+        (:func:`assemble_kiosk` makes it from ``config.renderer``); without one, raster.
         """
         super().__init__()
         self.config = config
@@ -89,6 +93,8 @@ class KioskApp(QObject):
             clock = ScaledClock(scale) if scale != 1.0 else MonotonicClock()
         self.clock: Clock = clock
         self.time_scale = float(getattr(clock, "scale", 1.0))
+        self.renderer = renderer
+        """How pushes and drags are composited (GPU or raster), decided at start-up."""
         self.exit_code: int | None = None
         self.operations: Operations | None = None
         """Reload, heartbeat and opening hours, once attached (see :func:`assemble_kiosk`)."""
@@ -114,7 +120,8 @@ class KioskApp(QObject):
         look = Look(deck.settings.theme, self.window.size())
         self.look = look
         self.stage = Stage(deck, look, self.state.language, view_factory or _default_factory(),
-                           self.window, neighbour=self.state.neighbour, animate=animate)
+                           self.window, neighbour=self.state.neighbour, animate=animate,
+                           gpu=renderer.gpu)
         self.stage.setGeometry(self.window.rect())
         self.chrome = Chrome(self.window, look, screen, self.clock, deck)
         self.chrome.set_language(self.state.language)
@@ -141,9 +148,11 @@ class KioskApp(QObject):
     def start(self) -> None:
         """Show the window with the first slide, log ``started``, start the timers."""
         size = self.window.size()
+        gl = {"gl_renderer": self.renderer.gl_renderer} if self.renderer.gl_renderer else {}
         self.events.write("started", slides=self.state.count, language=self.state.language,
                           size=f"{size.width()}x{size.height()}",
-                          windowed=not self.window.kiosk_mode, pid=os.getpid())
+                          windowed=not self.window.kiosk_mode, pid=os.getpid(),
+                          renderer=self.renderer.path, **gl)
         self.state.start()  # builds the first view before the first paint
         self.window.present()
         self.window.setFocus()
@@ -416,7 +425,8 @@ def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> Ki
     app = make_application()
     app.setQuitOnLastWindowClosed(config.windowed)
     load_bundled_fonts()  # a missing font is logged; the system's fonts stand in
-    kiosk = KioskApp(deck, config)
+    # Before the window exists: the GPU strip is built with the stage, never mid-run.
+    kiosk = KioskApp(deck, config, renderer=choose_renderer(config.renderer))
     kiosk.exited.connect(app.exit)
     kiosk.start()
     # Chinese word breaks, worked out in a child process once the first frame is up.

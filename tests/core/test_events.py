@@ -32,7 +32,8 @@ def test_event_log_rotates_and_report_reads_all(tmp_path: Path) -> None:
     assert summarise(read.records).triggers["auto"] == len(shown)
 
 
-STARTED = {"slides": 3, "language": "en", "size": "1920x1080", "windowed": False, "pid": 1}
+STARTED = {"slides": 3, "language": "en", "size": "1920x1080", "windowed": False, "pid": 1,
+           "renderer": "raster"}
 
 
 def test_event_log_lines(tmp_path: Path) -> None:

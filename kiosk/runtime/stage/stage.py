@@ -51,6 +51,7 @@ class Stage(QWidget):
         *,
         neighbour: Callable[[int], int | None] | None = None,
         animate: bool = True,
+        gpu: bool = False,
     ) -> None:
         super().__init__(parent)
         self.deck = deck
@@ -72,7 +73,10 @@ class Stage(QWidget):
                                       self._entering, self)
         self._push = transitions.eased_animation(self, b"offset", 650, self)
         self._push.finished.connect(self._land)
-        self._pictures = transitions.SlideStrip(self, look.color("background"))
+        strip_class = transitions.SlideStrip
+        if gpu:  # the OpenGL strip (kiosk.runtime.stage.gpu), chosen once, before any show
+            from kiosk.runtime.stage.gpu import GLSlideStrip as strip_class
+        self._pictures = strip_class(self, look.color("background"))
         self._cover = transitions.FadeCover(self)
         self._fade = transitions.eased_animation(self._cover, b"opacity", 650, self)
         self._fade.setStartValue(1.0)

@@ -1,0 +1,98 @@
+"""Which renderer composites the stage's pushes and drags: the GPU (OpenGL) or Qt's raster
+engine — decided once at start-up, from ``--renderer`` and what OpenGL the machine offers.
+
+No Qt here: the runtime finds out the OpenGL renderer string (``GL_RENDERER`` of a context it
+could create, or None), and :func:`decide_renderer` turns it and the request into a
+:class:`RendererDecision`. A software OpenGL (Mesa's llvmpipe, say) composites on the CPU,
+slower than the raster path it would replace, so ``auto`` takes the GPU path only for a
+renderer that is real graphics hardware.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+AUTO, GPU, RASTER = "auto", "gpu", "raster"
+RENDERERS = (AUTO, GPU, RASTER)
+"""What ``star-kiosk run --renderer`` accepts (``auto`` is the default)."""
+
+SOFTWARE_RENDERERS = (
+    "llvmpipe",  # Mesa's LLVM rasteriser: what a machine without a GPU driver gets
+    "softpipe",  # Mesa's reference rasteriser
+    "swrast",  # Mesa's classic software driver
+    "swiftshader",  # Google's CPU renderer (Chromium, Android emulators)
+    "software",  # e.g. "Software Rasterizer", ANGLE's and others' spelling
+    "microsoft basic",  # Windows' "Microsoft Basic Render Driver" (WARP)
+    "gdi generic",  # Windows' OpenGL 1.1 fallback
+)
+"""Lower-case fragments of ``GL_RENDERER`` strings that mean the CPU does the drawing."""
+
+
+@dataclass(frozen=True)
+class RendererDecision:
+    """How this run composites, and why."""
+
+    requested: str
+    """What was asked for: auto, gpu or raster."""
+    path: str
+    """What is used: ``gpu`` (an OpenGL surface for pushes and drags) or ``raster``."""
+    reason: str
+    """Why, in words, for the log."""
+    gl_renderer: str | None = None
+    """The OpenGL renderer string, when a context could be created (None: none, or not
+    looked for)."""
+
+    @property
+    def gpu(self) -> bool:
+        """Whether the stage composites on an OpenGL surface."""
+        return self.path == GPU
+
+
+RASTER_DEFAULT = RendererDecision(RASTER, RASTER, "asked for raster")
+"""The decision of a kiosk assembled without one (tests, harnesses): the raster path."""
+
+
+def gpu_device_present(dev: Path = Path("/dev")) -> bool:
+    """Whether Linux shows a graphics device a GPU driver is reached through: a DRM node
+    (``/dev/dri/card*``, ``renderD*``: Mesa's drivers, and NVIDIA's with nvidia-drm) or
+    NVIDIA's own ``/dev/nvidia0``... Without one, OpenGL can only be software rendering, so
+    ``auto`` need not load a driver to find that out (it costs ~50 ms and ~30 MB)."""
+    dri = dev / "dri"
+    return (any(dri.glob("card*")) or any(dri.glob("renderD*"))
+            or any(dev.glob("nvidia[0-9]*")))
+
+
+def is_software_renderer(gl_renderer: str) -> bool:
+    """Whether ``gl_renderer`` (a ``GL_RENDERER`` string) draws on the CPU, not a GPU."""
+    name = gl_renderer.casefold()
+    return any(fragment in name for fragment in SOFTWARE_RENDERERS)
+
+
+def decide_renderer(requested: str, gl_renderer: str | None,
+                    no_gl_reason: str = "no OpenGL context could be created") -> RendererDecision:
+    """The renderer for a run that asked for ``requested`` on a machine whose OpenGL renderer
+    is ``gl_renderer`` (None when there is no usable OpenGL, ``no_gl_reason`` saying why).
+
+    ``raster`` is always raster; ``gpu`` is the GPU path whenever there is a context, even a
+    software one (to measure it, or where the driver is known good); ``auto`` is the GPU path
+    only on real graphics hardware.
+    """
+    if requested not in RENDERERS:
+        raise ValueError(f"unknown renderer {requested!r}; use one of {', '.join(RENDERERS)}")
+    if requested == RASTER:
+        return RendererDecision(requested, RASTER, "asked for raster", gl_renderer)
+    asked = "auto" if requested == AUTO else "asked for gpu"
+    if gl_renderer is None:
+        return RendererDecision(requested, RASTER, f"{asked}, but {no_gl_reason}")
+    software = is_software_renderer(gl_renderer)
+    if requested == GPU:
+        note = "; OpenGL here is software rendering (the CPU still draws every frame)" \
+            if software else ""
+        return RendererDecision(requested, GPU, f"{asked}{note}", gl_renderer)
+    if software:
+        return RendererDecision(requested, RASTER,
+                                "auto: OpenGL here is software rendering, slower than raster",
+                                gl_renderer)
+    return RendererDecision(requested, GPU, "auto: OpenGL runs on graphics hardware",
+                            gl_renderer)
