@@ -57,22 +57,16 @@ def eased_animation(target: QObject, prop: bytes, duration_ms: int,
     return animation
 
 
-class SlideStrip(QWidget):
-    """Still pictures of the slide views in their slots, slid by ``offset`` screen widths.
+class StripPictures:
+    """What both strips share (the raster one below, the OpenGL one in
+    :mod:`kiosk.runtime.stage.gpu`): the still picture of each slot's view, the offset, and
+    painting them with the stage's background in any gap. The widget class supplies the
+    painting hook (``paintEvent`` or ``paintGL``), which calls :meth:`_paint_pictures`."""
 
-    Shown over the live views while a push or a drag moves them: it is opaque, so Qt does not
-    paint the views under it, and a frame costs one blit per visible slot instead of a full
-    software repaint of two slides. Each view is grabbed once, when it joins the strip.
-    """
-
-    def __init__(self, parent: QWidget, background: QColor) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    def _init_pictures(self, background: QColor) -> None:
         self._background = background
         self._pictures: dict[int, tuple[QWidget, QPixmap]] = {}
         self._offset = 0.0
-        self.hide()
 
     @property
     def active(self) -> bool:
@@ -103,19 +97,38 @@ class SlideStrip(QWidget):
             self._offset = offset
             self.update()
 
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        width = self.width()
+    def _paint_pictures(self, painter: QPainter) -> None:
+        """Every picture at its place, and the background wherever none is."""
+        width, height = self.width(), self.height()
         covered = QRegion()
         for slot, (_view, pixmap) in self._pictures.items():
             x = position_px(slot, self._offset, width)
             if x is None:
                 continue
             painter.drawPixmap(x, 0, pixmap)
-            covered += QRect(x, 0, width, self.height())
-        gap = QRegion(self.rect()) - covered
-        for rect in gap:
+            covered += QRect(x, 0, width, height)
+        for rect in QRegion(self.rect()) - covered:
             painter.fillRect(rect, self._background)
+
+
+class SlideStrip(StripPictures, QWidget):
+    """Still pictures of the slide views in their slots, slid by ``offset`` screen widths.
+
+    Shown over the live views while a push or a drag moves them: it is opaque, so Qt does not
+    paint the views under it, and a frame costs one blit per visible slot instead of a full
+    software repaint of two slides. Each view is grabbed once, when it joins the strip.
+    """
+
+    def __init__(self, parent: QWidget, background: QColor) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._init_pictures(background)
+        self.hide()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        self._paint_pictures(painter)
 
 
 class FadeCover(QWidget):

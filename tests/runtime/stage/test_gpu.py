@@ -17,10 +17,14 @@ from tests.runtime.input.kiosk_helpers import events, make_kiosk
 
 
 def _public(cls: type) -> dict[str, object]:
-    """The methods and properties ``cls`` itself defines (not Qt's, not private ones)."""
-    return {name: member for name, member in vars(cls).items()
-            if not name.startswith("_") and (inspect.isfunction(member)
-                                             or isinstance(member, property))}
+    """The methods and properties ``cls`` and its kiosk bases define (not Qt's, not private)."""
+    found: dict = {}
+    for klass in reversed(cls.__mro__):
+        if klass.__module__.startswith("kiosk."):
+            found.update({name: member for name, member in vars(klass).items()
+                          if not name.startswith("_") and (inspect.isfunction(member)
+                                                           or isinstance(member, property))})
+    return found
 
 
 def test_the_gpu_strip_has_the_raster_strips_interface() -> None:
