@@ -30,7 +30,7 @@ from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
 from kiosk.core.paths import data_dir
 from kiosk.core.pin import PinGuard, PinStore
 from kiosk.core.renderer import RASTER_DEFAULT, RendererDecision
-from kiosk.runtime import wordbreak
+from kiosk.runtime import pictures, wordbreak
 from kiosk.runtime.chrome import Chrome
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.input.keyboard import KeyboardInput
@@ -105,6 +105,9 @@ class KioskApp(QObject):
 
         screen = pick_screen(config.screen)
         self.window = KioskWindow(screen, kiosk_mode=not config.windowed)
+        # Pictures are scaled for the deck's largest screen, or this one if it is larger.
+        self._screen_size = screen.size() if screen is not None else None
+        pictures.set_screens(deck.settings.screens, *filter(None, [self._screen_size]))
         start_index = 0
         resume = config.resume_slide
         if resume:
@@ -291,6 +294,7 @@ class KioskApp(QObject):
         self.chrome.progress.set_timing(timing)
 
     def _on_deck(self, deck: Deck) -> None:
+        pictures.set_screens(deck.settings.screens, *filter(None, [self._screen_size]))
         self.stage.set_deck(deck)
         self.chrome.set_deck(deck)
         self.chrome.set_language(self.state.language)

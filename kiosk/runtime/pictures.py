@@ -1,40 +1,54 @@
-"""Content pictures, decoded once under the pixel budget, scaled once, cached.
+"""Content pictures, decoded once in a limited child, scaled once, cached.
 
-Every picture a slide shows comes through :func:`picture`. It is read with ``QImageReader``
-under :data:`~kiosk.core.content.images.IMAGE_ALLOCATION_LIMIT_MB` (a picture declaring more
-pixels is refused, never decoded), turned by its EXIF orientation, scaled once to the box it
-is drawn in and kept, so painting only ever blits a ready pixmap.
+Every picture a slide shows comes through :func:`picture`. The picture file itself is never
+decoded here: :func:`~kiosk.core.content.picture_proof.prove` decodes it in a child process
+with a time and memory limit (``validate`` has normally done so already, and its result is
+on disk by content hash), scaled to cover the largest screen at most. This module reads that
+decoded copy, scales it once to the box it is drawn in and keeps the result, so painting
+only ever blits a ready pixmap. A picture that does not decode is left out of its slide (and
+logged once); the slide shows without it.
 
 The cropping rule, never a distortion:
 
 * ``cover`` (backgrounds, full-bleed photos, card pictures, portraits): the picture is scaled
   until it fills the box, keeping its proportions, and what overhangs is cut off equally on
-  both sides, so the middle of the picture is always what is seen.
+  both sides, so the middle of the picture is always what is seen. The cut is made before
+  scaling, so only the box's pixels are ever allocated, whatever the picture's shape.
 * ``contain`` (framed photos): the whole picture is scaled to fit inside the box, keeping its
   proportions; the box's spare width or height stays empty.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Literal
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 
 from kiosk.core.content.images import IMAGE_ALLOCATION_LIMIT_MB
+from kiosk.core.content.picture_proof import DEFAULT_BOX, decode_box, decode_seconds, prove
 
 log = logging.getLogger(__name__)
 
 Fit = Literal["cover", "contain"]
 
-CACHE_SIZE = 48
-"""Scaled pictures kept (a deck's pictures at one or two sizes; oldest dropped first)."""
+CACHE_BYTES = 192 * 1024 * 1024
+"""Most bytes of scaled pictures kept in memory (about 24 full-HD screens' worth; least
+recently used dropped first). The kiosk's memory is bounded by this, not by the deck."""
+
+RUNTIME_DECODE_SECONDS = 3.0
+"""Limit on decoding a picture that ``validate`` did not prepare (its cache was emptied, or
+the screen is larger than the deck's screens): less than the supervisor's hang timeout."""
 
 _cache: OrderedDict[tuple[str, int, int, int, str], QPixmap] = OrderedDict()
-_failed: set[str] = set()
+_cache_bytes = 0
+_failed: set[tuple[str, int]] = set()
+_decode_box: tuple[int, int] = DEFAULT_BOX
 
 
 REFUSED_FORMATS = frozenset({b"svg", b"svgz"})
@@ -42,24 +56,40 @@ REFUSED_FORMATS = frozenset({b"svg", b"svgz"})
 content folder, and nested ``<use>`` elements hang the renderer on the GUI thread."""
 
 
+def set_screens(screens: Iterable[str], *sizes: QSize) -> None:
+    """Scale pictures for the largest of the deck's ``screens`` (``WxH``) and ``sizes`` (the
+    window): the same box ``validate`` prepared them for, so its decoded copies are used."""
+    global _decode_box
+    width, height = decode_box(screens)
+    for size in sizes:
+        width, height = max(width, size.width()), max(height, size.height())
+    _decode_box = (width, height)
+
+
 def read_image(path: str) -> QImage | None:
-    """``path`` decoded under the pixel budget and turned upright, or None (logged once)."""
-    reader = QImageReader(path)
-    reader.setAllocationLimit(IMAGE_ALLOCATION_LIMIT_MB)
-    reader.setAutoTransform(True)  # a phone photo taken upright shows upright
-    if bytes(reader.format().data()).lower() in REFUSED_FORMATS:
-        if path not in _failed:
-            _failed.add(path)
-            log.warning("could not show the picture %s: it is an SVG, which the kiosk does "
-                        "not draw", path)
+    """``path`` decoded (in a limited child, once, cached on disk) for the screen, upright,
+    or None (logged once)."""
+    version = _version(path)
+    if (path, version) in _failed:
         return None
-    image = reader.read()
-    if image.isNull():
-        if path not in _failed:
-            _failed.add(path)
-            log.warning("could not show the picture %s: %s", path, reader.errorString())
-        return None
-    return image
+    seconds = min(decode_seconds(), RUNTIME_DECODE_SECONDS)
+    proof = prove(path, _decode_box, seconds)
+    if proof.ok and proof.decoded:
+        reader = QImageReader(proof.decoded, b"png")  # our own copy, sized for the screen
+        reader.setAllocationLimit(IMAGE_ALLOCATION_LIMIT_MB)
+        image = reader.read()
+        if not image.isNull():
+            return image
+        with contextlib.suppress(OSError):  # damaged in the cache: decoded again
+            os.unlink(proof.decoded)
+        proof = prove(path, _decode_box, seconds)
+        image = QImage(proof.decoded, format=b"png") if proof.ok and proof.decoded else QImage()
+        if not image.isNull():
+            return image
+    _failed.add((path, version))
+    log.warning("could not show the picture %s: it %s; the slide is shown without it",
+                path, proof.problem or "could not be read back from the picture cache")
+    return None
 
 
 def scaled(image: QImage, box: QSize, fit: Fit) -> QImage:
@@ -67,14 +97,17 @@ def scaled(image: QImage, box: QSize, fit: Fit) -> QImage:
     (``cover``), or whole inside it (``contain``)."""
     if box.isEmpty():
         return QImage()
-    mode = (Qt.AspectRatioMode.KeepAspectRatioByExpanding if fit == "cover"
-            else Qt.AspectRatioMode.KeepAspectRatio)
-    result = image.scaled(box, mode, Qt.TransformationMode.SmoothTransformation)
-    if fit == "cover":
-        x = (result.width() - box.width()) // 2
-        y = (result.height() - box.height()) // 2
-        result = result.copy(QRect(x, y, box.width(), box.height()))
-    return result
+    if fit == "contain":
+        return image.scaled(box, Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation)
+    # The part of the picture with the box's proportions, centred, then scaled to the box.
+    scale = max(box.width() / image.width(), box.height() / image.height())
+    width = max(1, min(image.width(), round(box.width() / scale)))
+    height = max(1, min(image.height(), round(box.height() / scale)))
+    middle = image.copy(QRect((image.width() - width) // 2, (image.height() - height) // 2,
+                              width, height))
+    return middle.scaled(box, Qt.AspectRatioMode.IgnoreAspectRatio,
+                         Qt.TransformationMode.SmoothTransformation)
 
 
 def picture(path: str, box: QSize, fit: Fit = "cover") -> QPixmap | None:
@@ -83,11 +116,8 @@ def picture(path: str, box: QSize, fit: Fit = "cover") -> QPixmap | None:
     Decoded and scaled on the first call for this path, box and fit; later calls (the same
     slide rebuilt for another language, shown again) return the cached pixmap.
     """
-    try:
-        changed = os.stat(path).st_mtime_ns  # an edited picture is decoded afresh
-    except OSError:
-        changed = 0
-    key = (path, changed, box.width(), box.height(), fit)
+    global _cache_bytes
+    key = (path, _version(path), box.width(), box.height(), fit)
     cached = _cache.get(key)
     if cached is not None:
         _cache.move_to_end(key)
@@ -96,8 +126,28 @@ def picture(path: str, box: QSize, fit: Fit = "cover") -> QPixmap | None:
     if image is None:
         return None
     pixmap = QPixmap.fromImage(scaled(image, box, fit))
+    del image  # the screen-sized copy goes at once; only the box-sized pixmap is kept
     _cache[key] = pixmap
-    while len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
+    _cache_bytes += _bytes(pixmap)
+    while _cache_bytes > CACHE_BYTES and len(_cache) > 1:
+        _cache_bytes -= _bytes(_cache.popitem(last=False)[1])
     return pixmap
+
+
+def forget_all() -> None:
+    """Drop every scaled picture kept in memory (``check`` and ``export`` between slides)."""
+    global _cache_bytes
+    _cache.clear()
+    _cache_bytes = 0
+
+
+def _bytes(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * max(1, pixmap.depth() // 8)
+
+
+def _version(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns  # an edited picture is decoded afresh
+    except OSError:
+        return 0
 

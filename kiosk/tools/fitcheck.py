@@ -78,14 +78,18 @@ def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
 
     load_bundled_fonts()
     segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
+    from kiosk.runtime import pictures
+
     screens = screens or [Screen.parse(s) for s in deck.settings.screens]
     languages = languages or list(deck.settings.languages)
+    pictures.set_screens(deck.settings.screens, *(QSize(s.width, s.height) for s in screens))
     problems: set[Problem] = set()
     for screen in screens:
         look = Look(deck.settings.theme, QSize(screen.width, screen.height))
         for language in languages:
             for slide in deck.slides:
                 problems.update(_check_slide(slide, look, language, screen, places))
+                pictures.forget_all()  # memory stays that of one slide, whatever the deck
     return sorted(problems)
 
 
@@ -173,8 +177,9 @@ def _check_slide(slide, look, language: str, screen: Screen,
                 report(label.property(CONTENT_PROPERTY), int(cut), None, per_line(label),
                        bool(label.property(TOO_WIDE_PROPERTY)))
         view.close_detail()
-    view.close()
-    view.deleteLater()
+    from kiosk.tools.export import release
+
+    release(view)
     return problems
 
 

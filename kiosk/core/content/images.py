@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import struct
 import zlib
 from dataclasses import dataclass
@@ -26,6 +27,19 @@ IMAGE_PIXEL_BUDGET = 36_000_000
 
 IMAGE_ALLOCATION_LIMIT_MB = IMAGE_PIXEL_BUDGET * 4 // 1_000_000 + 1
 """The same budget as Qt's ``QImageReader.setAllocationLimit`` takes it (32-bit pixels, MB)."""
+
+MAX_ASPECT_RATIO = 20
+"""Most times a picture may be wider than tall, or taller than wide (a wide panorama fits):
+a strip of 1×100000 pixels is no picture, and covering a screen with it would take
+gigabytes."""
+
+MAX_JPEG_SCANS = 100
+"""Most scans a JPEG may have. A progressive JPEG has about 10; each scan is a pass over the
+whole picture, so one with its scans repeated thousands of times takes minutes to decode."""
+
+MAX_JPEG_SEGMENTS = 2000
+"""Most marker segments (comments, tables, metadata) a JPEG may have; a camera writes a few
+dozen. Millions of empty comments crash decoders."""
 
 MAX_PICTURE_BYTES = 64 * 1024 * 1024
 """Largest picture file read at all (a 24-megapixel JPEG is about 10 MB)."""
@@ -107,6 +121,12 @@ def _inspect(path: str, size: int) -> PictureCheck:
         return PictureCheck(kind, f"is {width:,}×{height:,} pixels, more than the "
                                   f"{IMAGE_PIXEL_BUDGET / 1e6:.0f} million allowed",
                             "scale it down: about 1920×1080 is enough for a full screen",
+                            width, height)
+    if max(width, height) > MAX_ASPECT_RATIO * min(width, height):
+        long, short = ("wide", "tall") if width > height else ("tall", "wide")
+        return PictureCheck(kind, f"is {width:,}×{height:,} pixels, a strip more than "
+                                  f"{MAX_ASPECT_RATIO} times as {long} as it is {short}",
+                            "crop it to the part that should be seen, e.g. 1920×1080",
                             width, height)
     return PictureCheck(kind, "", "", width, height)
 
@@ -235,6 +255,11 @@ def _chunk_name(chunk: bytes) -> str:
 _SOF_MARKERS = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD,
                           0xCE, 0xCF})
 _STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})
+_HIERARCHICAL = frozenset({0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF})
+"""Differential frames: a hierarchical JPEG, which libjpeg does not decode."""
+_LOSSLESS = frozenset({0xC3, 0xCB})
+"""Lossless frames, whose precision may be 2 to 16 bits (the decoder decides)."""
+_NOT_FILL = re.compile(rb"[^\xff]")
 _CUT_JPEG = "is a JPEG that is cut off (its end marker is missing)"
 
 
@@ -243,21 +268,27 @@ def _check_jpeg(data: bytes) -> tuple[int, int]:
     width = height = 0
     seen_frame = False
     end = len(data)
+    segments = scans = 0
     while True:
         if position >= end:
             raise _Bad(_CUT_JPEG)
         if data[position] != 0xFF:
             raise _Bad("is a damaged JPEG (its structure is broken)")
-        while position < end and data[position] == 0xFF:  # fill bytes
-            position += 1
-        if position >= end:
+        found = _NOT_FILL.search(data, position)  # fill bytes, skipped at C speed
+        if found is None:
             raise _Bad(_CUT_JPEG)
+        position = found.start()
         marker = data[position]
         position += 1
         if marker == 0xD9:
             break
         if marker in _STANDALONE:
             continue
+        segments += 1
+        if segments > MAX_JPEG_SEGMENTS:
+            raise _Bad(f"is a JPEG with more than {MAX_JPEG_SEGMENTS:,} parts (comments, "
+                       "tables or metadata); a camera writes a few dozen",
+                       "save it again in an image editor, without its metadata")
         if position + 2 > end:
             raise _Bad(_CUT_JPEG)
         (length,) = struct.unpack(">H", data[position:position + 2])
@@ -268,13 +299,26 @@ def _check_jpeg(data: bytes) -> tuple[int, int]:
         if marker in _SOF_MARKERS:
             if len(segment) < 6:
                 raise _Bad("is a damaged JPEG (bad frame header)")
-            _precision, height, width = struct.unpack(">BHH", segment[:5])
+            precision, height, width = struct.unpack(">BHH", segment[:5])
+            if seen_frame:
+                raise _Bad("is a damaged JPEG (two frame headers)")
+            if marker in _HIERARCHICAL:
+                raise _Bad("is a hierarchical JPEG, a kind the kiosk cannot draw",
+                           "save it again as an ordinary (baseline) JPEG or PNG")
+            if precision != 8 and marker not in _LOSSLESS:
+                raise _Bad(f"is a {precision}-bit JPEG; the kiosk draws 8-bit JPEGs only",
+                           "save it again as an ordinary 8-bit JPEG or PNG")
             if height == 0 or width == 0 or width * height > IMAGE_PIXEL_BUDGET:
                 return width, height
             seen_frame = True
         elif marker == 0xDA:
             if not seen_frame:
                 raise _Bad("is a damaged JPEG (image data before its frame header)")
+            scans += 1
+            if scans > MAX_JPEG_SCANS:
+                raise _Bad(f"is a JPEG with more than {MAX_JPEG_SCANS} scans (a progressive "
+                           "JPEG has about 10), which would take minutes to decode",
+                           "save it again as a plain (baseline) JPEG or PNG")
             position = _skip_entropy_data(data, position)
     if not seen_frame:
         raise _Bad("is a damaged JPEG (no frame header)")
@@ -287,11 +331,14 @@ def _skip_entropy_data(data: bytes, position: int) -> int:
         position = data.find(b"\xff", position)
         if position < 0 or position + 1 >= len(data):
             raise _Bad(_CUT_JPEG)
-        following = data[position + 1]
-        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
-            position += 1 if following == 0xFF else 2
+        found = _NOT_FILL.search(data, position + 1)  # a run of 0xFF is one marker prefix
+        if found is None:
+            raise _Bad(_CUT_JPEG)
+        following = data[found.start()]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:
+            position = found.start() + 1
             continue
-        return position
+        return found.start() - 1
 
 
 # ------------------------------------------------------------------------------------- GIF
@@ -376,6 +423,9 @@ def _check_bmp(data: bytes) -> tuple[int, int]:
     width, height = abs(width), abs(height)
     if width * height > IMAGE_PIXEL_BUDGET:
         return width, height
+    if bits not in (1, 2, 4, 8, 16, 24, 32):
+        raise _Bad(f"is a {bits}-bit BMP, a kind the kiosk cannot draw",
+                   "save it again as PNG")
     if compression in (0, 3, 6) and bits in (1, 4, 8, 16, 24, 32):
         row = ((bits * width + 31) // 32) * 4
         if offset + row * height > len(data):

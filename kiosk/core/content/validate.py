@@ -35,6 +35,7 @@ from kiosk.core.content.model import (
     Settings,
     Text,
 )
+from kiosk.core.content.picture_checks import DeckPictures
 from kiosk.core.content.problems import Problem
 from kiosk.core.numbers import format_number
 from kiosk.core.paths import BUNDLED_CONTENT
@@ -149,6 +150,8 @@ class _DeckReader:
         self.texts: list[tuple[Text, Node]] = []
         self.bytes_read = 0
         self.colors: Colors | None = None
+        self.pictures = DeckPictures()
+        """Every picture accepted so far: decoded (proven to draw) once the screens are known."""
         """The theme's palette once the settings are read (valid), for slide colour checks."""
 
     # ------------------------------------------------------------------ the folder
@@ -177,6 +180,8 @@ class _DeckReader:
         slides = self._read_slide_list(tree)
         if isinstance(settings, Settings):
             self._check_languages(settings)
+        self.problems.extend(self.pictures.prove(
+            settings.screens if isinstance(settings, Settings) else ()))
         if (self._has_errors() or not isinstance(settings, Settings)
                 or not isinstance(slides, list)):
             return self._result(None)
@@ -653,6 +658,7 @@ class _DeckReader:
                                "check the file's permissions")
         if not check.ok:
             return self._error(node, f"{where}: '{shown}' {check.problem}", check.hint)
+        self.pictures.add(str(path), node, where, shown)
         return Asset(node.value, str(path))
 
     def _inside(self, node: Node, relative: str) -> Path | None:
