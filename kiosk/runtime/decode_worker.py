@@ -23,11 +23,17 @@ import resource
 import sys
 
 DAMAGE = re.compile(r"corrupt|premature|truncat|invalid|bad huffman|error|unsupported|"
-                    r"not a jpeg|damaged|too (?:large|big)|unexpected|failed", re.IGNORECASE)
+                    r"not a jpeg|damaged|too (?:large|big)|unexpected|failed|inconsistent|"
+                    r"bogus", re.IGNORECASE)
 """Warnings that mean the decoded picture is not the whole, sound picture."""
+MEMORY = re.compile(r"out of memory|allocation limit|cannot allocate|bad_alloc", re.IGNORECASE)
+"""Warnings that mean the decode ran out of its memory limit."""
 HARMLESS = re.compile(r"iccp|icc|colou?r ?profile|srgb|extraneous bytes|exif", re.IGNORECASE)
 """Warnings about metadata only: the pixels are drawn right."""
 
+_NAMES = {"jpeg": "JPEG", "jpg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WebP",
+          "bmp": "BMP"}
+_SMALLER = "scale it down to about 1920×1080 and save it again"
 _RESAVE = "open it in an image editor and save it again as PNG or JPEG"
 
 
@@ -62,18 +68,20 @@ def decode(source: str, out: str, box: tuple[int, int], max_pixels: int) -> dict
     if kind in ("svg", "svgz"):
         return refuse("is an SVG drawing, which content may not use", "export it as a PNG")
     size = reader.size()
-    if not size.isValid() or size.isEmpty():
-        return refuse(f"could not be decoded ({reader.errorString()})", _RESAVE)
-    width, height = target_size(size.width(), size.height(), box, max_pixels)
-    if (width, height) != (size.width(), size.height()):
-        # JPEG decodes straight at about this size (far less memory and time); other formats
-        # are decoded whole, under the allocation limit, and scaled by the reader.
-        reader.setScaledSize(QSize(width, height))
-    image = reader.read()
+    if size.isValid() and not size.isEmpty():
+        width, height = target_size(size.width(), size.height(), box, max_pixels)
+        if (width, height) != (size.width(), size.height()):
+            # JPEG decodes straight at about this size (far less memory and time); other
+            # formats are decoded whole, under the allocation limit, and scaled by the reader.
+            reader.setScaledSize(QSize(width, height))
+    image = reader.read()  # a reader that cannot tell the size first is still tried
     damage = [w for w in warnings if DAMAGE.search(w) and not HARMLESS.search(w)]
+    if image.isNull() and any(MEMORY.search(w) for w in warnings):
+        return refuse("needs more memory to decode than a picture may use", _SMALLER)
     if image.isNull():
         reason = damage[0] if damage else reader.errorString()
-        return refuse(f"could not be decoded ({reason.strip()})", _RESAVE)
+        return refuse(f"could not be decoded by the kiosk's {_NAMES.get(kind, 'picture')} "
+                      f"reader ('{reason.strip()}')", _RESAVE)
     if damage:
         return refuse(f"is damaged: the decoder reports '{damage[0].strip()}' (it would be "
                       "drawn incomplete)", _RESAVE)
@@ -105,8 +113,7 @@ def main(argv: list[str]) -> int:
     try:
         answer = decode(source, out, (int(box_w), int(box_h)), int(max_pixels))
     except MemoryError:
-        answer = refuse("needs more memory to decode than a picture may use",
-                        "scale it down to about 1920×1080 and save it again")
+        answer = refuse("needs more memory to decode than a picture may use", _SMALLER)
     print(json.dumps(answer), flush=True)
     return 0
 
