@@ -123,12 +123,16 @@ def render_slide(slide, look, language: str):
 def release(view) -> None:
     """Close ``view`` and delete it now, with its children and pictures: ``check`` and
     ``export`` run no event loop, so a plain ``deleteLater`` would keep every slide's views
-    until the end (tens of megabytes a slide)."""
+    until the end (tens of megabytes a slide). A chart's plot holds itself in a reference
+    cycle (pyqtgraph's menus), which only the cycle collector frees."""
+    import gc
+
     from PySide6.QtCore import QCoreApplication, QEvent
 
     view.close()
     view.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def handout_document(deck, images: list, problems: list, page_width: float = 680):
