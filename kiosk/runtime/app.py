@@ -105,9 +105,7 @@ class KioskApp(QObject):
 
         screen = pick_screen(config.screen)
         self.window = KioskWindow(screen, kiosk_mode=not config.windowed)
-        # Pictures are scaled for the deck's largest screen, or this one if it is larger.
-        self._screen_size = screen.size() if screen is not None else None
-        pictures.set_screens(deck.settings.screens, *filter(None, [self._screen_size]))
+        pictures.set_screens(deck.settings.screens)  # as validate prepared them
         start_index = 0
         resume = config.resume_slide
         if resume:
@@ -294,7 +292,7 @@ class KioskApp(QObject):
         self.chrome.progress.set_timing(timing)
 
     def _on_deck(self, deck: Deck) -> None:
-        pictures.set_screens(deck.settings.screens, *filter(None, [self._screen_size]))
+        pictures.set_screens(deck.settings.screens)
         self.stage.set_deck(deck)
         self.chrome.set_deck(deck)
         self.chrome.set_language(self.state.language)

@@ -56,14 +56,13 @@ REFUSED_FORMATS = frozenset({b"svg", b"svgz"})
 content folder, and nested ``<use>`` elements hang the renderer on the GUI thread."""
 
 
-def set_screens(screens: Iterable[str], *sizes: QSize) -> None:
-    """Scale pictures for the largest of the deck's ``screens`` (``WxH``) and ``sizes`` (the
-    window): the same box ``validate`` prepared them for, so its decoded copies are used."""
+def set_screens(screens: Iterable[str]) -> None:
+    """Scale pictures for the largest of the deck's ``screens`` (``WxH``): the box
+    ``validate`` prepared them for, so its decoded copies are used and nothing is decoded
+    here. (A kiosk screen larger than every declared screen shows them slightly enlarged:
+    declare it in ``screens``.)"""
     global _decode_box
-    width, height = decode_box(screens)
-    for size in sizes:
-        width, height = max(width, size.width()), max(height, size.height())
-    _decode_box = (width, height)
+    _decode_box = decode_box(screens)
 
 
 def read_image(path: str) -> QImage | None:

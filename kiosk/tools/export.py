@@ -6,6 +6,7 @@ offscreen platform is chosen when there is no display).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -55,11 +56,13 @@ def export_deck(options: ExportOptions) -> int:
     check_families(fonts.display, fonts.body, fonts.latin)
     from kiosk.runtime import pictures
 
-    pictures.set_screens(deck.settings.screens, QSize(width, height))
+    # Pictures as sharp as this size needs (decoded again if larger than the deck's screens).
+    pictures.set_screens([*deck.settings.screens, f"{width}x{height}"])
     look = Look(deck.settings.theme, QSize(width, height))
     # One slide at a time, each written and let go before the next: memory is that of one
     # slide, whatever the deck's length (the handout reads the PNGs back one by one).
     written: list[Path] = []
+    gc.freeze()  # what is loaded so far stays: the per-slide collection skips it (fast)
     for number, slide in enumerate(deck.slides, start=1):
         image = render_slide(slide, look, language)
         path = out / f"{number:02d}-{slide.id}.png"
@@ -67,9 +70,11 @@ def export_deck(options: ExportOptions) -> int:
         del image
         pictures.forget_all()
         if not saved:
+            gc.unfreeze()
             print(f"could not write {path}", file=sys.stderr)
             return 1
         written.append(path)
+    gc.unfreeze()
     # The fit check at this size, for every language of the deck: the handout says, slide by
     # slide, what does not fit, and the console lists it as check does.
     from kiosk.tools.fitcheck import Screen, check_deck
@@ -124,9 +129,8 @@ def release(view) -> None:
     """Close ``view`` and delete it now, with its children and pictures: ``check`` and
     ``export`` run no event loop, so a plain ``deleteLater`` would keep every slide's views
     until the end (tens of megabytes a slide). A chart's plot holds itself in a reference
-    cycle (pyqtgraph's menus), which only the cycle collector frees."""
-    import gc
-
+    cycle (pyqtgraph's menus), which only the cycle collector frees (cheap after
+    ``gc.freeze()``, which the callers do before their loop)."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
     view.close()

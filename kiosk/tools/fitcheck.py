@@ -11,6 +11,7 @@ in their detail panel too.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -70,10 +71,8 @@ def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
 
     Needs a QApplication (offscreen is fine). ``places`` is ``LoadResult.places``.
     """
-    from PySide6.QtCore import QSize
 
     from kiosk.runtime.fonts import load_bundled_fonts
-    from kiosk.runtime.theme import Look
     from kiosk.runtime.wordbreak import segment_in_process
 
     load_bundled_fonts()
@@ -82,15 +81,29 @@ def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
 
     screens = screens or [Screen.parse(s) for s in deck.settings.screens]
     languages = languages or list(deck.settings.languages)
-    pictures.set_screens(deck.settings.screens, *(QSize(s.width, s.height) for s in screens))
+    pictures.set_screens(deck.settings.screens)
     problems: set[Problem] = set()
+    gc.freeze()  # fonts and dictionaries loaded so far: the per-slide collection skips them
+    try:
+        _check_all(deck, places, screens, languages, problems)
+    finally:
+        gc.unfreeze()
+    return sorted(problems)
+
+
+def _check_all(deck: Deck, places: dict[int, tuple[str, int, int]], screens: list[Screen],
+               languages: list[str], problems: set[Problem]) -> None:
+    from PySide6.QtCore import QSize
+
+    from kiosk.runtime import pictures
+    from kiosk.runtime.theme import Look
+
     for screen in screens:
         look = Look(deck.settings.theme, QSize(screen.width, screen.height))
         for language in languages:
             for slide in deck.slides:
                 problems.update(_check_slide(slide, look, language, screen, places))
                 pictures.forget_all()  # memory stays that of one slide, whatever the deck
-    return sorted(problems)
 
 
 def _check_slide(slide, look, language: str, screen: Screen,
