@@ -97,6 +97,7 @@ def _check_all(deck: Deck, places: dict[int, tuple[str, int, int]], screens: lis
 
     from kiosk.runtime import pictures
     from kiosk.runtime.theme import Look
+    from kiosk.tools.export import collect_released
 
     for screen in screens:
         look = Look(deck.settings.theme, QSize(screen.width, screen.height))
@@ -104,6 +105,7 @@ def _check_all(deck: Deck, places: dict[int, tuple[str, int, int]], screens: lis
             for slide in deck.slides:
                 problems.update(_check_slide(slide, look, language, screen, places))
                 pictures.forget_all()  # memory stays that of one slide, whatever the deck
+                collect_released()
 
 
 def _check_slide(slide, look, language: str, screen: Screen,

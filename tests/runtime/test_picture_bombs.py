@@ -196,3 +196,17 @@ def test_a_picture_broken_after_validation_is_left_out_and_the_slide_still_shows
     image = render_slide(deck.slides[0], look, "en")
     assert _share_of(image, GROUND) == 0 and _share_of(image, "#2E7D32") == 0
     assert "is damaged" in caplog.text and "shown without it" in caplog.text
+
+
+def test_a_proven_picture_is_not_read_again_by_the_next_validation(qapp, tmp_path,
+                                                                    monkeypatch):
+    content = _deck(tmp_path, "photo.png", bombs.strip_png(900, 600))
+    assert load_deck(content).deck is not None
+    from kiosk.core.content import picture_checks
+
+    def no_reading(path):
+        raise AssertionError(f"{path} read again")
+
+    monkeypatch.setattr(picture_checks, "inspect_picture", no_reading)
+    monkeypatch.setattr(subprocess, "run", no_reading)
+    assert load_deck(content).deck is not None  # a hash and a cache look-up only

@@ -27,7 +27,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from kiosk.core.content.images import MAX_PICTURE_BYTES, inspect_picture
+from kiosk.core.content.images import MAX_PICTURE_BYTES
 
 CACHE_VERSION = 1
 """Part of every entry's name: raised when the decoding or scaling rule changes."""
@@ -99,21 +99,35 @@ def entry_path(digest: str, box: Box, suffix: str = ".png") -> Path:
 def decoded_entry(digest: str, box: Box) -> Path | None:
     """The decoded picture for ``digest`` at ``box`` if a sound one is cached, else None.
 
-    A damaged entry (not a complete PNG, or larger than the box allows) is deleted so that
-    the next decode rebuilds it.
+    Cheap (two small reads): the entry must be a PNG whose header is within the box's
+    pixels and whose last chunk is its end marker, so an entry cut short by a power cut or
+    a full disk is never used; it is deleted so that the next decode rebuilds it. (Damage
+    inside an entry fails its checksums when the kiosk reads it, which also rebuilds it.)
     """
     path = entry_path(digest, box)
     try:
-        check = inspect_picture(path)
+        with open(path, "rb") as handle:
+            head = handle.read(24)
+            handle.seek(-12, os.SEEK_END)
+            tail = handle.read(12)
     except OSError:
-        return None
-    if check.ok and check.kind == "PNG" and check.width * check.height <= max_pixels(box):
+        if not path.exists():
+            return None
+        head = tail = b""
+    sound = (head[:16] == _PNG_HEAD and tail == _PNG_END
+             and 0 < int.from_bytes(head[16:20], "big") * int.from_bytes(head[20:24], "big")
+             <= max_pixels(box))
+    if sound:
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: kept longest
         return path
     with contextlib.suppress(OSError):
         path.unlink()
     return None
+
+
+_PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 
 
 def refusal(digest: str, box: Box) -> tuple[str, str] | None:

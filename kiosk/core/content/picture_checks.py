@@ -9,11 +9,12 @@ the cache at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from kiosk.core.content.images import PictureCheck, inspect_picture, picture_kind
 from kiosk.core.content.loader import Node
-from kiosk.core.content.picture_proof import decode_box, prove_all
+from kiosk.core.content.picture_proof import decode_box, prove_all, proven
 from kiosk.core.content.problems import Problem
 
 
@@ -22,15 +23,27 @@ class DeckPictures:
     """The pictures a deck references, with where each is named (first mention reports)."""
 
     places: dict[str, list[tuple[Node, str, str]]] = field(default_factory=dict)
+    screens: tuple[str, ...] = ()
+    """The deck's ``screens`` once its settings are read: the box pictures are scaled for."""
+
+    def inspect(self, path: Path) -> PictureCheck:
+        """:func:`inspect_picture`, unless the picture is already proven by decoding (the
+        same bytes, for the same screens): then its structure is not read again, so a
+        re-validation of a deck of big pictures (hot reload, the last-good copy) costs a
+        hash per picture. Raises only OSError."""
+        if proven(path, decode_box(self.screens)) is not None:
+            with open(path, "rb") as handle:
+                return PictureCheck(picture_kind(handle.read(512)))
+        return inspect_picture(path)
 
     def add(self, path: str, node: Node, where: str, shown: str) -> None:
         """Note the picture at ``path``, named at ``node`` (``where``, as ``shown``)."""
         self.places.setdefault(path, []).append((node, where, shown))
 
-    def prove(self, screens: Iterable[str]) -> list[Problem]:
-        """Decode every noted picture for the largest of ``screens``; a problem at each
-        place that names a picture that will not draw."""
-        proofs = prove_all(self.places, decode_box(screens))
+    def prove(self) -> list[Problem]:
+        """Decode every noted picture for the largest of the deck's screens; a problem at
+        each place that names a picture that will not draw."""
+        proofs = prove_all(self.places, decode_box(self.screens))
         problems = []
         for path, proof in proofs.items():
             if proof.ok:

@@ -22,7 +22,6 @@ from pathlib import Path, PurePosixPath
 
 from kiosk.core.content import model
 from kiosk.core.content.characters import forbidden_character, is_invisible, visible
-from kiosk.core.content.images import inspect_picture
 from kiosk.core.content.loader import Node, read_yaml
 from kiosk.core.content.model import (
     LANGUAGES,
@@ -150,9 +149,9 @@ class _DeckReader:
         self.texts: list[tuple[Text, Node]] = []
         self.bytes_read = 0
         self.colors: Colors | None = None
+        """The theme's palette once the settings are read (valid), for slide colour checks."""
         self.pictures = DeckPictures()
         """Every picture accepted so far: decoded (proven to draw) once the screens are known."""
-        """The theme's palette once the settings are read (valid), for slide colour checks."""
 
     # ------------------------------------------------------------------ the folder
 
@@ -177,11 +176,11 @@ class _DeckReader:
         settings = self._read_settings(tree)
         if isinstance(settings, Settings):
             self.colors = settings.theme.colors
+            self.pictures.screens = settings.screens
         slides = self._read_slide_list(tree)
         if isinstance(settings, Settings):
             self._check_languages(settings)
-        self.problems.extend(self.pictures.prove(
-            settings.screens if isinstance(settings, Settings) else ()))
+        self.problems.extend(self.pictures.prove())
         if (self._has_errors() or not isinstance(settings, Settings)
                 or not isinstance(slides, list)):
             return self._result(None)
@@ -652,7 +651,7 @@ class _DeckReader:
             return _INVALID
         shown = visible(node.value)
         try:
-            check = inspect_picture(path)
+            check = self.pictures.inspect(path)
         except OSError as error:
             return self._error(node, f"{where}: cannot read '{shown}': {error.strerror}",
                                "check the file's permissions")
