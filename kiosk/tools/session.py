@@ -736,6 +736,9 @@ def install(plan: SessionPlan, root: Path, *, real: bool, pin: str | None = None
                   "/bin/bash", "--comment", "STAR Kiosk", plan.user])
             undo.account = plan.user
             manifest["account_created"] = True
+            # Its home (and /home) belong to the account now, not to the session's folders.
+            for made in (folders, undo.folders):
+                made[:] = [f for f in made if not plan.home.is_relative_to(f)]
             _run(["passwd", "--lock", plan.user])  # nobody logs in with a password
             done.append(f"created the account {plan.user} (password locked)")
         wanted_paths = {str(target.path) for target in wanted}

@@ -6,6 +6,7 @@ ends the session ends (the display manager would show its login screen)."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -285,6 +286,9 @@ def test_as_root_it_creates_the_account_clones_and_enables_the_timer(tmp_path, m
     assert f"ExecStart=/usr/bin/git -C {content} pull --ff-only --quiet" in service
     link = root / "etc/systemd/system/timers.target.wants/star-kiosk-content.timer"
     assert os.readlink(link) == "/etc/systemd/system/star-kiosk-content.timer"
+    manifest = json.loads((root / "etc/star-kiosk/session.json").read_text())
+    assert manifest["account_created"] is True
+    assert not {"/home", "/home/kiosk7"} & set(manifest["folders"])  # the account's, not ours
     commands.clear()
     session.uninstall(root, real=True)
     assert commands[0] == ["systemctl", "stop", "star-kiosk-content.timer"]
