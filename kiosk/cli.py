@@ -176,8 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)  # staging, tests
     uninstall_session = commands.add_parser(
         "uninstall-session", help="remove what install-session set up",
-        description="Remove the kiosk session, its automatic login and content timer; the "
-        "account and its files are kept.",
+        description="Remove the kiosk session, its automatic login, content timer and clone: "
+        "every file install-session changed is put back byte for byte, what it made is removed "
+        "(empty folders too). The account and its event log are kept.",
     )
     uninstall_session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)
 

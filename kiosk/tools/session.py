@@ -576,8 +576,9 @@ def _from_first_format(root: Path, old: dict[str, Any]) -> dict[str, Any]:
             "edit": ["daemon", ["AutomaticLoginEnable", "AutomaticLogin"]]}
     if "content" in old:
         entries[str(TIMER_LINK)] = {"before": None}
+    # It recorded no folders: its own two go when empty (others it may have made stay).
     return {"format": MANIFEST_FORMAT, "user": old.get("user", DEFAULT_USER), "options": {},
-            "entries": entries, "folders": [], "clone": None}
+            "entries": entries, "folders": [str(LIB), str(MANIFEST.parent)], "clone": None}
 
 
 def _write_manifest(root: Path, manifest: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ puts back what it changed; a content repository owned by another account still c
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -21,6 +22,8 @@ from kiosk.tools import session
 FIXTURES = Path(__file__).parent / "fixtures" / "display_managers"
 PIN = "2468"
 DATA = "home/star-kiosk/.local/share/star-kiosk"
+ACCOUNT = "[User]\nLanguage=zh_CN.UTF-8\nXSession=\nIcon=/home/star-kiosk/.face\n" \
+    "SystemAccount=false\n"
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -48,6 +51,11 @@ def pc(request, tmp_path) -> Path:
     shutil.copytree(FIXTURES / request.param, root, symlinks=True)
     (root / "etc/hostname").write_text("kiosk-7\n")
     (root / "home/curator").mkdir(parents=True)
+    if request.param == "ubuntu":  # AccountsService already knows the account: kept as it was
+        users = root / "var/lib/AccountsService/users"
+        users.mkdir(parents=True)
+        (users / "star-kiosk").write_text(ACCOUNT)
+        (users / "star-kiosk").chmod(0o600)
     return root
 
 
@@ -102,6 +110,9 @@ def test_install_twice_switch_content_and_uninstall_leave_every_file_as_it_was(
     assert not (pc / ("etc/gdm3/daemon.conf" if ubuntu else "etc/gdm3/custom.conf")).exists()
     assert (pc / "etc/lightdm/lightdm.conf.d/50-star-kiosk.conf").exists() is not ubuntu
     assert PinStore(pc / DATA).verify(PIN)
+    account = (pc / "var/lib/AccountsService/users/star-kiosk").read_text()
+    assert "Session=star-kiosk\n" in account
+    assert ("Language=zh_CN.UTF-8" in account) is ubuntu  # what was there is kept
     assert out.splitlines()[-1] == \
         "done: at the next start the PC logs star-kiosk in to the kiosk session"
     installed = tree(pc)
@@ -208,3 +219,45 @@ def test_gdm_is_asked_which_file_it_reads(tmp_path):
     (root / "usr/sbin/gdm3").write_bytes(b"\x7fELF\0/run/gdm3/custom.conf\0/etc/gdm3/custom.conf\0")
     assert session.gdm_config(root) == Path("/etc/gdm3/custom.conf")  # the program says so
     assert session.gdm_config(tmp_path / "nothing") is None
+
+
+def test_lightdm_conf_setting_autologin_itself_is_edited_and_put_back(tmp_path, pin_file,
+                                                                       capsys):
+    """lightdm.conf is read after lightdm.conf.d: a live autologin-user there would win."""
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURES / "debian-12", root)
+    conf = root / "etc/lightdm/lightdm.conf"
+    conf.write_text(conf.read_text().replace("#autologin-user=\n", "autologin-user=guest\n", 1))
+    assert "\nautologin-user=guest\n" in conf.read_text()
+    pristine = tree(root)
+    assert star_kiosk(capsys, "install-session", "--root", str(root), "--pin-file",
+                      str(pin_file))[0] == 0
+    values = session.ini_values(conf.read_text(), "Seat:*", ["autologin-user",
+                                                             "autologin-session"])
+    assert values == {"autologin-user": "star-kiosk", "autologin-session": "star-kiosk"}
+    assert star_kiosk(capsys, "uninstall-session", "--root", str(root))[0] == 0
+    assert tree(root) == pristine
+
+
+def test_a_session_installed_by_the_first_version_is_removed(tmp_path, capsys):
+    """Its manifest listed the files it wrote and GDM's previous keys."""
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURES / "ubuntu", root)
+    conf = root / "etc/gdm3/custom.conf"
+    pristine = tree(root)
+    conf.write_text(session.gdm_autologin(conf.read_text(), "star-kiosk")[0])
+    lib = root / "usr/local/lib/star-kiosk"
+    lib.mkdir(parents=True)
+    (lib / "kiosk").write_text("#!/bin/sh\n")
+    (root / "etc/star-kiosk").mkdir()
+    (root / "etc/star-kiosk/session.json").write_text(json.dumps({
+        "user": "star-kiosk", "files": ["/usr/local/lib/star-kiosk/kiosk"],
+        "gdm": {"file": "/etc/gdm3/custom.conf",
+                "previous": {"AutomaticLoginEnable": None, "AutomaticLogin": None}}}))
+    status, out, err = star_kiosk(capsys, "uninstall-session", "--root", str(root))
+    assert status == 0, err
+    assert conf.read_bytes() == (FIXTURES / "ubuntu/etc/gdm3/custom.conf").read_bytes()
+    assert not (lib / "kiosk").exists() and not (root / "etc/star-kiosk/session.json").exists()
+    # The first version recorded no folders: its own two go, the ones above them stay.
+    left = {path for path in tree(root) if path not in pristine}
+    assert left == {"usr", "usr/local", "usr/local/lib"}
