@@ -45,7 +45,7 @@ class RunConfig:
     to, so the first-run exit is never offered; without a PIN the pad says to call staff."""
     renderer: str = AUTO
     """How pushes and drags are composited: ``gpu`` (OpenGL), ``raster`` (Qt's software
-    engine) or ``auto`` (the GPU when OpenGL runs on graphics hardware; see
+    engine) or ``auto`` (raster until the GPU path is measured faster; see
     :mod:`kiosk.core.renderer`)."""
 
     def child_arguments(self, resume_slide: str | None = None) -> list[str]:
