@@ -95,7 +95,7 @@ def decode(source: str, out: str, box: tuple[int, int], max_pixels: int) -> dict
     if not writer.write(image):
         return {"ok": False, "problem": f"was decoded but could not be kept "
                                         f"({writer.errorString()})",
-                "hint": "check the space in the cache folder"}
+                "hint": "check the space in the cache folder", "transient": True}
     return {"ok": True, "width": image.width(), "height": image.height()}
 
 

@@ -172,7 +172,7 @@ def _decode(path: str, digest: str, box: Box, seconds: float) -> Proof:
     _remove(temporary)
     if answer.get("ok") is False:
         return Proof(False, str(answer.get("problem", "could not be decoded")),
-                     str(answer.get("hint") or _RESAVE))
+                     str(answer.get("hint") or _RESAVE), transient=answer.get("transient") is True)
     return _died(completed.returncode, completed.stderr)
 
 
