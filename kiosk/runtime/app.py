@@ -392,26 +392,28 @@ class _AfterFirstFrame(QObject):
 
 
 def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
-    """The deck to show: the content folder's, or — when it is invalid — the last good copy
-    (see :mod:`kiosk.runtime.reload`). Returns ``(deck, is_fallback)``; the deck is None when
-    the content is invalid and there is no last good copy. Problems go to stderr."""
+    """The deck to show: the content folder's, or — when it is invalid or looks cut off —
+    the last good copy (see :mod:`kiosk.runtime.reload`). Returns ``(deck, is_fallback)``;
+    the deck is None when the content is invalid and there is no usable last good copy.
+    Problems go to stderr."""
+    from kiosk.core.content.lastgood import choose_start_content
     from kiosk.core.content.validate import load_deck
+    from kiosk.runtime.reload import report_start_content
 
     result = load_deck(config.content)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    if result.deck is not None:
-        return result.deck, False
-    from kiosk.runtime.reload import fall_back_at_start
-
     folder = data_dir(config.data_dir)
-    events = EventLog.in_folder(folder)
-    deck = fall_back_at_start(config.content, folder, result, events.write)
-    events.close()
-    if deck is None:
+    start = choose_start_content(config.content, folder, result)
+    if start.problems or (start.last_good is not None
+                          and start.last_good.status not in ("ok", "missing")):
+        events = EventLog.in_folder(folder)
+        report_start_content(config.content, folder, start, events.write)
+        events.close()
+    if start.deck is None:
         print(f"star-kiosk: the content in {config.content} has {len(result.errors)} error(s); "
               f"fix them (star-kiosk validate) and start again", file=sys.stderr)
-    return deck, True
+    return start.deck, start.fallback
 
 
 def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> KioskApp | None:

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from kiosk.core.content import model
 from kiosk.core.content.characters import forbidden_character, is_invisible, visible
-from kiosk.core.content.images import inspect_picture
+from kiosk.core.content.images import PictureCheck, inspect_picture
 from kiosk.core.content.loader import Node, read_yaml
 from kiosk.core.content.model import (
     LANGUAGES,
@@ -93,6 +93,9 @@ class LoadResult:
     """Every YAML file read, absolute paths: what a reload should watch."""
     places: dict[int, tuple[str, int, int]] = dataclasses.field(default_factory=dict,
                                                                 compare=False)
+    named: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    """Every YAML file read, as the deck names it (folder / relative path, links not
+    resolved): what a copy of the deck must hold under the same names."""
     """Where each text of the deck was written, by ``id()`` of its Text: file, line, column
     (what the fit check points a curator at)."""
 
@@ -105,11 +108,19 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def load_deck(folder: str | os.PathLike[str] | None = None) -> LoadResult:
-    """Read and check the content folder (the bundled one by default). Never raises."""
+PictureChecker = typing.Callable[[str], PictureCheck]
+"""Checks one picture file (absolute path) will draw; raises only OSError."""
+
+
+def load_deck(folder: str | os.PathLike[str] | None = None, *,
+              picture_check: PictureChecker | None = None) -> LoadResult:
+    """Read and check the content folder (the bundled one by default). Never raises.
+
+    ``picture_check`` replaces :func:`~kiosk.core.content.images.inspect_picture` for every
+    picture (the last-good copy passes one that trusts pictures by their content hash)."""
     root = Path(folder) if folder is not None else BUNDLED_CONTENT
     try:
-        return _DeckReader(root).read()
+        return _DeckReader(root, picture_check or inspect_picture).read()
     except Exception as error:  # a bug of ours must never reach a curator as a traceback
         # The traceback goes to the log at debug level only; the warning is one line.
         log.warning("internal error while reading content from %s: %s: %s", visible(root),
@@ -141,11 +152,13 @@ def _is_required(f: dataclasses.Field[object]) -> bool:
 class _DeckReader:
     """Reads one content folder; collects problems as it goes."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, picture_check: PictureChecker = inspect_picture) -> None:
         self.root = root
         self.real_root = os.path.realpath(root)
+        self.picture_check = picture_check
         self.problems: list[Problem] = []
         self.files: list[str] = []
+        self.named: list[str] = []
         self.texts: list[tuple[Text, Node]] = []
         self.bytes_read = 0
         self.colors: Colors | None = None
@@ -184,10 +197,12 @@ class _DeckReader:
 
     def _result(self, deck: Deck | None) -> LoadResult:
         places = {id(text): (node.file, node.line, node.column) for text, node in self.texts}
-        return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files), places)
+        return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files), places,
+                          tuple(self.named))
 
     def _read_file(self, path: Path) -> Node | None:
         self.files.append(str(path.resolve()))
+        self.named.append(str(path))
         try:
             self.bytes_read += path.stat().st_size
         except OSError:
@@ -647,7 +662,7 @@ class _DeckReader:
             return _INVALID
         shown = visible(node.value)
         try:
-            check = inspect_picture(path)
+            check = self.picture_check(str(path))
         except OSError as error:
             return self._error(node, f"{where}: cannot read '{shown}': {error.strerror}",
                                "check the file's permissions")
