@@ -396,14 +396,21 @@ def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
     the last good copy (see :mod:`kiosk.runtime.reload`). Returns ``(deck, is_fallback)``;
     the deck is None when the content is invalid and there is no usable last good copy.
     Problems go to stderr."""
-    from kiosk.core.content.lastgood import choose_start_content
+    from kiosk.core.content.lastgood import (
+        choose_start_content,
+        hashed_picture_check,
+        remember_checked_pictures,
+    )
     from kiosk.core.content.validate import load_deck
     from kiosk.runtime.reload import report_start_content
 
-    result = load_deck(config.content)
+    folder = data_dir(config.data_dir)
+    # Pictures the last good copy holds were checked when it was made: by their bytes'
+    # hash, a restart knows them and checks only new ones.
+    remember_checked_pictures(folder)
+    result = load_deck(config.content, picture_check=hashed_picture_check())
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    folder = data_dir(config.data_dir)
     start = choose_start_content(config.content, folder, result)
     if start.problems or (start.last_good is not None
                           and start.last_good.status not in ("ok", "missing")):

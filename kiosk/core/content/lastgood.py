@@ -195,8 +195,24 @@ def hashed_picture_check(check: Callable[[str], PictureCheck] = inspect_picture
     picture's bytes once to hash them and calls ``check`` only for a hash never seen good."""
     def by_hash(path: str) -> PictureCheck:
         real = os.path.realpath(path)  # the validator has checked it stays inside the folder
-        return check_picture_by_hash(real, _hash(read_regular_file(real)), check)
+        try:
+            data = read_regular_file(real)
+        except CopyRefused:
+            return check(path)  # too big or not a plain file: the check says so in its words
+        return check_picture_by_hash(real, _hash(data), check)
     return by_hash
+
+
+def remember_checked_pictures(data_folder: str | os.PathLike[str]) -> int:
+    """Learn which pictures the last good copy's manifest says were checked good (by hash),
+    so a restart does not check them again. Returns how many. Never raises."""
+    try:
+        manifest = _read_manifest(Path(data_folder) / LAST_GOOD_DIR)
+    except (OSError, _Damaged):
+        return 0
+    before = len(_checked_by_hash)
+    _remember(manifest)
+    return len(_checked_by_hash) - before
 
 
 def _remember(manifest: Mapping[str, object]) -> None:
