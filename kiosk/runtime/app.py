@@ -398,6 +398,7 @@ def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
     Problems go to stderr."""
     from kiosk.core.content.lastgood import (
         choose_start_content,
+        clean_leftovers,
         hashed_picture_check,
         remember_checked_pictures,
     )
@@ -405,6 +406,7 @@ def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
     from kiosk.runtime.reload import report_start_content
 
     folder = data_dir(config.data_dir)
+    clean_leftovers(folder)  # a copy a killed kiosk left half-made
     # Pictures the last good copy holds were checked when it was made: by their bytes'
     # hash, a restart knows them and checks only new ones.
     remember_checked_pictures(folder)

@@ -268,7 +268,7 @@ class ContentWatcher(QObject):
         self._recheck.stop()
         self.checks += 1
         self._rewatch()  # first, so a write landing while we read is noticed again
-        result = load_deck(self.folder)
+        result = load_deck(self.folder, picture_check=lastgood.hashed_picture_check())
         self._apply(result)
         return result
 

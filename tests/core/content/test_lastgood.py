@@ -263,3 +263,31 @@ def test_start_up_takes_a_cut_file_for_what_it_is(content: Path, data: Path) -> 
     (data / LAST_GOOD_DIR / "deck.yaml").write_bytes(b"")  # damaged: nothing better to show
     start = choose_start_content(content, data)
     assert not start.fallback and [s.id for s in start.deck.slides] == ["hello"]
+
+
+def test_checking_pictures_by_hash_says_what_the_plain_check_says(tmp_path: Path) -> None:
+    """The kiosk checks pictures by their bytes' hash (start-up and reload): every hostile
+    picture is refused in the same words as ``validate`` refuses it."""
+    from kiosk.core.content.lastgood import hashed_picture_check
+    from kiosk.core.content.validate import load_deck
+    from tests.core.content.test_hostile_classes import PICTURES, picture
+
+    cases = dict(PICTURES)
+    huge = tmp_path / "huge.png"
+    with open(huge, "wb") as handle:
+        handle.write(png_bytes()[:16])
+        handle.truncate(65 * 1024 * 1024)
+    cases["over-64-MiB"] = ({"deck.yaml": picture(), "images/x.png": huge.read_bytes()},)
+    for number, (name, case) in enumerate(cases.items()):
+        folder = tmp_path / f"case-{number}"
+        for file, text in case[0].items():
+            (folder / file).parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                (folder / file).write_bytes(text)
+            else:
+                (folder / file).write_text(text, encoding="utf-8")
+        plain = load_deck(folder)
+        lastgood._checked_by_hash.clear()
+        hashed = load_deck(folder, picture_check=hashed_picture_check())
+        assert hashed.problems == plain.problems, name
+        assert plain.deck is None, name
