@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import struct
+import subprocess
 import time
 import zlib
 from pathlib import Path
@@ -169,3 +170,34 @@ def wait_until(predicate, timeout: float) -> bool:
     from tests.e2e_support import wait_for
 
     return bool(wait_for(predicate, timeout))
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv (util-linux)")
+def test_an_unreadable_last_good_copy_is_reported_not_a_crash(display: Display,
+                                                              shared_tmp: Path) -> None:
+    """Broken content, and a last good copy the kiosk's user may not read (as ``nobody``):
+    the calm screen with the reason in the event log — not an internal error (exit 70)
+    three times."""
+    from kiosk.core.content.lastgood import save_last_good
+
+    content = shared_tmp / "content"
+    shutil.copytree(CONTENT, content)
+    data = shared_tmp / "data"
+    data.mkdir()
+    assert save_last_good(content, data) == "saved"
+    subprocess.run(["chmod", "-R", "a+rX", str(content)], check=True)
+    data.chmod(0o777)
+    (data / "last-good-content").chmod(0o700)  # root's, unreadable to nobody
+    (content / "deck.yaml").write_text("slides: [\n", encoding="utf-8")
+    run = Run(display, data, content=content, as_nobody=True, log=shared_tmp / "stderr.txt")
+    try:
+        unavailable = wait_until(lambda: named(data, "unavailable"), 90)
+        assert unavailable, run.output[-3000:]
+    finally:
+        run.stop()
+    rejected = named(data, "content_rejected")
+    assert rejected and rejected[0]["fallback"] is None, events(data)
+    assert rejected[0]["last_good"].startswith("unreadable: cannot read the last good copy")
+    assert all(e.get("exit_code") != 70 for e in named(data, "restart")), events(data)
+    assert "internal error" not in run.output and "Traceback" not in run.output
+    assert "cannot read the last good copy" in (data / "kiosk.log").read_text()

@@ -351,7 +351,8 @@ def open_last_good(data_folder: str | os.PathLike[str]) -> LastGood:
     try:
         if not os.path.lexists(copy):
             return LastGood("missing", folder=copy)
-        if os.path.lexists(copy / MANIFEST):
+        # Listed, not probed: a probe of a folder we may not enter says "no such file".
+        if MANIFEST in os.listdir(copy):
             manifest = _read_manifest(copy)
             _verified_files(copy, manifest)
             _remember(manifest)
@@ -499,7 +500,11 @@ def _matches(target: Path, wanted: str) -> bool:
         _verified_files(target, manifest)
     except FileNotFoundError:
         return False
-    except (OSError, _Damaged) as error:
+    except OSError as error:
+        log.warning("cannot read the last good copy in %s (%s): writing it again", target,
+                    error.strerror or error)
+        return False
+    except _Damaged as error:
         log.warning("the last good copy in %s is damaged (%s): writing it again", target,
                     error)
         return False
