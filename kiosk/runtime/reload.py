@@ -145,6 +145,16 @@ def fall_back_at_start(content: str | os.PathLike[str] | None,
     return start.deck if start.fallback else None
 
 
+def _failed(folder: Path) -> LoadResult:
+    """What a check that failed inside (a bug of ours) reports: refused, the content kept."""
+    from kiosk.core.content.problems import Problem
+
+    return LoadResult(None, (Problem(str(folder / "deck.yaml"), 1, 1,
+                                     "internal error while reading content",
+                                     "this is a bug in STAR Kiosk, not in your files; details "
+                                     "are in the log"),), ())
+
+
 class _Job:
     """One piece of content work on a daemon thread (a kiosk leaving never waits for it)."""
 
@@ -182,17 +192,13 @@ class ContentWatcher(QObject):
                  still_ms: int = STILL_MS,
                  snapshot_to: str | os.PathLike[str] | None = None,
                  snapshot_after_ms: int = SNAPSHOT_AFTER_MS,
-                 prepare: Callable[[Deck], None] | None = None,
                  parent: QObject | None = None) -> None:
-        """``snapshot_to``: a data folder; each valid reload refreshes its last-good copy.
-        ``prepare``: called on the worker thread with a new valid deck before it is handed
-        over (e.g. to decode its pictures), so the swap happens only when it is ready."""
+        """``snapshot_to``: a data folder; each valid reload refreshes its last-good copy."""
         super().__init__(parent)
         # Absolute, never resolved: a swapped symlink must lead to the new release.
         self.folder = Path(os.path.abspath(folder))
         self._replace_deck = replace_deck
         self._write_event = write_event
-        self._prepare = prepare
         self.snapshot_to = Path(snapshot_to) if snapshot_to is not None else None
         self.current = current
         """The last good deck: what the kiosk shows (or will at the next slide boundary)."""
@@ -223,6 +229,8 @@ class ContentWatcher(QObject):
         self._job_stamp: FolderStamp | None = None
         self._again = False
         """A check was asked for while the worker was busy: run one when it is free."""
+        self._waiting: list[Callable[[LoadResult], None]] = []
+        """Who asked for a check (staff's "reload now") and gets its result."""
         self._snapshot_wanted = False
         self._where = self._path_state()
         self._unreadable: tuple[str, ...] = ()
@@ -272,7 +280,14 @@ class ContentWatcher(QObject):
         self._apply(result)
         return result
 
-    def _begin_check(self) -> None:
+    def check_in_background(self, done: Callable[[LoadResult], None]) -> None:
+        """Read the folder on the worker thread now, without waiting for it to be still
+        (staff asked), and act on the result; ``done`` gets it on the GUI thread."""
+        self._waiting.append(done)
+        self._debounce.stop()
+        self._begin_check(at_once=True)
+
+    def _begin_check(self, *, at_once: bool = False) -> None:
         """Read the folder on the worker thread, once it has been still for a moment."""
         if self._job is not None:
             self._again = True
@@ -282,19 +297,17 @@ class ContentWatcher(QObject):
         stamp = folder_stamp(self.folder)
         quiet_ns = time.time_ns() - stamp.newest_mtime_ns
         still_ns = self._still_ms * 1_000_000
-        if 0 <= quiet_ns < still_ns:  # a file changed a moment ago (a future time is ignored)
+        if not at_once and 0 <= quiet_ns < still_ns:  # a file changed a moment ago
+            # (a modification time in the future is ignored: a clock set wrong)
             self._debounce.start(max(1, (still_ns - quiet_ns) // 1_000_000 + 1))
             return
         self.checks += 1
-        folder, prepare = self.folder, self._prepare
+        folder = self.folder
 
         def work() -> LoadResult:
             # Pictures by content hash: one checked for the last good copy (or before a
             # restart, by its manifest) is not checked again.
-            result = load_deck(folder, picture_check=lastgood.hashed_picture_check())
-            if result.deck is not None and prepare is not None:
-                prepare(result.deck)
-            return result
+            return load_deck(folder, picture_check=lastgood.hashed_picture_check())
 
         self._job_stamp = stamp
         self._start_job(_Job("check", work))
@@ -313,18 +326,27 @@ class ContentWatcher(QObject):
         if job.error is not None:
             log.error("content work (%s) failed: %s: %s", job.kind,
                       type(job.error).__name__, job.error)
-        elif job.kind == "check":
-            assert isinstance(job.result, LoadResult)
+        if job.kind == "check":
+            result = job.result if isinstance(job.result, LoadResult) else _failed(self.folder)
             if folder_stamp(self.folder) != self._job_stamp:
                 # The folder changed while it was read: what was read may be half old, half
-                # new. Read it again once it is still.
+                # new. Read it again once it is still (whoever waits, waits for that).
                 log.debug("the content changed while it was read; reading it again")
                 self._again = True
             else:
-                self._apply(job.result)
+                self._apply(result)
+                waiting, self._waiting = self._waiting, []
+                for done in waiting:
+                    try:
+                        done(result)
+                    except Exception:
+                        log.exception("acting on a content check failed")
         else:
             self.snapshot_done.emit(str(job.result))
-        if self._again:
+        if self._waiting:  # staff wait: read at once
+            self._again = False
+            self._begin_check(at_once=True)
+        elif self._again:
             self._again = False
             self._debounce.start()
         elif self._snapshot_wanted:
