@@ -77,6 +77,9 @@ SNAPSHOT_AFTER_MS = 6000
 """A valid deck is snapshotted as the last good content after this long with the event loop
 turning: longer than the supervisor's 5 s hang timeout, so a deck that hangs the kiosk while
 its first slide and the neighbours built ahead are made is killed before it is kept."""
+MAX_SETTLE_MS = 10_000
+"""The longest a change waits for the folder to be still: a file in it that never stops
+changing (a log someone keeps there) must not hold every edit back for ever."""
 RESULT_POLL_MS = 50
 """How often the GUI thread looks whether the worker has finished."""
 MAX_WATCHED_FILES = 2000
@@ -229,6 +232,8 @@ class ContentWatcher(QObject):
         self._job_stamp: FolderStamp | None = None
         self._again = False
         """A check was asked for while the worker was busy: run one when it is free."""
+        self._settling_since: float | None = None
+        """When the change now waiting to be read was first seen."""
         self._waiting: list[Callable[[LoadResult], None]] = []
         """Who asked for a check (staff's "reload now") and gets its result."""
         self._snapshot_wanted = False
@@ -268,11 +273,18 @@ class ContentWatcher(QObject):
 
     def _changed(self, path: str) -> None:
         log.debug("content change: %s", path)
-        self._debounce.start()  # (re)start: read only once the writing has settled
+        if self._settling_since is None:
+            self._settling_since = time.monotonic()
+        if not self._debounce.isActive() or not self._settled_too_long():
+            self._debounce.start()  # (re)start: read only once the writing has settled
+
+    def _settled_too_long(self) -> bool:
+        since = self._settling_since
+        return since is not None and (time.monotonic() - since) * 1000 >= MAX_SETTLE_MS
 
     def check(self) -> LoadResult:
-        """Read the folder now, on this thread, and act on the result (the staff panel's
-        "reload now"; the watcher itself reads in the background)."""
+        """Read the folder now, on this thread, and act on the result (tests and tools; the
+        kiosk itself reads on the worker thread)."""
         self._recheck.stop()
         self.checks += 1
         self._rewatch()  # first, so a write landing while we read is noticed again
@@ -297,6 +309,9 @@ class ContentWatcher(QObject):
         stamp = folder_stamp(self.folder)
         quiet_ns = time.time_ns() - stamp.newest_mtime_ns
         still_ns = self._still_ms * 1_000_000
+        if self._settling_since is None:
+            self._settling_since = time.monotonic()
+        at_once = at_once or self._settled_too_long()
         if not at_once and 0 <= quiet_ns < still_ns:  # a file changed a moment ago
             # (a modification time in the future is ignored: a clock set wrong)
             self._debounce.start(max(1, (still_ns - quiet_ns) // 1_000_000 + 1))
@@ -328,12 +343,13 @@ class ContentWatcher(QObject):
                       type(job.error).__name__, job.error)
         if job.kind == "check":
             result = job.result if isinstance(job.result, LoadResult) else _failed(self.folder)
-            if folder_stamp(self.folder) != self._job_stamp:
+            if folder_stamp(self.folder) != self._job_stamp and not self._settled_too_long():
                 # The folder changed while it was read: what was read may be half old, half
                 # new. Read it again once it is still (whoever waits, waits for that).
                 log.debug("the content changed while it was read; reading it again")
                 self._again = True
             else:
+                self._settling_since = None
                 self._apply(result)
                 waiting, self._waiting = self._waiting, []
                 for done in waiting:

@@ -451,3 +451,30 @@ def test_an_unreadable_last_good_copy_is_reported_not_an_internal_error(
                  (data / "events.jsonl").read_text(encoding="utf-8").splitlines()]
     assert record["event"] == "content_rejected" and record["fallback"] is None
     assert record["last_good"].startswith("unreadable: cannot read the last good copy")
+
+
+def test_a_file_that_never_stops_changing_does_not_hold_edits_back(qtbot, content: Path,
+                                                                   monkeypatch) -> None:
+    """A log someone keeps in the content folder, written every 100 ms: the folder is never
+    still, yet an edit is read once it has waited the longest allowed."""
+    from PySide6.QtCore import QTimer
+
+    import kiosk.runtime.reload as reload_module
+
+    monkeypatch.setattr(reload_module, "MAX_SETTLE_MS", 1500)
+    recorder = Recorder()
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+                             current=load_deck(content).deck, debounce_ms=200, still_ms=1000)
+    watcher.start()
+    noise = content / "noise.log"
+    writer = QTimer()
+    writer.setInterval(100)
+    writer.timeout.connect(lambda: noise.write_text(str(time.monotonic())))
+    writer.start()
+    try:
+        (content / "deck.yaml").write_text(DECK.format(title="Despite"), encoding="utf-8")
+        qtbot.waitUntil(lambda: bool(recorder.decks), timeout=10000)
+        assert title_of(recorder.decks[-1]) == "Despite"
+    finally:
+        writer.stop()
+        watcher.stop()

@@ -34,6 +34,7 @@ import logging
 import os
 import shutil
 import stat
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
@@ -62,7 +63,9 @@ MIN_FREE_AFTER = 16 * 1024 * 1024
 _TEMPORARY = f".{LAST_GOOD_DIR}.tmp-"
 _OLD = f".{LAST_GOOD_DIR}.old-"
 _LEGACY_STAMP = f"{LAST_GOOD_DIR}.sha256"
-_READ_STEP = 1 << 20
+_LOCK = threading.RLock()
+"""One copy is made, or read, at a time in this process (the kiosk's worker thread makes it;
+start-up and tools read it)."""
 
 SaveOutcome = Literal["saved", "unchanged", "invalid", "too_big", "failed"]
 Status = Literal["ok", "missing", "unreadable", "damaged", "invalid"]
@@ -236,7 +239,11 @@ def _remember(manifest: Mapping[str, object]) -> None:
 def clean_leftovers(data_folder: str | os.PathLike[str]) -> list[str]:
     """Put back a copy caught between its two renames, and remove temporary folders left by
     a killed kiosk (any but this process's). Returns what was removed. Never raises."""
-    data = Path(data_folder)
+    with _LOCK:
+        return _clean_leftovers(Path(data_folder))
+
+
+def _clean_leftovers(data: Path) -> list[str]:
     removed: list[str] = []
     target = data / LAST_GOOD_DIR
     try:
@@ -244,7 +251,8 @@ def clean_leftovers(data_folder: str | os.PathLike[str]) -> list[str]:
     except OSError:
         return removed
     for entry in entries:
-        if entry.name.startswith(_OLD) and not os.path.lexists(target):
+        ours = entry.name.endswith(f"-{os.getpid()}")  # this process's copy in the making
+        if entry.name.startswith(_OLD) and not ours and not os.path.lexists(target):
             # A power cut between "copy → .old" and "new → copy": the old one is complete.
             try:
                 os.replace(entry, target)
@@ -252,8 +260,7 @@ def clean_leftovers(data_folder: str | os.PathLike[str]) -> list[str]:
                 continue
             except OSError:
                 pass
-        if entry.name.startswith((_TEMPORARY, _OLD)) and \
-                not entry.name.endswith(f"-{os.getpid()}"):
+        if entry.name.startswith((_TEMPORARY, _OLD)) and not ours:
             _remove(entry)
             removed.append(entry.name)
     if removed:
@@ -346,6 +353,11 @@ def _verified_files(copy: Path, manifest: Mapping[str, object], *,
 def open_last_good(data_folder: str | os.PathLike[str]) -> LastGood:
     """The last good copy, verified against its own hash and read (see :class:`LastGood`).
     Never raises: a copy that cannot be read or does not match is a status with a detail."""
+    with _LOCK:
+        return _open_last_good(data_folder)
+
+
+def _open_last_good(data_folder: str | os.PathLike[str]) -> LastGood:
     copy = Path(data_folder) / LAST_GOOD_DIR
     clean_leftovers(data_folder)
     try:
@@ -413,6 +425,13 @@ def save_last_good(content: str | os.PathLike[str], data_folder: str | os.PathLi
     copy already holds the same bytes and verifies. Never raises; see the module doc for the
     rules. ``picture_check`` is called only for pictures never checked before (by hash).
     """
+    with _LOCK:
+        return _save_last_good(content, data_folder, result, picture_check)
+
+
+def _save_last_good(content: str | os.PathLike[str], data_folder: str | os.PathLike[str],
+                    result: LoadResult | None,
+                    picture_check: Callable[[str], PictureCheck]) -> SaveOutcome:
     data = Path(data_folder)
     target = data / LAST_GOOD_DIR
     temporary = data / f"{_TEMPORARY}{os.getpid()}"
@@ -579,8 +598,9 @@ def last_good_yaml(data_folder: str | os.PathLike[str]) -> dict[str, bytes]:
     not read); empty when there is no copy with a manifest, or it does not verify."""
     copy = Path(data_folder) / LAST_GOOD_DIR
     try:
-        manifest = _read_manifest(copy)
-        found = _verified_files(copy, manifest, only_yaml=True)
+        with _LOCK:
+            manifest = _read_manifest(copy)
+            found = _verified_files(copy, manifest, only_yaml=True)
     except (OSError, _Damaged):
         return {}
     _remember(manifest)  # its pictures need no second check when the content holds them
