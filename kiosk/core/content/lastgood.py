@@ -448,9 +448,9 @@ def _save_last_good(content: str | os.PathLike[str], data_folder: str | os.PathL
         sources = {name: _inside(real_root, os.path.join(source, name)) for name in names}
         size = sum(os.stat(path).st_size for path in sources.values())
         if size > SNAPSHOT_MAX_BYTES:
-            log.warning("the deck uses %.0f MB of files, more than the %.0f MB a last good "
-                        "copy may hold: the older copy (if any) is kept", size / 1e6,
-                        SNAPSHOT_MAX_BYTES / 1e6)
+            log.warning("the deck uses %.0f MiB of files, more than the %.0f MiB a last good "
+                        "copy may hold: the older copy (if any) is kept", size / 2**20,
+                        SNAPSHOT_MAX_BYTES / 2**20)
             return "too_big"
         # First only hash: an unchanged deck (every reload, every start) writes nothing.
         hashes = {name: _hash(read_regular_file(path)) for name, path in sources.items()}
