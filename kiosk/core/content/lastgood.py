@@ -166,6 +166,22 @@ def content_hash(hashes: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
+def deck_files_hash(content: str | os.PathLike[str], result: LoadResult) -> str | None:
+    """The content hash of the files the deck in ``result`` uses (read safely: never a FIFO,
+    a device or a link out of the folder), as the last good copy's manifest records it — so
+    a folder and its copy have the same identity. None when the deck is invalid or a file
+    cannot be read."""
+    if result.deck is None:
+        return None
+    source = os.path.abspath(content)
+    real_root = os.path.realpath(source)
+    try:
+        return content_hash({name: _hash(read_regular_file(_inside(real_root, os.path.join(
+            source, name)))) for name in referenced_files(result, source)})
+    except OSError:
+        return None
+
+
 # ---------------------------------------------------------------------------------- pictures
 
 
@@ -453,8 +469,7 @@ def _save_last_good(content: str | os.PathLike[str], data_folder: str | os.PathL
                         SNAPSHOT_MAX_BYTES / 2**20)
             return "too_big"
         # First only hash: an unchanged deck (every reload, every start) writes nothing.
-        hashes = {name: _hash(read_regular_file(path)) for name, path in sources.items()}
-        if _matches(target, content_hash(hashes)):
+        if _matches(target, deck_files_hash(source, result) or ""):
             return "unchanged"
         free = shutil.disk_usage(data).free
         if free - size < MIN_FREE_AFTER:

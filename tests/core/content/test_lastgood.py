@@ -291,3 +291,22 @@ def test_checking_pictures_by_hash_says_what_the_plain_check_says(tmp_path: Path
         hashed = load_deck(folder, picture_check=hashed_picture_check())
         assert hashed.problems == plain.problems, name
         assert plain.deck is None, name
+
+
+def test_the_folder_and_its_copy_have_one_identity(content: Path, data: Path) -> None:
+    """The hash of the files a deck uses is the copy's manifest hash: a fleet report can
+    tell which content is on screen whether the folder or its copy is shown — and it reads
+    only the deck's files (a /dev/zero link or a FIFO beside them is never opened)."""
+    from kiosk.core.content.lastgood import deck_files_hash
+    from kiosk.core.content.validate import load_deck
+
+    (content / "zero").symlink_to("/dev/zero")
+    os.mkfifo(content / "pipe")
+    assert save_last_good(content, data) == "saved"
+    manifest = json.loads((data / LAST_GOOD_DIR / MANIFEST).read_text())
+    folder_hash = deck_files_hash(content, load_deck(content))
+    assert folder_hash == manifest["hash"]
+    copy = data / LAST_GOOD_DIR
+    assert deck_files_hash(copy, load_deck(copy)) == folder_hash
+    (content / "more.yaml").write_text(MORE.replace("Bye", "Ciao"))
+    assert deck_files_hash(content, load_deck(content)) != folder_hash
