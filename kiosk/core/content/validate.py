@@ -93,11 +93,11 @@ class LoadResult:
     """Every YAML file read, absolute paths: what a reload should watch."""
     places: dict[int, tuple[str, int, int]] = dataclasses.field(default_factory=dict,
                                                                 compare=False)
+    """Where each text of the deck was written, by ``id()`` of its Text: file, line, column
+    (what the fit check points a curator at)."""
     named: tuple[str, ...] = dataclasses.field(default=(), compare=False)
     """Every YAML file read, as the deck names it (folder / relative path, links not
     resolved): what a copy of the deck must hold under the same names."""
-    """Where each text of the deck was written, by ``id()`` of its Text: file, line, column
-    (what the fit check points a curator at)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -120,7 +120,7 @@ def load_deck(folder: str | os.PathLike[str] | None = None, *,
     picture (the last-good copy passes one that trusts pictures by their content hash)."""
     root = Path(folder) if folder is not None else BUNDLED_CONTENT
     try:
-        return _DeckReader(root, picture_check or inspect_picture).read()
+        return _DeckReader(root, picture_check).read()
     except Exception as error:  # a bug of ours must never reach a curator as a traceback
         # The traceback goes to the log at debug level only; the warning is one line.
         log.warning("internal error while reading content from %s: %s: %s", visible(root),
@@ -152,10 +152,11 @@ def _is_required(f: dataclasses.Field[object]) -> bool:
 class _DeckReader:
     """Reads one content folder; collects problems as it goes."""
 
-    def __init__(self, root: Path, picture_check: PictureChecker = inspect_picture) -> None:
+    def __init__(self, root: Path, picture_check: PictureChecker | None = None) -> None:
         self.root = root
         self.real_root = os.path.realpath(root)
         self.picture_check = picture_check
+        """Replaces the picture check (None: the validator's own)."""
         self.problems: list[Problem] = []
         self.files: list[str] = []
         self.named: list[str] = []
@@ -662,7 +663,7 @@ class _DeckReader:
             return _INVALID
         shown = visible(node.value)
         try:
-            check = self.picture_check(str(path))
+            check = (self.picture_check or inspect_picture)(str(path))
         except OSError as error:
             return self._error(node, f"{where}: cannot read '{shown}': {error.strerror}",
                                "check the file's permissions")
