@@ -39,12 +39,45 @@ def test_english_curly_punctuation_has_the_advance_of_latin_punctuation(look, ma
 def test_chinese_keeps_full_width_cjk_punctuation(look):
     label = make_label(look, "\u201c1\u201d：设立科创成长层", "body")
     metrics = QFontMetricsF(label.font())
-    assert label.font().families()[0] == "Noto Sans SC"
-    assert metrics.horizontalAdvance("：") > 0.8 * label.font().pixelSize()
+    size = label.font().pixelSize()
+    assert metrics.horizontalAdvance("：") > 0.8 * size
+    assert metrics.horizontalAdvance("\u201c") > 0.8 * size
+    assert metrics.horizontalAdvance("\u2026") > 0.8 * size
 
 
-def test_the_latin_face_is_bundled(qapp):
-    assert "Noto Sans" in load_bundled_fonts()
+def glyphs_per_face(label) -> dict[str, int]:
+    """How many glyphs of the label's text Qt draws with each face (family → count)."""
+    from PySide6.QtGui import QTextLayout
+
+    # The invisible word joiners (zero width, in no bundled face) are left out.
+    layout = QTextLayout(label.text().replace("\u2060", ""), label.font())
+    layout.beginLayout()
+    layout.createLine().setLineWidth(100000)
+    layout.endLayout()
+    counts: dict[str, int] = {}
+    for run in layout.glyphRuns():
+        family = run.rawFont().familyName()
+        counts[family] = counts.get(family, 0) + len(run.glyphIndexes())
+    return counts
+
+
+def test_a_chinese_name_inside_english_keeps_the_english_in_the_latin_face(look):
+    # Whole-label switching set all of this in the CJK face: "canal’ s", a centred "…".
+    text = "Gongchen Bridge (拱宸桥) ends the canal\u2019s route\u2026"
+    label = make_label(look, text, "body")
+    assert glyphs_per_face(label) == {"Noto Sans SC": 3, "Noto Sans": len(text) - 3}
+    metrics = QFontMetricsF(label.font())
+    assert metrics.horizontalAdvance("\u2019") < 0.45 * label.font().pixelSize()
+
+
+def test_latin_words_and_numbers_inside_chinese_are_set_in_the_latin_face(look):
+    label = make_label(look, "他说\u201c科创板\u201d很好，STAR Market 于2019年开板\u2026\u2026",
+                       "body")
+    # "STAR Market", the space after it and 2019 in the Latin face; the Chinese quotes and
+    # ellipsis full-width, from the marks cut from the CJK face; the rest in the CJK face.
+    assert glyphs_per_face(label) == {"Noto Sans": len("STAR Market 2019"),
+                                      "Noto Sans SC Marks": 4,
+                                      "Noto Sans SC": len("他说科创板很好，于年开板")}
 
 
 @pytest.mark.parametrize("width", [150, 200, 260, 330])
