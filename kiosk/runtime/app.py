@@ -429,7 +429,9 @@ def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> Ki
     kiosk = KioskApp(deck, config, renderer=choose_renderer(config.renderer))
     kiosk.exited.connect(app.exit)
     kiosk.start()
-    # Chinese word breaks, worked out in a child process once the first frame is up.
+    # Chinese word breaks, worked out in a child process once the first frame is up, with
+    # the deck's own names and terms kept whole.
+    wordbreak.use_terms(wordbreak.deck_terms(deck))
     wordbreak.prepare([*wordbreak.strings_in(deck), *wordbreak.strings_in(vars(strings))])
 
     def attach() -> None:

@@ -47,9 +47,10 @@ def export_deck(options: ExportOptions) -> int:
 
     from kiosk.runtime.fonts import check_families, load_bundled_fonts
     from kiosk.runtime.theme import Look
-    from kiosk.runtime.wordbreak import segment_in_process
+    from kiosk.runtime.wordbreak import deck_terms, segment_in_process, use_terms
 
     load_bundled_fonts()
+    use_terms(deck_terms(deck))  # the deck's names and terms, kept whole as the kiosk does
     segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
     fonts = deck.settings.theme.fonts
     check_families(fonts.display, fonts.body, fonts.latin)

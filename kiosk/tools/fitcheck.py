@@ -74,9 +74,10 @@ def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
 
     from kiosk.runtime.fonts import load_bundled_fonts
     from kiosk.runtime.theme import Look
-    from kiosk.runtime.wordbreak import segment_in_process
+    from kiosk.runtime.wordbreak import deck_terms, segment_in_process, use_terms
 
     load_bundled_fonts()
+    use_terms(deck_terms(deck))  # the deck's names and terms, kept whole as the kiosk does
     segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
     screens = screens or [Screen.parse(s) for s in deck.settings.screens]
     languages = languages or list(deck.settings.languages)

@@ -154,3 +154,81 @@ def test_an_unwritable_cache_folder_only_costs_a_child_run(tmp_path) -> None:
     for _ in range(2):
         shown = _run_kiosk_side(PREPARE_THEN_SHOW, blocked)
         assert shown.startswith("True") and "\\u2060" in shown  # breaks all the same
+
+
+def visible_line_starts(label, width: int) -> tuple[str, list[int]]:
+    """The label's text as shown and where its lines start at ``width``, in visible
+    characters (the invisible word joiners not counted)."""
+    from kiosk.runtime.theme import lines_needed
+
+    shown = label.text()
+    starts = [start for start, _length in lines_needed(label, width)]
+    return shown.replace("\u2060", ""), [len(shown[:s].replace("\u2060", "")) for s in starts]
+
+
+KINSOKU_TEXT = ("迪哲医药定增募资17.96亿元，京杭大运河已有两千五百年的历史。"
+                "他说\u201c科创板\u201d很好（真的），欢迎明天再来吧！马克\u00b7吐温也来过")
+KEPT_TOGETHER = ("17.96亿元", "两千五百年", "再来吧", "马克\u00b7吐温")
+
+
+@pytest.mark.parametrize("width", range(90, 700, 23))
+def test_chinese_lines_keep_numbers_with_units_and_follow_the_kinsoku_rules(look, width):
+    label = make_label(look, KINSOKU_TEXT, "body")
+    text, starts = visible_line_starts(label, width)
+    assert text == KINSOKU_TEXT
+    assert len(starts) > 1, "the test needs the text to wrap"
+    for kept in KEPT_TOGETHER:  # a number and its unit, a particle, a transcribed name
+        begin = text.index(kept)
+        assert not any(begin < s < begin + len(kept) for s in starts), (kept, width)
+    for start in starts[1:]:
+        assert text[start] not in "，。！）\u201d\u00b7吧", (text[start:start + 4], width)
+        assert text[start - 1] not in "（\u201c", (text[start - 4:start], width)
+
+
+@pytest.fixture
+def deck_terms_in_use():
+    from kiosk.runtime import wordbreak
+
+    yield wordbreak
+    wordbreak.use_terms([])  # the next test segments without this deck's terms
+
+
+def test_names_the_deck_writes_alone_are_kept_whole_in_its_longer_texts(
+        look, deck_terms_in_use, tmp_path):
+    from kiosk.core.content.validate import load_deck
+
+    wordbreak = deck_terms_in_use
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(
+        "settings:\n  title: Test\n  terms: [舒沃替尼]\nslides:\n"
+        "  - type: cards\n    id: firms\n    title: 企业\n    cards:\n"
+        "      - {name: 百济神州, headline: 百济神州单次募资211亿元}\n"
+        "      - {name: 科创成长层, headline: 上海证券交易所发布科创成长层指引}\n",
+        encoding="utf-8")
+    result = load_deck(folder)
+    assert result.deck is not None, result.problems
+    long_texts = ["百济神州单次募资211亿元", "上海证券交易所发布科创成长层指引",
+                  "舒沃替尼获美国FDA批准上市"]
+    # Without the deck's words jieba splits these names (百济/神州, 科创/成长/层).
+    assert "百\u2060济\u2060神\u2060州" not in wordbreak.keep_words_together(long_texts[0])
+    terms = wordbreak.deck_terms(result.deck)
+    assert {"百济神州", "科创成长层", "舒沃替尼"} <= set(terms)
+    wordbreak.use_terms(terms)
+    for text, name in zip(long_texts, ["百济神州", "科创成长层", "舒沃替尼"], strict=True):
+        assert "\u2060".join(name) in wordbreak.keep_words_together(text), name
+    for width in range(90, 400, 17):  # and so no line breaks inside them
+        label = make_label(look, long_texts[1], "body")
+        text, starts = visible_line_starts(label, width)
+        begin = text.index("科创成长层")
+        assert not any(begin < s < begin + 5 for s in starts), width
+
+
+def test_the_child_segments_with_the_decks_terms(tmp_path) -> None:
+    script = (
+        "from kiosk.runtime import wordbreak as w\n"
+        "w.use_terms(['科创成长层'])\n"
+        "w.prepare(['设立科创成长层'], delay=0).join(60)\n"
+        "print(repr(w.keep_words_together('设立科创成长层')))\n"
+    )
+    assert "科\\u2060创\\u2060成\\u2060长\\u2060层" in _run_kiosk_side(script, tmp_path)

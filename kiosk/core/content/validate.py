@@ -67,6 +67,8 @@ _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]{1,400}")
 _SIZE = re.compile(r"[1-9]\d{2,4}x[1-9]\d{2,4}")
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+_TERM = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}")
+"""A term for the Chinese line breaker: 2 to 6 Chinese characters (its longest kept word)."""
 _FONT_FAMILY = re.compile(r"[^\W_](?:[\w .'&+-]{0,62}[^\W_])?")
 """A font family name: letters (any script) and digits, with spaces and . ' & + - _ inside."""
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -536,6 +538,10 @@ class _DeckReader:
         if fmt == "size" and not _SIZE.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a screen size",
                                "write it as WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+        if fmt == "term" and not _TERM.fullmatch(value):
+            return self._error(node, f"{where}: '{shown}' is not a Chinese term",
+                               "write one word or name of 2 to 6 Chinese characters, without "
+                               "spaces, punctuation or Latin letters, e.g. 科创成长层")
         if fmt == "url" and value and not _URL.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a web address",
                                "write the whole address, e.g. https://www.sse.com.cn/")
