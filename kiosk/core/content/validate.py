@@ -33,9 +33,12 @@ from kiosk.core.content.model import (
     Deck,
     MetricsSlide,
     Settings,
+    Slide,
     Text,
+    TitleSlide,
 )
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.sharpness import upscale_message
 from kiosk.core.numbers import format_number
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
@@ -149,6 +152,8 @@ class _DeckReader:
         self.problems: list[Problem] = []
         self.files: list[str] = []
         self.texts: list[tuple[Text, Node]] = []
+        self.assets: list[tuple[Asset, Node, tuple[int, int]]] = []
+        """Every picture read, where it was written, and its size in pixels."""
         self.bytes_read = 0
         self.colors: Colors | None = None
         """The theme's palette once the settings are read (valid), for slide colour checks."""
@@ -182,10 +187,33 @@ class _DeckReader:
         if (self._has_errors() or not isinstance(settings, Settings)
                 or not isinstance(slides, list)):
             return self._result(None)
+        self._check_backgrounds(settings, slides)
         return self._result(Deck(settings=settings, slides=tuple(slides), folder=str(self.root)))
+
+    def _check_backgrounds(self, settings: Settings, slides: list[Slide]) -> None:
+        """A slide's background fills the screen: one blown up past its pixels on a screen of
+        the deck is a warning (``check`` measures the other pictures as laid out)."""
+        found = {id(asset): (node, size) for asset, node, size in self.assets}
+        for slide in slides:
+            # The title slide's picture is a background too.
+            image = slide.image if isinstance(slide, TitleSlide) else None
+            for asset in (slide.background, image):
+                if not isinstance(asset, Asset) or id(asset) not in found:
+                    continue
+                node, size = found[id(asset)]
+                for screen in settings.screens:
+                    width, height = (int(n) for n in screen.split("x"))
+                    problem = upscale_message(asset.path, size, (width, height), "cover",
+                                              f"as slide {slide.id}'s background at "
+                                              f"{width}×{height}")
+                    if problem is not None:
+                        self.problems.append(node.problem(*problem, severity="warning"))
+                        break
 
     def _result(self, deck: Deck | None) -> LoadResult:
         places = {id(text): (node.file, node.line, node.column) for text, node in self.texts}
+        places.update({id(asset): (node.file, node.line, node.column)
+                       for asset, node, _size in self.assets})
         return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files), places)
 
     def _read_file(self, path: Path) -> Node | None:
@@ -659,7 +687,9 @@ class _DeckReader:
                                "check the file's permissions")
         if not check.ok:
             return self._error(node, f"{where}: '{shown}' {check.problem}", check.hint)
-        return Asset(node.value, str(path))
+        asset = Asset(node.value, str(path))
+        self.assets.append((asset, node, (check.width, check.height)))
+        return asset
 
     def _inside(self, node: Node, relative: str) -> Path | None:
         """The file ``relative`` names inside the content folder, or None (problem recorded)."""

@@ -22,7 +22,9 @@ from tests.core.content.pictures import png_bytes
 README = BUNDLED_CONTENT / "README.md"
 _BLOCK = re.compile(r"^```yaml\n(# example: ([\w-]+)\n.*?)^```", re.MULTILINE | re.DOTALL)
 _IMAGE = re.compile(r"^\s*(?:image|background|portrait):\s*(\S+)\s*$", re.MULTILINE)
-_PNG = png_bytes()  # a complete picture: the validator decodes it
+# A complete picture (the validator decodes it), large enough not to look blurred even as a
+# full-screen background (smaller ones are warned about).
+_PNG = png_bytes(1920, 1080)
 
 MINIMAL_DECK = """\
 settings:
