@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core import strings
@@ -36,6 +36,7 @@ from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.input.keyboard import KeyboardInput
 from kiosk.runtime.input.staff import HOLD_MS, StaffExit
 from kiosk.runtime.input.touch import TouchInput
+from kiosk.runtime.preview import preview_size, scale_rendering_to_desktop
 from kiosk.runtime.renderer import choose_renderer
 from kiosk.runtime.screensaver import ScreenSaverInhibitor
 from kiosk.runtime.staff_controls import StaffControls
@@ -104,7 +105,10 @@ class KioskApp(QObject):
         """The proof-of-play log (``events.jsonl``)."""
 
         screen = pick_screen(config.screen)
-        self.window = KioskWindow(screen, kiosk_mode=not config.windowed)
+        preview = None
+        if config.windowed:  # the kiosk's own screen, laid out at its size (see preview.py)
+            preview = QSize(*preview_size(deck.settings.screens, config.window_size))
+        self.window = KioskWindow(screen, kiosk_mode=not config.windowed, preview=preview)
         start_index = 0
         resume = config.resume_slide
         if resume:
@@ -422,6 +426,10 @@ def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> Ki
     deck, is_fallback = load_content(config)
     if deck is None:
         return None
+    if config.windowed and QApplication.instance() is None:
+        # Drawn smaller to fit the desktop, laid out at the kiosk's size: before the app.
+        scale_rendering_to_desktop(preview_size(deck.settings.screens, config.window_size),
+                                   config.screen)
     app = make_application()
     app.setQuitOnLastWindowClosed(config.windowed)
     load_bundled_fonts()  # a missing font is logged; the system's fonts stand in
