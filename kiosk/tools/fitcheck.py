@@ -86,12 +86,14 @@ def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
         look = Look(deck.settings.theme, QSize(screen.width, screen.height))
         for language in languages:
             for slide in deck.slides:
-                problems.update(_check_slide(slide, look, language, screen, places))
+                problems.update(_check_slide(slide, look, language, screen, places,
+                                             deck.settings.screens))
     return sorted(problems)
 
 
 def _check_slide(slide, look, language: str, screen: Screen,
-                 places: dict[int, tuple[str, int, int]]) -> list[Problem]:
+                 places: dict[int, tuple[str, int, int]],
+                 deck_screens: tuple[str, ...] = ()) -> list[Problem]:
     from PySide6.QtWidgets import QApplication, QLabel
 
     from kiosk.runtime.theme import (
@@ -161,6 +163,8 @@ def _check_slide(slide, look, language: str, screen: Screen,
                                     "'maximum'", "error"))
     where = f"at {screen} in {language}"
     problems += blurry_pictures(view, slide, where, places)
+    if f"{screen.width}x{screen.height}" not in deck_screens:  # validate did the deck's own
+        problems += blurry_screen_pictures(slide, screen, places)
     # Tap-only texts: open every detail the slide offers and check its panel.
     for panel in view.findChildren(Panel):
         if not panel.tappable:
@@ -179,6 +183,28 @@ def _check_slide(slide, look, language: str, screen: Screen,
         view.close_detail()
     view.close()
     view.deleteLater()
+    return problems
+
+
+def blurry_screen_pictures(slide, screen: Screen,
+                           places: dict[int, tuple[str, int, int]]) -> list[Problem]:
+    """A warning for each picture filling ``screen`` (a background, a full-bleed photo)
+    that is drawn larger than about twice its pixels, as ``validate`` gives for the deck's
+    own screens."""
+    from kiosk.core.content.images import inspect_picture
+    from kiosk.core.content.sharpness import screen_pictures, upscale_message
+
+    problems = []
+    for asset, role in screen_pictures(slide):
+        try:
+            check = inspect_picture(asset.resolved)
+        except OSError:
+            continue
+        problem = upscale_message(asset.path, (check.width, check.height),
+                                  (screen.width, screen.height), "cover",
+                                  f"as slide {slide.id}'s {role} at {screen}")
+        if problem is not None:
+            problems.append(Problem(*places.get(id(asset), ("?", 1, 1)), *problem, "warning"))
     return problems
 
 

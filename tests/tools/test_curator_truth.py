@@ -137,3 +137,18 @@ def test_a_small_background_is_a_warning_in_validate(tmp_path):
     warning, = [p for p in result.problems if "blurred" in p.message]
     assert warning.severity == "warning" and warning.line == 7
     assert "about 16.0× larger as slide hello's background at 1920×1080" in warning.message
+
+
+def test_a_small_full_bleed_picture_is_a_warning_at_a_screen_checked_with_size(qtbot, tmp_path):
+    content = write_deck(tmp_path / "content", picture=(640, 360))
+    deck = (content / "deck.yaml").read_text(encoding="utf-8")
+    (content / "deck.yaml").write_text(
+        deck + "  - type: picture\n    id: photo\n    image: images/tiny.png\n"
+               "    fit: full-bleed\n", encoding="utf-8")
+    result = load_deck(content)
+    # 640×360 over 1920×1080 is 3×: validate warns for the deck's own screen...
+    assert [p.line for p in result.problems if "full-bleed picture" in p.message] == [19]
+    # ...and check for a screen it is asked about (4K: 6×), once per screen, not per language.
+    problems = check_deck(result.deck, result.places, [Screen(3840, 2160)])
+    full = [p for p in problems if "full-bleed picture" in p.message]
+    assert len(full) == 1 and "at 3840×2160" in full[0].message and full[0].line == 19

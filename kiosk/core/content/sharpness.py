@@ -7,6 +7,8 @@ whole screen), ``check`` for every picture as the slide lays it out.
 
 from __future__ import annotations
 
+from kiosk.core.content.model import Asset, PictureSlide, TitleSlide
+
 UPSCALE_LIMIT = 2.0
 """Drawn more than this many times its own pixels (across or down), a picture looks soft."""
 
@@ -35,3 +37,17 @@ def upscale_message(shown_path: str, picture: tuple[int, int], box: tuple[int, i
             f"{factor:.1f}× larger {where}, so it will look blurred",
             f"use a picture of at least {least[0]}×{least[1]} pixels "
             f"({sharpest[0]}×{sharpest[1]} is sharp)")
+
+
+def screen_pictures(slide: object) -> list[tuple[Asset, str]]:
+    """The pictures of ``slide`` that fill the whole screen, each with what it is: a slide's
+    ``background``, a title slide's ``image``, a full-bleed picture slide's ``image``."""
+    found: list[tuple[Asset, str]] = []
+    background = getattr(slide, "background", None)
+    if isinstance(background, Asset):
+        found.append((background, "background"))
+    if isinstance(slide, TitleSlide) and slide.image is not None:
+        found.append((slide.image, "background"))
+    if isinstance(slide, PictureSlide) and slide.fit == "full-bleed":
+        found.append((slide.image, "full-bleed picture"))
+    return found

@@ -35,10 +35,9 @@ from kiosk.core.content.model import (
     Settings,
     Slide,
     Text,
-    TitleSlide,
 )
 from kiosk.core.content.problems import Problem
-from kiosk.core.content.sharpness import upscale_message
+from kiosk.core.content.sharpness import screen_pictures, upscale_message
 from kiosk.core.numbers import format_number
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
@@ -191,20 +190,19 @@ class _DeckReader:
         return self._result(Deck(settings=settings, slides=tuple(slides), folder=str(self.root)))
 
     def _check_backgrounds(self, settings: Settings, slides: list[Slide]) -> None:
-        """A slide's background fills the screen: one blown up past its pixels on a screen of
-        the deck is a warning (``check`` measures the other pictures as laid out)."""
+        """A picture that fills the screen (a background, a full-bleed photo) blown up past
+        its pixels on a screen of the deck is a warning, reported for the first such screen
+        (``check`` measures the other pictures as laid out)."""
         found = {id(asset): (node, size) for asset, node, size in self.assets}
         for slide in slides:
-            # The title slide's picture is a background too.
-            image = slide.image if isinstance(slide, TitleSlide) else None
-            for asset in (slide.background, image):
-                if not isinstance(asset, Asset) or id(asset) not in found:
+            for asset, role in screen_pictures(slide):
+                if id(asset) not in found:
                     continue
                 node, size = found[id(asset)]
                 for screen in settings.screens:
                     width, height = (int(n) for n in screen.split("x"))
                     problem = upscale_message(asset.path, size, (width, height), "cover",
-                                              f"as slide {slide.id}'s background at "
+                                              f"as slide {slide.id}'s {role} at "
                                               f"{width}×{height}")
                     if problem is not None:
                         self.problems.append(node.problem(*problem, severity="warning"))
