@@ -186,7 +186,8 @@ def handout_document(deck, images: list, problems: list, page_width: float | Non
                      f"<p><img src='{name}' width='{width}' height='{height}'></p>")
         rows = []
         for label, text in named_texts(slide):
-            cells = "".join(f"<td>{_e(text.get(lang))}</td>" for lang in languages)
+            cells = "".join(f"<td style=\"{_faces(deck, text.get(lang))}\">"
+                            f"{_e(text.get(lang))}</td>" for lang in languages)
             rows.append(f"<tr><td class='muted'>{_e(label)}</td>{cells}</tr>")
         parts.append("<table>" + "".join(rows) + "</table>")
         pictures = [a.path for a in _assets(slide)]
@@ -208,6 +209,18 @@ def handout_document(deck, images: list, problems: list, page_width: float | Non
             parts.append("<p><b>Fit check:</b> every text fits.</p>")
     document.setHtml("".join(parts))
     return document
+
+
+def _faces(deck, text: str) -> str:
+    """The CSS font families that set ``text`` as the kiosk does (see ``Look.font``): Latin
+    runs in the Latin face, Chinese in the CJK face, a Chinese text's quotes full-width."""
+    from kiosk.runtime.theme import MARKS_FAMILY, is_chinese_text
+
+    fonts = deck.settings.theme.fonts
+    families = [fonts.latin, fonts.body]
+    if is_chinese_text(text):
+        families.insert(0, MARKS_FAMILY)
+    return "font-family: " + ", ".join(f"'{family}'" for family in families)
 
 
 def _e(text: str) -> str:
