@@ -152,3 +152,14 @@ def test_a_small_full_bleed_picture_is_a_warning_at_a_screen_checked_with_size(q
     problems = check_deck(result.deck, result.places, [Screen(3840, 2160)])
     full = [p for p in problems if "full-bleed picture" in p.message]
     assert len(full) == 1 and "at 3840×2160" in full[0].message and full[0].line == 19
+
+
+def test_check_exits_non_zero_when_text_is_cut_and_zero_when_it_fits(qtbot, tmp_path, capsys):
+    from kiosk import cli
+
+    cut = write_deck(tmp_path / "cut", headline=("A very long first figure. " * 40).strip(),
+                     picture=(1600, 900))
+    assert cli.main(["check", str(cut), "--size", "1920x1080"]) == 1
+    assert "does not fit" in capsys.readouterr().out
+    fits = write_deck(tmp_path / "fits", picture=(1600, 900))
+    assert cli.main(["check", str(fits), "--size", "1920x1080"]) == 0
