@@ -201,3 +201,39 @@ def test_an_unreadable_last_good_copy_is_reported_not_a_crash(display: Display,
     assert all(e.get("exit_code") != 70 for e in named(data, "restart")), events(data)
     assert "internal error" not in run.output and "Traceback" not in run.output
     assert "cannot read the last good copy" in (data / "kiosk.log").read_text()
+
+
+def test_a_file_cut_by_a_power_cut_is_not_shown_as_a_shorter_deck(display: Display,
+                                                                   shared_tmp: Path) -> None:
+    """A restart after a power cut that cut a section file at a line break (valid YAML, two
+    slides short): the kiosk shows the whole deck from its last good copy, says why, and
+    does not make the cut deck its last good copy."""
+    from kiosk.core.content.lastgood import save_last_good
+    from kiosk.core.content.validate import load_deck
+
+    content = shared_tmp / "content"
+    shutil.copytree(CONTENT, content)
+    data = shared_tmp / "data"
+    data.mkdir()
+    assert save_last_good(content, data) == "saved"
+    whole = len(load_deck(content).deck.slides)
+    section = content / "04-breakthroughs.yaml"
+    full = section.read_bytes()
+    cut = full[: full.index(b"\n- ", len(full) // 2) + 1]  # before a later slide
+    section.write_bytes(cut)
+    shorter = load_deck(content).deck
+    assert shorter is not None and len(shorter.slides) < whole  # what used to be shown
+    run = Run(display, data, content=content)
+    try:
+        started = wait_until(lambda: named(data, "started"), 60)
+        assert started, run.output[-3000:]
+        time.sleep(8)  # past the moment a last good copy would be made
+    finally:
+        assert run.stop() == 0
+    assert named(data, "started")[0]["slides"] == whole
+    (rejected,) = named(data, "content_rejected")
+    assert rejected["fallback"] == "last-good" and rejected["at"] == "start"
+    assert "04-breakthroughs.yaml" in rejected["problems"][0]
+    assert "stops after line" in rejected["problems"][0]
+    copy = data / "last-good-content" / "04-breakthroughs.yaml"
+    assert copy.read_bytes() == full
