@@ -380,3 +380,37 @@ def test_the_pin_pad_card_fits_the_screen(qtbot, size):
     card = QRect(pad.card.mapTo(window, pad.card.rect().topLeft()), pad.card.size())
     assert window.rect().contains(card), (card, size)
     assert min(key.height() for key in pad.keys.values()) >= touch * 0.9
+
+
+def test_a_visitor_is_answered_while_an_edit_is_checked(qtbot, content_kiosk, monkeypatch):
+    """Hot reload never blocks the screen: while a saved edit takes seconds to check (big
+    pictures), a tap on "next" is answered at once, and the edit swaps in afterwards."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    import kiosk.runtime.reload as reload_module
+
+    kiosk, folder = content_kiosk
+    watcher = kiosk.operations.watcher
+    qtbot.waitUntil(lambda: not watcher.busy, timeout=10000)  # the start-up look is done
+    real_load = reload_module.load_deck
+
+    def slow_load(path, **options):
+        end = time.perf_counter() + 3.0
+        while time.perf_counter() < end:  # holds the interpreter, as a picture check does
+            sum(range(1000))
+        return real_load(path, **options)
+
+    monkeypatch.setattr(reload_module, "load_deck", slow_load)
+    (folder / "deck.yaml").write_text(DECK.format(title="Edited"), encoding="utf-8")
+    qtbot.waitUntil(lambda: watcher.busy, timeout=10000)
+    before = kiosk.current_slide_id()
+    answered = []
+    kiosk.slide_changed.connect(lambda slide: answered.append(watcher.busy))
+    QTimer.singleShot(0, lambda: click(qtbot, kiosk.chrome.next_button))
+    qtbot.waitUntil(lambda: bool(answered), timeout=2000)
+    assert answered[0] is True, "the tap waited for the check"
+    assert kiosk.current_slide_id() != before
+    qtbot.waitUntil(lambda: watcher.current.slides[0].title.get("en") == "Edited",
+                    timeout=15000)
