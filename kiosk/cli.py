@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true",
                      help="a normal, closable window instead of locked full screen, without "
                           "the supervisor (for curators); opening hours are ignored")
+    run.add_argument("--size", type=_size, metavar="WxH",
+                     help="with --windowed: the kiosk screen to preview (default: the deck's "
+                          "first 'screens' entry), laid out at that size and drawn scaled "
+                          "to fit the desktop")
     run.add_argument("--ignore-hours", action="store_true",
                      help="never show the closed screen, whatever the deck's schedule")
     run.add_argument("--start-at", metavar="SLIDE_ID",
@@ -299,6 +303,7 @@ def run_config(options: argparse.Namespace) -> RunConfig:
         content=Path(options.content),
         data_dir=Path(options.data_dir) if options.data_dir else None,
         windowed=options.windowed,
+        window_size=options.size,
         supervised=not (options.no_supervise or options.windowed),
         language=options.lang,
         screen=options.screen,
@@ -314,6 +319,10 @@ def run_config(options: argparse.Namespace) -> RunConfig:
 def _run(options: argparse.Namespace) -> int:
     config = run_config(options)
     if options.start_at and not _slide_exists(options.content, options.start_at):
+        return 2
+    if options.size and not options.windowed:
+        print("star-kiosk run: --size is for --windowed previews; the kiosk fills its screen "
+              "(choose it with --screen)", file=sys.stderr)
         return 2
     _log_file(options)
     if config.supervised:

@@ -25,6 +25,9 @@ class RunConfig:
     """Logs, events and settings; None: the platform's user data folder."""
     windowed: bool = False
     """A normal, closable window (curators) instead of the locked full-screen kiosk."""
+    window_size: tuple[int, int] | None = None
+    """The kiosk screen a windowed preview shows (``--size``); None: the deck's first
+    ``screens`` entry."""
     supervised: bool = True
     """Run under the restarting supervisor (never for a windowed run)."""
     language: str | None = None
@@ -61,6 +64,8 @@ class RunConfig:
             arguments += ["--lang", self.language]
         if self.windowed:
             arguments.append("--windowed")
+        if self.window_size is not None:
+            arguments += ["--size", f"{self.window_size[0]}x{self.window_size[1]}"]
         if self.ignore_hours:
             arguments.append("--ignore-hours")
         if self.locked_session:

@@ -48,9 +48,10 @@ def export_deck(options: ExportOptions) -> int:
 
     from kiosk.runtime.fonts import check_families, load_bundled_fonts
     from kiosk.runtime.theme import Look
-    from kiosk.runtime.wordbreak import segment_in_process
+    from kiosk.runtime.wordbreak import deck_terms, segment_in_process, use_terms
 
     load_bundled_fonts()
+    use_terms(deck_terms(deck))  # the deck's names and terms, kept whole as the kiosk does
     segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
     fonts = deck.settings.theme.fonts
     check_families(fonts.display, fonts.body, fonts.latin)
@@ -63,19 +64,20 @@ def export_deck(options: ExportOptions) -> int:
     # slide, whatever the deck's length (the handout reads the PNGs back one by one).
     written: list[Path] = []
     gc.freeze()  # what is loaded so far stays: the per-slide collection skips it (fast)
-    for number, slide in enumerate(deck.slides, start=1):
-        image = render_slide(slide, look, language)
-        path = out / f"{number:02d}-{slide.id}.png"
-        saved = image.save(str(path), "PNG")
-        del image
-        pictures.forget_all()
-        collect_released()
-        if not saved:
-            gc.unfreeze()
-            print(f"could not write {path}", file=sys.stderr)
-            return 1
-        written.append(path)
-    gc.unfreeze()
+    try:
+        for number, slide in enumerate(deck.slides, start=1):
+            image = render_slide(slide, look, language)
+            path = out / f"{number:02d}-{slide.id}.png"
+            saved = image.save(str(path), "PNG")
+            del image
+            pictures.forget_all()
+            collect_released()
+            if not saved:
+                print(f"could not write {path}", file=sys.stderr)
+                return 1
+            written.append(path)
+    finally:
+        gc.unfreeze()
     # The fit check at this size, for every language of the deck: the handout says, slide by
     # slide, what does not fit, and the console lists it as check does.
     from kiosk.tools.fitcheck import Screen, check_deck
@@ -91,7 +93,9 @@ def export_deck(options: ExportOptions) -> int:
           f"(PNG per slide, {pdf.name}); fit check: "
           + (f"{cut} text(s) do not fit, listed above and in the handout" if cut
              else f"every text fits ({len(problems)} warning(s))"))
-    return 0
+    # The files are written either way (a curator reviews them), but a script or CI that
+    # exports a deck must notice that visitors would see cut text: as `check` does.
+    return 1 if cut else 0
 
 
 def application():
@@ -130,8 +134,8 @@ def release(view) -> None:
     """Close ``view`` and delete it now, with its children and pictures: ``check`` and
     ``export`` run no event loop, so a plain ``deleteLater`` would keep every slide's views
     until the end (tens of megabytes a slide). A chart's plot holds itself in a reference
-    cycle (pyqtgraph's menus), which only the cycle collector frees (cheap after
-    ``gc.freeze()``, which the callers do before their loop)."""
+    cycle (pyqtgraph's menus), which only the cycle collector frees: see
+    :func:`collect_released`."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
     global _cycles_left
@@ -145,37 +149,76 @@ _cycles_left = False
 
 
 def collect_released() -> None:
-    """Free the reference cycles of released views (after the caller let go of them too):
-    about 30 ms, so only when a chart was released since the last time."""
+    """Free the reference cycles of released views (call it once the caller let go of them
+    too): about 30 ms after ``gc.freeze()``, so only when a chart was released since."""
     global _cycles_left
     if _cycles_left:
         _cycles_left = False
         gc.collect()
 
 
-def handout_document(deck, images: list, problems: list, page_width: float = 680):
-    """The handout as one QTextDocument: per slide its picture (a QImage, or the path of the
-    exported PNG), then every text a visitor can reach (tap-only details included) in every
-    language, notes, full sources, the QR code's address and the fit check's findings. Text
-    is real text: it flows onto as many pages as it needs and is never cut. ``page_width`` is
-    in the document's pixels, 96 per inch (an A4 page inside its margins is about 680).
+PAGE_MM = (210.0, 297.0)
+"""The handout's paper: A4 portrait."""
+MARGIN_MM = 15.0
+PICTURE_SHARE = 0.62
+"""How much of a page's height a slide's picture may take: the rest keeps the heading above
+it (and the page number below) on the same page, in either orientation."""
+
+
+NUMBER_STRIP = 30.0
+"""The strip at the foot of each page, below the text, that holds the page number (in the
+document's pixels)."""
+
+
+def handout_page_size():
+    """The handout's page inside its margins and above its page number, in the document's
+    pixels (96 per inch)."""
+    from PySide6.QtCore import QSizeF
+
+    return QSizeF((PAGE_MM[0] - 2 * MARGIN_MM) / 25.4 * 96,
+                  (PAGE_MM[1] - 2 * MARGIN_MM) / 25.4 * 96 - NUMBER_STRIP)
+
+
+def handout_document(deck, images: list, problems: list, page_width: float | None = None):
+    """The handout as a QTextDocument: per slide its picture, then every text a visitor can
+    reach (tap-only details included) in every language, notes, full sources, the QR code's
+    address and the fit check's findings. Text is real text: it flows onto as many pages as
+    it needs and is never cut. Each slide starts a page, and its picture is sized to fit that
+    page whole with its heading, landscape or portrait. ``page_width`` is in the document's
+    pixels, 96 per inch (default: an A4 page inside its margins, about 680). ``images`` are
+    QImages or the paths of the exported PNGs.
 
     :func:`write_handout` prints the same, one slide's document at a time."""
-    document = _new_document()
+    from PySide6.QtCore import Qt
+
+    page = handout_page_size()
+    if page_width is not None:
+        page.scale(page_width, page_width * page.height() / page.width(),
+                   Qt.AspectRatioMode.IgnoreAspectRatio)
+    document = _handout_page_document(page)
     parts = [_handout_heading(deck)]
     for number, (slide, image) in enumerate(zip(deck.slides, images, strict=True), start=1):
+        picture = _as_image(image)
         name = f"slide-{number}"
-        document.addResource(_IMAGE_RESOURCE(), _url(name), _as_image(image))
-        parts.append(_slide_html(slide, number, name, problems, deck.settings.languages,
-                                 page_width))
+        document.addResource(_IMAGE_RESOURCE(), _url(name), picture)
+        parts.append(_slide_html(deck, number, slide, name, picture.size(), problems, page,
+                                 break_before=number > 1))
     document.setHtml("".join(parts))
     return document
 
 
-def _new_document():
-    from PySide6.QtGui import QTextDocument
+def _handout_page_document(page):
+    """An empty handout document of ``page`` size, its fonts and styles set."""
+    from PySide6.QtGui import QFont, QTextDocument
 
     document = QTextDocument()
+    document.setPageSize(page)
+    # No ligatures in the handout's text: a PDF reader finds "figure" only if "fi" stays
+    # two letters in the text layer (Qt writes a ligature glyph as "f" alone).
+    font = QFont(document.defaultFont())
+    font.setFeature(QFont.Tag("liga"), 0)
+    font.setFeature(QFont.Tag("clig"), 0)
+    document.setDefaultFont(font)
     document.setDefaultStyleSheet(
         "h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 12pt; }"
         " td { padding: 2pt 6pt; vertical-align: top; } .muted { color: #555; }"
@@ -201,6 +244,13 @@ def _as_image(image):
     return image if isinstance(image, QImage) else QImage(str(image))
 
 
+def _picture_size(image):
+    """The pixel size of a QImage, or of a picture file without decoding it."""
+    from PySide6.QtGui import QImage, QImageReader
+
+    return image.size() if isinstance(image, QImage) else QImageReader(str(image)).size()
+
+
 def _handout_heading(deck) -> str:
     languages = deck.settings.languages
     return (f"<h1>{_e(deck.settings.title.get(languages[0]))}</h1>"
@@ -208,23 +258,29 @@ def _handout_heading(deck) -> str:
             f" · screens {', '.join(deck.settings.screens)}</p>")
 
 
-def _slide_html(slide, number: int, image_name: str, problems: list, languages,
-                page_width: float, *, break_before: bool = True) -> str:
-    """One slide's part of the handout."""
+def _slide_html(deck, number: int, slide, image_name: str, image_size, problems: list, page,
+                *, break_before: bool) -> str:
+    """One slide's part of the handout: heading, picture, texts, pictures, QR, sources,
+    notes, fit check."""
     from kiosk.core.content.model import slide_sources
     from kiosk.tools.fitcheck import named_texts
 
+    languages = deck.settings.languages
     parts = []
-    width = round(page_width * 0.9)
+    # The whole picture on the page, below its heading: width-bound in landscape,
+    # height-bound in portrait.
+    scale = min(page.width() * 0.9 / max(1, image_size.width()),
+                page.height() * PICTURE_SHARE / max(1, image_size.height()))
+    width, height = round(image_size.width() * scale), round(image_size.height() * scale)
     # Each slide starts a page: a curator signs off slide by slide.
-    breaking = "always" if number > 1 and break_before else "auto"
-    parts.append(f"<h2 style='page-break-before: {breaking}'>"
+    parts.append(f"<h2 style='page-break-before: {'always' if break_before else 'auto'}'>"
                  f"{number}. {_e(slide.id)} <span class='muted'>({slide.type})</span>"
                  "</h2>"
-                 f"<p><img src='{image_name}' width='{width}'></p>")
+                 f"<p><img src='{image_name}' width='{width}' height='{height}'></p>")
     rows = []
     for label, text in named_texts(slide):
-        cells = "".join(f"<td>{_e(text.get(lang))}</td>" for lang in languages)
+        cells = "".join(f"<td style=\"{_faces(deck, text.get(lang))}\">"
+                        f"{_e(text.get(lang))}</td>" for lang in languages)
         rows.append(f"<tr><td class='muted'>{_e(label)}</td>{cells}</tr>")
     parts.append("<table>" + "".join(rows) + "</table>")
     pictures = [a.path for a in _assets(slide)]
@@ -245,6 +301,31 @@ def _slide_html(slide, number: int, image_name: str, problems: list, languages,
     else:
         parts.append("<p><b>Fit check:</b> every text fits.</p>")
     return "".join(parts)
+
+
+def _slide_document(deck, number: int, slide, image, problems: list, page, *,
+                    with_picture: bool):
+    """One slide's handout pages as their own document (the deck's heading on the first);
+    ``with_picture=False`` lays it out without reading the picture (for counting pages)."""
+    document = _handout_page_document(page)
+    if with_picture:
+        document.addResource(_IMAGE_RESOURCE(), _url("slide"), _as_image(image))
+    heading = _handout_heading(deck) if number == 1 else ""
+    document.setHtml(heading + _slide_html(deck, number, slide, "slide", _picture_size(image),
+                                           problems, page, break_before=False))
+    return document
+
+
+def _faces(deck, text: str) -> str:
+    """The CSS font families that set ``text`` as the kiosk does (see ``Look.font``): Latin
+    runs in the Latin face, Chinese in the CJK face, a Chinese text's quotes full-width."""
+    from kiosk.runtime.theme import MARKS_FAMILY, is_chinese_text
+
+    fonts = deck.settings.theme.fonts
+    families = [fonts.latin, fonts.body]
+    if is_chinese_text(text):
+        families.insert(0, MARKS_FAMILY)
+    return "font-family: " + ", ".join(f"'{family}'" for family in families)
 
 
 def _e(text: str) -> str:
@@ -270,10 +351,11 @@ def _assets(value) -> list:
 def write_handout(deck, images: list, problems: list, path: Path) -> None:
     """The sign-off handout: an A4 PDF a curator can approve the exhibition from alone.
 
-    ``images`` are the slides' pictures (exported PNG paths, or QImages). Each slide is laid
-    out as its own document on fresh pages and let go before the next, so a 1,000-slide deck
-    needs the memory of one slide, not of all of them."""
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+    ``images`` are the exported PNGs' paths (or QImages). Each slide is laid out as its own
+    document on fresh pages and let go before the next, so a 1,000-slide deck takes the
+    memory of one slide: a first pass counts the pages (without reading the pictures: their
+    size is in the tag), the second draws them, "page / pages" in the strip below."""
+    from PySide6.QtCore import QMarginsF, QRectF, Qt
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     if not images:
@@ -284,28 +366,40 @@ def write_handout(deck, images: list, problems: list, path: Path) -> None:
     writer.setResolution(150)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
-    page = writer.pageLayout().paintRectPixels(writer.resolution())
-    width, height = float(page.width()), float(page.height())
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                                     QPageLayout.Unit.Millimeter))
+    page = handout_page_size()
+    slides = list(enumerate(zip(deck.slides, images, strict=True), start=1))
+    total = sum(_slide_document(deck, number, slide, image, problems, page,
+                                with_picture=False).pageCount()
+                for number, (slide, image) in slides)
+    # Paged here rather than by QTextDocument.print_, which would lay the text out on pages
+    # of its own size (a picture sized for ours could straddle two) and draw its page numbers
+    # inside the text area: each page is the document's page, its number in the strip below.
     painter = QPainter(writer)
-    first = True
-    for number, (slide, image) in enumerate(zip(deck.slides, images, strict=True), start=1):
-        document = _new_document()
-        document.documentLayout().setPaintDevice(writer)  # fonts measured as printed
-        document.setPageSize(QSizeF(width, height))
-        document.addResource(_IMAGE_RESOURCE(), _url("slide"), _as_image(image))
-        heading = _handout_heading(deck) if number == 1 else ""
-        document.setHtml(heading + _slide_html(slide, number, "slide", problems,
-                                               deck.settings.languages,
-                                               width * 96 / writer.resolution(),
-                                               break_before=False))
+    area = writer.pageLayout().paintRectPixels(writer.resolution())
+    scale = area.width() / page.width()
+    printed = 0
+    for number, (slide, image) in slides:
+        document = _slide_document(deck, number, slide, image, problems, page,
+                                   with_picture=True)
+        painter.setFont(document.defaultFont())
+        number_font = painter.font()
+        number_font.setPixelSize(round(NUMBER_STRIP * scale * 0.45))
         for index in range(document.pageCount()):
-            if not first:
+            if printed:
                 writer.newPage()
-            first = False
+            printed += 1
             painter.save()
-            painter.translate(0, -index * height)
-            document.drawContents(painter, QRectF(0, index * height, width, height))
+            painter.scale(scale, scale)
+            painter.translate(0, -index * page.height())
+            document.drawContents(painter, QRectF(0, index * page.height(),
+                                                  page.width(), page.height()))
             painter.restore()
+            painter.setFont(number_font)
+            painter.drawText(QRectF(0, page.height() * scale, area.width(),
+                                    NUMBER_STRIP * scale),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             f"{printed} / {max(total, printed)}")
         del document
     painter.end()

@@ -226,3 +226,13 @@ def test_a_refusal_is_remembered_so_the_bomb_is_not_decoded_twice(qapp, tmp_path
 
     monkeypatch.setattr(subprocess, "run", no_decoding)
     assert prove(path).problem == first.problem
+
+
+def test_a_proven_picture_keeps_its_own_size_for_the_sharpness_warning(qapp, tmp_path):
+    # The second validation reads the picture's size from the cache, not from the file.
+    content = _deck(tmp_path, "small.jpg", bombs.jpeg(400, 300))
+    for _ in range(2):
+        result = load_deck(content)
+        assert result.deck is not None
+        assert any("is 400×300 pixels but is drawn about" in p.message
+                   for p in result.warnings), [str(p) for p in result.problems]

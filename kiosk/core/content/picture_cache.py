@@ -152,6 +152,28 @@ def remember_refusal(digest: str, box: Box, problem: str, hint: str) -> None:
         os.replace(temporary, path)
 
 
+def source_size(digest: str, box: Box) -> tuple[int, int] | None:
+    """The picture's own size (before scaling) noted with its decoded copy, or None."""
+    try:
+        with open(entry_path(digest, box, ".json"), "rb") as handle:
+            data = json.loads(handle.read(4096))
+        width, height = int(data["width"]), int(data["height"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def remember_source_size(digest: str, box: Box, width: int, height: int) -> None:
+    """Note the picture's own size beside its decoded copy (what ``validate`` reports on)."""
+    if width <= 0 or height <= 0:
+        return
+    path = entry_path(digest, box, ".json")
+    with contextlib.suppress(OSError):
+        temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+        temporary.write_text(json.dumps({"width": width, "height": height}), encoding="utf-8")
+        os.replace(temporary, path)
+
+
 def max_pixels(box: Box) -> int:
     """Most pixels a decoded picture for ``box`` may keep."""
     return AREA_SLACK * box[0] * box[1]

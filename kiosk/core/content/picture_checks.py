@@ -10,8 +10,8 @@ the cache at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from kiosk.core.content import picture_cache
 from kiosk.core.content.images import PictureCheck, inspect_picture, picture_kind
 from kiosk.core.content.loader import Node
 from kiosk.core.content.picture_proof import decode_box, prove_all, proven
@@ -26,14 +26,17 @@ class DeckPictures:
     screens: tuple[str, ...] = ()
     """The deck's ``screens`` once its settings are read: the box pictures are scaled for."""
 
-    def inspect(self, path: Path) -> PictureCheck:
+    def inspect(self, path: str) -> PictureCheck:
         """:func:`inspect_picture`, unless the picture is already proven by decoding (the
-        same bytes, for the same screens): then its structure is not read again, so a
-        re-validation of a deck of big pictures (hot reload, the last-good copy) costs a
-        hash per picture. Raises only OSError."""
-        if proven(path, decode_box(self.screens)) is not None:
-            with open(path, "rb") as handle:
-                return PictureCheck(picture_kind(handle.read(512)))
+        same bytes, for the same screens, its size noted): then its structure is not read
+        again, so a re-validation of a deck of big pictures (hot reload, the last-good copy)
+        costs a hash per picture. Raises only OSError."""
+        box = decode_box(self.screens)
+        if proven(path, box) is not None:
+            size = picture_cache.source_size(picture_cache.content_hash(path), box)
+            if size is not None:
+                with open(path, "rb") as handle:
+                    return PictureCheck(picture_kind(handle.read(512)), "", "", *size)
         return inspect_picture(path)
 
     def add(self, path: str, node: Node, where: str, shown: str) -> None:

@@ -61,6 +61,9 @@ class Proof:
     hint: str = ""
     decoded: str | None = None
     """The decoded picture, scaled for the box: a PNG in the cache (when ``ok``)."""
+    width: int = 0
+    """The picture's own width in pixels (before scaling), when it was decoded."""
+    height: int = 0
     transient: bool = False
     """A failure that may not repeat (a time-out, a full disk): never remembered."""
 
@@ -111,7 +114,8 @@ def prove(path: str | os.PathLike[str], box: Box = DEFAULT_BOX,
                      "check the file's permissions")
     found = picture_cache.decoded_entry(digest, box)
     if found is not None:
-        return Proof(True, decoded=str(found))
+        width, height = picture_cache.source_size(digest, box) or (0, 0)
+        return Proof(True, decoded=str(found), width=width, height=height)
     refused = picture_cache.refusal(digest, box)
     if refused is not None:
         return Proof(False, *refused)
@@ -168,7 +172,9 @@ def _decode(path: str, digest: str, box: Box, seconds: float) -> Proof:
             return Proof(False, f"was decoded but could not be kept ({error.strerror})",
                          "check the space and permissions of the cache folder",
                          transient=True)
-        return Proof(True, decoded=str(target))
+        width, height = _size(answer.get("source"))
+        picture_cache.remember_source_size(digest, box, width, height)
+        return Proof(True, decoded=str(target), width=width, height=height)
     _remove(temporary)
     if answer.get("ok") is False:
         return Proof(False, str(answer.get("problem", "could not be decoded")),
@@ -202,6 +208,12 @@ def _answer(stdout: bytes) -> dict[str, object]:
     except ValueError:
         return {}
     return answer if isinstance(answer, dict) else {}
+
+
+def _size(value: object) -> tuple[int, int]:
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return value[0], value[1]
+    return 0, 0
 
 
 def _remove(path: Path) -> None:
