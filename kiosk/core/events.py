@@ -78,6 +78,11 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "index": "its position in the deck, from 0",
         "trigger": "what brought it: auto, swipe, tap, key, jump (a person), idle_reset, start, "
                    "staff (the staff panel's jump)",
+    }, {
+        "showing": "how many slides were in the deck at that moment (those inside their show: "
+                   "window), when the deck has show: windows",
+        "show": "the slide's show: window in words (e.g. 2026-07-20 to 2026-07-26, Sat Sun, "
+                "10:00–16:00), when it has one",
     }),
     EventSpec("language_changed", "kiosk", "a visitor switched the language", {
         "language": "the new language",

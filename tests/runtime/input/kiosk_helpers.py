@@ -45,7 +45,8 @@ def fake_factory(slide, look, language, parent=None, *, reduce_motion=False):
 
 
 def make_kiosk(qtbot, tmp_path: Path, *, deck=None, windowed: bool = False,
-               lang: str | None = None, animate: bool = True, **settings) -> KioskApp:
+               lang: str | None = None, animate: bool = True, wall=None,
+               **settings) -> KioskApp:
     """A started kiosk on a ManualClock with FakeViews, its data folder in ``tmp_path``."""
     settings.setdefault("transition_ms", 120)
     settings.setdefault("slide_duration", 10)
@@ -54,7 +55,7 @@ def make_kiosk(qtbot, tmp_path: Path, *, deck=None, windowed: bool = False,
     deck = deck or make_deck(5, **settings)
     config = RunConfig(data_dir=tmp_path, windowed=windowed, language=lang, supervised=False)
     kiosk = KioskApp(deck, config, clock=ManualClock(), view_factory=fake_factory,
-                     animate=animate)
+                     animate=animate, wall=wall)
     # A kiosk-mode window refuses to close: stop the kiosk and let its window go at teardown,
     # or it lives on, ticking, into later tests.
     qtbot.addWidget(kiosk.window, before_close_func=lambda window: _release(kiosk))
