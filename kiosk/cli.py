@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "or auto, the GPU only when OpenGL runs on graphics hardware, not a "
                           "software renderer such as llvmpipe (default: auto)")
     _data_dir_option(run)
+    run.add_argument("--metrics-file", metavar="PATH",
+                     help="where to keep the Prometheus metrics file for node_exporter's "
+                          "textfile collector (default: star-kiosk.prom in the data folder)")
     run.add_argument("--no-supervise", action="store_true",
                      help="run the kiosk directly, without the restarting supervisor (development)")
     run.add_argument("--resume-slide", metavar="ID", help=argparse.SUPPRESS)
@@ -121,6 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="slide size in pixels (default: 1920x1080; 1080x1920 for portrait)")
     export.add_argument("--lang", choices=("en", "zh"),
                         help="language (default: the deck's default_language)")
+
+    screenshot = commands.add_parser(
+        "screenshot", help="save what the running kiosk shows as a PNG (remote support)",
+        description="Ask the kiosk running on the data folder for a picture of its screen: it "
+        "saves screenshot-YYYYMMDD-HHMMSS.png in the data folder and this command prints its "
+        "path. Exit 1 when no kiosk runs there or it does not answer in time. Run it as the "
+        "kiosk's account (e.g. sudo -u star-kiosk star-kiosk screenshot).",
+    )
+    _data_dir_option(screenshot)
+    screenshot.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
+                            help="how long to wait for the picture (default: 10)")
 
     set_pin = commands.add_parser(
         "set-pin", help="set the staff PIN that unlocks the exit",
@@ -294,6 +308,7 @@ def run_config(options: argparse.Namespace) -> RunConfig:
         verbose=options.verbose,
         time_scale=float(os.environ.get(TIME_SCALE_ENV) or 1.0),
         renderer=options.renderer,
+        metrics_file=Path(options.metrics_file) if options.metrics_file else None,
     )
 
 
@@ -336,6 +351,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _lazy("kiosk.tools.fitcheck", "check_command"),
     "export": _lazy("kiosk.tools.export", "export_deck"),
     "set-pin": _lazy("kiosk.core.pin", "set_pin_command"),
+    "screenshot": _lazy("kiosk.tools.screenshot", "screenshot_command"),
     "install-shortcut": _lazy("kiosk.tools.shortcut", "install_command"),
     "uninstall-shortcut": _lazy("kiosk.tools.shortcut", "uninstall_command"),
     "install-session": _lazy("kiosk.tools.session", "install_command"),

@@ -44,6 +44,9 @@ class RunConfig:
     """How pushes and drags are composited: ``gpu`` (OpenGL), ``raster`` (Qt's software
     engine) or ``auto`` (the GPU when OpenGL runs on graphics hardware; see
     :mod:`kiosk.core.renderer`)."""
+    metrics_file: Path | None = None
+    """The Prometheus metrics file (:mod:`kiosk.core.metrics`); None: ``star-kiosk.prom`` in
+    the data folder."""
 
     def child_arguments(self, resume_slide: str | None = None) -> list[str]:
         """``star-kiosk`` arguments that run this configuration unsupervised (the
@@ -62,6 +65,8 @@ class RunConfig:
             arguments.append("--ignore-hours")
         if self.renderer != AUTO:
             arguments += ["--renderer", self.renderer]
+        if self.metrics_file is not None:
+            arguments += ["--metrics-file", os.path.abspath(self.metrics_file)]
         slide = resume_slide or self.resume_slide
         if slide:
             arguments += ["--resume-slide", slide]

@@ -105,6 +105,11 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "problems": "reload refused: every problem, as file:line:column: problem — hint",
         "pin": "exit: false when no PIN was set (the first-run exit)",
     }),
+    EventSpec("screenshot", "kiosk", "a picture of the screen was saved in the data folder "
+              "(remote support)", {
+        "file": "the PNG's name in the data folder",
+        "by": "who asked: cli (star-kiosk screenshot) or staff (the staff panel)",
+    }),
     EventSpec("content_reloaded", "kiosk", "edited content was valid and is now shown", {
         "slides": "number of slides",
         "files": "number of content files read",
@@ -205,6 +210,8 @@ class EventLog:
         self._file: IO[str] | None = None
         self._lock = threading.Lock()
         self._failing = False
+        self.written: dict[str, int] = {}
+        """Lines written by this log, by event (the metrics file's ``events written``)."""
 
     @classmethod
     def in_folder(cls, folder: str | Path) -> EventLog:
@@ -250,6 +257,7 @@ class EventLog:
             if self._failing:
                 log.warning("event log %s is writable again", self.path)
                 self._failing = False
+            self.written[event] = self.written.get(event, 0) + 1
         return record
 
     def _moved_away(self) -> bool:

@@ -117,3 +117,19 @@ def test_a_run_that_began_before_the_log_rotated(tmp_path: Path):
 def test_duration():
     assert [duration(s) for s in (5, 125, 3 * 3600 + 300, 2 * 86400 + 4 * 3600)] == [
         "5 s", "2 min", "3 h 05 min", "2 d 4 h"]
+
+
+def test_the_content_row_names_the_deck_and_never_a_site_packages_path():
+    now = T0 + timedelta(minutes=180)
+    status = summarise(HISTORY, pid=13)
+    site = Path("/usr/lib/python3/site-packages/kiosk/bundled_content")
+    rows = dict(status_rows(status, content=site, data_folder=Path("/data"), version="0.1.0",
+                            slides=18, now=now, deck_title="Six Years of the STAR Market",
+                            bundled=True, content_version="git:0123456789ab"))
+    content = rows[strings.CONTENT.joined()]
+    assert content == ("Six Years of the STAR Market\nbundled with STAR Kiosk\n"
+                       "loaded 11:00 · 18 slides · version git:0123456789ab")
+    assert "site-packages" not in content
+    own = dict(status_rows(status, content=Path("/srv/content"), data_folder=Path("/data"),
+                           version="0.1.0", slides=18, now=now, deck_title="Harbour Lights"))
+    assert own[strings.CONTENT.joined()].splitlines()[:2] == ["Harbour Lights", "/srv/content"]
