@@ -121,3 +121,16 @@ def test_content_version_is_the_git_commit_else_a_hash_of_the_files(tmp_path):
     subprocess.run(["git", "pack-refs", "--all"], cwd=folder, env=env, check=True)
     assert git_commit(folder) == head  # read from packed-refs too
     assert git_commit(Path("/")) is None
+
+
+def test_the_readme_documents_every_metric_and_no_other():
+    import re
+
+    from kiosk.core.metrics import HELP
+    from kiosk.core.paths import PACKAGE_ROOT
+
+    readme = (PACKAGE_ROOT.parent / "README.md").read_text(encoding="utf-8")
+    table = {name for name in re.findall(r"^\| `(star_kiosk_\w+)", readme, re.MULTILINE)}
+    assert table == set(HELP)
+    for name in re.findall(r"\b(star_kiosk_\w+)", readme):  # alert rules name real metrics
+        assert name.removesuffix("_total") in {n.removesuffix("_total") for n in HELP}, name
