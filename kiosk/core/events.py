@@ -72,6 +72,8 @@ SCHEMA: dict[str, EventSpec] = _specs(
     }, {
         "gl_renderer": "the OpenGL renderer string, when an OpenGL context was looked for "
                        "and created",
+        "timezone": "the kiosk's time zone by name (e.g. Asia/Shanghai), when the system "
+                    "names one: the report reads every time in it",
     }),
     EventSpec("slide_shown", "kiosk", "a slide came on screen", {
         "slide": "the slide's id",

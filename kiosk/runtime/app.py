@@ -33,6 +33,7 @@ from kiosk.core.pin import PinGuard, PinStore
 from kiosk.core.renderer import RASTER_DEFAULT, RendererDecision
 from kiosk.core.showing import describe as describe_show
 from kiosk.core.showing import has_windows
+from kiosk.core.zone import local_zone_name
 from kiosk.runtime import wordbreak
 from kiosk.runtime.chrome import Chrome
 from kiosk.runtime.fonts import load_bundled_fonts
@@ -154,7 +155,12 @@ class KioskApp(QObject):
     def start(self) -> None:
         """Show the window with the first slide, log ``started``, start the timers."""
         size = self.window.size()
-        gl = {"gl_renderer": self.renderer.gl_renderer} if self.renderer.gl_renderer else {}
+        gl: dict[str, str] = {}
+        if self.renderer.gl_renderer:
+            gl["gl_renderer"] = self.renderer.gl_renderer
+        zone = local_zone_name()
+        if zone:
+            gl["timezone"] = zone
         self.events.write("started", slides=self.state.count, language=self.state.language,
                           size=f"{size.width()}x{size.height()}",
                           windowed=not self.window.kiosk_mode, pid=os.getpid(),
