@@ -108,6 +108,15 @@ class SlideStats:
     sessions_ended: int = 0
     """Visits that ended on this slide because the visitor walked away (the idle reset came);
     not those a crash, closing time or a staff exit cut short."""
+    start_views: int = 0
+    """Visits that began on this slide (a touch on the loop's slide, before any change)."""
+
+    @property
+    def exit_rate(self) -> float | None:
+        """Of the views by visitors (the slide a visit began on included), the share after
+        which the visitor walked away (0..1); None when no visitor saw it."""
+        views = self.visitor_views + self.start_views
+        return self.sessions_ended / views if views else None
 
     @property
     def mean_dwell(self) -> float | None:
@@ -305,6 +314,8 @@ class Summariser:
         if self._session is None:
             # Begun on the slide on screen (a language switch) until a slide is chosen.
             self._session = _Session(now, self._now, slide=self._last_slide)
+            if self._last_slide is not None:
+                self._last_slide.start_views += 1
             self.summary.sessions_by_hour[now.hour] += 1
             self.summary.sessions_by_day[now.date()] += 1
         self._session.interactions += 1
@@ -470,7 +481,8 @@ class Summariser:
         kiosk still down then counted as down until ``until`` (the end of the period)."""
         if self._session is not None:
             self._end_session("end of log")
-        if self.last_slide is None:  # no deck: the furthest position any view showed
+        if self.last_slide not in self.summary.slides:
+            # No deck, or not the deck of this log: the furthest position any view showed.
             top = max((s.index for s in self.summary.slides.values() if s.index is not None),
                       default=None)
             self.summary.sessions_reached_last = 0 if top is None else sum(
