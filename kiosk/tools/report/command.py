@@ -44,6 +44,8 @@ class DeckFacts:
     """The opening hours (None: always open)."""
     read: bool = False
     """Whether the deck could be read at all."""
+    home_language: str | None = None
+    """The deck's default language (what the attract loop shows)."""
 
 
 def deck_facts(folder: str | None) -> DeckFacts:
@@ -63,7 +65,8 @@ def deck_facts(folder: str | None) -> DeckFacts:
                   default=settings.slide_duration)
     return DeckFacts(title, tuple(slide.id for slide in deck.slides),
                      Limits.for_deck(settings.idle_timeout, settings.idle_warning, longest),
-                     slide_names(deck, "en"), settings.schedule, True)
+                     slide_names(deck, "en"), settings.schedule, True,
+                     settings.default_language)
 
 
 def _period(options: argparse.Namespace, zone: tzinfo | None = None) -> Period:
@@ -183,8 +186,8 @@ def build_fleet(sources: list[Source], period: Period, zone: Zone, facts: DeckFa
         end = period.until or datetime.now().astimezone()
         previous = Period(period.since - (end - period.since), period.since)
     last_slide = facts.slide_ids[-1] if facts.slide_ids else None
-    kiosks = [summarise_source(source, period, previous, facts.limits, last_slide)
-              for source in sources]
+    kiosks = [summarise_source(source, period, previous, facts.limits, last_slide,
+                               facts.home_language) for source in sources]
     total = merge([k.current for k in kiosks])
     earlier = [k.previous for k in kiosks if k.previous is not None and k.previous.events]
     previous_total = merge(earlier) if earlier else None
@@ -230,6 +233,7 @@ def render(summary: Summary, head: Heading, tables: list[Table], out: Path,
                      since=head.since.date() if head.since else None,
                      until=last.date() if last else None, names=slide_titles,
                      period_seconds=(head.until - head.since).total_seconds()
+                     * (len(fleet.kiosks) if fleet is not None else 1)
                      if head.since and head.until else None, fleet=fleet)
     if out.suffix.lower() == ".png":
         placed, width, height = png_layout(head, charts, measure)

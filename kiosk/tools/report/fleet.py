@@ -230,13 +230,15 @@ class KioskResult:
 
 
 def summarise_source(source: Source, period: Period, previous: Period | None,
-                     limits: Limits, last_slide: str | None) -> KioskResult:
+                     limits: Limits, last_slide: str | None,
+                     home_language: str | None = None) -> KioskResult:
     """Read one kiosk's events once, splitting them between the period and the one before."""
     stream = source.stream
     start = previous.since if previous is not None else period.since
     stream.period = Period(start, period.until)
-    now = Summariser(limits, last_slide=last_slide)
-    before = Summariser(limits, last_slide=last_slide) if previous is not None else None
+    now = Summariser(limits, last_slide=last_slide, home_language=home_language)
+    before = (Summariser(limits, last_slide=last_slide, home_language=home_language)
+              if previous is not None else None)
     boundary = period.since
     for record in stream:
         if before is not None and boundary is not None and record["_time"] < boundary:

@@ -76,8 +76,8 @@ def figures(summary: Summary, *, width: float, measure: Measure,
             period_seconds: float | None = None, fleet: Fleet | None = None) -> list[Figure]:
     """The figures answering staff's questions, each ``width`` pixels wide.
 
-    ``period_seconds`` is the length of the period the heading names (uptime is shown as a
-    share of it); by default, the span of the events.
+    ``period_seconds`` is the length of the period the heading names, times the number of
+    kiosks (uptime is shown as a share of it); by default, the span of the events.
 
     ``names`` maps slide ids to what staff know them by (the deck's English titles); a
     slide is shown as its position and that name, else its id.
@@ -252,8 +252,9 @@ def _cause(cause: str) -> str:
 
 def heading_lines(head: Heading) -> list[str]:
     """The lines under the title: the kiosk and the period, then any notes."""
-    zone = f" ({head.zone})" if head.zone else ""
-    return [f"Kiosk: {head.kiosk}   ·   {head.period}{zone}", *head.notes]
+    zone = f"   ·   times in {head.zone}, the kiosk's time zone" if head.zone else ""
+    who = head.kiosk if "kiosks" in head.kiosk else f"Kiosk: {head.kiosk}"
+    return [f"{who}   ·   {head.period}{zone}", *head.notes]
 
 
 # ----------------------------------------------------------------------------- PNG

@@ -255,9 +255,12 @@ class Summary:
 class Summariser:
     """Feeds events in time order (dicts with ``event`` and ``_time``) into a :class:`Summary`."""
 
-    def __init__(self, limits: Limits | None = None, *, last_slide: str | None = None) -> None:
+    def __init__(self, limits: Limits | None = None, *, last_slide: str | None = None,
+                 home_language: str | None = None) -> None:
         """``last_slide``: the deck's last slide's id (a visit that shows it "reached the
-        end"); without it, the highest position the log shows counts as the last."""
+        end"); without it, the highest position the log shows counts as the last.
+        ``home_language``: the deck's default language, which the attract loop shows: the
+        language of a log that starts mid-run, before any ``started`` names it."""
         self.limits = limits or Limits()
         self.last_slide = last_slide
         self.summary = Summary()
@@ -267,7 +270,7 @@ class Summariser:
         self._showing: tuple[SlideStats, float, bool] | None = None
         self._last_slide: SlideStats | None = None
         self._last_system_reset: float | None = None
-        self._language = "?"
+        self._language = home_language or "?"
         # Times in epoch seconds: a float subtraction per gap, for logs of millions of lines.
         self._running_since: float | None = None  # time of the previous event of the run
         self._closed_at: float | None = None

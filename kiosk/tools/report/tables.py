@@ -183,9 +183,8 @@ def _day(moment: datetime) -> str:
     return f"{moment.day} {moment:%b %Y}"
 
 
-LOWER_BOUND_NOTE = ("Visit times are at least what is shown: the kiosk sees touches, not "
-                    "eyes, so a visit runs from the first touch to the last, and time spent "
-                    "reading after the last touch is not counted.")
+LOWER_BOUND_NOTE = ("Times with visitors are at least what is shown: the kiosk sees touches, "
+                    "not eyes, so a visit counts from the first touch to the last.")
 
 
 @dataclass(frozen=True)
@@ -236,24 +235,20 @@ def heading(summary: Summary, *, title: str, kiosk: str, since: datetime | None,
     figures = [("visits (people who touched the screen)", f"{figures_now.visits:,}")]
     if before is not None:
         delta = change(figures_now.visits, before.visits)
-        figures.append((f"visits compared with {previous_label} ({before.visits:,})",
+        figures.append((f"visits vs {previous_label} ({before.visits:,})",
                         _change(delta) if delta is not None else "new"))
     figures += [
-        ("a typical visit lasted at least this long (median)",
-         duration(figures_now.median_visit)),
-        ("of opening time someone was at the screen, at least",
-         _share(figures_now.visitor_share)),
+        ("a typical visit (median) lasted at least", duration(figures_now.median_visit)),
+        ("of opening time with a visitor, at least", _share(figures_now.visitor_share)),
         (f"of visits reached the last slide ({figures_now.reached_last} of "
          f"{figures_now.visits})", reached),
     ]
     if downtime is not None:
         seconds, times = downtime
-        when = "during opening hours" if hours_known else "(no opening hours set: any time)"
+        when = "in opening hours" if hours_known else "(no opening hours set)"
         figures.append((f"down {when} ({times} time{'s' * (times != 1)})", duration(seconds)))
     figures.append(("restarts", str(figures_now.restarts)))
     notes = [LOWER_BOUND_NOTE]
-    if zone:
-        notes.append(f"All times are in the kiosk's time zone, {zone}.")
     if bad_lines:
         notes.append(f"{bad_lines} unreadable line(s) in the log were skipped.")
     return Heading(title, kiosk, start, end, tuple(figures), tuple(notes), zone)
@@ -437,7 +432,7 @@ def operations_rows(summary: Summary) -> list[tuple[str, object, str]]:
 def format_text(head: Heading, tables: Sequence[Table], files: int | None = None) -> str:
     """The report as plain-text tables, for the terminal."""
     out = [f"{head.title} — {head.kiosk}",
-           f"{head.period}" + (f" ({head.zone})" if head.zone else "")]
+           f"{head.period}" + (f" · times in {head.zone}" if head.zone else "")]
     width = max((len(value) for _, value in head.figures), default=0)
     out += [f"  {value:>{width}}  {label}" for label, value in head.figures]
     if files is not None:
