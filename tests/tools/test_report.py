@@ -425,11 +425,11 @@ def test_pages_have_the_heading(qapp, tmp_path: Path, name: str, capsys) -> None
         assert "<h1>Six Years of the STAR Market · 科创板开市六周年</h1>" in page
         assert "Hall B · 二号厅" in page and "2 Jun 2025 09:00 – 4 Jun 2025 18:00" in page
         for caption in ("visits (people who touched the screen)",
-                        "a typical visit lasted at least this long",
-                        "of opening time someone was at the screen, at least",
+                        "a typical visit (median) lasted at least",
+                        "of opening time with a visitor, at least",
                         "of visits reached the last slide", "restarts"):
             assert caption in page
-        assert "Visit times are at least what is shown" in page  # lower bounds, in words
+        assert "Times with visitors are at least what is shown" in page  # in words
         assert "times in UTC+08:00" in page  # one time zone, named
         assert page.count("<svg") == 9 and "<table>" in page
         # The bundled font's glyphs travel with the page: 中文 is never boxes on a PC
