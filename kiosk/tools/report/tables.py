@@ -6,6 +6,7 @@ the HTML page (formatted), so the three can never disagree.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from kiosk.tools.report.fleet import Fleet
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文", "?": "unknown"}
+_UNIT_SUFFIX = re.compile(r" \((?:s|%)\)$")
 
 
 def duration(seconds: float | None) -> str:
@@ -76,7 +78,9 @@ class Table:
 
     @property
     def shown_headers(self) -> tuple[str, ...]:
-        return self.headers[:self.shown_columns]
+        """The headers as shown: the cells carry their units ("12.5 s", "13 %"), so the
+        CSV's " (s)" and " (%)" are left off."""
+        return tuple(_UNIT_SUFFIX.sub("", header) for header in self.headers[:self.shown_columns])
 
     def shown(self) -> list[list[str]]:
         """The rows as text, each column in its format."""
