@@ -236,3 +236,13 @@ def test_a_proven_picture_keeps_its_own_size_for_the_sharpness_warning(qapp, tmp
         assert result.deck is not None
         assert any("is 400×300 pixels but is drawn about" in p.message
                    for p in result.warnings), [str(p) for p in result.problems]
+
+
+def test_a_fifo_is_never_waited_on(qapp, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.jpg"
+    os.mkfifo(fifo)
+    assert proven(fifo) is None
+    proof = prove(fifo)
+    assert not proof.ok and "not a regular file" in proof.problem

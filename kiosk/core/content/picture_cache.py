@@ -19,10 +19,12 @@ When the folder cannot be written, a private temporary folder is used for this p
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -76,7 +78,12 @@ def content_hash(path: str | os.PathLike[str]) -> str:
 def _hash_version(path: str, size: int, version: tuple[int, int, int]) -> str:
     del size, version  # cache key only
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    # Never blocks on a FIFO nor reads a device: only a regular file is hashed.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OSError(errno.EINVAL, "not a regular file", path)
+    with open(descriptor, "rb") as handle:
         read = 0
         while read <= MAX_PICTURE_BYTES:
             block = handle.read(1 << 20)
