@@ -17,6 +17,7 @@ import os
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -36,7 +37,7 @@ from kiosk.core.content.model import (
     Text,
 )
 from kiosk.core.content.problems import Problem
-from kiosk.core.numbers import format_number
+from kiosk.core.numbers import number_format, rounded, shared_decimals
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
 
@@ -59,19 +60,21 @@ _INVALID = object()
 # so 'R&D;' stays plain text).
 _ENTITY_NAMES = "|".join(sorted(html.entities.name2codepoint, key=len, reverse=True))
 _RICH_TEXT = re.compile(
-    rf"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|&(?:#\d+|#[xX][0-9A-Fa-f]+|(?:{_ENTITY_NAMES}));"
+    rf"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|(?:{_ENTITY_NAMES}));"
 )
 # Always matched whole (fullmatch): '$' would also accept a trailing newline.
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]{1,400}")
-_SIZE = re.compile(r"[1-9]\d{2,4}x[1-9]\d{2,4}")
-_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+# Digits are written [0-9], never \d: in Python \d is any script's decimal digit, so "1৪"
+# (a Bengali four, which looks like an 8) passed as 14 and "1৪:00" closed the kiosk at 14:00.
+_SIZE = re.compile(r"[1-9][0-9]{2,4}x[1-9][0-9]{2,4}")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _FONT_FAMILY = re.compile(r"[^\W_](?:[\w .'&+-]{0,62}[^\W_])?")
 """A font family name: letters (any script) and digits, with spaces and . ' & + - _ inside."""
-_DECIMAL = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 """A number as a curator writes it: plain decimal digits, an optional fraction and exponent."""
-_WHOLE = re.compile(r"[-+]?(?:0|[1-9]\d*)")
+_WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 MAX_MAGNITUDE = 1e15
 """Largest number a field may hold (a thousand trillion): beyond it a figure is a typo, and a
 chart axis or a count-up could not be drawn."""
@@ -371,15 +374,23 @@ class _DeckReader:
                             "theme's background is a safe start")
 
     def _check_figures(self, slide: MetricsSlide, node: Node) -> None:
-        """A figure given too few decimals must not read as 0 (0.4 with decimals: 0)."""
+        """A figure must not read as 0: 0.4 with decimals: 0, or 0.0004 with the default
+        (at most 3) decimals, would be written "0" and "0.000"."""
         figure_nodes = node.entries["metrics"][1].items
         for index, (figure, figure_node) in enumerate(
                 zip(slide.metrics, figure_nodes, strict=True)):
-            if figure.decimals is None or figure.value == 0:
+            written = number_format(figure.value, "en", decimals=figure.decimals,
+                                    compact=figure.compact)
+            if not written.reads_as_zero(figure.value):
                 continue
-            shown = format_number(figure.value, "en", decimals=figure.decimals,
-                                  compact=figure.compact)
-            if not any(char in "123456789" for char in shown):
+            shown = written.format(figure.value)
+            if figure.decimals is None:
+                self._error(_at(figure_node, "value"),
+                            f"slide {slide.id}.metrics[{index + 1}] {figure.value:g} would be "
+                            f"written '{shown}' (at most 3 decimals by default)",
+                            f"give decimals: {min(4, _decimals_needed(figure.value))}, or "
+                            "write the figure in a larger unit (e.g. 0.4 ‰ instead of 0.0004)")
+            else:
                 self._error(_at(figure_node, "decimals"),
                             f"slide {slide.id}.metrics[{index + 1}] {figure.value:g} would be "
                             f"written '{shown}' with decimals: {figure.decimals}",
@@ -387,18 +398,22 @@ class _DeckReader:
                             "the value exactly")
 
     def _check_bar_labels(self, slide: ChartSlide, node: Node) -> None:
-        """A bar written with too few decimals must not read as another number ("0.5" → "0")."""
-        if slide.decimals is None:
-            return  # the fewest decimals that write every bar exactly: never wrong
+        """A bar written with too few decimals must not read as another number ("0.5" → "0"):
+        with the slide's 'decimals', or with the default (at most 3), as the chart writes it."""
+        decimals = slide.decimals
+        if decimals is None:
+            decimals = shared_decimals(bar.value for bar in slide.bars)
         bar_nodes = node.entries["bars"][1].items
         for index, (bar, bar_node) in enumerate(zip(slide.bars, bar_nodes, strict=True)):
-            if bar.value_label is not None or bar.value == 0:
+            if bar.value_label is not None:
                 continue
-            shown = format_number(bar.value, "en", decimals=slide.decimals)
-            if float(shown.replace(",", "")) == 0:
+            written = number_format(bar.value, "en", decimals=decimals)
+            if written.reads_as_zero(bar.value):
+                how = (f"with decimals: {slide.decimals}" if slide.decimals is not None
+                       else "(at most 3 decimals by default)")
                 self._error(_at(bar_node, "value"),
                             f"slide {slide.id}.bars[{index + 1}].value {bar.value:g} would be "
-                            f"written '{shown}' with decimals: {slide.decimals}",
+                            f"written '{written.format(bar.value)}' {how}",
                             f"raise the slide's 'decimals' (e.g. decimals: "
                             f"{min(4, _decimals_needed(bar.value))}), leave it out, or give "
                             "this bar a value_label")
@@ -532,10 +547,12 @@ class _DeckReader:
                                "write it as \"#RRGGBB\" in quotes, e.g. \"#F5B942\"")
         if fmt == "time" and not _TIME.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a time",
-                               "write it as \"HH:MM\" in quotes, 24-hour, e.g. \"09:30\"")
+                               _with_digits(value, "write it as \"HH:MM\" in quotes, "
+                                                   "24-hour, e.g. \"09:30\""))
         if fmt == "size" and not _SIZE.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a screen size",
-                               "write it as WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+                               _with_digits(value, "write it as WIDTHxHEIGHT in pixels, "
+                                                   "e.g. 1920x1080"))
         if fmt == "url" and value and not _URL.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a web address",
                                "write the whole address, e.g. https://www.sse.com.cn/")
@@ -750,11 +767,14 @@ def _number_hint(text: str, *, whole: bool) -> str:
         "write digits, e.g. 589 or 1.1e12, without units or commas"
     stripped = text.strip().lstrip("+-")
     lowered = stripped.lower()
+    foreign = _foreign_digit(stripped)
+    if foreign:
+        return f"{foreign}; {example} using the digits 0-9"
     if ":" in stripped:
         return f"YAML would read it as a time in base 60; {example}"
     if lowered.startswith(("0x", "0o", "0b")):
         return f"hexadecimal, octal and binary are not allowed; {example}"
-    if re.fullmatch(r"0\d+(\.\d*)?", stripped):
+    if re.fullmatch(r"0[0-9]+(\.[0-9]*)?", stripped):
         return f"a leading 0 would make it octal; {example} without the leading 0"
     if "_" in stripped or "," in stripped:
         return f"remove the '_' or ',' separators; {example}"
@@ -765,9 +785,24 @@ def _number_hint(text: str, *, whole: bool) -> str:
     return example
 
 
+def _foreign_digit(text: str) -> str | None:
+    """Names the first digit of another script in ``text`` ('৪', a Bengali four), or None."""
+    for char in text:
+        if char.isdigit() and not ("0" <= char <= "9"):
+            return f"'{visible(char)}' ({unicodedata.name(char, 'a digit')}) is not a digit 0-9"
+    return None
+
+
+def _with_digits(text: str, hint: str) -> str:
+    """``hint``, led by what is wrong when ``text`` holds digits of another script."""
+    foreign = _foreign_digit(text)
+    return f"{foreign}; {hint}" if foreign else hint
+
+
 def _decimals_needed(value: float) -> int:
+    """The fewest decimals (up to 4) that do not write ``value`` as 0."""
     for decimals in range(5):
-        if round(value, decimals) != 0:
+        if rounded(value, decimals) != 0:
             return decimals
     return 4
 
