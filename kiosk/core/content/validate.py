@@ -78,6 +78,11 @@ _WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 MAX_MAGNITUDE = 1e15
 """Largest number a field may hold (a thousand trillion): beyond it a figure is a typo, and a
 chart axis or a count-up could not be drawn."""
+MIN_STILL_SECONDS = 1.0
+"""Least time a slide stands still between its transitions before a warning."""
+MIN_QUIET_SECONDS = 15
+"""Least time between a touch and the "Still there?" countdown before a warning: a visitor
+may read a slide this long without touching it."""
 MAX_PATH_CHARS = 255
 """Longest file path (inside the content folder) an image or include may name."""
 MIN_CONTRAST = 4.5
@@ -153,6 +158,8 @@ class _DeckReader:
         self.bytes_read = 0
         self.colors: Colors | None = None
         """The theme's palette once the settings are read (valid), for slide colour checks."""
+        self.transition_ms: int | None = None
+        """The deck's transition time once the settings are read, for slide durations."""
 
     # ------------------------------------------------------------------ the folder
 
@@ -177,6 +184,7 @@ class _DeckReader:
         settings = self._read_settings(tree)
         if isinstance(settings, Settings):
             self.colors = settings.theme.colors
+            self.transition_ms = settings.transition_ms
         slides = self._read_slide_list(tree)
         if isinstance(settings, Settings):
             self._check_languages(settings)
@@ -233,6 +241,16 @@ class _DeckReader:
             self._error(node.entries.get("idle_warning", (node, node))[1],
                         "idle_warning must be shorter than idle_timeout",
                         "e.g. idle_timeout: 90 with idle_warning: 10")
+        elif settings.idle_timeout - settings.idle_warning < MIN_QUIET_SECONDS:
+            self.problems.append(_at(node, "idle_warning").problem(
+                f"the \"Still there?\" countdown would start "
+                f"{settings.idle_timeout - settings.idle_warning:g} s after a touch "
+                f"(idle_timeout {settings.idle_timeout:g} minus idle_warning "
+                f"{settings.idle_warning:g}): a visitor reading a slide would be interrupted",
+                f"leave at least {MIN_QUIET_SECONDS} s between them, e.g. idle_timeout: 90 "
+                "with idle_warning: 10", severity="warning"))
+        self._check_duration(settings.slide_duration, settings.transition_ms,
+                             _at(node, "slide_duration"), "settings.slide_duration")
         self._check_contrast(settings.theme.colors, _at(node, "theme", "colors"))
         if settings.schedule is not None and not any(
                 getattr(settings.schedule, day) for day in WEEKDAYS):
@@ -241,6 +259,18 @@ class _DeckReader:
                         "give the hours of at least one day, e.g. monday: {open: \"09:30\", "
                         "close: \"17:30\"}, or remove 'schedule' to keep it always on")
         return settings
+
+    def _check_duration(self, seconds: float, transition_ms: int, node: Node,
+                        where: str) -> None:
+        """A slide must stand still a moment between its transitions: one of 2 s with a
+        3-s transition would be gone before it had arrived."""
+        still = seconds - transition_ms / 1000
+        if still < MIN_STILL_SECONDS:
+            self.problems.append(node.problem(
+                f"{where} is {seconds:g} s but the transition takes {transition_ms / 1000:g} s "
+                f"(transition_ms: {transition_ms}): the slide would hardly stand still",
+                f"make it at least {transition_ms / 1000 + MIN_STILL_SECONDS:g} s, or shorten "
+                "transition_ms", severity="warning"))
 
     def _check_contrast(self, colors: Colors, node: Node) -> None:
         for name in TEXT_COLORS:
@@ -356,6 +386,10 @@ class _DeckReader:
             self._check_bar_labels(slide, node)
         if isinstance(slide, MetricsSlide):
             self._check_figures(slide, node)
+        duration = getattr(slide, "duration", None)
+        if duration is not None and self.transition_ms is not None:
+            self._check_duration(duration, self.transition_ms, _at(node, "duration"),
+                                 f"slide {visible(where, 64)}.duration")
         ground = getattr(slide, "background_color", None)
         if ground and self.colors is not None:
             self._check_slide_contrast(ground, _at(node, "background_color"))
@@ -696,6 +730,8 @@ class _DeckReader:
                         "keep every file inside the content folder; copy it in")
             return None
         path = self.root / posix
+        if not os.path.lexists(path):
+            path = self._same_name_in_another_form(node, path, relative)
         try:
             real = os.path.realpath(path)
             exists, is_file = path.exists(), path.is_file()
@@ -719,6 +755,35 @@ class _DeckReader:
             self._error(node, f"'{relative_shown}' is not a file", "name a file, not a folder")
             return None
         return path
+
+    def _same_name_in_another_form(self, node: Node, path: Path, written: str) -> Path:
+        """The file ``path`` names when its name is compared in NFC, warning that the forms
+        differ; ``path`` itself when no such file is there.
+
+        "café" is one name to a curator but two to the file system: é as one character
+        (NFC, what most keyboards type) or as e + a combining accent (NFD, what macOS file
+        names and some archives hold). Each part is compared in NFC, so the file is found,
+        and the warning says which form is where, since another system may not find it.
+        """
+        found = self.root
+        for part in path.relative_to(self.root).parts:
+            if os.path.lexists(found / part):
+                found = found / part
+                continue
+            wanted = unicodedata.normalize("NFC", part)
+            match = [name for name in _names_in(found)
+                     if unicodedata.normalize("NFC", name) == wanted]
+            if len(match) != 1:
+                return path
+            found = found / match[0]
+        self.problems.append(node.problem(
+            f"'{visible(written)}' is written in {_unicode_form(written)} but the file is "
+            f"named in {_unicode_form(str(found.relative_to(self.root)))}; it was used",
+            "retype the name in the content file, or rename the file, so both spell accents "
+            "alike ('é' as one character, or 'e' plus a combining accent): another computer "
+            "may not treat them as one name",
+            severity="warning"))
+        return found
 
     # --------------------------------------------------------------- languages
 
@@ -852,6 +917,15 @@ def contrast_ratio(first: str, second: str) -> float:
 
     light, dark = sorted((luminance(first), luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def _unicode_form(text: str) -> str:
+    """Which Unicode form ``text`` is written in, in words."""
+    if unicodedata.is_normalized("NFC", text):
+        return "composed form (NFC)"
+    if unicodedata.is_normalized("NFD", text):
+        return "decomposed form (NFD)"
+    return "a mix of composed and decomposed characters"
 
 
 def _names_in(folder: Path) -> list[str]:

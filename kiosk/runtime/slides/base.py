@@ -29,7 +29,7 @@ from PySide6.QtGui import QColor, QPainter, QRadialGradient
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Slide, compact_source, slide_sources, slide_texts
-from kiosk.core.strings import SOURCE, SOURCES
+from kiosk.core.strings import SOURCE, SOURCES, cites_a_source
 from kiosk.runtime.pictures import picture
 from kiosk.runtime.theme import (
     CONTENT_PROPERTY,
@@ -267,7 +267,7 @@ class SlideView(QWidget):
         "Source:" in the visitor's language; empty when the slide has no source, or when its
         own words already cite one (a text holding "Source" or "来源")."""
         written = " ".join(text.get(self.language) for text in slide_texts(self.slide))
-        if "source" in written.lower() or "来源" in written:
+        if cites_a_source(written):
             return ""
         sources = list(dict.fromkeys(compact_source(s) for s in slide_sources(self.slide)))
         if not sources:
