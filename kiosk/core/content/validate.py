@@ -22,7 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kiosk.core.content import model
-from kiosk.core.content.characters import forbidden_character, is_invisible, visible
+from kiosk.core.content.characters import (
+    forbidden_character,
+    is_invisible,
+    name_blanks,
+    visible,
+)
 from kiosk.core.content.images import inspect_picture
 from kiosk.core.content.loader import Node, read_yaml
 from kiosk.core.content.model import (
@@ -606,7 +611,7 @@ class _DeckReader:
                                _character_hint(bad[1]))
         if value and is_invisible(value):  # "" is "none"; a source of zero-width spaces is not
             return self._error(node, f"{where} holds only invisible characters "
-                                     f"('{visible(value, 24)}')",
+                                     f"({name_blanks(value)})",
                                "write it out, or leave the field out")
         return value
 
@@ -678,7 +683,7 @@ class _DeckReader:
         elif is_invisible(_EMPHASIS.sub(lambda m: m.group(1), value)):
             # Also "* *": emphasis markers are not shown, so that would show blank.
             self._error(node, f"{where} holds only invisible characters "
-                              f"('{visible(value, 24)}')",
+                              f"({name_blanks(value.replace('*', ''))}), so it would show blank",
                         "write the text visitors should read, or remove the field")
         else:
             stray = _stray_asterisk(value)
