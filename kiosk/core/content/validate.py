@@ -19,6 +19,7 @@ import types
 import typing
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from kiosk.core.content import model
@@ -42,7 +43,7 @@ from kiosk.core.content.model import (
     Text,
 )
 from kiosk.core.content.problems import Problem
-from kiosk.core.numbers import number_format, rounded, shared_decimals
+from kiosk.core.numbers import exact, number_format, rounded, shared_decimals
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
 
@@ -563,6 +564,13 @@ class _DeckReader:
                 return self._error(node, f"{where} is too large: {visible(node.text, 24)}",
                                    "at most a thousand trillion (1e15), written in digits; "
                                    "check for a typo")
+            if exact(number) != Decimal(node.text.strip()):
+                # 1e-400 is read as 0, and 1.00000000000000001 as 1: shown, they would not
+                # be the number the file says.
+                return self._error(node, f"{where} {visible(node.text, 32)} cannot be kept "
+                                         f"exactly: it would be shown as {exact(number)}",
+                                   "write at most 15 significant digits, and nothing "
+                                   "smaller than 1e-300")
             return self._check_range(node, number, where, spec)
         raise TypeError(f"no reader for {kind!r}")  # a model field of a type we don't read
 
