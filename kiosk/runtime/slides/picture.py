@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRect
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from kiosk.core.content.model import PictureSlide
@@ -13,6 +13,9 @@ from kiosk.runtime.slides.base import STAGGER_MS, SlideView
 from kiosk.runtime.theme import make_label
 from kiosk.runtime.widgets.picture_box import PictureBox
 from kiosk.runtime.widgets.reveal import Rise
+
+MEASURE_SCALE = 4
+"""The veils over a full-bleed photo are measured on a copy this many times smaller."""
 
 
 class View(SlideView):
@@ -31,7 +34,7 @@ class View(SlideView):
         full = slide.fit == "full-bleed"
         # Full-bleed: scaled to the screen once here, drawn under the texts in paintEvent.
         self._photo = picture(slide.image.resolved, look.size, "cover") if full else None
-        self._grounded: QPixmap | None = None
+        self._ground: QImage | None = None
         self._scrim_key: object = None
         self._scrim_list: list[tuple[QRect, float, bool]] = []
         root, column = self.content_column()
@@ -58,33 +61,39 @@ class View(SlideView):
         if self._photo is None:
             return
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._ground())
-        for band, opacity, downwards in self._scrims():
-            self._paint_scrim(painter, band, opacity, downwards)
+        painter.drawPixmap(0, 0, self._photo)
+        self._paint_gradients(painter, self.height())
+        for band, opacity, at_top in self._scrims():
+            self._paint_scrim(painter, band, opacity, at_top)
         painter.end()
 
-    def _ground(self) -> QPixmap:
-        """The photo under the designed dark gradients: top for the title, bottom for the
-        caption, the middle of the photo left clear (made once per size)."""
-        size = self.size()
-        if self._grounded is not None and self._grounded.size() == size:
-            return self._grounded
-        assert self._photo is not None
-        ground = QPixmap(size)
-        ground.fill(self.look.color("background"))
-        painter = QPainter(ground)
-        painter.drawPixmap(0, 0, self._photo)
+    def _paint_gradients(self, painter: QPainter, height: int) -> None:
+        """The designed dark ground over the photo: top for the title, bottom for the
+        caption, the middle of the photo left clear."""
         dark = QColor(self.look.color("background"))
         for top, bottom in ((0.0, 0.3), (1.0, 0.45)):
-            gradient = QLinearGradient(QPointF(0, size.height() * top),
-                                       QPointF(0, size.height() * bottom))
+            gradient = QLinearGradient(QPointF(0, height * top), QPointF(0, height * bottom))
             dark.setAlphaF(0.85)
             gradient.setColorAt(0.0, dark)
             dark.setAlphaF(0.0)
             gradient.setColorAt(1.0, dark)
-            painter.fillRect(ground.rect(), gradient)
+            painter.fillRect(painter.window(), gradient)
+
+    def _measured_ground(self) -> QImage:
+        """The photo under the designed gradients at a quarter of the size, what the veils
+        are measured on (the measure samples coarser than that anyway)."""
+        size = self.size() / MEASURE_SCALE
+        if self._ground is not None and self._ground.size() == size:
+            return self._ground
+        assert self._photo is not None
+        ground = QImage(size, QImage.Format.Format_RGB32)
+        ground.fill(self.look.color("background"))
+        painter = QPainter(ground)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawPixmap(ground.rect(), self._photo)
+        self._paint_gradients(painter, size.height())
         painter.end()
-        self._grounded = ground
+        self._ground = ground
         return ground
 
     def text_bands(self) -> list[tuple[QRect, bool]]:
@@ -112,12 +121,16 @@ class View(SlideView):
         key = (self.size().width(), self.size().height(),
                tuple((band.getRect(), at_top) for band, at_top in bands))
         if key != self._scrim_key:
-            ground, look = self._ground(), self.look
+            ground, look = self._measured_ground(), self.look
             self._scrim_key = key
-            self._scrim_list = [
-                (band, veil_opacity(ground, text_colors(look), look.color("background").name(),
-                                    region=band), at_top)
-                for band, at_top in bands]
+            self._scrim_list = []
+            for band, at_top in bands:
+                region = QRect(band.x() // MEASURE_SCALE, band.y() // MEASURE_SCALE,
+                               -(-band.width() // MEASURE_SCALE),
+                               -(-band.height() // MEASURE_SCALE))
+                opacity = veil_opacity(ground, text_colors(look),
+                                       look.color("background").name(), region=region)
+                self._scrim_list.append((band, opacity, at_top))
         return [scrim for scrim in self._scrim_list if scrim[1] > 0]
 
     def _paint_scrim(self, painter: QPainter, band: QRect, opacity: float,
@@ -126,7 +139,7 @@ class View(SlideView):
         so no hard line crosses the photo."""
         veil = QColor(self.look.color("background"))
         veil.setAlphaF(opacity)
-        fade = self.look.grid(3)
+        fade = self.look.grid(6)
         if at_top:
             painter.fillRect(QRect(0, 0, self.width(), band.bottom() + 1), veil)
             start, end = band.bottom() + 1, band.bottom() + 1 + fade
