@@ -72,8 +72,9 @@ _RICH_TEXT = re.compile(
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]{1,400}")
-# Digits are written [0-9], never \d: in Python \d is any script's decimal digit, so "1৪"
-# (a Bengali four, which looks like an 8) passed as 14 and "1৪:00" closed the kiosk at 14:00.
+# Digits are written [0-9], never \d: in Python \d is any script's decimal digit, so a "1"
+# and U+09EA (a Bengali four, which looks like an 8) passed as 14, and the same digits in
+# "HH:MM" closed the kiosk at 14:00.
 _SIZE = re.compile(r"[1-9][0-9]{2,4}x[1-9][0-9]{2,4}")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _FONT_FAMILY = re.compile(r"[^\W_](?:[\w .'&+-]{0,62}[^\W_])?")
@@ -864,7 +865,7 @@ def _number_hint(text: str, *, whole: bool) -> str:
 
 
 def _foreign_digit(text: str) -> str | None:
-    """Names the first digit of another script in ``text`` ('৪', a Bengali four), or None."""
+    """Names the first digit of another script in ``text`` (U+09EA, a Bengali four), or None."""
     for char in text:
         if char.isdigit() and not ("0" <= char <= "9"):
             return f"'{visible(char)}' ({unicodedata.name(char, 'a digit')}) is not a digit 0-9"
