@@ -302,7 +302,8 @@ class PinGuard:
         if steps <= 0:
             return
         self._wrong = 0
-        self._lockouts = max(0, self._lockouts - steps)
+        # Down from the step the next lock would take (the top, however many came before).
+        self._lockouts = max(0, min(self._lockouts, len(LOCK_STEPS) - 1) - steps)
         self._last_moved += steps * LOCK_RELAX_SECONDS
         self.store.save_lockout(0, self._lockouts, 0.0)
 
@@ -326,7 +327,7 @@ class PinGuard:
         if self._wrong >= MAX_TRIES:
             seconds = LOCK_STEPS[min(self._lockouts, len(LOCK_STEPS) - 1)]
             self._wrong = 0
-            self._lockouts = min(self._lockouts + 1, len(LOCK_STEPS) - 1)  # at the top step
+            self._lockouts += 1
             self._locked_until = self._last_moved = self.now() + seconds
             self.store.save_lockout(0, self._lockouts, self.wall() + seconds)
             log.warning("five wrong staff PINs: the pad is locked for %.0f s (lockout %d in "
@@ -336,11 +337,26 @@ class PinGuard:
         return PinResult("wrong", MAX_TRIES - self._wrong)
 
 
+def read_pin_file(name: str) -> str:
+    """The PIN in the file ``name`` (``-``: standard input): its first line, without the line
+    end or surrounding blanks. Raises OSError when it cannot be read."""
+    text = sys.stdin.readline() if name == "-" else Path(name).read_text(encoding="utf-8")
+    return text.splitlines()[0].strip() if text.strip() else ""
+
+
 def set_pin_command(options: argparse.Namespace) -> int:
-    """``star-kiosk set-pin [--pin P] [--data-dir DIR]``: store a new staff PIN."""
+    """``star-kiosk set-pin [--pin P | --pin-file FILE] [--data-dir DIR]``: store a new staff
+    PIN."""
     from kiosk.core.paths import data_dir
 
     pin = options.pin
+    if getattr(options, "pin_file", None):
+        try:
+            pin = read_pin_file(options.pin_file)
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"star-kiosk: cannot read the PIN from {options.pin_file}: {error}; "
+                  "nothing changed", file=sys.stderr)
+            return 2
     if pin is None:
         if not sys.stdin.isatty():
             print("star-kiosk: no terminal to ask for the PIN; give it with --pin",

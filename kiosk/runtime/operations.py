@@ -308,6 +308,7 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
 
     def reloaded(new_deck: Deck) -> None:
         check_fonts(new_deck)
+        wordbreak.use_terms(wordbreak.deck_terms(new_deck))  # its names, and the curator's
         wordbreak.prepare(wordbreak.strings_in(new_deck), delay=0)  # its new Chinese words
         assert operations.schedule is not None
         operations.schedule.set_schedule(hours(new_deck.settings.schedule),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import stat
 
@@ -256,3 +257,23 @@ def test_the_ladder_relaxes_across_a_restart(tmp_path):
     wall.advance(3600)  # the kiosk restarts an hour after the last lock ended
     restarted = PinGuard(_quick(PinStore(tmp_path)), ManualClock().now, wall=wall.now)
     assert _lock(restarted) == LOCK_STEPS[0]
+
+
+def test_set_pin_from_a_file_or_standard_input(tmp_path, capsys, monkeypatch):
+    """What install-session uses to set the kiosk account's PIN without it in any argv."""
+    from kiosk import cli
+
+    given = tmp_path / "pin"
+    given.write_text("97531\r\n")
+    data = tmp_path / "data"
+    assert cli.main(["set-pin", "--pin-file", str(given), "--data-dir", str(data)]) == 0
+    assert PinStore(data).verify("97531")
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert cli.main(["set-pin", "--pin-file", "-", "--data-dir", str(data)]) == 0
+    assert PinStore(data).verify("2468")
+    given.write_text("24 68\n")
+    assert cli.main(["set-pin", "--pin-file", str(given), "--data-dir", str(data)]) == 2
+    assert cli.main(["set-pin", "--pin-file", str(tmp_path / "none"), "--data-dir",
+                     str(data)]) == 2
+    assert "cannot read the PIN" in capsys.readouterr().err
+    assert PinStore(data).verify("2468")  # nothing changed by the refused ones

@@ -40,9 +40,11 @@ from kiosk.core.content.model import (
     Deck,
     MetricsSlide,
     Settings,
+    Slide,
     Text,
 )
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.sharpness import screen_pictures, upscale_message
 from kiosk.core.numbers import exact, number_format, rounded, shared_decimals
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
@@ -77,6 +79,8 @@ _URL = re.compile(r"https?://[^\s/$.?#][^\s]{1,400}")
 # "HH:MM" closed the kiosk at 14:00.
 _SIZE = re.compile(r"[1-9][0-9]{2,4}x[1-9][0-9]{2,4}")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+_TERM = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}")
+"""A term for the Chinese line breaker: 2 to 6 Chinese characters (its longest kept word)."""
 _FONT_FAMILY = re.compile(r"[^\W_](?:[\w .'&+-]{0,62}[^\W_])?")
 """A font family name: letters (any script) and digits, with spaces and . ' & + - _ inside."""
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
@@ -162,6 +166,8 @@ class _DeckReader:
         self.problems: list[Problem] = []
         self.files: list[str] = []
         self.texts: list[tuple[Text, Node]] = []
+        self.assets: list[tuple[Asset, Node, tuple[int, int]]] = []
+        """Every picture read, where it was written, and its size in pixels."""
         self.bytes_read = 0
         self.colors: Colors | None = None
         """The theme's palette once the settings are read (valid), for slide colour checks."""
@@ -198,10 +204,32 @@ class _DeckReader:
         if (self._has_errors() or not isinstance(settings, Settings)
                 or not isinstance(slides, list)):
             return self._result(None)
+        self._check_backgrounds(settings, slides)
         return self._result(Deck(settings=settings, slides=tuple(slides), folder=str(self.root)))
+
+    def _check_backgrounds(self, settings: Settings, slides: list[Slide]) -> None:
+        """A picture that fills the screen (a background, a full-bleed photo) blown up past
+        its pixels on a screen of the deck is a warning, reported for the first such screen
+        (``check`` measures the other pictures as laid out)."""
+        found = {id(asset): (node, size) for asset, node, size in self.assets}
+        for slide in slides:
+            for asset, role in screen_pictures(slide):
+                if id(asset) not in found:
+                    continue
+                node, size = found[id(asset)]
+                for screen in settings.screens:
+                    width, height = (int(n) for n in screen.split("x"))
+                    problem = upscale_message(asset.path, size, (width, height), "cover",
+                                              f"as slide {slide.id}'s {role} at "
+                                              f"{width}×{height}")
+                    if problem is not None:
+                        self.problems.append(node.problem(*problem, severity="warning"))
+                        break
 
     def _result(self, deck: Deck | None) -> LoadResult:
         places = {id(text): (node.file, node.line, node.column) for text, node in self.texts}
+        places.update({id(asset): (node.file, node.line, node.column)
+                       for asset, node, _size in self.assets})
         return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files), places)
 
     def _read_file(self, path: Path) -> Node | None:
@@ -601,6 +629,10 @@ class _DeckReader:
             return self._error(node, f"{where}: '{shown}' is not a screen size",
                                _with_digits(value, "write it as WIDTHxHEIGHT in pixels, "
                                                    "e.g. 1920x1080"))
+        if fmt == "term" and not _TERM.fullmatch(value):
+            return self._error(node, f"{where}: '{shown}' is not a Chinese term",
+                               "write one word or name of 2 to 6 Chinese characters, without "
+                               "spaces, punctuation or Latin letters, e.g. 科创成长层")
         if fmt == "url" and value and not _URL.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a web address",
                                "write the whole address, e.g. https://www.sse.com.cn/")
@@ -718,7 +750,9 @@ class _DeckReader:
                                "check the file's permissions")
         if not check.ok:
             return self._error(node, f"{where}: '{shown}' {check.problem}", check.hint)
-        return Asset(node.value, str(path))
+        asset = Asset(node.value, str(path))
+        self.assets.append((asset, node, (check.width, check.height)))
+        return asset
 
     def _inside(self, node: Node, relative: str) -> Path | None:
         """The file ``relative`` names inside the content folder, or None (problem recorded)."""
