@@ -17,6 +17,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPixmap
 
 from kiosk.core.contrast import veil_for_contrast
+from kiosk.runtime.theme import Look
 
 TEXT_OVER_PICTURES = ("text", "muted", "accent")
 """The palette colours text over a picture is drawn in (body, secondary lines, *emphasis*)."""
@@ -59,14 +60,13 @@ def veil_opacity(picture: QPixmap | QImage, text_colors: tuple[str, ...], veil: 
     return known
 
 
-def text_colors(look: object) -> tuple[str, ...]:
+def text_colors(look: Look) -> tuple[str, ...]:
     """The ``#rrggbb`` of :data:`TEXT_OVER_PICTURES` in ``look``'s palette."""
-    return tuple(look.color(name).name() for name in TEXT_OVER_PICTURES)  # type: ignore[attr-defined]
+    return tuple(look.color(name).name() for name in TEXT_OVER_PICTURES)
 
 
-def backdrop_veil(picture: QPixmap, look: object, at_least: float) -> float:
+def backdrop_veil(picture: QPixmap, look: Look, at_least: float) -> float:
     """The opacity of the background-coloured veil over a whole-slide ``picture``: at least
     ``at_least`` (the designed look), more where the picture is light."""
-    return veil_opacity(picture, text_colors(look),
-                        look.color("background").name(),  # type: ignore[attr-defined]
+    return veil_opacity(picture, text_colors(look), look.color("background").name(),
                         at_least=at_least)
