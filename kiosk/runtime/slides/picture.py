@@ -23,7 +23,9 @@ class View(SlideView):
 
     ``framed``: the title on top, the whole photo in the space left (letterboxed, never
     cropped), the caption and credit below it. ``full-bleed``: the photo fills the screen
-    (cropped centrally) and the texts sit at the bottom over a dark gradient.
+    (cropped centrally) and the texts sit at the bottom over a dark gradient; where the
+    photo is so light that a text would fall below 4.5:1 even so, a veil measured on the
+    pixels behind it (:mod:`kiosk.runtime.scrim`) darkens its band.
     """
 
     slide: PictureSlide
