@@ -161,6 +161,9 @@ SCHEMA: dict[str, EventSpec] = _specs(
                   "suppressed": "how many of them were not written",
                   "first": "when the first one held back happened (ISO 8601)",
                   "last": "when the last one held back happened (ISO 8601)",
+              }, {
+                  "trigger": "the trigger of those held back, for an event that has one "
+                             "(slide_shown: each trigger has its own limit)",
               }),
     EventSpec("stopped", "supervisor", "the supervisor was asked to stop, and the kiosk with it", {
         "reason": "the signal or request that stopped it",
@@ -234,15 +237,19 @@ class RateLimit:
         self.clock = clock
         self.per_window = per_window
         self.window = window
-        self._windows: dict[str, _Window] = {}
+        self._windows: dict[tuple[str, str], _Window] = {}
+        """By (event, trigger): the attract loop's own slides (trigger auto, at most one per
+        2 s) never share a budget with a hammered next button."""
 
-    def admit(self, event: str, stamp: str) -> bool:
-        """Whether ``event`` (happening at ``stamp``) is written; counted when it is not."""
+    def admit(self, event: str, stamp: str, trigger: str = "") -> bool:
+        """Whether ``event`` (happening at ``stamp``, brought by ``trigger`` where it says)
+        is written; counted when it is not."""
         now = self.clock()
-        window = self._windows.get(event)
+        key = (event, trigger)
+        window = self._windows.get(key)
         if window is None or now - window.start >= self.window:
             # (A passed window with events held back was handed to :meth:`due` first.)
-            window = self._windows[event] = _Window(now)
+            window = self._windows[key] = _Window(now)
         if window.written < self.per_window:
             window.written += 1
             return True
@@ -256,11 +263,12 @@ class RateLimit:
         kinds with something held back, ``everything``: when the log closes)."""
         now = self.clock()
         summaries = []
-        for event, window in list(self._windows.items()):
+        for (event, trigger), window in list(self._windows.items()):
             if window.suppressed and (everything or now - window.start >= self.window):
                 summaries.append({"kind": event, "suppressed": window.suppressed,
-                                  "first": window.first, "last": window.last})
-                del self._windows[event]
+                                  "first": window.first, "last": window.last,
+                                  **({"trigger": trigger} if trigger else {})})
+                del self._windows[(event, trigger)]
         return summaries
 
 
@@ -294,7 +302,8 @@ class EventLog:
         if self.rate_limit is not None:
             with self._lock:
                 summaries = self.rate_limit.due()
-                admitted = self.rate_limit.admit(event, record["time"])
+                admitted = self.rate_limit.admit(event, record["time"],
+                                                 str(fields.get("trigger", "")))
             for summary in summaries:
                 self._append(new_record("events_suppressed", **summary))
             if not admitted:

@@ -182,3 +182,21 @@ def test_what_is_held_back_when_the_log_closes_is_still_counted(tmp_path: Path) 
     lines = [json.loads(x) for x in (tmp_path / EVENTS_FILE).read_text().splitlines()]
     assert [x["event"] for x in lines] == ["idle_reset"] * 3 + ["events_suppressed"]
     assert lines[-1]["suppressed"] == 2 and lines[-1]["kind"] == "idle_reset"
+
+
+def test_the_attract_loop_never_shares_a_budget_with_taps(tmp_path: Path) -> None:
+    from kiosk.core.deck.clock import ManualClock
+    from kiosk.core.events import RateLimit
+
+    clock = ManualClock()
+    log = EventLog.in_folder(tmp_path, rate_limit=RateLimit(clock.now, per_window=5))
+    for number in range(20):  # a visitor hammers next while the loop would advance anyway
+        log.write("slide_shown", slide=f"s{number}", index=number, trigger="tap")
+    for number in range(4):
+        log.write("slide_shown", slide=f"s{number}", index=number, trigger="auto")
+    log.close()
+    lines = [json.loads(x) for x in (tmp_path / EVENTS_FILE).read_text().splitlines()]
+    assert [x["trigger"] for x in lines if x["event"] == "slide_shown"].count("auto") == 4
+    (summary,) = [x for x in lines if x["event"] == "events_suppressed"]
+    assert (summary["kind"], summary["trigger"], summary["suppressed"]) == \
+        ("slide_shown", "tap", 15)
