@@ -124,6 +124,9 @@ SCHEMA: dict[str, EventSpec] = _specs(
                   "fallback": "at start-up: 'last-good' when the last good copy is shown, "
                               "null when there was none",
                   "at": "'start' when found at start-up (absent for a live edit)",
+                  "last_good": "at start-up, why the last good copy could not be shown "
+                               "instead: damaged (its files no longer match its content "
+                               "hash), unreadable or invalid, and the details",
               }),
     EventSpec("closed", "kiosk", "opening hours ended: the calm closed screen is shown", {
         "reopens": "when it opens again (ISO 8601, minutes), or null if never",

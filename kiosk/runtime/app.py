@@ -444,26 +444,37 @@ class _AfterFirstFrame(QObject):
 
 
 def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
-    """The deck to show: the content folder's, or — when it is invalid — the last good copy
-    (see :mod:`kiosk.runtime.reload`). Returns ``(deck, is_fallback)``; the deck is None when
-    the content is invalid and there is no last good copy. Problems go to stderr."""
+    """The deck to show: the content folder's, or — when it is invalid or looks cut off —
+    the last good copy (see :mod:`kiosk.runtime.reload`). Returns ``(deck, is_fallback)``;
+    the deck is None when the content is invalid and there is no usable last good copy.
+    Problems go to stderr."""
+    from kiosk.core.content.lastgood import (
+        choose_start_content,
+        clean_leftovers,
+        hashed_picture_check,
+        remember_checked_pictures,
+    )
     from kiosk.core.content.validate import load_deck
-
-    result = load_deck(config.content)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    if result.deck is not None:
-        return result.deck, False
-    from kiosk.runtime.reload import fall_back_at_start
+    from kiosk.runtime.reload import report_start_content
 
     folder = data_dir(config.data_dir)
-    events = EventLog.in_folder(folder)
-    deck = fall_back_at_start(config.content, folder, result, events.write)
-    events.close()
-    if deck is None:
+    clean_leftovers(folder)  # a copy a killed kiosk left half-made
+    # Pictures the last good copy holds were checked when it was made: by their bytes'
+    # hash, a restart knows them and checks only new ones.
+    remember_checked_pictures(folder)
+    result = load_deck(config.content, picture_check=hashed_picture_check())
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    start = choose_start_content(config.content, folder, result)
+    if start.problems or (start.last_good is not None
+                          and start.last_good.status not in ("ok", "missing")):
+        events = EventLog.in_folder(folder)
+        report_start_content(config.content, folder, start, events.write)
+        events.close()
+    if start.deck is None:
         print(f"star-kiosk: the content in {config.content} has {len(result.errors)} error(s); "
               f"fix them (star-kiosk validate) and start again", file=sys.stderr)
-    return deck, True
+    return start.deck, start.fallback
 
 
 def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> KioskApp | None:

@@ -29,7 +29,7 @@ from kiosk.core.content.characters import (
     name_blanks,
     visible,
 )
-from kiosk.core.content.images import inspect_picture
+from kiosk.core.content.images import PictureCheck, inspect_picture
 from kiosk.core.content.loader import Node, read_yaml
 from kiosk.core.content.model import (
     LANGUAGES,
@@ -114,6 +114,9 @@ class LoadResult:
                                                                 compare=False)
     """Where each text of the deck was written, by ``id()`` of its Text: file, line, column
     (what the fit check points a curator at)."""
+    named: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    """Every YAML file read, as the deck names it (folder / relative path, links not
+    resolved): what a copy of the deck must hold under the same names."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -124,11 +127,19 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def load_deck(folder: str | os.PathLike[str] | None = None) -> LoadResult:
-    """Read and check the content folder (the bundled one by default). Never raises."""
+PictureChecker = typing.Callable[[str], PictureCheck]
+"""Checks one picture file (absolute path) will draw; raises only OSError."""
+
+
+def load_deck(folder: str | os.PathLike[str] | None = None, *,
+              picture_check: PictureChecker | None = None) -> LoadResult:
+    """Read and check the content folder (the bundled one by default). Never raises.
+
+    ``picture_check`` replaces :func:`~kiosk.core.content.images.inspect_picture` for every
+    picture (the last-good copy passes one that trusts pictures by their content hash)."""
     root = Path(folder) if folder is not None else BUNDLED_CONTENT
     try:
-        return _DeckReader(root).read()
+        return _DeckReader(root, picture_check).read()
     except Exception as error:  # a bug of ours must never reach a curator as a traceback
         # The traceback goes to the log at debug level only; the warning is one line.
         log.warning("internal error while reading content from %s: %s: %s", visible(root),
@@ -160,11 +171,14 @@ def _is_required(f: dataclasses.Field[object]) -> bool:
 class _DeckReader:
     """Reads one content folder; collects problems as it goes."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, picture_check: PictureChecker | None = None) -> None:
         self.root = root
         self.real_root = os.path.realpath(root)
+        self.picture_check = picture_check
+        """Replaces the picture check (None: the validator's own)."""
         self.problems: list[Problem] = []
         self.files: list[str] = []
+        self.named: list[str] = []
         self.texts: list[tuple[Text, Node]] = []
         self.assets: list[tuple[Asset, Node, tuple[int, int]]] = []
         """Every picture read, where it was written, and its size in pixels."""
@@ -230,10 +244,12 @@ class _DeckReader:
         places = {id(text): (node.file, node.line, node.column) for text, node in self.texts}
         places.update({id(asset): (node.file, node.line, node.column)
                        for asset, node, _size in self.assets})
-        return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files), places)
+        return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files), places,
+                          tuple(self.named))
 
     def _read_file(self, path: Path) -> Node | None:
         self.files.append(str(path.resolve()))
+        self.named.append(str(path))
         try:
             self.bytes_read += path.stat().st_size
         except OSError:
@@ -744,7 +760,7 @@ class _DeckReader:
             return _INVALID
         shown = visible(node.value)
         try:
-            check = inspect_picture(path)
+            check = (self.picture_check or inspect_picture)(str(path))
         except OSError as error:
             return self._error(node, f"{where}: cannot read '{shown}': {error.strerror}",
                                "check the file's permissions")
