@@ -10,6 +10,7 @@ gets a stronger one. Pure numpy, no Qt: the runtime hands over the pixels.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
@@ -105,14 +106,19 @@ def veil_for_contrast(texts: Iterable[str], veil: str, pixels: npt.ArrayLike, *,
 
     if not enough(1.0):
         return 1.0
-    # Down in twentieths to the highest that fails (none: even no veil is enough)...
+    # Down in twentieths to the highest that fails (none down to ``at_least``: done)...
+    floor = math.ceil(at_least * 20)
     twentieths = 19
-    while twentieths > 0 and enough(twentieths / 20):
+    while twentieths > floor and enough(twentieths / 20):
         twentieths -= 1
-    if twentieths == 0 and enough(0.0):
-        return at_least
+    if twentieths == floor and enough(floor / 20):
+        if enough(at_least):
+            return at_least
+        failing, enough_at = math.floor(at_least * _STEPS), floor * 5
+    else:
+        failing, enough_at = twentieths * 5, twentieths * 5 + 5
     # ...then up in hundredths from there to the first that is enough.
-    hundredths = twentieths * 5 + 1
-    while hundredths < twentieths * 5 + 5 and not enough(hundredths / _STEPS):
+    hundredths = failing + 1
+    while hundredths < enough_at and not enough(hundredths / _STEPS):
         hundredths += 1
     return max(at_least, min(1.0, hundredths / _STEPS + _MARGIN))
