@@ -41,6 +41,7 @@ from kiosk.core.content.model import (
     MetricsSlide,
     Settings,
     Slide,
+    SlideBase,
     Text,
 )
 from kiosk.core.content.problems import Problem
@@ -48,6 +49,7 @@ from kiosk.core.content.sharpness import screen_pictures, upscale_message
 from kiosk.core.numbers import exact, number_format, rounded, shared_decimals
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
+from kiosk.core.showing import check_deck_windows, check_show
 
 log = logging.getLogger(__name__)
 
@@ -355,6 +357,7 @@ class _DeckReader:
                             "give every slide its own id")
             else:
                 seen[id_node.text] = id_node
+        self.problems.extend(check_deck_windows(slides))
         if not slides and not self._has_errors():
             return self._error(tree.entries["slides"][1], "the deck has no slides",
                                "add at least one slide")
@@ -441,6 +444,9 @@ class _DeckReader:
         if duration is not None and self.transition_ms is not None:
             self._check_duration(duration, self.transition_ms, _at(node, "duration"),
                                  f"slide {visible(where, 64)}.duration")
+        if isinstance(slide, SlideBase) and slide.show is not None:
+            self.problems.extend(check_show(slide.show, _at(node, "show"),
+                                            f"slide {visible(where, 64)}.show"))
         ground = getattr(slide, "background_color", None)
         if ground and self.colors is not None:
             self._check_slide_contrast(ground, _at(node, "background_color"))
