@@ -32,7 +32,7 @@ MIN_SIDE, MAX_SIDE = 320, 7680
 
 
 def _size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{3,5})[xX×](\d{3,5})", text)
+    match = re.fullmatch(r"([0-9]{3,5})[xX×]([0-9]{3,5})", text)  # ASCII digits only
     if not match:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size; write it as WIDTHxHEIGHT")
     width, height = int(match.group(1)), int(match.group(2))

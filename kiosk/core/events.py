@@ -22,6 +22,8 @@ import json
 import logging
 import os
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -167,6 +169,17 @@ SCHEMA: dict[str, EventSpec] = _specs(
                   "exit_code": "the kiosk's exit status (invalid content)",
                   "crashes": "crashes within the window (crash loop)",
               }),
+    EventSpec("events_suppressed", "kiosk",
+              "more events of one kind came in a minute than the log keeps (a ghost-touching "
+              "panel, a visitor hammering a button): the rest were counted, not written", {
+                  "kind": "the event kind held back, e.g. language_changed",
+                  "suppressed": "how many of them were not written",
+                  "first": "when the first one held back happened (ISO 8601)",
+                  "last": "when the last one held back happened (ISO 8601)",
+              }, {
+                  "trigger": "the trigger of those held back, for an event that has one "
+                             "(slide_shown: each trigger has its own limit)",
+              }),
     EventSpec("stopped", "supervisor", "the supervisor was asked to stop, and the kiosk with it", {
         "reason": "the signal or request that stopped it",
         "slide": "the slide on screen",
@@ -208,16 +221,86 @@ def new_record(event: str, **fields: Any) -> dict[str, Any]:
     return record
 
 
+RATE_WINDOW_SECONDS = 60.0
+RATE_PER_WINDOW = 30
+"""At most this many events of one kind are written per minute; the rest are counted."""
+
+
+@dataclass
+class _Window:
+    start: float
+    written: int = 0
+    suppressed: int = 0
+    first: str = ""
+    last: str = ""
+
+
+class RateLimit:
+    """At most ``per_window`` events of each kind per ``window`` seconds of ``clock``.
+
+    A touch panel that ghost-touches, or a visitor hammering the language toggle, writes
+    hundreds of events a second: unbounded, they would rotate weeks of history away in
+    hours. Past the limit an event is counted instead, and once its window has passed one
+    ``events_suppressed`` event says how many of that kind were held back, and when, so the
+    report knows a flood happened and nothing vanishes silently. ``clock`` is the kiosk's
+    (sped up in tests, like everything the deck times).
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic, *,
+                 per_window: int = RATE_PER_WINDOW,
+                 window: float = RATE_WINDOW_SECONDS) -> None:
+        self.clock = clock
+        self.per_window = per_window
+        self.window = window
+        self._windows: dict[tuple[str, str], _Window] = {}
+        """By (event, trigger): the attract loop's own slides (trigger auto, at most one per
+        2 s) never share a budget with a hammered next button."""
+
+    def admit(self, event: str, stamp: str, trigger: str = "") -> bool:
+        """Whether ``event`` (happening at ``stamp``, brought by ``trigger`` where it says)
+        is written; counted when it is not."""
+        now = self.clock()
+        key = (event, trigger)
+        window = self._windows.get(key)
+        if window is None or now - window.start >= self.window:
+            # (A passed window with events held back was handed to :meth:`due` first.)
+            window = self._windows[key] = _Window(now)
+        if window.written < self.per_window:
+            window.written += 1
+            return True
+        window.suppressed += 1
+        window.first = window.first or stamp
+        window.last = stamp
+        return False
+
+    def due(self, *, everything: bool = False) -> list[dict[str, Any]]:
+        """The ``events_suppressed`` fields of every kind whose window has passed (or of all
+        kinds with something held back, ``everything``: when the log closes)."""
+        now = self.clock()
+        summaries = []
+        for (event, trigger), window in list(self._windows.items()):
+            if window.suppressed and (everything or now - window.start >= self.window):
+                summaries.append({"kind": event, "suppressed": window.suppressed,
+                                  "first": window.first, "last": window.last,
+                                  **({"trigger": trigger} if trigger else {})})
+                del self._windows[(event, trigger)]
+        return summaries
+
+
 class EventLog:
-    """Appends events to ``path`` (``<data dir>/events.jsonl``), one flushed line each."""
+    """Appends events to ``path`` (``<data dir>/events.jsonl``), one flushed line each.
+
+    With a :class:`RateLimit`, a flood of one kind of event is counted rather than written.
+    """
 
     def __init__(self, path: str | Path, *, max_bytes: int = EVENTS_MAX_BYTES,
-                 backups: int = EVENTS_BACKUPS) -> None:
+                 backups: int = EVENTS_BACKUPS, rate_limit: RateLimit | None = None) -> None:
         self.path = Path(path)
         """The file written to."""
         self.max_bytes = max_bytes
         """Past this size the file is rotated to ``events.jsonl.1`` (the report reads those)."""
         self.backups = backups
+        self.rate_limit = rate_limit
         self._file: IO[str] | None = None
         self._lock = threading.Lock()
         self._failing = False
@@ -225,13 +308,27 @@ class EventLog:
         """Lines written by this log, by event (the metrics file's ``events written``)."""
 
     @classmethod
-    def in_folder(cls, folder: str | Path) -> EventLog:
+    def in_folder(cls, folder: str | Path, *, rate_limit: RateLimit | None = None) -> EventLog:
         """The event log of a data folder."""
-        return cls(Path(folder) / EVENTS_FILE)
+        return cls(Path(folder) / EVENTS_FILE, rate_limit=rate_limit)
 
     def write(self, event: str, **fields: Any) -> dict[str, Any] | None:
-        """Append one event; returns the record written, or None if writing failed."""
+        """Append one event; returns the record written, or None if writing failed or the
+        event was held back by the rate limit (and counted)."""
         record = new_record(event, **fields)
+        if self.rate_limit is not None:
+            with self._lock:
+                summaries = self.rate_limit.due()
+                admitted = self.rate_limit.admit(event, record["time"],
+                                                 str(fields.get("trigger", "")))
+            for summary in summaries:
+                self._append(new_record("events_suppressed", **summary))
+            if not admitted:
+                return None
+        return self._append(record)
+
+    def _append(self, record: dict[str, Any]) -> dict[str, Any] | None:
+        event = record["event"]
         send_event(record)  # the journal too, where there is one (even with a full disk)
         try:
             line = json.dumps(record, ensure_ascii=False, default=str)
@@ -282,7 +379,13 @@ class EventLog:
         return (on_disk.st_dev, on_disk.st_ino) != (opened.st_dev, opened.st_ino)
 
     def close(self) -> None:
-        """Close the file (a later :meth:`write` opens it again)."""
+        """Write what the rate limit still holds back, and close the file (a later
+        :meth:`write` opens it again)."""
+        if self.rate_limit is not None:
+            with self._lock:
+                summaries = self.rate_limit.due(everything=True)
+            for summary in summaries:
+                self._append(new_record("events_suppressed", **summary))
         with self._lock:
             self._drop_file()
 

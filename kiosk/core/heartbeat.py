@@ -128,10 +128,10 @@ class BeatReader:
 def heartbeat_fd_from_env() -> int | None:
     """The pipe the supervisor asked beats on, or None when not supervised."""
     value = os.environ.get(ENV_VAR, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def supervisor_pid_from_env() -> int | None:
     """The supervisor's pid when this process is its child, else None."""
     value = os.environ.get(SUPERVISOR_PID_VAR, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None

@@ -198,7 +198,7 @@ def restarts_from_env(text: str | None) -> dict[str, int]:
     counts: dict[str, int] = {}
     for part in (text or "").split(","):
         cause, _, number = part.partition("=")
-        if cause in RESTART_CAUSES and number.isdigit():
+        if cause in RESTART_CAUSES and number.isascii() and number.isdigit():
             counts[cause] = int(number)
     return counts
 

@@ -2,8 +2,9 @@
 
 ``star-kiosk set-pin`` writes it (:func:`set_pin_command`); the PIN pad checks it through a
 :class:`PinGuard`, which locks the pad after five wrong PINs, for longer each time
-(:data:`LOCK_STEPS`: 1, 5, 15, then 60 minutes), and remembers it across restarts in
-``pin-lockout.json``. No Qt here.
+(:data:`LOCK_STEPS`: 1, 5, then 15 minutes), steps the ladder back down with every quarter
+of an hour without a wrong PIN (:data:`LOCK_RELAX_SECONDS`), and remembers it across restarts
+in ``pin-lockout.json``. No Qt here.
 
 ``settings.ini`` decides who may leave the kiosk, so it is trusted only when it is a plain
 file owned by this user and writable by nobody else: a symlink is never followed, a file
@@ -41,9 +42,18 @@ KEY = "pin_hash"
 PIN_PATTERN = re.compile(r"[0-9]{4,8}")
 """A whole PIN (always ``fullmatch``: ``$`` would let "1234\\n" through)."""
 MAX_TRIES = 5
-LOCK_STEPS = (60.0, 300.0, 900.0, 3600.0)
+LOCK_STEPS = (60.0, 300.0, 900.0)
 """Each lockout in a row lasts the next of these (then the last again), so a 4-digit PIN
-cannot be found by patient tapping; a right PIN starts the ladder over."""
+cannot be found by patient tapping; a right PIN starts the ladder over.
+
+The pad is within visitors' reach, so the ladder tops out at a quarter of an hour and relaxes
+(:data:`LOCK_RELAX_SECONDS`): with an hour-long top step that never came down, twenty wrong
+taps locked staff out for an hour and every five more added another, a day for a bored
+child. Guessing stays slow: at most five tries per quarter hour, so a 4-digit PIN takes
+some 250 hours of tapping on average, in front of the staff."""
+LOCK_RELAX_SECONDS = 900.0
+"""Each quarter of an hour without a wrong PIN (counted from the end of the last lock, or
+from the last wrong try) takes the ladder one step down and forgets wrong tries so far."""
 LOCK_SECONDS = LOCK_STEPS[0]
 LOCKOUT_FILE = "pin-lockout.json"
 MAX_SETTINGS_BYTES = 64 * 1024
@@ -274,16 +284,35 @@ class PinGuard:
         # A wall clock set back must not stretch a lock beyond its longest step.
         remaining = min(max(0.0, until - wall()), LOCK_STEPS[-1])
         self._locked_until = now() + remaining if remaining > 0 else 0.0
+        # When the ladder last moved: the end of the saved lock (one that ended long ago has
+        # relaxed since), or now for saved wrong tries of unknown age.
+        ended_ago = min(max(0.0, wall() - until), LOCK_RELAX_SECONDS * len(LOCK_STEPS)) \
+            if until else 0.0
+        self._last_moved = now() + remaining - ended_ago
 
     def locked_for(self) -> float:
         """Seconds until the pad accepts PINs again (0 when it does)."""
         return max(0.0, self._locked_until - self.now())
+
+    def _relax(self) -> None:
+        """Step the ladder down once per quiet :data:`LOCK_RELAX_SECONDS` since it last moved."""
+        if not (self._wrong or self._lockouts):
+            return
+        steps = int((self.now() - self._last_moved) // LOCK_RELAX_SECONDS)
+        if steps <= 0:
+            return
+        self._wrong = 0
+        # Down from the step the next lock would take (the top, however many came before).
+        self._lockouts = max(0, min(self._lockouts, len(LOCK_STEPS) - 1) - steps)
+        self._last_moved += steps * LOCK_RELAX_SECONDS
+        self.store.save_lockout(0, self._lockouts, 0.0)
 
     def attempt(self, pin: str) -> PinResult:
         """Try ``pin``."""
         remaining = self.locked_for()
         if remaining > 0:
             return PinResult("locked", 0, remaining)
+        self._relax()
         if not self.store.is_set():
             # Safer default: with no usable PIN nobody can leave from the pad (the log says
             # whether none is set or the settings file was refused).
@@ -294,11 +323,12 @@ class PinGuard:
                 self.store.save_lockout(0, 0, 0.0)
             return PinResult("ok")
         self._wrong += 1
+        self._last_moved = self.now()
         if self._wrong >= MAX_TRIES:
             seconds = LOCK_STEPS[min(self._lockouts, len(LOCK_STEPS) - 1)]
             self._wrong = 0
             self._lockouts += 1
-            self._locked_until = self.now() + seconds
+            self._locked_until = self._last_moved = self.now() + seconds
             self.store.save_lockout(0, self._lockouts, self.wall() + seconds)
             log.warning("five wrong staff PINs: the pad is locked for %.0f s (lockout %d in "
                         "a row)", seconds, self._lockouts)

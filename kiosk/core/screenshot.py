@@ -21,7 +21,7 @@ from pathlib import Path
 
 REQUEST_FILE = "screenshot.request"
 """The request's name in the data folder."""
-_NAME = re.compile(r"screenshot-\d{8}-\d{6}(?:-\d+)?\.png")
+_NAME = re.compile(r"screenshot-[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.png")
 
 
 def picture_name(now: datetime, folder: Path) -> str:

@@ -7,6 +7,7 @@ A screen that shows both languages at once joins them with :meth:`Bilingual.join
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -56,6 +57,21 @@ WEEKDAY_NAMES = (
 # A slide's sources line, and the caption under a QR code that has none of its own.
 SOURCE = Bilingual("Source: ", "来源：")
 SOURCES = Bilingual("Sources: ", "来源：")
+
+_CITES = re.compile(r"\bsources?\s*[:：]|来源", re.IGNORECASE)
+"""A citation label: the word "source(s)" followed by a colon, or 来源 ("source")."""
+
+
+def cites_a_source(text: str) -> bool:
+    """Whether ``text`` names its source itself ("Source: Xinhua", "Data sources: …",
+    "资料来源：…"), so the slide needs no second sources line.
+
+    Only a label counts: "Human resources", "outsourced" or "open-source chips" merely hold
+    the letters, and a slide titled so must keep its sources line.
+    """
+    return _CITES.search(text) is not None
+
+
 READ_MORE = Bilingual("Scan to read more", "扫码了解更多")
 
 # The staff PIN pad.

@@ -9,9 +9,11 @@ harness all call it); :class:`KioskApp` is the running kiosk that operations cod
 from __future__ import annotations
 
 import logging
+import math
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -26,7 +28,7 @@ from kiosk.core.deck import commands as c
 from kiosk.core.deck.clock import Clock, MonotonicClock, ScaledClock
 from kiosk.core.deck.commands import Command
 from kiosk.core.deck.state import AutoTiming, DeckState, SlideChange
-from kiosk.core.events import EventLog
+from kiosk.core.events import EventLog, RateLimit
 from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
 from kiosk.core.paths import data_dir
 from kiosk.core.pin import PinGuard, PinResult, PinStore
@@ -53,6 +55,10 @@ if TYPE_CHECKING:
     from kiosk.runtime.operations import Operations
 
 log = logging.getLogger(__name__)
+
+LANGUAGE_REDRAW_SHARE = 0.25
+"""The most of the GUI thread's time that redrawing for a new language may take, however
+fast the language toggle is tapped: the rest stays for animation, input and the heartbeat."""
 
 def _default_factory() -> ViewFactory:
     # Imported here so the slide registry (and its heavy modules) load only when needed.
@@ -107,8 +113,8 @@ class KioskApp(QObject):
         """Reload, heartbeat and opening hours, once attached (see :func:`assemble_kiosk`)."""
         folder = data_dir(config.data_dir)
         self.data_folder = folder
-        self.events = EventLog.in_folder(folder)
-        """The proof-of-play log (``events.jsonl``)."""
+        self.events = EventLog.in_folder(folder, rate_limit=RateLimit(self.clock.now))
+        """The proof-of-play log (``events.jsonl``), a flood of one kind counted, not written."""
 
         screen = pick_screen(config.screen)
         preview = None
@@ -153,6 +159,13 @@ class KioskApp(QObject):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self.tick)
+        self._shown_language = self.state.language
+        """The language the stage and chrome show: it follows the deck's, coalesced."""
+        self._language_free_at = 0.0
+        """When (time.monotonic) the next language redraw may start."""
+        self._language_timer = QTimer(self)
+        self._language_timer.setSingleShot(True)
+        self._language_timer.timeout.connect(self._show_language)
         self._wire()
 
     # ------------------------------------------------------------------ public API
@@ -217,6 +230,7 @@ class KioskApp(QObject):
     def shutdown(self) -> None:
         """Stop timers and input, release the screensaver, close the event log."""
         self._timer.stop()
+        self._language_timer.stop()
         if self.operations is not None:
             self.operations.stop()
         self.stage.stop()
@@ -301,9 +315,33 @@ class KioskApp(QObject):
         self.slide_changed.emit(change.slide_id)
 
     def _on_language(self, language: str) -> None:
+        # Redrawing every slide for a language costs tens of milliseconds; a ghost-touching
+        # panel or a hammering visitor toggles 180 times a second, and redrawing for each tap
+        # stalled the GUI thread until the hang detector killed the kiosk. So taps are
+        # coalesced: a redraw starts at once when the last one is long enough past, else
+        # once, later, for whatever language the deck has by then; meanwhile the toggle
+        # keeps its label, so further taps ask for the same language and cost nothing.
+        if self._language_timer.isActive():
+            return
+        wait = self._language_free_at - time.monotonic()
+        if wait > 0:
+            self._language_timer.start(max(1, math.ceil(wait * 1000)))
+            return
+        self._show_language()
+
+    def _show_language(self) -> None:
+        """Show the deck's language now (one redraw, however many taps asked for it)."""
+        language = self.state.language
+        if language == self._shown_language:
+            return
+        started = time.monotonic()
+        self._shown_language = language
         self.stage.set_language(language)
         self.chrome.set_language(language)
         self.events.write("language_changed", language=language)
+        # At most LANGUAGE_REDRAW_SHARE of the GUI thread's time goes to language redraws.
+        cost = time.monotonic() - started
+        self._language_free_at = time.monotonic() + cost * (1 / LANGUAGE_REDRAW_SHARE - 1)
 
     def _on_idle_reset(self) -> None:
         self.events.write("idle_reset")

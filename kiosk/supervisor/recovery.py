@@ -54,7 +54,7 @@ def display_reachable(env: Mapping[str, str]) -> bool | None:
     if not display.startswith(":"):
         return None  # host:N over TCP, or nothing set: not ours to probe
     number = display[1:].split(".")[0]
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):
         return None
     return _connectable(f"/tmp/.X11-unix/X{number}")
 

@@ -130,7 +130,9 @@ def _check_slide(slide, look, language: str, screen: Screen,
     problems: list[Problem] = []
 
     def report(content: str, cut: int, note: str | None, chars_per_line: int,
-               too_wide: bool = False) -> None:
+               too_wide: bool = False, *,
+               hint: str = "shorten it a little so it shows at its designed size",
+               severity: str = "warning") -> None:
         name, place = f"a text of slide {slide.id}", fallback
         for text_name, text in texts:
             if text.get(language) == content:
@@ -152,8 +154,7 @@ def _check_slide(slide, look, language: str, screen: Screen,
                                     f"shorten it by about {shorten} characters", "error"))
         elif note:
             problems.append(Problem(*place, f"slide {slide.id}: {name} {note} {where}",
-                                    "shorten it a little so it shows at its designed size",
-                                    "warning"))
+                                    hint, severity))
 
     def per_line(label: QLabel) -> int:
         lines = lines_needed(label, label.width()) or [(0, 1)]
@@ -164,6 +165,10 @@ def _check_slide(slide, look, language: str, screen: Screen,
                   f"{note.designed_px} px)" if note.shrunk_to_floor else None)
         report(note.content, note.cut_lines, shrunk, per_line(note.label),
                bool(note.label.property(TOO_WIDE_PROPERTY)))
+        if draws_no_ink(plain_text(note.label), note.label.font()):
+            report(note.content, 0, "draws nothing with the fonts of this computer (every "
+                   "character is blank in them), so it would show blank", 1,
+                   hint="write the text with letters the fonts draw", severity="error")
     # A chart's value labels are drawn in the plot, not as labels: each must lie inside it.
     plot = getattr(view, "plot", None)
     for number, item in enumerate(getattr(view, "value_items", []), start=1):
@@ -204,6 +209,20 @@ def _check_slide(slide, look, language: str, screen: Screen,
 
     release(view)
     return problems
+
+
+def draws_no_ink(text: str, font) -> bool:
+    """Whether ``text`` set in ``font`` (and the fonts Qt falls back to) has no outline at
+    all: a non-empty text of glyphs that are blank in the fonts really drawn with. The
+    validator's Unicode rule (characters.draws_nothing) cannot know the fonts."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QPainterPath
+
+    if not text.strip():
+        return False  # an empty field shows nothing by design; blanks are refused earlier
+    path = QPainterPath()
+    path.addText(QPointF(0, 0), font, text)
+    return path.isEmpty()
 
 
 def blurry_screen_pictures(slide, screen: Screen,

@@ -143,3 +143,60 @@ def test_event_log_rotated_by_the_other_writer_is_followed(tmp_path: Path) -> No
     supervisor_log.close()
     assert "staff_exit" in (tmp_path / EVENTS_FILE).read_text()
     assert "staff_exit" not in (tmp_path / f"{EVENTS_FILE}.1").read_text()
+
+
+def test_a_flood_of_one_kind_is_counted_not_written(tmp_path: Path) -> None:
+    from kiosk.core.deck.clock import ManualClock
+    from kiosk.core.events import RATE_PER_WINDOW, RateLimit
+
+    clock = ManualClock()
+    log = EventLog.in_folder(tmp_path, rate_limit=RateLimit(clock.now))
+    for tap in range(10_000):  # a ghost-touching panel: 180 toggles a second for a minute
+        log.write("language_changed", language="zh" if tap % 2 else "en")
+        clock.advance(1 / 180)
+    log.write("slide_shown", slide="s", index=0, trigger="auto")  # other kinds still pass
+    clock.advance(60)
+    log.write("slide_shown", slide="s", index=1, trigger="auto")  # the next minute: summary
+    log.close()
+    lines = [json.loads(x) for x in (tmp_path / EVENTS_FILE).read_text().splitlines()]
+    kinds = [line["event"] for line in lines]
+    assert len(lines) < 200  # not 10,000 lines
+    toggles = kinds.count("language_changed")
+    suppressed = [line for line in lines if line["event"] == "events_suppressed"]
+    assert suppressed and {line["kind"] for line in suppressed} == {"language_changed"}
+    # Every toggle is accounted for: written or counted, never silently dropped.
+    assert toggles + sum(line["suppressed"] for line in suppressed) == 10_000
+    assert toggles <= RATE_PER_WINDOW * (10_000 / 180 / 60 + 1)
+    assert kinds.count("slide_shown") == 2
+    assert all(line["first"] <= line["last"] for line in suppressed)
+
+
+def test_what_is_held_back_when_the_log_closes_is_still_counted(tmp_path: Path) -> None:
+    from kiosk.core.deck.clock import ManualClock
+    from kiosk.core.events import RateLimit
+
+    log = EventLog.in_folder(tmp_path, rate_limit=RateLimit(ManualClock().now, per_window=3))
+    for _ in range(5):
+        log.write("idle_reset")
+    log.close()
+    lines = [json.loads(x) for x in (tmp_path / EVENTS_FILE).read_text().splitlines()]
+    assert [x["event"] for x in lines] == ["idle_reset"] * 3 + ["events_suppressed"]
+    assert lines[-1]["suppressed"] == 2 and lines[-1]["kind"] == "idle_reset"
+
+
+def test_the_attract_loop_never_shares_a_budget_with_taps(tmp_path: Path) -> None:
+    from kiosk.core.deck.clock import ManualClock
+    from kiosk.core.events import RateLimit
+
+    clock = ManualClock()
+    log = EventLog.in_folder(tmp_path, rate_limit=RateLimit(clock.now, per_window=5))
+    for number in range(20):  # a visitor hammers next while the loop would advance anyway
+        log.write("slide_shown", slide=f"s{number}", index=number, trigger="tap")
+    for number in range(4):
+        log.write("slide_shown", slide=f"s{number}", index=number, trigger="auto")
+    log.close()
+    lines = [json.loads(x) for x in (tmp_path / EVENTS_FILE).read_text().splitlines()]
+    assert [x["trigger"] for x in lines if x["event"] == "slide_shown"].count("auto") == 4
+    (summary,) = [x for x in lines if x["event"] == "events_suppressed"]
+    assert (summary["kind"], summary["trigger"], summary["suppressed"]) == \
+        ("slide_shown", "tap", 15)

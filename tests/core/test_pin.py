@@ -12,6 +12,7 @@ import pytest
 from kiosk.core import pin as pin_module
 from kiosk.core.deck.clock import ManualClock
 from kiosk.core.pin import (
+    LOCK_RELAX_SECONDS,
     LOCK_SECONDS,
     LOCK_STEPS,
     MAX_TRIES,
@@ -187,6 +188,75 @@ def test_a_lockout_that_cannot_be_saved_still_locks_and_warns_once(tmp_path, cap
     outcomes = [guard.attempt("0000") for _ in range(MAX_TRIES)]
     assert outcomes[-1].outcome == "locked"
     assert caplog.text.count("cannot save the PIN lockout") == 1
+
+
+def _quick(store: PinStore) -> PinStore:
+    """``store`` checking PINs without scrypt: these tests are about the ladder, and a day of
+    taps is hundreds of checks."""
+    store.verify = lambda pin: pin == "2468"  # type: ignore[method-assign]
+    return store
+
+
+def _lock(guard: PinGuard) -> float:
+    """Five wrong PINs; how long the pad is then locked."""
+    outcomes = [guard.attempt("0000") for _ in range(MAX_TRIES)]
+    assert outcomes[-1].outcome == "locked"
+    return outcomes[-1].locked_for
+
+
+def test_visitors_tapping_all_day_never_lock_staff_out_for_long(tmp_path):
+    # Issue 21: 20 wrong taps locked the pad for an hour and every 5 more added an hour.
+    store = PinStore(tmp_path)
+    store.set_pin("2468")
+    clock = ManualClock()
+    guard = PinGuard(_quick(store), clock.now, wall=ManualClock(1_800_000_000.0).now)
+    longest = 0.0
+    while clock.now() < 24 * 3600:  # a visitor taps five wrong PINs whenever the pad opens
+        locked = _lock(guard)
+        longest = max(longest, locked)
+        clock.advance(locked + 1)
+    assert longest == LOCK_STEPS[-1] <= 15 * 60
+    # The visitor leaves; staff arrive any time later and the pad is open.
+    assert guard.attempt("2468").outcome == "ok"
+
+
+def test_the_ladder_steps_down_with_quiet_time(tmp_path):
+    store = PinStore(tmp_path)
+    store.set_pin("2468")
+    clock = ManualClock()
+    guard = PinGuard(_quick(store), clock.now, wall=ManualClock(1_800_000_000.0).now)
+    for step in LOCK_STEPS:
+        assert _lock(guard) == step
+        clock.advance(step)
+    clock.advance(LOCK_RELAX_SECONDS)  # a quiet quarter hour: one step down
+    assert _lock(guard) == LOCK_STEPS[-2]
+    clock.advance(LOCK_STEPS[-2] + 10 * LOCK_RELAX_SECONDS)  # a quiet afternoon: back to 1 min
+    assert _lock(guard) == LOCK_STEPS[0]
+
+
+def test_wrong_tries_are_forgotten_after_a_quiet_quarter_hour(tmp_path):
+    store = PinStore(tmp_path)
+    store.set_pin("2468")
+    clock = ManualClock()
+    guard = PinGuard(_quick(store), clock.now)
+    for _ in range(MAX_TRIES - 1):
+        guard.attempt("0000")
+    clock.advance(LOCK_RELAX_SECONDS)
+    assert guard.attempt("0000") == pin_module.PinResult("wrong", MAX_TRIES - 1)
+
+
+def test_the_ladder_relaxes_across_a_restart(tmp_path):
+    store = PinStore(tmp_path)
+    store.set_pin("2468")
+    clock, wall = ManualClock(), ManualClock(1_800_000_000.0)
+    guard = PinGuard(_quick(store), clock.now, wall=wall.now)
+    for step in LOCK_STEPS:
+        _lock(guard)
+        clock.advance(step)
+        wall.advance(step)
+    wall.advance(3600)  # the kiosk restarts an hour after the last lock ended
+    restarted = PinGuard(_quick(PinStore(tmp_path)), ManualClock().now, wall=wall.now)
+    assert _lock(restarted) == LOCK_STEPS[0]
 
 
 def test_set_pin_from_a_file_or_standard_input(tmp_path, capsys, monkeypatch):

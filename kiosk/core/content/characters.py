@@ -13,7 +13,8 @@ The policy (documented in content/README.md, "Characters"):
 * **Line and paragraph separators** (U+2028, U+2029), surrogates, private-use characters and
   noncharacters (no font draws them) are refused everywhere.
 * **Invisible-only text**: a text must show at least one visible character; zero-width spaces,
-  joiners, the soft hyphen and the BOM are allowed only inside visible text.
+  joiners, the soft hyphen, the BOM, the Hangul fillers and the blank braille pattern are
+  allowed only inside visible text (see :func:`draws_nothing` for the rule).
 
 Every value echoed back — in a problem, in a log line — goes through :func:`visible`, so what
 a file holds can never forge a log line, clear a terminal or flip the direction of a message.
@@ -28,6 +29,8 @@ _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 _SEPARATORS = frozenset("\u2028\u2029")
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
 """Characters that draw nothing on their own (spaces, format characters, combining marks)."""
+_BRAILLE_PATTERNS = range(0x2800, 0x2900)
+"""The braille block: the low eight bits of each code point are its raised dots."""
 
 
 def forbidden_character(text: str, *, allow_newline: bool) -> tuple[int, str] | None:
@@ -53,9 +56,48 @@ def _is_noncharacter(char: str) -> bool:
     return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
+def draws_nothing(char: str) -> bool:
+    """Whether ``char`` leaves the screen blank wherever it is drawn.
+
+    The rule is read from Unicode's properties, not from a list of characters we happen to
+    know, so a blank of a script we never saw is caught too:
+
+    * its general category says it has no glyph of its own: a space or separator (Z*), a
+      control (Cc), a format character (Cf: zero-width space and joiners, the BOM, the soft
+      hyphen, invisible operators, tags) or a combining mark (Mn, Me) that only decorates
+      the character before it (variation selectors, the grapheme joiner);
+    * it is a letter that Unicode names a FILLER (category Lo): the Hangul fillers U+115F,
+      U+1160, U+3164 and U+FFA0, which stand in for a missing jamo and which Unicode makes
+      Default_Ignorable, so text shaping draws them as nothing. Python's ``unicodedata``
+      does not expose Default_Ignorable_Code_Point; every other default-ignorable code
+      point is a format character, a combining mark or unassigned, covered above or by the
+      forbidden characters. (Punctuation named a "GAP FILLER" is drawn, and is not Lo.)
+    * it is the braille pattern with no dots raised (U+2800): each braille character's
+      low eight bits are its dots, so no bits is a blank cell the size of a letter.
+
+    Unassigned code points (Cn) are not counted as blank: Python's Unicode tables lag the
+    fonts, and a new emoji must not be refused as invisible.
+    """
+    category = unicodedata.category(char)
+    if category in _INVISIBLE_CATEGORIES:
+        return True
+    code = ord(char)
+    if code in _BRAILLE_PATTERNS:
+        return code & 0xFF == 0
+    return category == "Lo" and unicodedata.name(char, "").endswith(" FILLER")
+
+
 def is_invisible(text: str) -> bool:
-    """Whether ``text`` would draw nothing: only spaces, format and combining characters."""
-    return all(unicodedata.category(char) in _INVISIBLE_CATEGORIES for char in text)
+    """Whether ``text`` would draw nothing: every character :func:`draws_nothing`."""
+    return all(draws_nothing(char) for char in text)
+
+
+def name_blanks(text: str, limit: int = 3) -> str:
+    """The distinct characters of a blank ``text`` by code and name, e.g. "U+3164 (HANGUL
+    FILLER)": echoed as themselves they would show nothing in the message either."""
+    distinct = list(dict.fromkeys(text))
+    named = ", ".join(_name(char) for char in distinct[:limit])
+    return named + (f" and {len(distinct) - limit} more" if len(distinct) > limit else "")
 
 
 def visible(value: object, limit: int = 80) -> str:

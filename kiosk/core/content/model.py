@@ -463,7 +463,7 @@ def compact_source(source: str) -> str:
     in the content and in the handout.
     """
     parts = [part.strip() for part in source.split(", ")]
-    if len(parts) < 3 or not re.search(r"\d{4}", parts[-1]):
+    if len(parts) < 3 or not re.search(r"[0-9]{4}", parts[-1]):
         return source.strip() if len(parts) < 3 else parts[0]
     return f"{parts[0]}, {parts[-1]}"
 

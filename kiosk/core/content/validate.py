@@ -17,11 +17,18 @@ import os
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from kiosk.core.content import model
-from kiosk.core.content.characters import forbidden_character, is_invisible, visible
+from kiosk.core.content.characters import (
+    forbidden_character,
+    is_invisible,
+    name_blanks,
+    visible,
+)
 from kiosk.core.content.images import PictureCheck
 from kiosk.core.content.loader import Node, read_yaml
 from kiosk.core.content.model import (
@@ -40,7 +47,7 @@ from kiosk.core.content.model import (
 from kiosk.core.content.picture_checks import DeckPictures
 from kiosk.core.content.problems import Problem
 from kiosk.core.content.sharpness import screen_pictures, upscale_message
-from kiosk.core.numbers import format_number
+from kiosk.core.numbers import exact, number_format, rounded, shared_decimals
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
 from kiosk.core.showing import check_deck_windows, check_show
@@ -64,24 +71,32 @@ _INVALID = object()
 # so 'R&D;' stays plain text).
 _ENTITY_NAMES = "|".join(sorted(html.entities.name2codepoint, key=len, reverse=True))
 _RICH_TEXT = re.compile(
-    rf"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|&(?:#\d+|#[xX][0-9A-Fa-f]+|(?:{_ENTITY_NAMES}));"
+    rf"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|(?:{_ENTITY_NAMES}));"
 )
 # Always matched whole (fullmatch): '$' would also accept a trailing newline.
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]{1,400}")
-_SIZE = re.compile(r"[1-9]\d{2,4}x[1-9]\d{2,4}")
-_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+# Digits are written [0-9], never \d: in Python \d is any script's decimal digit, so a "1"
+# and U+09EA (a Bengali four, which looks like an 8) passed as 14, and the same digits in
+# "HH:MM" closed the kiosk at 14:00.
+_SIZE = re.compile(r"[1-9][0-9]{2,4}x[1-9][0-9]{2,4}")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _TERM = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}")
 """A term for the Chinese line breaker: 2 to 6 Chinese characters (its longest kept word)."""
 _FONT_FAMILY = re.compile(r"[^\W_](?:[\w .'&+-]{0,62}[^\W_])?")
 """A font family name: letters (any script) and digits, with spaces and . ' & + - _ inside."""
-_DECIMAL = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 """A number as a curator writes it: plain decimal digits, an optional fraction and exponent."""
-_WHOLE = re.compile(r"[-+]?(?:0|[1-9]\d*)")
+_WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 MAX_MAGNITUDE = 1e15
 """Largest number a field may hold (a thousand trillion): beyond it a figure is a typo, and a
 chart axis or a count-up could not be drawn."""
+MIN_STILL_SECONDS = 1.0
+"""Least time a slide stands still between its transitions before a warning."""
+MIN_QUIET_SECONDS = 15
+"""Least time between a touch and the "Still there?" countdown before a warning: a visitor
+may read a slide this long without touching it."""
 MAX_PATH_CHARS = 255
 """Longest file path (inside the content folder) an image or include may name."""
 MIN_CONTRAST = 4.5
@@ -175,6 +190,8 @@ class _DeckReader:
         """The theme's palette once the settings are read (valid), for slide colour checks."""
         self.pictures = DeckPictures()
         """Every picture accepted so far: decoded (proven to draw) once the screens are known."""
+        self.transition_ms: int | None = None
+        """The deck's transition time once the settings are read, for slide durations."""
 
     # ------------------------------------------------------------------ the folder
 
@@ -200,6 +217,7 @@ class _DeckReader:
         if isinstance(settings, Settings):
             self.colors = settings.theme.colors
             self.pictures.screens = settings.screens
+            self.transition_ms = settings.transition_ms
         slides = self._read_slide_list(tree)
         if isinstance(settings, Settings):
             self._check_languages(settings)
@@ -281,6 +299,16 @@ class _DeckReader:
             self._error(node.entries.get("idle_warning", (node, node))[1],
                         "idle_warning must be shorter than idle_timeout",
                         "e.g. idle_timeout: 90 with idle_warning: 10")
+        elif settings.idle_timeout - settings.idle_warning < MIN_QUIET_SECONDS:
+            self.problems.append(_at(node, "idle_warning").problem(
+                f"the \"Still there?\" countdown would start "
+                f"{settings.idle_timeout - settings.idle_warning:g} s after a touch "
+                f"(idle_timeout {settings.idle_timeout:g} minus idle_warning "
+                f"{settings.idle_warning:g}): a visitor reading a slide would be interrupted",
+                f"leave at least {MIN_QUIET_SECONDS} s between them, e.g. idle_timeout: 90 "
+                "with idle_warning: 10", severity="warning"))
+        self._check_duration(settings.slide_duration, settings.transition_ms,
+                             _at(node, "slide_duration"), "settings.slide_duration")
         self._check_contrast(settings.theme.colors, _at(node, "theme", "colors"))
         if settings.schedule is not None and not any(
                 getattr(settings.schedule, day) for day in WEEKDAYS):
@@ -289,6 +317,18 @@ class _DeckReader:
                         "give the hours of at least one day, e.g. monday: {open: \"09:30\", "
                         "close: \"17:30\"}, or remove 'schedule' to keep it always on")
         return settings
+
+    def _check_duration(self, seconds: float, transition_ms: int, node: Node,
+                        where: str) -> None:
+        """A slide must stand still a moment between its transitions: one of 2 s with a
+        3-s transition would be gone before it had arrived."""
+        still = seconds - transition_ms / 1000
+        if still < MIN_STILL_SECONDS:
+            self.problems.append(node.problem(
+                f"{where} is {seconds:g} s but the transition takes {transition_ms / 1000:g} s "
+                f"(transition_ms: {transition_ms}): the slide would hardly stand still",
+                f"make it at least {transition_ms / 1000 + MIN_STILL_SECONDS:g} s, or shorten "
+                "transition_ms", severity="warning"))
 
     def _check_contrast(self, colors: Colors, node: Node) -> None:
         for name in TEXT_COLORS:
@@ -405,6 +445,10 @@ class _DeckReader:
             self._check_bar_labels(slide, node)
         if isinstance(slide, MetricsSlide):
             self._check_figures(slide, node)
+        duration = getattr(slide, "duration", None)
+        if duration is not None and self.transition_ms is not None:
+            self._check_duration(duration, self.transition_ms, _at(node, "duration"),
+                                 f"slide {visible(where, 64)}.duration")
         if isinstance(slide, SlideBase) and slide.show is not None:
             self.problems.extend(check_show(slide.show, _at(node, "show"),
                                             f"slide {visible(where, 64)}.show"))
@@ -426,15 +470,23 @@ class _DeckReader:
                             "theme's background is a safe start")
 
     def _check_figures(self, slide: MetricsSlide, node: Node) -> None:
-        """A figure given too few decimals must not read as 0 (0.4 with decimals: 0)."""
+        """A figure must not read as 0: 0.4 with decimals: 0, or 0.0004 with the default
+        (at most 3) decimals, would be written "0" and "0.000"."""
         figure_nodes = node.entries["metrics"][1].items
         for index, (figure, figure_node) in enumerate(
                 zip(slide.metrics, figure_nodes, strict=True)):
-            if figure.decimals is None or figure.value == 0:
+            written = number_format(figure.value, "en", decimals=figure.decimals,
+                                    compact=figure.compact)
+            if not written.reads_as_zero(figure.value):
                 continue
-            shown = format_number(figure.value, "en", decimals=figure.decimals,
-                                  compact=figure.compact)
-            if not any(char in "123456789" for char in shown):
+            shown = written.format(figure.value)
+            if figure.decimals is None:
+                self._error(_at(figure_node, "value"),
+                            f"slide {slide.id}.metrics[{index + 1}] {figure.value:g} would be "
+                            f"written '{shown}' (at most 3 decimals by default)",
+                            f"give decimals: {min(4, _decimals_needed(figure.value))}, or "
+                            "write the figure in a larger unit (e.g. 0.4 ‰ instead of 0.0004)")
+            else:
                 self._error(_at(figure_node, "decimals"),
                             f"slide {slide.id}.metrics[{index + 1}] {figure.value:g} would be "
                             f"written '{shown}' with decimals: {figure.decimals}",
@@ -442,18 +494,22 @@ class _DeckReader:
                             "the value exactly")
 
     def _check_bar_labels(self, slide: ChartSlide, node: Node) -> None:
-        """A bar written with too few decimals must not read as another number ("0.5" → "0")."""
-        if slide.decimals is None:
-            return  # the fewest decimals that write every bar exactly: never wrong
+        """A bar written with too few decimals must not read as another number ("0.5" → "0"):
+        with the slide's 'decimals', or with the default (at most 3), as the chart writes it."""
+        decimals = slide.decimals
+        if decimals is None:
+            decimals = shared_decimals(bar.value for bar in slide.bars)
         bar_nodes = node.entries["bars"][1].items
         for index, (bar, bar_node) in enumerate(zip(slide.bars, bar_nodes, strict=True)):
-            if bar.value_label is not None or bar.value == 0:
+            if bar.value_label is not None:
                 continue
-            shown = format_number(bar.value, "en", decimals=slide.decimals)
-            if float(shown.replace(",", "")) == 0:
+            written = number_format(bar.value, "en", decimals=decimals)
+            if written.reads_as_zero(bar.value):
+                how = (f"with decimals: {slide.decimals}" if slide.decimals is not None
+                       else "(at most 3 decimals by default)")
                 self._error(_at(bar_node, "value"),
                             f"slide {slide.id}.bars[{index + 1}].value {bar.value:g} would be "
-                            f"written '{shown}' with decimals: {slide.decimals}",
+                            f"written '{written.format(bar.value)}' {how}",
                             f"raise the slide's 'decimals' (e.g. decimals: "
                             f"{min(4, _decimals_needed(bar.value))}), leave it out, or give "
                             "this bar a value_label")
@@ -564,6 +620,13 @@ class _DeckReader:
                 return self._error(node, f"{where} is too large: {visible(node.text, 24)}",
                                    "at most a thousand trillion (1e15), written in digits; "
                                    "check for a typo")
+            if exact(number) != Decimal(node.text.strip()):
+                # 1e-400 is read as 0, and 1.00000000000000001 as 1: shown, they would not
+                # be the number the file says.
+                return self._error(node, f"{where} {visible(node.text, 32)} cannot be kept "
+                                         f"exactly: it would be shown as {exact(number)}",
+                                   "write at most 15 significant digits, and nothing "
+                                   "smaller than 1e-300")
             return self._check_range(node, number, where, spec)
         raise TypeError(f"no reader for {kind!r}")  # a model field of a type we don't read
 
@@ -587,10 +650,12 @@ class _DeckReader:
                                "write it as \"#RRGGBB\" in quotes, e.g. \"#F5B942\"")
         if fmt == "time" and not _TIME.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a time",
-                               "write it as \"HH:MM\" in quotes, 24-hour, e.g. \"09:30\"")
+                               _with_digits(value, "write it as \"HH:MM\" in quotes, "
+                                                   "24-hour, e.g. \"09:30\""))
         if fmt == "size" and not _SIZE.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a screen size",
-                               "write it as WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+                               _with_digits(value, "write it as WIDTHxHEIGHT in pixels, "
+                                                   "e.g. 1920x1080"))
         if fmt == "term" and not _TERM.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a Chinese term",
                                "write one word or name of 2 to 6 Chinese characters, without "
@@ -614,7 +679,7 @@ class _DeckReader:
                                _character_hint(bad[1]))
         if value and is_invisible(value):  # "" is "none"; a source of zero-width spaces is not
             return self._error(node, f"{where} holds only invisible characters "
-                                     f"('{visible(value, 24)}')",
+                                     f"({name_blanks(value)})",
                                "write it out, or leave the field out")
         return value
 
@@ -686,7 +751,7 @@ class _DeckReader:
         elif is_invisible(_EMPHASIS.sub(lambda m: m.group(1), value)):
             # Also "* *": emphasis markers are not shown, so that would show blank.
             self._error(node, f"{where} holds only invisible characters "
-                              f"('{visible(value, 24)}')",
+                              f"({name_blanks(value.replace('*', ''))}), so it would show blank",
                         "write the text visitors should read, or remove the field")
         else:
             stray = _stray_asterisk(value)
@@ -741,6 +806,8 @@ class _DeckReader:
                         "keep every file inside the content folder; copy it in")
             return None
         path = self.root / posix
+        if not os.path.lexists(path):
+            path = self._same_name_in_another_form(node, path, relative)
         try:
             real = os.path.realpath(path)
             exists, is_file = path.exists(), path.is_file()
@@ -764,6 +831,35 @@ class _DeckReader:
             self._error(node, f"'{relative_shown}' is not a file", "name a file, not a folder")
             return None
         return path
+
+    def _same_name_in_another_form(self, node: Node, path: Path, written: str) -> Path:
+        """The file ``path`` names when its name is compared in NFC, warning that the forms
+        differ; ``path`` itself when no such file is there.
+
+        "café" is one name to a curator but two to the file system: é as one character
+        (NFC, what most keyboards type) or as e + a combining accent (NFD, what macOS file
+        names and some archives hold). Each part is compared in NFC, so the file is found,
+        and the warning says which form is where, since another system may not find it.
+        """
+        found = self.root
+        for part in path.relative_to(self.root).parts:
+            if os.path.lexists(found / part):
+                found = found / part
+                continue
+            wanted = unicodedata.normalize("NFC", part)
+            match = [name for name in _names_in(found)
+                     if unicodedata.normalize("NFC", name) == wanted]
+            if len(match) != 1:
+                return path
+            found = found / match[0]
+        self.problems.append(node.problem(
+            f"'{visible(written)}' is written in {_unicode_form(written)} but the file is "
+            f"named in {_unicode_form(str(found.relative_to(self.root)))}; it was used",
+            "retype the name in the content file, or rename the file, so both spell accents "
+            "alike ('é' as one character, or 'e' plus a combining accent): another computer "
+            "may not treat them as one name",
+            severity="warning"))
+        return found
 
     # --------------------------------------------------------------- languages
 
@@ -812,11 +908,14 @@ def _number_hint(text: str, *, whole: bool) -> str:
         "write digits, e.g. 589 or 1.1e12, without units or commas"
     stripped = text.strip().lstrip("+-")
     lowered = stripped.lower()
+    foreign = _foreign_digit(stripped)
+    if foreign:
+        return f"{foreign}; {example} using the digits 0-9"
     if ":" in stripped:
         return f"YAML would read it as a time in base 60; {example}"
     if lowered.startswith(("0x", "0o", "0b")):
         return f"hexadecimal, octal and binary are not allowed; {example}"
-    if re.fullmatch(r"0\d+(\.\d*)?", stripped):
+    if re.fullmatch(r"0[0-9]+(\.[0-9]*)?", stripped):
         return f"a leading 0 would make it octal; {example} without the leading 0"
     if "_" in stripped or "," in stripped:
         return f"remove the '_' or ',' separators; {example}"
@@ -827,9 +926,24 @@ def _number_hint(text: str, *, whole: bool) -> str:
     return example
 
 
+def _foreign_digit(text: str) -> str | None:
+    """Names the first digit of another script in ``text`` (U+09EA, a Bengali four), or None."""
+    for char in text:
+        if char.isdigit() and not ("0" <= char <= "9"):
+            return f"'{visible(char)}' ({unicodedata.name(char, 'a digit')}) is not a digit 0-9"
+    return None
+
+
+def _with_digits(text: str, hint: str) -> str:
+    """``hint``, led by what is wrong when ``text`` holds digits of another script."""
+    foreign = _foreign_digit(text)
+    return f"{foreign}; {hint}" if foreign else hint
+
+
 def _decimals_needed(value: float) -> int:
+    """The fewest decimals (up to 4) that do not write ``value`` as 0."""
     for decimals in range(5):
-        if round(value, decimals) != 0:
+        if rounded(value, decimals) != 0:
             return decimals
     return 4
 
@@ -879,6 +993,15 @@ def contrast_ratio(first: str, second: str) -> float:
 
     light, dark = sorted((luminance(first), luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def _unicode_form(text: str) -> str:
+    """Which Unicode form ``text`` is written in, in words."""
+    if unicodedata.is_normalized("NFC", text):
+        return "composed form (NFC)"
+    if unicodedata.is_normalized("NFD", text):
+        return "decomposed form (NFD)"
+    return "a mix of composed and decomposed characters"
 
 
 def _names_in(folder: Path) -> list[str]:

@@ -29,8 +29,9 @@ from PySide6.QtGui import QColor, QPainter, QRadialGradient
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Slide, compact_source, slide_sources, slide_texts
-from kiosk.core.strings import SOURCE, SOURCES
+from kiosk.core.strings import SOURCE, SOURCES, cites_a_source
 from kiosk.runtime.pictures import picture
+from kiosk.runtime.scrim import backdrop_veil
 from kiosk.runtime.theme import (
     CONTENT_PROPERTY,
     DESIGNED_PROPERTY,
@@ -58,7 +59,8 @@ REDUCED_MS = 260
 CHROME = 0.10
 """Bottom fraction of the screen that belongs to the runtime (progress dots, buttons)."""
 BACKDROP_VEIL = 0.72
-"""Opacity of the background-coloured veil over a slide's background picture."""
+"""Least opacity of the background-coloured veil over a slide's background picture (a light
+picture gets a stronger one: :func:`kiosk.runtime.scrim.backdrop_veil`)."""
 CORNER = 0.12
 """Width fraction of the top-right corner kept free of titles (the language toggle)."""
 
@@ -267,7 +269,7 @@ class SlideView(QWidget):
         "Source:" in the visitor's language; empty when the slide has no source, or when its
         own words already cite one (a text holding "Source" or "来源")."""
         written = " ".join(text.get(self.language) for text in slide_texts(self.slide))
-        if "source" in written.lower() or "来源" in written:
+        if cites_a_source(written):
             return ""
         sources = list(dict.fromkeys(compact_source(s) for s in slide_sources(self.slide)))
         if not sources:
@@ -464,9 +466,10 @@ class SlideView(QWidget):
                          if self.slide.background_color else look.color("background"))
         if self._backdrop is not None:
             painter.drawPixmap(0, 0, self._backdrop)
-            # A dark veil keeps the text's contrast whatever the picture.
+            # A dark veil keeps the text's contrast whatever the picture: the designed one,
+            # stronger where the picture is so light that text would fall below 4.5:1.
             veil = QColor(look.color("background"))
-            veil.setAlphaF(BACKDROP_VEIL)
+            veil.setAlphaF(backdrop_veil(self._backdrop, look, BACKDROP_VEIL))
             painter.fillRect(whole, veil)
             return
         # A faint glow of the surface colour, top left, gives the navy some depth.

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import TitleSlide
 from kiosk.runtime.pictures import picture
-from kiosk.runtime.slides.base import CORNER, STAGGER_MS, SlideView
+from kiosk.runtime.scrim import backdrop_veil
+from kiosk.runtime.slides.base import BACKDROP_VEIL, CORNER, STAGGER_MS, SlideView
 from kiosk.runtime.theme import Look, avoid_orphan, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 
@@ -110,8 +111,9 @@ class View(SlideView):
             return
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._picture)
-        # A dark veil keeps the text's contrast whatever the picture.
+        # A dark veil keeps the text's contrast whatever the picture (stronger over a light
+        # one, so that text keeps 4.5:1).
         veil = QColor(self.look.color("background"))
-        veil.setAlphaF(0.72)
+        veil.setAlphaF(backdrop_veil(self._picture, self.look, BACKDROP_VEIL))
         painter.fillRect(self.rect(), veil)
         painter.end()

@@ -41,7 +41,7 @@ def event_files(folder: Path) -> list[Path]:
     rotated = []
     for path in folder.glob(EVENTS_FILE + ".*"):
         suffix = path.name[len(EVENTS_FILE) + 1:]
-        if suffix.isdigit():
+        if suffix.isascii() and suffix.isdigit():
             rotated.append((int(suffix), path))
     files = [path for _, path in sorted(rotated, reverse=True)]
     if (folder / EVENTS_FILE).exists():
@@ -95,7 +95,7 @@ class Period:
                 and (self.until is None or moment < self.until))
 
 
-_AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(w|d|h|min|m)\s*$", re.IGNORECASE)
+_AGE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(w|d|h|min|m)\s*$", re.IGNORECASE)
 _AGE_UNITS = {"w": timedelta(weeks=1), "d": timedelta(days=1), "h": timedelta(hours=1),
               "min": timedelta(minutes=1), "m": timedelta(minutes=1)}
 

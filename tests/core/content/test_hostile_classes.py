@@ -201,7 +201,7 @@ SETTINGS: dict[str, Case] = {
 CHARTS: dict[str, Case] = {
     "negative": ({"deck.yaml": chart("-12")}, "deck.yaml", 9, "must be at least 0"),
     "near-float-max": ({"deck.yaml": chart("1.7e308")}, "deck.yaml", 9, "is too large"),
-    "half-shown-as-zero": ({"deck.yaml": chart("0.5", "    decimals: 0")}, "deck.yaml", 10,
+    "half-shown-as-zero": ({"deck.yaml": chart("0.4", "    decimals: 0")}, "deck.yaml", 10,
                            "would be written '0' with decimals: 0"),
     "figure-shown-as-zero": ({"deck.yaml": deck(
         "  - type: metrics", "    id: m", "    title: M", "    metrics:",
