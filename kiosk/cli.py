@@ -299,6 +299,12 @@ def run_config(options: argparse.Namespace) -> RunConfig:
 
 def _run(options: argparse.Namespace) -> int:
     config = run_config(options)
+    if config.supervised:
+        # First of all: a SIGTERM in the next moments would otherwise end the supervisor by
+        # its default action, unlogged (status 143). It is recorded, then honoured and logged.
+        from kiosk.supervisor.signals import catch_stop_requests_early
+
+        catch_stop_requests_early()
     if options.start_at and not _slide_exists(options.content, options.start_at):
         return 2
     _log_file(options)
