@@ -232,8 +232,17 @@ def _log_uncaught(kind: type[BaseException], value: BaseException, trace: object
 
 
 EVENTS_MAX_BYTES = 5 * 1024 * 1024
-EVENTS_BACKUPS = 10
-"""``events.jsonl`` rotates at 5 MB and keeps 10 old files: months of visits, bounded on disk."""
+"""``events.jsonl`` rotates at 5 MB (the staff panel reads the current file whole)."""
+EVENTS_KEPT_DAYS = 400
+"""The history the README promises: 13 months, so a year-on-year report finds last year's
+same month (issue 21: ten files kept about 49 days, and a 90-day report missed weeks)."""
+EVENTS_BUSY_DAY_BYTES = 1_400_000
+"""The events of the busiest day the promise holds for: the bundled deck's attract loop
+round the clock plus 400 visits (``tests/core/test_event_history.py`` writes such a day
+with the real writer: about 1.3 MB). A faster deck or a busier screen keeps
+proportionally fewer days."""
+EVENTS_BACKUPS = -(-EVENTS_KEPT_DAYS * EVENTS_BUSY_DAY_BYTES // EVENTS_MAX_BYTES)
+"""Rotated files kept: the ceiling of days × bytes a day ÷ file size (107: ~0.56 GB at most)."""
 
 
 def rotate_file(path: Path, backups: int) -> None:
