@@ -5,7 +5,9 @@ No Qt here: the runtime finds out the OpenGL renderer string (``GL_RENDERER`` of
 could create, or None), and :func:`decide_renderer` turns it and the request into a
 :class:`RendererDecision`. A software OpenGL (Mesa's llvmpipe, say) composites on the CPU,
 slower than the raster path it would replace, so ``auto`` takes the GPU path only for a
-renderer that is real graphics hardware.
+renderer that is real graphics hardware. A context older than :data:`MIN_GL_VERSION` is
+never used: Qt's OpenGL paint engine needs shaders, and on an OpenGL 1.1 context (Windows'
+"GDI Generic", an ancient driver) ``--renderer gpu`` drew a black frame at every slide change.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ SOFTWARE_RENDERERS = (
     "gdi generic",  # Windows' OpenGL 1.1 fallback
 )
 """Lower-case fragments of ``GL_RENDERER`` strings that mean the CPU does the drawing."""
+MIN_GL_VERSION = (2, 0)
+"""The oldest OpenGL (or OpenGL ES) the GPU strip draws on: Qt's OpenGL paint engine is
+built on shaders (OpenGL 2.0). Checked under Xvfb with Mesa's ``MESA_GL_VERSION_OVERRIDE``:
+2.0 pushes like the raster path, 1.1 shows black frames (``tests/test_xvfb_gpu.py``)."""
 
 
 @dataclass(frozen=True)
@@ -70,13 +76,16 @@ def is_software_renderer(gl_renderer: str) -> bool:
 
 
 def decide_renderer(requested: str, gl_renderer: str | None,
-                    no_gl_reason: str = "no OpenGL context could be created") -> RendererDecision:
+                    no_gl_reason: str = "no OpenGL context could be created",
+                    gl_version: tuple[int, int] | None = None) -> RendererDecision:
     """The renderer for a run that asked for ``requested`` on a machine whose OpenGL renderer
-    is ``gl_renderer`` (None when there is no usable OpenGL, ``no_gl_reason`` saying why).
+    is ``gl_renderer`` (None when there is no usable OpenGL, ``no_gl_reason`` saying why) and
+    whose context has version ``gl_version`` (None: not known).
 
-    ``raster`` is always raster; ``gpu`` is the GPU path whenever there is a context, even a
-    software one (to measure it, or where the driver is known good); ``auto`` is the GPU path
-    only on real graphics hardware.
+    ``raster`` is always raster; a context older than :data:`MIN_GL_VERSION` is never used;
+    ``gpu`` is the GPU path whenever there is a context, even a software one (to measure it,
+    or where the driver is known good); ``auto`` is the GPU path only on real graphics
+    hardware.
     """
     if requested not in RENDERERS:
         raise ValueError(f"unknown renderer {requested!r}; use one of {', '.join(RENDERERS)}")
@@ -85,6 +94,12 @@ def decide_renderer(requested: str, gl_renderer: str | None,
     asked = "auto" if requested == AUTO else "asked for gpu"
     if gl_renderer is None:
         return RendererDecision(requested, RASTER, f"{asked}, but {no_gl_reason}")
+    if gl_version is not None and tuple(gl_version) < MIN_GL_VERSION:
+        return RendererDecision(
+            requested, RASTER,
+            f"{asked}, but this OpenGL context is version {gl_version[0]}.{gl_version[1]}, "
+            f"older than the {MIN_GL_VERSION[0]}.{MIN_GL_VERSION[1]} Qt's OpenGL painting "
+            "needs (it would draw black frames)", gl_renderer)
     software = is_software_renderer(gl_renderer)
     if requested == GPU:
         note = "; OpenGL here is software rendering (the CPU still draws every frame)" \

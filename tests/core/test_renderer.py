@@ -109,3 +109,21 @@ def test_a_gpu_device_is_a_drm_node_or_nvidias_own(tmp_path) -> None:
     assert not gpu_device_present(nvidia)
     (nvidia / "nvidia0").touch()
     assert gpu_device_present(nvidia)
+
+
+@pytest.mark.parametrize("requested", ["gpu", "auto"])
+@pytest.mark.parametrize("version", [(1, 1), (1, 5)])
+def test_an_opengl_context_too_old_to_paint_is_never_used(requested: str, version) -> None:
+    """OpenGL 1.x has no shaders: Qt's OpenGL painting drew black frames on it (issue 21)."""
+    decision = decide_renderer(requested, "NVIDIA GeForce RTX 3060/PCIe/SSE2",
+                               gl_version=version)
+    assert decision.path == "raster" and not decision.gpu
+    assert f"version {version[0]}.{version[1]}" in decision.reason
+    assert "2.0" in decision.reason and "black" in decision.reason
+    assert decision.gl_renderer == "NVIDIA GeForce RTX 3060/PCIe/SSE2"  # still logged
+
+
+@pytest.mark.parametrize("version", [(2, 0), (3, 3), (4, 6)])
+def test_opengl_2_and_newer_is_used_when_asked(version) -> None:
+    assert decide_renderer("gpu", "llvmpipe (LLVM 15.0.6, 256 bits)", gl_version=version).gpu
+    assert decide_renderer("auto", "V3D 4.2", gl_version=version).gpu
