@@ -169,6 +169,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     uninstall_session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)
 
+    pull = commands.add_parser(
+        "pull-content", help="pull the content repository once and record how it went",
+        description="Run 'git pull --ff-only' in the content folder (what the content timer "
+        "of install-session --content-repo runs every 45 s) and record the outcome in the data "
+        "folder: content-pull.json for the staff panel, and an event when pulls start or stop "
+        "failing. Exits 1 when the pull failed, saying why.",
+    )
+    pull.add_argument("--content", required=True, metavar="DIR",
+                      help="the content folder: a clone of the content repository")
+    _data_dir_option(pull)
+
     report = commands.add_parser(
         "report", help="summarise visitor sessions and slide views from the event log",
         description="Read events.jsonl (and its rotated files) from the data folder and print "
@@ -346,6 +357,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "uninstall-shortcut": _lazy("kiosk.tools.shortcut", "uninstall_command"),
     "install-session": _lazy("kiosk.tools.session", "install_command"),
     "uninstall-session": _lazy("kiosk.tools.session", "uninstall_command"),
+    "pull-content": _lazy("kiosk.tools.pull", "pull_command"),
     "report": _lazy("kiosk.tools.report", "report_command"),
     "bench": _lazy("kiosk.tools.bench", "bench_command"),
 }

@@ -43,7 +43,9 @@ class EventSpec:
 
     name: str
     writer: str
-    """``kiosk`` (the running app) or ``supervisor`` (the watchdog process)."""
+    """``kiosk`` (the running app), ``supervisor`` (the watchdog process) or ``pull``
+    (``star-kiosk pull-content``, run by the content timer of a kiosk that follows a content
+    repository)."""
     meaning: str
     fields: dict[str, str] = field(default_factory=dict)
     """Every field it always carries, with its meaning."""
@@ -152,6 +154,23 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "slide": "the slide on screen",
         "uptime": "seconds the kiosk had run",
     }),
+    EventSpec("content_pull_failed", "pull",
+              "a pull of the content repository failed: the first failure of a spell, or a "
+              "new reason within one (the kiosk keeps showing what it has; the staff panel "
+              "shows the spell)", {
+                  "reason": "locked (a stale .git/index.lock), diverged (a force-push), "
+                            "local-changes, corrupt (a damaged .git), missing, unreachable, "
+                            "timeout or failed",
+                  "detail": "git's message",
+                  "failures": "failed pulls in a row so far",
+                  "since": "when this spell of failures began",
+              }),
+    EventSpec("content_pull_recovered", "pull",
+              "a pull of the content repository worked again after a spell of failures", {
+                  "failures": "failed pulls in the spell",
+                  "since": "when the spell began",
+                  "commit": "the commit the content folder is at now",
+              }),
 )
 """Every event, by name."""
 

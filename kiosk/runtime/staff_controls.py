@@ -20,7 +20,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import __version__
-from kiosk.core import strings
+from kiosk.core import fleet, strings
 from kiosk.core.config import RunConfig
 from kiosk.core.deck import commands as c
 from kiosk.core.deck.commands import Command
@@ -194,7 +194,8 @@ class StaffControls(QObject):
         status = read_status(host.data_folder / EVENTS_FILE)
         self.panel.set_status(status_rows(
             status, content=Path(host.config.content), data_folder=host.data_folder,
-            version=__version__, slides=len(deck.slides), now=self._now()))
+            version=__version__, slides=len(deck.slides), now=self._now(),
+            pull=fleet.read_status(host.data_folder)))
         self.panel.set_slides([slide.id for slide in deck.slides], host.state.index)
 
     def _log(self, action: str, **fields: Any) -> None:
