@@ -99,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="screen number to fill, 0 being the primary (default: 0)")
     run.add_argument("--renderer", choices=RENDERERS, default=AUTO,
                      help="how slide changes are composited: gpu (OpenGL), raster (software) "
-                          "or auto, the GPU only when OpenGL runs on graphics hardware, not a "
-                          "software renderer such as llvmpipe (default: auto)")
+                          "or auto, which is raster: the GPU path has not yet been measured "
+                          "faster than raster on any machine (default: auto)")
     _data_dir_option(run)
     run.add_argument("--no-supervise", action="store_true",
                      help="run the kiosk directly, without the restarting supervisor (development)")

@@ -42,7 +42,7 @@ class RunConfig:
     """The deck's timers run this many times faster (soak and end-to-end tests)."""
     renderer: str = AUTO
     """How pushes and drags are composited: ``gpu`` (OpenGL), ``raster`` (Qt's software
-    engine) or ``auto`` (the GPU when OpenGL runs on graphics hardware; see
+    engine) or ``auto`` (raster until the GPU path is measured faster; see
     :mod:`kiosk.core.renderer`)."""
 
     def child_arguments(self, resume_slide: str | None = None) -> list[str]:

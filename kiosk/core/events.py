@@ -72,6 +72,8 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "windowed": "true for a curator's window, false for the locked full-screen kiosk",
         "pid": "the kiosk process's id",
         "renderer": "how slide changes are composited: gpu (OpenGL) or raster (software)",
+        "renderer_reason": "why that renderer, in words (auto is raster until the GPU path "
+                           "is measured faster)",
     }, {
         "gl_renderer": "the OpenGL renderer string, when an OpenGL context was looked for "
                        "and created",

@@ -152,7 +152,8 @@ class KioskApp(QObject):
         self.events.write("started", slides=self.state.count, language=self.state.language,
                           size=f"{size.width()}x{size.height()}",
                           windowed=not self.window.kiosk_mode, pid=os.getpid(),
-                          renderer=self.renderer.path, **gl)
+                          renderer=self.renderer.path,
+                          renderer_reason=self.renderer.reason, **gl)
         self.state.start()  # builds the first view before the first paint
         self.window.present()
         self.window.setFocus()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.renderer import (
+    AUTO_REASON,
     RASTER_DEFAULT,
     RENDERERS,
     decide_renderer,
-    gpu_device_present,
     is_software_renderer,
 )
 
@@ -44,25 +44,19 @@ def test_graphics_hardware_is_not_taken_for_software(name: str) -> None:
     assert not is_software_renderer(name)
 
 
-@pytest.mark.parametrize("name", HARDWARE)
-def test_auto_takes_the_gpu_on_graphics_hardware(name: str) -> None:
-    decision = decide_renderer("auto", name)
-    assert decision.gpu and decision.path == "gpu"
-    assert decision.gl_renderer == name and decision.requested == "auto"
-
-
-@pytest.mark.parametrize("name", SOFTWARE)
-def test_auto_stays_raster_on_software_opengl(name: str) -> None:
+@pytest.mark.parametrize("name", [*HARDWARE, *SOFTWARE])
+def test_auto_is_raster_even_on_graphics_hardware(name: str) -> None:
+    """On a real GPU (an NVIDIA H200) the GPU path cost more CPU than raster and missed most
+    frames at 4K (issue 25): ``auto`` must never pick a path that was measured slower."""
     decision = decide_renderer("auto", name)
     assert not decision.gpu and decision.path == "raster"
-    assert "software" in decision.reason
-    assert decision.gl_renderer == name  # logged, so staff see what the machine offered
+    assert decision.reason == AUTO_REASON and "measured" in decision.reason
+    assert decision.requested == "auto"
 
 
 def test_auto_stays_raster_without_opengl_and_says_why() -> None:
     decision = decide_renderer("auto", None, "the offscreen platform has no screen")
-    assert decision.path == "raster"
-    assert "the offscreen platform has no screen" in decision.reason
+    assert decision.path == "raster" and decision.reason == AUTO_REASON
     assert decision.gl_renderer is None
 
 
@@ -94,29 +88,10 @@ def test_the_default_for_harnesses_is_raster() -> None:
     assert RENDERERS == ("auto", "gpu", "raster")
 
 
-def test_a_gpu_device_is_a_drm_node_or_nvidias_own(tmp_path) -> None:
-    """Linux without one (this machine, most VMs, containers) can only render OpenGL in
-    software, so ``auto`` does not load a driver to find that out."""
-    assert not gpu_device_present(tmp_path)
-    (tmp_path / "dri").mkdir()
-    (tmp_path / "dri" / "by-path").mkdir()
-    assert not gpu_device_present(tmp_path)
-    (tmp_path / "dri" / "renderD128").touch()
-    assert gpu_device_present(tmp_path)
-    nvidia = tmp_path / "nvidia-only"
-    nvidia.mkdir()
-    (nvidia / "nvidiactl").touch()  # the control node alone is not a GPU
-    assert not gpu_device_present(nvidia)
-    (nvidia / "nvidia0").touch()
-    assert gpu_device_present(nvidia)
-
-
-@pytest.mark.parametrize("requested", ["gpu", "auto"])
 @pytest.mark.parametrize("version", [(1, 1), (1, 5)])
-def test_an_opengl_context_too_old_to_paint_is_never_used(requested: str, version) -> None:
+def test_an_opengl_context_too_old_to_paint_is_never_used(version) -> None:
     """OpenGL 1.x has no shaders: Qt's OpenGL painting drew black frames on it (issue 21)."""
-    decision = decide_renderer(requested, "NVIDIA GeForce RTX 3060/PCIe/SSE2",
-                               gl_version=version)
+    decision = decide_renderer("gpu", "NVIDIA GeForce RTX 3060/PCIe/SSE2", gl_version=version)
     assert decision.path == "raster" and not decision.gpu
     assert f"version {version[0]}.{version[1]}" in decision.reason
     assert "2.0" in decision.reason and "black" in decision.reason
@@ -126,4 +101,4 @@ def test_an_opengl_context_too_old_to_paint_is_never_used(requested: str, versio
 @pytest.mark.parametrize("version", [(2, 0), (3, 3), (4, 6)])
 def test_opengl_2_and_newer_is_used_when_asked(version) -> None:
     assert decide_renderer("gpu", "llvmpipe (LLVM 15.0.6, 256 bits)", gl_version=version).gpu
-    assert decide_renderer("auto", "V3D 4.2", gl_version=version).gpu
+    assert decide_renderer("gpu", "V3D 4.2", gl_version=version).gpu
