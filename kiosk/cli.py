@@ -228,6 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     if options.command is None:
         parser.print_help()
         return 2
+    if "kiosk.supervisor.signals" in sys.modules and not (
+            options.command == "run" and run_config(options).supervised):
+        # kiosk.entry guessed a supervised run and caught stop requests early: not so.
+        from kiosk.supervisor.signals import release_early_catch
+
+        release_early_catch()
     handler = _HANDLERS[options.command]
     try:
         return handler(options)

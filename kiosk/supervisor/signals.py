@@ -62,10 +62,22 @@ def _record_early(signum: int, _frame: FrameType | None) -> None:
 
 def catch_stop_requests_early() -> None:
     """Record SIGTERM and SIGINT from now on, until the supervisor installs its own handlers
-    (which then act on what was recorded: see :func:`take_early_stop`). Main thread only."""
-    _early.clear()
+    (which then act on what was recorded: see :func:`take_early_stop`). Main thread only;
+    calling it again keeps what was recorded."""
     for number in STOP_REQUESTS:
         signal.signal(number, _record_early)
+
+
+def release_early_catch() -> None:
+    """For a command that is not a supervised run after all: the default actions back, and a
+    stop request recorded meanwhile acted on now, as it would have been (main thread only)."""
+    if signal.getsignal(signal.SIGTERM) is not _record_early:
+        return
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    first = take_early_stop()
+    if first is not None:
+        signal.raise_signal(first)
 
 
 def take_early_stop() -> int | None:

@@ -89,6 +89,12 @@ def test_an_unexpected_signal_is_logged_and_the_kiosk_keeps_running(tmp_path, na
 
 EARLY_STOP = """
 import os, signal, sys
+class StopWhileImporting:  # a stop request while the command line's modules load
+    def find_spec(self, name, path=None, target=None):
+        if name == "kiosk.cli" and {at} == 0:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return None
+sys.meta_path.insert(0, StopWhileImporting())
 import kiosk.core.logs as logs
 real, calls = logs.setup_logging, []
 def setup(*args, **kwargs):
@@ -97,15 +103,18 @@ def setup(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGTERM)
     return real(*args, **kwargs)
 logs.setup_logging = setup
-from kiosk.cli import main
-sys.exit(main(["run", "--data-dir", {data!r}, "--content", {content!r}]))
+sys.argv = ["star-kiosk", "run", "--data-dir", {data!r}, "--content", {content!r}]
+from kiosk.entry import main
+sys.exit(main())
 """
 
 
-@pytest.mark.parametrize("at", [1, 2], ids=["before-logging", "before-the-lock"])
+@pytest.mark.parametrize("at", [0, 1, 2],
+                         ids=["while-importing", "before-logging", "before-the-lock"])
 def test_sigterm_during_start_up_is_a_logged_clean_stop(tmp_path, at):
-    """The first set-up of logging is ``run``'s own, the second the supervisor's (just
-    before its lock and the supervisor itself exist): both used to be a silent 143."""
+    """While ``star-kiosk``'s own modules are imported; at the first set-up of logging
+    (``run``'s own); at the second (the supervisor's, just before its lock and the supervisor
+    itself exist): all used to be a silent 143."""
     data = tmp_path / "data"
     script = EARLY_STOP.format(at=at, data=str(data), content=str(BUNDLED_CONTENT))
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -171,3 +180,24 @@ def test_no_thread_for_a_new_child_stops_it_and_the_start_is_retried(tmp_path, m
     (restart,) = [e for e in events(tmp_path) if e["event"] == "restart"]
     assert restart["exit_code"] == 127 and "uptime" in restart
     assert any("cannot watch the kiosk" in r.getMessage() for r in logged_errors)
+
+
+RELEASED = """
+import os, signal, sys
+sys.argv = ["star-kiosk", "validate", "run"]  # a content folder named "run"
+import kiosk.entry, kiosk.cli
+real = kiosk.cli._validate
+def validate(options):
+    os.kill(os.getpid(), signal.SIGTERM)  # arrives before the command's own work
+    return real(options)
+kiosk.cli._HANDLERS["validate"] = validate
+sys.exit(kiosk.entry.main())
+"""
+
+
+def test_a_command_taken_for_a_run_at_first_still_dies_of_sigterm(tmp_path):
+    """``kiosk.entry`` guesses from the words (here a folder named 'run'); once parsed, a
+    command that is not a supervised run gets SIGTERM's default action back."""
+    result = subprocess.run([sys.executable, "-c", RELEASED], capture_output=True, text=True,
+                            timeout=60, cwd=tmp_path)
+    assert result.returncode == -signal.SIGTERM, result.stderr[-2000:]
