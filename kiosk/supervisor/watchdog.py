@@ -190,6 +190,12 @@ class Supervisor:
         self._stopping = False
         self._stop_signal: str | None = None
         self._child: subprocess.Popen[bytes] | None = None
+        # The one stoppable wait (:meth:`_sleep`) waits on this pipe: stop() writes a byte,
+        # which is safe from a signal handler (a threading.Event is not: its set() takes a
+        # lock the interrupted main thread may hold inside Event.wait, and would deadlock).
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_read, False)
+        os.set_blocking(self._wake_write, False)
 
     # ------------------------------------------------------------------ control
 
@@ -198,6 +204,10 @@ class Supervisor:
         if signum is not None and self._stop_signal is None:
             self._stop_signal = signals.signal_name(signum)
         self._stopping = True
+        try:
+            os.write(self._wake_write, b"s")  # wakes the wait at once; never drained
+        except OSError:  # full (already woken many times over) or closed
+            pass
 
     @property
     def stopping(self) -> bool:
@@ -433,10 +443,8 @@ class Supervisor:
             _wait_readable(beats, config.poll_interval)
 
     def _wait_for_stop(self, seconds: float) -> None:
-        """Sleep up to ``seconds``, returning as soon as a stop is requested."""
-        deadline = time.monotonic() + seconds
-        while not self._stopping and time.monotonic() < deadline:
-            time.sleep(min(0.01, seconds))
+        """Wait up to ``seconds`` for a stop request (the child died of a stop signal)."""
+        self._sleep(seconds)
 
     def _read_beat(self, beats: heartbeat.BeatReader,
                    last_seen: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -468,28 +476,32 @@ class Supervisor:
                 screen = self._spawn(self.unavailable())
             except OSError as error:
                 log.error("cannot show the unavailable screen: %s", error)
-        next_check = time.monotonic() + self.config.recheck_seconds
         try:
             while not self._stopping and time.monotonic() < deadline:
-                time.sleep(self.config.poll_interval)
-                if time.monotonic() >= next_check:
-                    next_check = time.monotonic() + self.config.recheck_seconds
-                    reason = self.recovery.cause_gone()
-                    if reason:
-                        log.info("%s: trying the kiosk again now", reason)
-                        break
+                # Awake only to look whether the cause is gone (or for a stop request).
+                self._sleep(min(self.config.recheck_seconds, deadline - time.monotonic()))
+                if self._stopping or time.monotonic() >= deadline:
+                    break
+                reason = self.recovery.cause_gone()
+                if reason:
+                    log.info("%s: trying the kiosk again now", reason)
+                    break
         finally:
             if screen is not None:
                 self._terminate(screen)
 
     def _sleep(self, seconds: float) -> None:
-        """Sleep, but wake promptly for a stop request."""
+        """The supervisor's one stoppable wait: up to ``seconds``, returning at once when a
+        stop is requested (from a signal handler or another thread)."""
         deadline = time.monotonic() + seconds
         while not self._stopping:
             left = deadline - time.monotonic()
             if left <= 0:
                 return
-            time.sleep(min(left, self.config.poll_interval))
+            try:
+                select.select([self._wake_read], [], [], left)
+            except (OSError, ValueError):  # the pipe went away: short naps, as before
+                time.sleep(min(left, self.config.poll_interval))
 
 
 def _forward_stderr(stream: IO[bytes] | None) -> None:

@@ -201,3 +201,58 @@ def test_a_command_taken_for_a_run_at_first_still_dies_of_sigterm(tmp_path):
     result = subprocess.run([sys.executable, "-c", RELEASED], capture_output=True, text=True,
                             timeout=60, cwd=tmp_path)
     assert result.returncode == -signal.SIGTERM, result.stderr[-2000:]
+
+
+@pytest.mark.expect_errors
+def test_the_calm_screen_wait_wakes_only_to_recheck_and_a_stop_ends_it_at_once(
+        tmp_path, monkeypatch):
+    """The supervisor's waits are one stoppable wait: during the unavailable screen it wakes
+    to look whether the cause is gone (every ``recheck_seconds``), not every poll interval
+    (each wake-up is CPU beside the calm screen), and a stop request ends it at once."""
+    import dataclasses
+
+    state = tmp_path / "state"
+    state.mkdir()
+    config = dataclasses.replace(FAST, unavailable_seconds=30.0, recheck_seconds=0.5,
+                                 poll_interval=0.02)
+    supervisor = Supervisor(tmp_path, fake("content-invalid", state), config=config)
+    checks: list[float] = []
+    real_check = supervisor.recovery.cause_gone
+
+    def cause_gone():
+        checks.append(time.monotonic())
+        if len(checks) == 4:
+            threading.Timer(0.2, supervisor.stop).start()  # mid-wait: a stop request
+        return real_check()
+
+    monkeypatch.setattr(supervisor.recovery, "cause_gone", cause_gone)
+    waits = {"n": 0}
+    real_select = watchdog.select.select
+
+    def counting_select(readable, *args):
+        if readable == [getattr(supervisor, "_wake_read", None)]:  # its own waits, not the watch
+            waits["n"] += 1
+        return real_select(readable, *args)
+
+    monkeypatch.setattr(watchdog, "select", types.SimpleNamespace(select=counting_select))
+    naps: list[float] = []
+    calm = {"on": False}
+    monkeypatch.setattr(watchdog, "time", types.SimpleNamespace(
+        monotonic=time.monotonic,
+        sleep=lambda seconds: naps.append(seconds) if calm["on"] else time.sleep(seconds)))
+    real_show = supervisor._show_unavailable
+
+    def show_unavailable() -> None:
+        calm["on"] = True
+        try:
+            real_show()
+        finally:
+            calm["on"] = False
+
+    monkeypatch.setattr(supervisor, "_show_unavailable", show_unavailable)
+    started = time.monotonic()
+    assert supervisor.run() == 0
+    assert len(checks) == 4 and time.monotonic() - started < 10  # the stop ended the 30 s
+    assert waits["n"] <= 6, f"{waits['n']} wake-ups in ~2 s (a 0.02 s poll would be ~100)"
+    assert naps == []  # no fixed naps while the calm screen shows
+    assert [e["event"] for e in events(tmp_path)][:1] == ["unavailable"]
