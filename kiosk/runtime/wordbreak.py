@@ -128,7 +128,8 @@ def prepare(texts: Iterable[str], *, delay: float = PREPARE_DELAY) -> threading.
     """Segment the Chinese runs of ``texts`` not known yet, in a child process started
     ``delay`` seconds from now by a background thread; the kiosk never waits for it.
 
-    Returns the thread (tests may join it), or None when there is nothing new to segment.
+    Returns the thread (tests may join it), or None when there is nothing new to segment
+    (or no thread could be started: the task limit costs the word breaks, never the kiosk).
     """
     _load_cache()
     with _lock:
@@ -138,7 +139,12 @@ def prepare(texts: Iterable[str], *, delay: float = PREPARE_DELAY) -> threading.
     thread = threading.Timer(delay, _segment_in_child, args=(runs,))
     thread.name = "word-breaks"
     thread.daemon = True
-    thread.start()
+    try:
+        thread.start()
+    except RuntimeError as error:  # "can't start new thread": the task limit
+        log.warning("Chinese word segmentation postponed (%s); lines break anywhere until the "
+                    "next start or content change", error)
+        return None
     return thread
 
 

@@ -189,6 +189,7 @@ class Supervisor:
         self._loop_errors = 0
         self._stopping = False
         self._stop_signal: str | None = None
+        self._stop_written = False
         self._child: subprocess.Popen[bytes] | None = None
         # The one stoppable wait (:meth:`_sleep`) waits on this pipe: stop() writes a byte,
         # which is safe from a signal handler (a threading.Event is not: its set() takes a
@@ -261,6 +262,9 @@ class Supervisor:
                     self._sleep(min(5.0, 0.1 * 2 ** self._loop_errors))
                 except Exception:
                     pass
+        if not self._stop_written:
+            # Stopped while no kiosk ran (the calm screen, a back-off): still on record.
+            self._log_stopped(Outcome("stopped"))
         log.info("supervisor stopped")
         return 0
 
@@ -331,6 +335,7 @@ class Supervisor:
         return False
 
     def _log_stopped(self, outcome: Outcome) -> None:
+        self._stop_written = True
         log.info("the supervisor is stopping (%s); the kiosk ended (%s) after %.1f s",
                  self._stop_signal or "stop request", outcome.cause, outcome.uptime)
         fields: dict[str, object] = {"reason": self._stop_signal or "stop request",

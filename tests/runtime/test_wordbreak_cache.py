@@ -115,3 +115,15 @@ def test_an_unreadable_cache_is_ignored_and_replaced(cache):
     load_within(10)
     assert wordbreak.keep_words_together(RUN) == RUN
     assert rebuilt(cache) == {RUN: JOINED}  # the answers are written over it
+
+
+def test_no_thread_for_the_segmenter_is_a_warning_not_a_crash(cache, monkeypatch, caplog):
+    """At the task limit the kiosk keeps running; Chinese lines break as Qt breaks them."""
+    def refuse(self) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(wordbreak.threading.Timer, "start", refuse)
+    with caplog.at_level(logging.WARNING):
+        assert wordbreak.prepare([RUN], delay=0) is None
+    assert "can't start new thread" in caplog.text
+    assert wordbreak.keep_words_together(RUN) == RUN
