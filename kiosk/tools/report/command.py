@@ -96,7 +96,8 @@ def report_command(options: argparse.Namespace) -> int:
         add_unseen_slides(summary, facts.slide_ids)
     kiosk = getattr(options, "name", None) or socket.gethostname()
     head = heading(summary, title=facts.title, kiosk=kiosk, since=period.since,
-                   until=_until_shown(period, summary), bad_lines=events.bad_lines)
+                   until=_until_shown(period, summary), bad_lines=events.bad_lines,
+                   log_starts=events.earliest)
     tables = build_tables(summary)
     done: list[str] = []
     try:  # the files first: a closed terminal (report | head) must not cost the report

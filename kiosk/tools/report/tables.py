@@ -10,7 +10,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from kiosk.core.logs import EVENTS_KEPT_DAYS
 from kiosk.tools.report.summary import Summary
+
+HISTORY_SLACK = timedelta(hours=1)
+"""A period may begin this long before the oldest event without a note (a quiet hour)."""
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文", "?": "unknown"}
 
@@ -110,9 +114,11 @@ def _day(moment: datetime) -> str:
 
 
 def heading(summary: Summary, *, title: str, kiosk: str, since: datetime | None,
-            until: datetime | None, bad_lines: int = 0, now: datetime | None = None) -> Heading:
+            until: datetime | None, bad_lines: int = 0, now: datetime | None = None,
+            log_starts: datetime | None = None) -> Heading:
     """The heading: the period is ``since``..``until`` where given, else the log's span
-    (``--since`` alone runs to ``now``)."""
+    (``--since`` alone runs to ``now``). ``log_starts``: the oldest event kept; a period
+    that begins well before it says so, rather than report a shorter period silently."""
     start = since or summary.first
     end = until or summary.last
     if since is not None and until is None:
@@ -126,6 +132,10 @@ def heading(summary: Summary, *, title: str, kiosk: str, since: datetime | None,
         ("restarts", str(restarts)),
     )
     notes = (f"{bad_lines} unreadable line(s) in the log were skipped",) if bad_lines else ()
+    if since is not None and log_starts is not None and log_starts - since > HISTORY_SLACK:
+        notes += (f"the event log reaches back only to {log_starts:%Y-%m-%d %H:%M}: nothing "
+                  f"earlier can be counted (older events were rotated away, or the kiosk is "
+                  f"newer; it keeps {EVENTS_KEPT_DAYS} days of a busy kiosk's events)",)
     return Heading(title, kiosk, start, end, figures, notes)
 
 
