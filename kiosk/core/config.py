@@ -25,6 +25,9 @@ class RunConfig:
     """Logs, events and settings; None: the platform's user data folder."""
     windowed: bool = False
     """A normal, closable window (curators) instead of the locked full-screen kiosk."""
+    window_size: tuple[int, int] | None = None
+    """The kiosk screen a windowed preview shows (``--size``); None: the deck's first
+    ``screens`` entry."""
     supervised: bool = True
     """Run under the restarting supervisor (never for a windowed run)."""
     language: str | None = None
@@ -40,6 +43,9 @@ class RunConfig:
     """Log debug details too."""
     time_scale: float = 1.0
     """The deck's timers run this many times faster (soak and end-to-end tests)."""
+    locked_session: bool = False
+    """The kiosk is the whole session (``install-session``): there is no desktop to go back
+    to, so the first-run exit is never offered; without a PIN the pad says to call staff."""
     renderer: str = AUTO
     """How pushes and drags are composited: ``gpu`` (OpenGL), ``raster`` (Qt's software
     engine) or ``auto`` (raster until the GPU path is measured faster; see
@@ -58,8 +64,12 @@ class RunConfig:
             arguments += ["--lang", self.language]
         if self.windowed:
             arguments.append("--windowed")
+        if self.window_size is not None:
+            arguments += ["--size", f"{self.window_size[0]}x{self.window_size[1]}"]
         if self.ignore_hours:
             arguments.append("--ignore-hours")
+        if self.locked_session:
+            arguments.append("--locked-session")
         if self.renderer != AUTO:
             arguments += ["--renderer", self.renderer]
         slide = resume_slide or self.resume_slide

@@ -94,14 +94,18 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "pin": "false when no PIN was set and staff left through the first-run exit",
     }),
     EventSpec("staff_action", "kiosk", "staff did something on the PIN pad or staff panel", {
-        "action": "unlock (the right PIN opened the panel), exit, reload, pause, resume, "
-                  "jump or close",
+        "action": "unlock (the right PIN opened the panel), pin (a PIN was refused), exit, "
+                  "reload, pause, resume, jump or close",
     }, {
         "reason": "close: button, timeout (a minute untouched), jump (to see the slide) or "
                   "idle_reset",
         "slide": "jump: the slide's id",
         "index": "jump: its position, from 0",
-        "outcome": "reload: reloaded, unchanged, rejected or unavailable",
+        "outcome": "reload: reloaded, unchanged, rejected or unavailable; pin: wrong, lockout "
+                   "(that wrong PIN locked the pad) or while_locked (entered while locked, not "
+                   "checked) — never the digits",
+        "tries_left": "pin wrong: tries left before the pad locks",
+        "locked_for": "pin lockout or while_locked: seconds until the pad accepts PINs again",
         "problems": "reload refused: every problem, as file:line:column: problem — hint",
         "pin": "exit: false when no PIN was set (the first-run exit)",
     }),
@@ -121,6 +125,9 @@ SCHEMA: dict[str, EventSpec] = _specs(
                   "fallback": "at start-up: 'last-good' when the last good copy is shown, "
                               "null when there was none",
                   "at": "'start' when found at start-up (absent for a live edit)",
+                  "last_good": "at start-up, why the last good copy could not be shown "
+                               "instead: damaged (its files no longer match its content "
+                               "hash), unreadable or invalid, and the details",
               }),
     EventSpec("closed", "kiosk", "opening hours ended: the calm closed screen is shown", {
         "reopens": "when it opens again (ISO 8601, minutes), or null if never",

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core import strings
@@ -28,7 +28,7 @@ from kiosk.core.deck.state import AutoTiming, DeckState, SlideChange
 from kiosk.core.events import EventLog
 from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
 from kiosk.core.paths import data_dir
-from kiosk.core.pin import PinGuard, PinStore
+from kiosk.core.pin import PinGuard, PinResult, PinStore
 from kiosk.core.renderer import RASTER_DEFAULT, RendererDecision
 from kiosk.runtime import wordbreak
 from kiosk.runtime.chrome import Chrome
@@ -36,6 +36,7 @@ from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.input.keyboard import KeyboardInput
 from kiosk.runtime.input.staff import HOLD_MS, StaffExit
 from kiosk.runtime.input.touch import TouchInput
+from kiosk.runtime.preview import preview_size, scale_rendering_to_desktop
 from kiosk.runtime.renderer import choose_renderer
 from kiosk.runtime.screensaver import ScreenSaverInhibitor
 from kiosk.runtime.staff_controls import StaffControls
@@ -104,7 +105,10 @@ class KioskApp(QObject):
         """The proof-of-play log (``events.jsonl``)."""
 
         screen = pick_screen(config.screen)
-        self.window = KioskWindow(screen, kiosk_mode=not config.windowed)
+        preview = None
+        if config.windowed:  # the kiosk's own screen, laid out at its size (see preview.py)
+            preview = QSize(*preview_size(deck.settings.screens, config.window_size))
+        self.window = KioskWindow(screen, kiosk_mode=not config.windowed, preview=preview)
         start_index = 0
         resume = config.resume_slide
         if resume:
@@ -132,7 +136,7 @@ class KioskApp(QObject):
             self.chrome.pinpad, PinGuard(PinStore(folder), self.clock.now),
             self.window.width(), self.window.height(),
             hold_ms=max(50, round(HOLD_MS / self.time_scale)) if self.time_scale > 1 else HOLD_MS,
-            parent=self,
+            locked_session=config.locked_session, parent=self,
         )
         self.staff_controls = StaffControls(self, self.chrome.create_staff_panel, parent=self)
         """The staff panel behind the PIN: exit, reload, pause, jump, status."""
@@ -243,6 +247,7 @@ class KioskApp(QObject):
         self.staff.closed.connect(lambda: self._pin_mode(False))
         self.staff.unlocked.connect(self.staff_controls.open)
         self.staff.exit_without_pin.connect(self._on_exit_without_pin)
+        self.staff.refused.connect(self._on_pin_refused)
         self.staff_controls.opened.connect(lambda: self._pin_mode(True))
         self.staff_controls.closed.connect(lambda _reason: self._pin_mode(False))
 
@@ -335,7 +340,15 @@ class KioskApp(QObject):
         else:
             self.staff_controls.touched()
 
+    def _on_pin_refused(self, outcome: str, result: PinResult) -> None:
+        # Staff see on their panel (and the report) that someone tried; never the digits.
+        fields: dict[str, object] = {"tries_left": result.tries_left} if outcome == "wrong" \
+            else {"locked_for": round(result.locked_for)}
+        self.events.write("staff_action", action="pin", outcome=outcome, **fields)
+
     def _on_exit_without_pin(self) -> None:
+        if self.config.locked_session:
+            return  # the locked session has no first-run exit (StaffExit never offers one)
         # First run, no PIN set: whoever installed the kiosk can always get their desktop back.
         self.events.write("staff_action", action="exit", pin=False)
         self.events.write("staff_exit", pin=False)
@@ -393,26 +406,37 @@ class _AfterFirstFrame(QObject):
 
 
 def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
-    """The deck to show: the content folder's, or — when it is invalid — the last good copy
-    (see :mod:`kiosk.runtime.reload`). Returns ``(deck, is_fallback)``; the deck is None when
-    the content is invalid and there is no last good copy. Problems go to stderr."""
+    """The deck to show: the content folder's, or — when it is invalid or looks cut off —
+    the last good copy (see :mod:`kiosk.runtime.reload`). Returns ``(deck, is_fallback)``;
+    the deck is None when the content is invalid and there is no usable last good copy.
+    Problems go to stderr."""
+    from kiosk.core.content.lastgood import (
+        choose_start_content,
+        clean_leftovers,
+        hashed_picture_check,
+        remember_checked_pictures,
+    )
     from kiosk.core.content.validate import load_deck
-
-    result = load_deck(config.content)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    if result.deck is not None:
-        return result.deck, False
-    from kiosk.runtime.reload import fall_back_at_start
+    from kiosk.runtime.reload import report_start_content
 
     folder = data_dir(config.data_dir)
-    events = EventLog.in_folder(folder)
-    deck = fall_back_at_start(config.content, folder, result, events.write)
-    events.close()
-    if deck is None:
+    clean_leftovers(folder)  # a copy a killed kiosk left half-made
+    # Pictures the last good copy holds were checked when it was made: by their bytes'
+    # hash, a restart knows them and checks only new ones.
+    remember_checked_pictures(folder)
+    result = load_deck(config.content, picture_check=hashed_picture_check())
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    start = choose_start_content(config.content, folder, result)
+    if start.problems or (start.last_good is not None
+                          and start.last_good.status not in ("ok", "missing")):
+        events = EventLog.in_folder(folder)
+        report_start_content(config.content, folder, start, events.write)
+        events.close()
+    if start.deck is None:
         print(f"star-kiosk: the content in {config.content} has {len(result.errors)} error(s); "
               f"fix them (star-kiosk validate) and start again", file=sys.stderr)
-    return deck, True
+    return start.deck, start.fallback
 
 
 def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> KioskApp | None:
@@ -423,6 +447,10 @@ def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> Ki
     deck, is_fallback = load_content(config)
     if deck is None:
         return None
+    if config.windowed and QApplication.instance() is None:
+        # Drawn smaller to fit the desktop, laid out at the kiosk's size: before the app.
+        scale_rendering_to_desktop(preview_size(deck.settings.screens, config.window_size),
+                                   config.screen)
     app = make_application()
     app.setQuitOnLastWindowClosed(config.windowed)
     load_bundled_fonts()  # a missing font is logged; the system's fonts stand in
@@ -430,7 +458,9 @@ def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> Ki
     kiosk = KioskApp(deck, config, renderer=choose_renderer(config.renderer))
     kiosk.exited.connect(app.exit)
     kiosk.start()
-    # Chinese word breaks, worked out in a child process once the first frame is up.
+    # Chinese word breaks, worked out in a child process once the first frame is up, with
+    # the deck's own names and terms kept whole.
+    wordbreak.use_terms(wordbreak.deck_terms(deck))
     wordbreak.prepare([*wordbreak.strings_in(deck), *wordbreak.strings_in(vars(strings))])
 
     def attach() -> None:

@@ -21,6 +21,7 @@ from kiosk.core import heartbeat as heartbeat_module
 from kiosk.core import strings
 from kiosk.core.config import RunConfig
 from kiosk.core.content.model import Deck, Schedule
+from kiosk.core.content.validate import LoadResult
 from kiosk.core.exit_codes import ORPHANED_EXIT
 from kiosk.core.paths import ASSETS
 from kiosk.core.schedule import has_hours, is_open, next_change
@@ -227,18 +228,25 @@ class Operations(QObject):
         self.watcher: ContentWatcher | None = None
         self.schedule: ScheduleController | None = None
 
-    def reload_now(self) -> ReloadReport:
+    def reload_now(self, done: Callable[[ReloadReport], None]) -> None:
         """Read the content folder again at once (the staff panel's "reload now"), exactly
-        as a saved edit would be: a valid change shows from the next slide on, an invalid
-        one is refused and the last good content stays."""
-        if self.watcher is None:
-            return ReloadReport("unavailable")
-        before = self.watcher.current
-        result = self.watcher.check()
-        if result.deck is None:
-            return ReloadReport("rejected", problems=tuple(str(p) for p in result.errors))
-        outcome: ReloadOutcome = "unchanged" if result.deck == before else "reloaded"
-        return ReloadReport(outcome, slides=len(result.deck.slides))
+        as a saved edit would be, on the worker thread: a valid change shows from the next
+        slide on, an invalid one is refused and the last good content stays. ``done`` gets
+        the report on the GUI thread."""
+        watcher = self.watcher
+        if watcher is None:
+            done(ReloadReport("unavailable"))
+            return
+        before = watcher.current
+
+        def finished(result: LoadResult) -> None:
+            if result.deck is None:
+                done(ReloadReport("rejected", problems=tuple(str(p) for p in result.errors)))
+                return
+            outcome: ReloadOutcome = "unchanged" if result.deck == before else "reloaded"
+            done(ReloadReport(outcome, slides=len(result.deck.slides)))
+
+        watcher.check_in_background(finished)
 
     def stop(self) -> None:
         """Stop every timer and watch (on the way out)."""
@@ -308,6 +316,7 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
 
     def reloaded(new_deck: Deck) -> None:
         check_fonts(new_deck)
+        wordbreak.use_terms(wordbreak.deck_terms(new_deck))  # its names, and the curator's
         wordbreak.prepare(wordbreak.strings_in(new_deck), delay=0)  # its new Chinese words
         assert operations.schedule is not None
         operations.schedule.set_schedule(hours(new_deck.settings.schedule),

@@ -38,8 +38,9 @@ IDLE_CLOSE_MS = 60_000
 class ContentReloader(Protocol):
     """Reading the content folder again on request (the operations' content watcher)."""
 
-    def reload_now(self) -> ReloadReport:
-        """Read the content now; a valid change is shown from the next slide on."""
+    def reload_now(self, done: Callable[[ReloadReport], None]) -> None:
+        """Read the content now, in the background; a valid change is shown from the next
+        slide on. ``done`` gets the report."""
 
 
 class StaffHost(Protocol):
@@ -138,14 +139,24 @@ class StaffControls(QObject):
         self.host.events.write("staff_exit")
         self.host.request_exit(0)
 
-    def reload(self) -> ReloadReport:
-        """Read the content folder now and say what came of it."""
+    def reload(self) -> None:
+        """Read the content folder now (on the worker thread: the screen and this panel keep
+        answering) and say what came of it when the check is done."""
         reloader = self.host.operations
-        report = reloader.reload_now() if reloader is not None else ReloadReport("unavailable")
+        if reloader is None:
+            self._reloaded(ReloadReport("unavailable"))
+            return
+        self.panel.set_feedback(strings.CHECKING_CONTENT.joined("\n"))
+        reloader.reload_now(self._reloaded)
+
+    def _reloaded(self, report: ReloadReport) -> None:
         fields: dict[str, Any] = {"outcome": report.outcome}
         if report.problems:
             fields["problems"] = list(report.problems)
         self._log("reload", **fields)
+        panel = self._panel
+        if panel is None or not shiboken6.isValid(panel):
+            return  # the kiosk went while the content was checked
         # English above Chinese: the line reserved for it never breaks a Chinese phrase.
         self.panel.set_feedback({
             "reloaded": strings.RELOADED.format(slides=report.slides).joined("\n"),
@@ -154,7 +165,6 @@ class StaffControls(QObject):
             "unavailable": strings.RELOAD_NOT_READY.joined("\n"),
         }[report.outcome])
         self._refresh()
-        return report
 
     def toggle_pause(self) -> None:
         """Hold the loop where it is, or let it run again."""

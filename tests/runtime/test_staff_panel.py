@@ -247,17 +247,25 @@ def content_kiosk(qtbot, tmp_path: Path) -> tuple[KioskApp, Path]:
     return kiosk, folder
 
 
+def reload_and_wait(qtbot, kiosk) -> dict:
+    """Press "reload now": the check runs in the background, the panel says so at once,
+    and the outcome follows (a new staff_action event)."""
+    before = len(staff_events(kiosk))
+    click(qtbot, kiosk.staff_controls.panel.buttons["reload"])
+    qtbot.waitUntil(lambda: len(staff_events(kiosk)) > before, timeout=10000)
+    return staff_events(kiosk)[-1]
+
+
 def test_reload_now_refuses_bad_content_and_takes_good_content(qtbot, content_kiosk):
     kiosk, folder = content_kiosk
     unlock(qtbot, kiosk)
     panel = kiosk.staff_controls.panel
-    click(qtbot, panel.buttons["reload"])
-    assert "unchanged" in panel.feedback and staff_events(kiosk)[-1]["outcome"] == "unchanged"
+    assert reload_and_wait(qtbot, kiosk)["outcome"] == "unchanged"
+    assert "unchanged" in panel.feedback
 
     (folder / "deck.yaml").write_text(DECK.format(title="Hello").replace("type: quote",
                                                                          "type: qoute"))
-    click(qtbot, panel.buttons["reload"])
-    action = staff_events(kiosk)[-1]
+    action = reload_and_wait(qtbot, kiosk)
     assert action["outcome"] == "rejected" and action["problems"]
     assert "/deck.yaml:7:11: unknown slide type" in action["problems"][0]  # file:line:col
     assert "Refused" in panel.feedback
@@ -265,12 +273,36 @@ def test_reload_now_refuses_bad_content_and_takes_good_content(qtbot, content_ki
     assert "still refused" in status and "\ndeck.yaml:7:11: unknown" in status  # file:line
 
     (folder / "deck.yaml").write_text(DECK.format(title="Changed"), encoding="utf-8")
-    click(qtbot, panel.buttons["reload"])
-    assert staff_events(kiosk)[-1]["outcome"] == "reloaded"
+    assert reload_and_wait(qtbot, kiosk)["outcome"] == "reloaded"
     assert "Reloaded: 2 slides" in panel.feedback
     assert "fixed since" in panel.status_text()
     assert kiosk.state.pending_deck is not None or \
         kiosk.state.deck.slides[0].title.get("en") == "Changed"
+
+
+def test_reload_now_checks_in_the_background(qtbot, content_kiosk, monkeypatch):
+    """A check that takes seconds (big pictures) never holds the screen: the panel says
+    "Checking…" at once, and the outcome comes when the worker is done."""
+    import time
+
+    import kiosk.runtime.reload as reload_module
+
+    kiosk, folder = content_kiosk
+    real_load = reload_module.load_deck
+
+    def slow_load(path, **options):
+        time.sleep(1.5)
+        return real_load(path, **options)
+
+    monkeypatch.setattr(reload_module, "load_deck", slow_load)
+    unlock(qtbot, kiosk)
+    before = len(staff_events(kiosk))
+    pressed = time.monotonic()
+    click(qtbot, kiosk.staff_controls.panel.buttons["reload"])
+    assert time.monotonic() - pressed < 1.0  # the click returned before the check ended
+    assert "Checking" in kiosk.staff_controls.panel.feedback
+    qtbot.waitUntil(lambda: len(staff_events(kiosk)) > before, timeout=10000)
+    assert staff_events(kiosk)[-1]["outcome"] == "unchanged"
 
 
 def test_a_panel_gone_with_its_window_is_left_alone(qtbot, tmp_path):
@@ -348,3 +380,37 @@ def test_the_pin_pad_card_fits_the_screen(qtbot, size):
     card = QRect(pad.card.mapTo(window, pad.card.rect().topLeft()), pad.card.size())
     assert window.rect().contains(card), (card, size)
     assert min(key.height() for key in pad.keys.values()) >= touch * 0.9
+
+
+def test_a_visitor_is_answered_while_an_edit_is_checked(qtbot, content_kiosk, monkeypatch):
+    """Hot reload never blocks the screen: while a saved edit takes seconds to check (big
+    pictures), a tap on "next" is answered at once, and the edit swaps in afterwards."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    import kiosk.runtime.reload as reload_module
+
+    kiosk, folder = content_kiosk
+    watcher = kiosk.operations.watcher
+    qtbot.waitUntil(lambda: not watcher.busy, timeout=10000)  # the start-up look is done
+    real_load = reload_module.load_deck
+
+    def slow_load(path, **options):
+        end = time.perf_counter() + 3.0
+        while time.perf_counter() < end:  # holds the interpreter, as a picture check does
+            sum(range(1000))
+        return real_load(path, **options)
+
+    monkeypatch.setattr(reload_module, "load_deck", slow_load)
+    (folder / "deck.yaml").write_text(DECK.format(title="Edited"), encoding="utf-8")
+    qtbot.waitUntil(lambda: watcher.busy, timeout=10000)
+    before = kiosk.current_slide_id()
+    answered = []
+    kiosk.slide_changed.connect(lambda slide: answered.append(watcher.busy))
+    QTimer.singleShot(0, lambda: click(qtbot, kiosk.chrome.next_button))
+    qtbot.waitUntil(lambda: bool(answered), timeout=2000)
+    assert answered[0] is True, "the tap waited for the check"
+    assert kiosk.current_slide_id() != before
+    qtbot.waitUntil(lambda: watcher.current.slides[0].title.get("en") == "Edited",
+                    timeout=15000)

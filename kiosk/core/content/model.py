@@ -181,6 +181,12 @@ class Settings:
         metadata=meta("the screens the fit check lays every slide out for, as WIDTHxHEIGHT",
                       min_items=1, max_items=6, format="size"),
     )
+    terms: tuple[str, ...] = field(
+        default=(),
+        metadata=meta("Chinese words and names a line must never break inside, 2 to 6 "
+                      "characters each (the deck's names written alone are learnt anyway)",
+                      max_items=500, format="term"),
+    )
 
 
 # ---------------------------------------------------------------------------------- slides
