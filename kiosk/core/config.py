@@ -50,6 +50,9 @@ class RunConfig:
     """How pushes and drags are composited: ``gpu`` (OpenGL), ``raster`` (Qt's software
     engine) or ``auto`` (raster until the GPU path is measured faster; see
     :mod:`kiosk.core.renderer`)."""
+    metrics_file: Path | None = None
+    """The Prometheus metrics file (:mod:`kiosk.core.metrics`); None: ``star-kiosk.prom`` in
+    the data folder."""
 
     def child_arguments(self, resume_slide: str | None = None) -> list[str]:
         """``star-kiosk`` arguments that run this configuration unsupervised (the
@@ -72,6 +75,8 @@ class RunConfig:
             arguments.append("--locked-session")
         if self.renderer != AUTO:
             arguments += ["--renderer", self.renderer]
+        if self.metrics_file is not None:
+            arguments += ["--metrics-file", os.path.abspath(self.metrics_file)]
         slide = resume_slide or self.resume_slide
         if slide:
             arguments += ["--resume-slide", slide]

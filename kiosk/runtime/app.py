@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
@@ -30,6 +31,9 @@ from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
 from kiosk.core.paths import data_dir
 from kiosk.core.pin import PinGuard, PinResult, PinStore
 from kiosk.core.renderer import RASTER_DEFAULT, RendererDecision
+from kiosk.core.showing import describe as describe_show
+from kiosk.core.showing import has_windows
+from kiosk.core.zone import local_zone_name
 from kiosk.runtime import wordbreak
 from kiosk.runtime.chrome import Chrome
 from kiosk.runtime.fonts import load_bundled_fonts
@@ -79,6 +83,7 @@ class KioskApp(QObject):
         view_factory: ViewFactory | None = None,
         animate: bool = True,
         renderer: RendererDecision = RASTER_DEFAULT,
+        wall: Callable[[], datetime] | None = None,
     ) -> None:
         """Build the kiosk for ``deck`` as ``config`` says (not yet shown: call :meth:`start`).
 
@@ -86,6 +91,7 @@ class KioskApp(QObject):
         tests and soak runs go through idle timeouts without waiting; ``animate=False`` makes
         every slide change instant. ``renderer`` is the start-up's renderer decision
         (:func:`assemble_kiosk` makes it from ``config.renderer``); without one, raster.
+        ``wall`` tells the local date and time for the slides' ``show:`` windows (tests set it).
         """
         super().__init__()
         self.config = config
@@ -119,7 +125,7 @@ class KioskApp(QObject):
             else:
                 start_index = found
         self.state = DeckState(deck, self.clock, language=config.language,
-                               start_index=start_index)
+                               start_index=start_index, wall=wall)
         """The deck's state machine (pure Python)."""
         look = Look(deck.settings.theme, self.window.size())
         self.look = look
@@ -130,6 +136,7 @@ class KioskApp(QObject):
         self.chrome = Chrome(self.window, look, screen, self.clock, deck)
         self.chrome.set_language(self.state.language)
         self.chrome.set_mode(self.state.mode)
+        self.chrome.set_showing(self.state.showing)
         self.touch = TouchInput(self.window)
         self.keys = KeyboardInput(self.window, kiosk_mode=self.window.kiosk_mode)
         self.staff = StaffExit(
@@ -152,7 +159,12 @@ class KioskApp(QObject):
     def start(self) -> None:
         """Show the window with the first slide, log ``started``, start the timers."""
         size = self.window.size()
-        gl = {"gl_renderer": self.renderer.gl_renderer} if self.renderer.gl_renderer else {}
+        gl: dict[str, str] = {}
+        if self.renderer.gl_renderer:
+            gl["gl_renderer"] = self.renderer.gl_renderer
+        zone = local_zone_name()
+        if zone:
+            gl["timezone"] = zone
         self.events.write("started", slides=self.state.count, language=self.state.language,
                           size=f"{size.width()}x{size.height()}",
                           windowed=not self.window.kiosk_mode, pid=os.getpid(),
@@ -226,6 +238,7 @@ class KioskApp(QObject):
         state.idle_reset.connect(self._on_idle_reset)
         state.timing_changed.connect(self._on_timing)
         state.deck_changed.connect(self._on_deck)
+        state.showing_changed.connect(self.chrome.set_showing)
         state.input.connect(self.input_received.emit)
         state.exit_requested.connect(lambda: self.request_exit(0))
         stage.view_created.connect(self._connect_view)
@@ -276,8 +289,14 @@ class KioskApp(QObject):
         transition = "fade" if change.trigger == "idle_reset" else change.transition
         self.stage.show_index(change.index, change.direction, transition, trigger=change.trigger)
         self.chrome.set_index(change.index)
+        deck = self.state.deck
+        show = deck.slides[change.index].show
+        # Proof of play for show: windows: how many slides were in the loop, and this one's.
+        window = {"showing": len(self.state.showing)} if has_windows(deck) else {}
+        if show is not None:
+            window["show"] = describe_show(show)
         self.events.write("slide_shown", slide=change.slide_id, index=change.index,
-                          trigger=change.trigger)
+                          trigger=change.trigger, **window)
         self.slide_changed.emit(change.slide_id)
 
     def _on_language(self, language: str) -> None:

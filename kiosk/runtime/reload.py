@@ -188,6 +188,8 @@ class ContentWatcher(QObject):
     """Changed content was refused; the problems as strings."""
     snapshot_done = Signal(str)
     """A last good copy was tried: saved, unchanged, invalid, too_big or failed."""
+    valid_again = Signal()
+    """Refused content was put right, back to what is on screen (nothing to reload)."""
 
     def __init__(self, folder: str | os.PathLike[str], replace_deck: Callable[[Deck], None],
                  write_event: EventWriter | None = None, *, current: Deck | None = None,
@@ -388,6 +390,7 @@ class ContentWatcher(QObject):
                 self._event("content_reloaded", slides=len(result.deck.slides),
                             files=len(result.files), warnings=len(result.warnings),
                             unchanged=True)
+                self.valid_again.emit()
             else:
                 log.debug("content files touched but the deck is unchanged")
             return

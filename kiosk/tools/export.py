@@ -78,6 +78,10 @@ def export_deck(options: ExportOptions) -> int:
           f"(PNG per slide, {pdf.name}); fit check: "
           + (f"{cut} text(s) do not fit, listed above and in the handout" if cut
              else f"every text fits ({len(problems)} warning(s))"))
+    from kiosk.core.showing import schedule_lines
+
+    for line in schedule_lines(deck):
+        print(f"{out}: {line}")
     # The files are written either way (a curator reviews them), but a script or CI that
     # exports a deck must notice that visitors would see cut text: as `check` does.
     return 1 if cut else 0
@@ -149,6 +153,7 @@ def handout_document(deck, images: list, problems: list, page_width: float | Non
     from PySide6.QtGui import QFont, QTextDocument
 
     from kiosk.core.content.model import slide_sources
+    from kiosk.core.showing import describe as describe_show
     from kiosk.tools.fitcheck import named_texts
 
     page = handout_page_size()
@@ -201,6 +206,7 @@ def handout_document(deck, images: list, problems: list, page_width: float | Non
                          + "".join(f"<li>{_e(s)}</li>" for s in sources) + "</ul>")
         if slide.notes:
             parts.append(f"<p><b>Notes:</b> {_e(slide.notes)}</p>")
+        parts.append(f"<p><b>Shows:</b> {_e(describe_show(slide.show))}</p>")
         found = [p for p in problems if f"slide {slide.id}:" in p.message]
         if found:
             parts.append("<p><b>Fit check:</b></p><ul>" + "".join(

@@ -293,4 +293,8 @@ def check_command(options) -> int:
           f"{len(result.deck.slides)} slides at {shown} in "
           f"{', '.join(languages or result.deck.settings.languages)}: "
           f"{errors} error(s), {warnings} warning(s)")
+    from kiosk.core.showing import schedule_lines
+
+    for line in schedule_lines(result.deck):
+        print(f"{options.content}: {line}")
     return 1 if errors else 0

@@ -144,7 +144,7 @@ def test_right_pin_opens_the_panel_and_it_is_logged(qtbot, kiosk):
     assert str(kiosk.data_folder) in status.replace("\u200b", "")
     assert "0 restart(s)" in status and "none · 无" in status
     grid = panel.slides
-    assert 0 in grid.tiles and grid.tiles[0].text().startswith("1\ns0")
+    assert 0 in grid.tiles and grid.tiles[0].text() == "1. Slide s0"  # the title, not the id
     seen = set(grid.tiles)
     while grid.turn and len(seen) < kiosk.state.count:  # a small window pages the tiles
         click(qtbot, grid.turn[1])
@@ -414,3 +414,45 @@ def test_a_visitor_is_answered_while_an_edit_is_checked(qtbot, content_kiosk, mo
     assert kiosk.current_slide_id() != before
     qtbot.waitUntil(lambda: watcher.current.slides[0].title.get("en") == "Edited",
                     timeout=15000)
+
+
+def test_the_panel_reads_at_a_glance(qtbot, kiosk):
+    """Tiles name slides by title, close (not exit) is the ringed default and exit comes
+    last, the uptime moves on while the panel is open, and the content line names the deck."""
+    from datetime import datetime, timedelta
+
+    from kiosk.runtime.widgets.staff_panel import ACTIONS
+
+    clock = [datetime.now().astimezone()]
+    kiosk.staff_controls._now = lambda: clock[0]
+    unlock(qtbot, kiosk)
+    panel = kiosk.staff_controls.panel
+    assert [panel.slides.tiles[i].text() for i in range(2)] == ["1. Slide s0", "2. Slide s1"]
+    assert ACTIONS[0] == "close" and ACTIONS[-1] == "exit"
+    assert panel.buttons["close"]._outline is not None
+    assert panel.buttons["exit"]._outline is None
+    content = panel.status_text().replace("\u200b", "").splitlines()
+    assert content[:2] == ["Content · 内容", "Test deck"] and "bundled with STAR Kiosk" in content
+    running = [line for line in panel.status_text().splitlines() if "restart(s)" in line]
+    assert running and running[0].startswith(("0 s", "1 s", "2 s"))
+    clock[0] += timedelta(minutes=2)
+    qtbot.waitUntil(lambda: "2 min · 0 restart(s)" in panel.status_text(), timeout=3000)
+
+
+def test_the_panel_saves_a_screenshot_of_the_slide_without_itself(qtbot, content_kiosk):
+    from PySide6.QtGui import QImage
+
+    kiosk, _folder = content_kiosk
+    unlock(qtbot, kiosk)
+    panel = kiosk.staff_controls.panel
+    assert "version sha256:" in panel.status_text()  # the content line names its version
+    click(qtbot, panel.buttons["screenshot"])
+    qtbot.waitUntil(lambda: "Screenshot saved" in panel.feedback, timeout=10_000)
+    (picture,) = sorted(kiosk.data_folder.glob("screenshot-*.png"))
+    assert picture.name in panel.feedback and panel.isVisible()
+    image = QImage(str(picture))
+    assert (image.width(), image.height()) == (kiosk.window.width(), kiosk.window.height())
+    # The slide behind the panel, not the panel's card (hidden only while it was drawn).
+    centre = QColor(image.pixel(image.width() // 2, image.height() // 2))
+    assert centre.name() == "#aa3333"
+    assert [e["by"] for e in events(kiosk) if e["event"] == "screenshot"] == ["staff"]

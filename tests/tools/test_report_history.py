@@ -34,7 +34,7 @@ def report(folder: Path, *args: str) -> str:
 def test_a_period_longer_than_the_kept_history_is_said(tmp_path):
     write_log(tmp_path / "data", days=49)
     out = report(tmp_path / "data", "--since", "90d")
-    assert "the event log reaches back only to" in out
+    assert "The event log reaches back only to" in out
     oldest = (datetime.now().astimezone() - timedelta(days=49)).strftime("%Y-%m-%d")
     assert oldest in out.split("reaches back only to", 1)[1][:20]
 

@@ -34,6 +34,7 @@ from kiosk.core.content.model import (
     MetricsSlide,
     Settings,
     Slide,
+    SlideBase,
     Text,
 )
 from kiosk.core.content.problems import Problem
@@ -41,6 +42,7 @@ from kiosk.core.content.sharpness import screen_pictures, upscale_message
 from kiosk.core.numbers import format_number
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
+from kiosk.core.showing import check_deck_windows, check_show
 
 log = logging.getLogger(__name__)
 
@@ -315,6 +317,7 @@ class _DeckReader:
                             "give every slide its own id")
             else:
                 seen[id_node.text] = id_node
+        self.problems.extend(check_deck_windows(slides))
         if not slides and not self._has_errors():
             return self._error(tree.entries["slides"][1], "the deck has no slides",
                                "add at least one slide")
@@ -397,6 +400,9 @@ class _DeckReader:
             self._check_bar_labels(slide, node)
         if isinstance(slide, MetricsSlide):
             self._check_figures(slide, node)
+        if isinstance(slide, SlideBase) and slide.show is not None:
+            self.problems.extend(check_show(slide.show, _at(node, "show"),
+                                            f"slide {visible(where, 64)}.show"))
         ground = getattr(slide, "background_color", None)
         if ground and self.colors is not None:
             self._check_slide_contrast(ground, _at(node, "background_color"))

@@ -102,6 +102,7 @@ def _schema_classes() -> list[type]:
         model.Settings, model.Theme, model.Colors, model.Fonts, model.TypeScale,
         model.Schedule, model.OpeningHours, model.SlideBase, *SLIDE_TYPES.values(),
         model.Figure, model.Bar, model.Card, model.Milestone, model.Spoke, model.Safeguards,
+        model.Show, model.ShowHours,
     ]
 
 
