@@ -1,5 +1,5 @@
 """``python -m kiosk`` is ``star-kiosk``."""
 
-from kiosk.cli import main
+from kiosk.entry import main
 
 raise SystemExit(main())

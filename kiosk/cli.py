@@ -200,6 +200,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     uninstall_session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)
 
+    pull = commands.add_parser(
+        "pull-content", help="pull the content repository once and record how it went",
+        description="Run 'git pull --ff-only' in the content folder (what the content timer "
+        "of install-session --content-repo runs every 45 s) and record the outcome in the data "
+        "folder: content-pull.json for the staff panel, and an event when pulls start or stop "
+        "failing. Exits 1 when the pull failed, saying why.",
+    )
+    pull.add_argument("--content", required=True, metavar="DIR",
+                      help="the content folder: a clone of the content repository")
+    _data_dir_option(pull)
+
     report = commands.add_parser(
         "report", help="summarise visits and slide views of one kiosk or many",
         description="Read events.jsonl (and its rotated files) from each data folder given, "
@@ -260,6 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     if options.command is None:
         parser.print_help()
         return 2
+    if "kiosk.supervisor.signals" in sys.modules and not (
+            options.command == "run" and run_config(options).supervised):
+        # kiosk.entry guessed a supervised run and caught stop requests early: not so.
+        from kiosk.supervisor.signals import release_early_catch
+
+        release_early_catch()
     handler = _HANDLERS[options.command]
     try:
         return handler(options)
@@ -345,6 +362,12 @@ def run_config(options: argparse.Namespace) -> RunConfig:
 
 def _run(options: argparse.Namespace) -> int:
     config = run_config(options)
+    if config.supervised:
+        # First of all: a SIGTERM in the next moments would otherwise end the supervisor by
+        # its default action, unlogged (status 143). It is recorded, then honoured and logged.
+        from kiosk.supervisor.signals import catch_stop_requests_early
+
+        catch_stop_requests_early()
     if options.start_at and not _slide_exists(options.content, options.start_at):
         return 2
     if options.size and not options.windowed:
@@ -391,6 +414,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "uninstall-shortcut": _lazy("kiosk.tools.shortcut", "uninstall_command"),
     "install-session": _lazy("kiosk.tools.session", "install_command"),
     "uninstall-session": _lazy("kiosk.tools.session", "uninstall_command"),
+    "pull-content": _lazy("kiosk.tools.pull", "pull_command"),
     "report": _lazy("kiosk.tools.report", "report_command"),
     "bench": _lazy("kiosk.tools.bench", "bench_command"),
 }

@@ -239,3 +239,33 @@ def test_the_gpu_renderer_pushes_like_the_raster_one(display, tmp_path) -> None:
     differing = float((difference > 16).mean())
     assert differing <= 0.002, f"{differing:.2%} of the pixels differ by more than 16 levels"
     assert float(difference.mean()) < 1.0
+
+
+@pytest.mark.skipif(bool(missing), reason=f"needs {', '.join(missing)} (apt-get install "
+                                          "xvfb xdotool)")
+def test_gpu_on_an_opengl_1_1_context_falls_back_to_raster_with_a_warning(display,
+                                                                          tmp_path) -> None:
+    """Mesa made to offer only OpenGL 1.1 (as Windows' "GDI Generic" or an ancient driver
+    does): ``--renderer gpu`` used to push black frames at every slide change, silently."""
+    env = {**_env(display), "MESA_GL_VERSION_OVERRIDE": "1.1"}
+    probe = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True,
+                           text=True, timeout=60)
+    if probe.returncode != 0 or probe.stdout.startswith("NONE") or not probe.stdout.strip():
+        pytest.skip(f"no OpenGL context on Xvfb ({probe.stdout or probe.stderr[-300:]})")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "deck.yaml").write_text(DECK, encoding="utf-8")
+    data = tmp_path / "data"
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "run", "--no-supervise", "--content", str(content),
+         "--data-dir", str(data), "--renderer", "gpu"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        events = data / "events.jsonl"
+        assert wait_for(lambda: any(e["event"] == "started" for e in read_events(events)), 60)
+    finally:
+        kiosk.kill()
+        output = kiosk.communicate(timeout=10)[0]
+    started = next(e for e in read_events(events) if e["event"] == "started")
+    assert started["renderer"] == "raster", output[-2000:]
+    assert "warning: renderer: raster" in output and "version 1.1" in output

@@ -7,11 +7,12 @@ event table and ``star-kiosk report`` follow it, and proof-of-play consumers may
 A write that does not match the schema is still written (nothing is lost) but logged as an
 error, so a test that writes an undeclared event or field fails.
 
-The file rotates at 5 MB (``events.jsonl.1`` newest ... ``.10`` oldest), so it never grows
-without bound; ``star-kiosk report`` reads the rotated files too. The kiosk and the
-supervisor both append (each line in one ``write`` on an ``O_APPEND`` file, so lines never
-interleave). Writing never raises: a full disk or a removed folder is logged (once per
-kind of failure) and the kiosk carries on. A file deleted or moved away while open is
+The file rotates at 5 MB (``events.jsonl.1`` newest ... ``.107`` oldest: 400 days of a busy
+kiosk, see :data:`~kiosk.core.logs.EVENTS_KEPT_DAYS`), so it never grows without bound;
+``star-kiosk report`` reads the rotated files too. The kiosk and the supervisor both append
+(each line in one ``write`` on an ``O_APPEND`` file, so lines never interleave). Writing
+never raises: a full disk or a removed folder is logged (once per kind of failure) and the
+kiosk carries on. A file deleted or moved away while open is
 noticed before the next line (its inode is compared with the path's, like
 ``logging.handlers.WatchedFileHandler``): a warning, and a new file at the path.
 """
@@ -35,7 +36,7 @@ from kiosk.core.logs import EVENTS_BACKUPS, EVENTS_MAX_BYTES, rotate_file
 log = logging.getLogger(__name__)
 
 EVENTS_FILE = "events.jsonl"
-"""The event log's name inside the data folder (rotated copies add ``.1`` ... ``.10``)."""
+"""The event log's name inside the data folder (rotated copies add ``.1``, ``.2``...)."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ class EventSpec:
 
     name: str
     writer: str
-    """``kiosk`` (the running app) or ``supervisor`` (the watchdog process)."""
+    """``kiosk`` (the running app), ``supervisor`` (the watchdog process) or ``pull``
+    (``star-kiosk pull-content``, run by the content timer of a kiosk that follows a content
+    repository)."""
     meaning: str
     fields: dict[str, str] = field(default_factory=dict)
     """Every field it always carries, with its meaning."""
@@ -185,6 +188,23 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "slide": "the slide on screen",
         "uptime": "seconds the kiosk had run",
     }),
+    EventSpec("content_pull_failed", "pull",
+              "a pull of the content repository failed: the first failure of a spell, or a "
+              "new reason within one (the kiosk keeps showing what it has; the staff panel "
+              "shows the spell)", {
+                  "reason": "locked (a stale .git/index.lock), diverged (a force-push), "
+                            "local-changes, corrupt (a damaged .git), missing, unreachable, "
+                            "timeout or failed",
+                  "detail": "git's message",
+                  "failures": "failed pulls in a row so far",
+                  "since": "when this spell of failures began",
+              }),
+    EventSpec("content_pull_recovered", "pull",
+              "a pull of the content repository worked again after a spell of failures", {
+                  "failures": "failed pulls in the spell",
+                  "since": "when the spell began",
+                  "commit": "the commit the content folder is at now",
+              }),
 )
 """Every event, by name."""
 

@@ -1,9 +1,19 @@
-"""Rotating log files in the data folder, so weeks of running never fill the disk."""
+"""Rotating log files in the data folder, so weeks of running never fill the disk.
+
+``kiosk.log`` is written by two processes, the supervisor and the kiosk it runs, and it
+rotates whichever of them is running: a kiosk that cannot start (a crash at import, a crash
+loop, the calm screen for days) must not leave the supervisor appending tracebacks to a file
+nobody rotates. Each process checks the file's size before a line; past the cap, the one
+that sees it first rotates under an ``flock`` on ``.kiosk.log.lock`` (so two processes
+crossing the cap together rotate once, never twice), and both follow the new file by its
+inode, as ``logging.handlers.WatchedFileHandler`` does.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
@@ -20,11 +30,11 @@ LOG_BACKUPS = 5
 def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = True) -> Path:
     """Log to ``data_folder/kiosk.log`` (rotated at 2 MB, 5 kept) and warnings to stderr.
 
-    ``rotate=False`` is for the supervisor, which shares the log with the kiosk it runs: one
-    process only (the kiosk) may rotate a file, so the supervisor appends and reopens the file
-    when the kiosk has rotated it away (on Windows, where an open file cannot be renamed, it
-    keeps its own ``supervisor.log`` instead). Returns the log file's path, for messages that
-    point a user at it.
+    ``rotate=False`` is for the supervisor, which shares the log with the kiosk it runs. On
+    POSIX both processes rotate the shared file safely (see the module's description). On
+    Windows, where an open file cannot be renamed, the supervisor keeps its own rotated
+    ``supervisor.log`` instead. Returns the log file's path, for messages that point a user
+    at it.
 
     Logging never raises into the program: a log file that cannot be written (a read-only or
     full data folder) gives one warning on stderr, and from then on every line goes to
@@ -39,7 +49,7 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
             root.removeHandler(handler)
             handler.close()
     file_handler: logging.Handler
-    if rotate or sys.platform == "win32":
+    if sys.platform == "win32":
         if not rotate:
             path = data_folder / SUPERVISOR_LOG_FILE
         file_handler = _QuietRotatingFileHandler(
@@ -47,7 +57,8 @@ def setup_logging(data_folder: Path, *, verbose: bool = False, rotate: bool = Tr
             delay=True,
         )
     else:
-        file_handler = _QuietWatchedFileHandler(path, encoding="utf-8", delay=True)
+        file_handler = _QuietSharedRotatingFileHandler(
+            path, max_bytes=MAX_LOG_BYTES, backups=LOG_BACKUPS, encoding="utf-8", delay=True)
     file_handler.setFormatter(
         logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s")
     )
@@ -118,11 +129,56 @@ class _NeverRaises(logging.FileHandler):
 
 
 class _QuietRotatingFileHandler(_NeverRaises, logging.handlers.RotatingFileHandler):
-    """The kiosk's rotated log, never raising."""
+    """A log only one process writes (Windows), rotated, never raising."""
 
 
-class _QuietWatchedFileHandler(_NeverRaises, logging.handlers.WatchedFileHandler):
-    """The supervisor's appended log (reopened after the kiosk rotates it), never raising."""
+class _SharedRotatingFileHandler(logging.handlers.WatchedFileHandler):
+    """A log file several processes append to, rotated by whichever sees it over the cap.
+
+    Before each line the file's size at the path is checked; over ``max_bytes`` it is
+    rotated under an exclusive ``flock`` on a lock file beside it (and checked again under
+    the lock: another process may just have done it). Every writer then follows the path to
+    the new file before writing (:class:`~logging.handlers.WatchedFileHandler`).
+    """
+
+    def __init__(self, filename: Path, *, max_bytes: int, backups: int, encoding: str,
+                 delay: bool) -> None:
+        super().__init__(filename, encoding=encoding, delay=delay)
+        self.max_bytes = max_bytes
+        self.backups = backups
+        path = Path(self.baseFilename)
+        self.lock_file = path.with_name(f".{path.name}.lock")
+
+    def _over_cap(self) -> bool:
+        try:
+            return os.stat(self.baseFilename).st_size >= self.max_bytes
+        except OSError:
+            return False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.max_bytes and self._over_cap():
+            self._rotate()
+        super().emit(record)
+
+    def _rotate(self) -> None:
+        import fcntl  # POSIX only, as this handler is
+
+        try:
+            descriptor = os.open(self.lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError:
+            return  # a folder we cannot write: the line's own write reports it
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            if self._over_cap():  # not rotated by the other writer meanwhile
+                rotate_file(Path(self.baseFilename), self.backups)
+        except OSError:
+            pass  # the file grows a little more; the next line tries again
+        finally:
+            os.close(descriptor)  # releases the lock
+
+
+class _QuietSharedRotatingFileHandler(_NeverRaises, _SharedRotatingFileHandler):
+    """The kiosk's and the supervisor's shared log, rotated by either, never raising."""
 
 
 def _escape_values(record: logging.LogRecord) -> bool:
@@ -176,8 +232,17 @@ def _log_uncaught(kind: type[BaseException], value: BaseException, trace: object
 
 
 EVENTS_MAX_BYTES = 5 * 1024 * 1024
-EVENTS_BACKUPS = 10
-"""``events.jsonl`` rotates at 5 MB and keeps 10 old files: months of visits, bounded on disk."""
+"""``events.jsonl`` rotates at 5 MB (the staff panel reads the current file whole)."""
+EVENTS_KEPT_DAYS = 400
+"""The history the README promises: 13 months, so a year-on-year report finds last year's
+same month (issue 21: ten files kept about 49 days, and a 90-day report missed weeks)."""
+EVENTS_BUSY_DAY_BYTES = 1_400_000
+"""The events of the busiest day the promise holds for: the bundled deck's attract loop
+round the clock plus 400 visits (``tests/core/test_event_history.py`` writes such a day
+with the real writer: about 1.3 MB). A faster deck or a busier screen keeps
+proportionally fewer days."""
+EVENTS_BACKUPS = -(-EVENTS_KEPT_DAYS * EVENTS_BUSY_DAY_BYTES // EVENTS_MAX_BYTES)
+"""Rotated files kept: the ceiling of days × bytes a day ÷ file size (107: ~0.56 GB at most)."""
 
 
 def rotate_file(path: Path, backups: int) -> None:

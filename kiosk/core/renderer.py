@@ -8,7 +8,10 @@ slower than the raster path it would replace. And on real graphics hardware the 
 has not yet been measured faster either: on an NVIDIA H200 under Xvfb it used more CPU than
 raster at 1080p and missed most frames at 4K (issue 25, ``bench/RESULTS.md``), because a
 ``QOpenGLWidget`` makes Qt compose the whole window through OpenGL. So ``auto`` is raster
-until the GPU path is measured faster; ``gpu`` stays available to measure it.
+until the GPU path is measured faster; ``gpu`` stays available to measure it. A context
+older than :data:`MIN_GL_VERSION` is never used: Qt's OpenGL paint engine needs shaders, and
+on an OpenGL 1.1 context (Windows' "GDI Generic", an ancient driver) ``--renderer gpu`` drew
+a black frame at every slide change.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ SOFTWARE_RENDERERS = (
     "gdi generic",  # Windows' OpenGL 1.1 fallback
 )
 """Lower-case fragments of ``GL_RENDERER`` strings that mean the CPU does the drawing."""
+MIN_GL_VERSION = (2, 0)
+"""The oldest OpenGL (or OpenGL ES) the GPU strip draws on: Qt's OpenGL paint engine is
+built on shaders (OpenGL 2.0). Checked under Xvfb with Mesa's ``MESA_GL_VERSION_OVERRIDE``:
+2.0 pushes like the raster path, 1.1 shows black frames (``tests/test_xvfb_gpu.py``)."""
 
 
 @dataclass(frozen=True)
@@ -66,13 +73,15 @@ def is_software_renderer(gl_renderer: str) -> bool:
 
 
 def decide_renderer(requested: str, gl_renderer: str | None,
-                    no_gl_reason: str = "no OpenGL context could be created") -> RendererDecision:
+                    no_gl_reason: str = "no OpenGL context could be created",
+                    gl_version: tuple[int, int] | None = None) -> RendererDecision:
     """The renderer for a run that asked for ``requested`` on a machine whose OpenGL renderer
-    is ``gl_renderer`` (None when there is no usable OpenGL, ``no_gl_reason`` saying why).
+    is ``gl_renderer`` (None when there is no usable OpenGL, ``no_gl_reason`` saying why) and
+    whose context has version ``gl_version`` (None: not known).
 
-    ``raster`` is always raster; ``gpu`` is the GPU path whenever there is a context, even a
-    software one (to measure it, or where the driver is known good); ``auto`` is raster (see
-    :data:`AUTO_REASON`).
+    ``raster`` is always raster; ``gpu`` is the GPU path whenever there is a context of at
+    least :data:`MIN_GL_VERSION`, even a software one (to measure it, or where the driver is
+    known good); ``auto`` is raster (see :data:`AUTO_REASON`).
     """
     if requested not in RENDERERS:
         raise ValueError(f"unknown renderer {requested!r}; use one of {', '.join(RENDERERS)}")
@@ -82,6 +91,12 @@ def decide_renderer(requested: str, gl_renderer: str | None,
         return RendererDecision(requested, RASTER, AUTO_REASON, gl_renderer)
     if gl_renderer is None:
         return RendererDecision(requested, RASTER, f"asked for gpu, but {no_gl_reason}")
+    if gl_version is not None and tuple(gl_version) < MIN_GL_VERSION:
+        return RendererDecision(
+            requested, RASTER,
+            f"asked for gpu, but this OpenGL context is version {gl_version[0]}."
+            f"{gl_version[1]}, older than the {MIN_GL_VERSION[0]}.{MIN_GL_VERSION[1]} Qt's "
+            "OpenGL painting needs (it would draw black frames)", gl_renderer)
     note = "; OpenGL here is software rendering (the CPU still draws every frame)" \
         if is_software_renderer(gl_renderer) else ""
     return RendererDecision(requested, GPU, f"asked for gpu{note}", gl_renderer)

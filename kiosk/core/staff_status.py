@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from kiosk.core import strings
+from kiosk.core import fleet, strings
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,8 @@ STATUS_EVENTS = frozenset({"started", "restart", "unavailable", "staff_exit", "s
 """The events the status card is made of (``slide_shown`` and the like are not read)."""
 MAX_PROBLEMS_SHOWN = 2
 """The card shows this many problems; staff run star-kiosk validate for the rest."""
+PULL_OVERDUE_SECONDS = 600
+"""No pull recorded for this long (the timer runs every 45 s): the timer itself has stopped."""
 
 
 @dataclass(frozen=True)
@@ -224,15 +226,40 @@ def _shorten(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def pull_row(pull: fleet.PullStatus, now: datetime) -> str:
+    """The card's line for a kiosk that follows a content repository: the last pull, or the
+    spell of failures with its reason, what to do, and git's last words."""
+    last = fleet.parse_time(pull.time)
+    if pull.ok:
+        text = f"last pull {clock_time(last, now)} · worked"
+        text += f" · at {pull.commit}" if pull.commit else ""
+    else:
+        since = fleet.parse_time(pull.since)
+        text = (f"FAILING since {clock_time(since, now)} · {pull.failures} pull(s) in a row · "
+                f"{pull.reason}\n{fleet.REASONS.get(pull.reason, '')}")
+        said = [line for line in pull.detail.splitlines() if line.strip()]
+        if said:
+            text += f"\ngit: {_shorten(said[-1])}"
+        if pull.last_success:
+            text += f"\nlast worked {clock_time(fleet.parse_time(pull.last_success), now)}"
+    if last is not None and (now - last.astimezone(now.tzinfo)).total_seconds() \
+            > PULL_OVERDUE_SECONDS:
+        text += (f"\nno pull for {duration((now - last.astimezone(now.tzinfo)).total_seconds())}:"
+                 " is star-kiosk-content.timer running?")
+    return text
+
+
 def status_rows(status: StaffStatus, *, content: Path, data_folder: Path, version: str,
                 slides: int, now: datetime, deck_title: str = "", bundled: bool = False,
-                content_version: str = "") -> list[tuple[str, str]]:
+                content_version: str = "",
+                pull: fleet.PullStatus | None = None) -> list[tuple[str, str]]:
     """The status card as ``(label, value)`` rows, in the order shown.
 
     The content row names the deck by its title (``deck_title``), then where it comes from:
     the folder, or "bundled with STAR Kiosk" for the deck inside the package (whose path is
     somewhere in site-packages and tells staff nothing), and its version (a git commit or a
-    content hash) when known.
+    content hash) when known. ``pull``: the last pull of the content repository, for a kiosk
+    that follows one.
     """
     loaded = clock_time(status.loaded_at, now) if status.loaded_at else "?"
     source = "bundled with STAR Kiosk" if bundled else str(content)
@@ -254,6 +281,8 @@ def status_rows(status: StaffStatus, *, content: Path, data_folder: Path, versio
             lines.append(f"… and {len(rejection.problems) - MAX_PROBLEMS_SHOWN} more "
                          f"(star-kiosk validate)")
         rows.append((strings.LAST_REJECTION.joined(), "\n".join(lines)))
+    if pull is not None:
+        rows.append((strings.CONTENT_PULLS.joined(), pull_row(pull, now)))
     if status.run_started is not None:
         uptime = duration((now - status.run_started).total_seconds())
     else:

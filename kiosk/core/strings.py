@@ -118,6 +118,7 @@ CLOSES_BY_ITSELF = Bilingual("Closes by itself after a minute untouched",
                              "一分钟无操作将自动关闭")
 CONTENT = Bilingual("Content", "内容")
 LAST_REJECTION = Bilingual("Last rejection", "最近被拒")
+CONTENT_PULLS = Bilingual("Content pulls", "内容同步")
 RUNNING = Bilingual("Running", "运行")
 STAFF_PIN = Bilingual("Staff PIN", "工作人员密码")
 DATA_FOLDER = Bilingual("Data folder", "数据目录")

@@ -42,26 +42,34 @@ def _headless() -> str:
 def probe_gl_renderer() -> tuple[str | None, str]:
     """``(GL_RENDERER, "")`` of a context Qt can create on this platform, or
     ``(None, why not)``. Needs the QGuiApplication; touches no window."""
+    name, _version, why_not = probe_gl()
+    return name, why_not
+
+
+def probe_gl() -> tuple[str | None, tuple[int, int] | None, str]:
+    """``(GL_RENDERER, (major, minor), "")`` of a context Qt can create on this platform, or
+    ``(None, None, why not)``. Needs the QGuiApplication; touches no window."""
     if headless := _headless():
-        return None, headless
+        return None, None, headless
     context = QOpenGLContext()
     if not context.create():
-        return None, ("no OpenGL context could be created on the "
-                      f"{QGuiApplication.platformName()} platform")
+        return None, None, ("no OpenGL context could be created on the "
+                            f"{QGuiApplication.platformName()} platform")
+    major, minor = context.format().version()  # what was created, not what was asked
     surface = QOffscreenSurface()
     surface.setFormat(context.format())
     surface.create()
     try:
         # Never call a GL function without a current context: that crashes, not raises.
         if not surface.isValid() or not context.makeCurrent(surface):
-            return None, "an OpenGL context was created but could not be made current"
+            return None, None, "an OpenGL context was created but could not be made current"
         name = context.functions().glGetString(GL_RENDERER)
         context.doneCurrent()
     finally:
         surface.destroy()
     if not name:
-        return None, "OpenGL gave no renderer string"
-    return str(name), ""
+        return None, None, "OpenGL gave no renderer string"
+    return str(name), (major, minor), ""
 
 
 def choose_renderer(requested: str) -> RendererDecision:
@@ -72,12 +80,13 @@ def choose_renderer(requested: str) -> RendererDecision:
     elif headless := _headless():
         decision = decide_renderer(requested, None, headless)
     else:
+        gl_version: tuple[int, int] | None = None
         try:
-            gl_renderer, why_not = probe_gl_renderer()
+            gl_renderer, gl_version, why_not = probe_gl()
         except Exception:  # a broken driver must cost the GPU path, never the kiosk
             log.warning("looking for OpenGL failed; using the raster renderer", exc_info=True)
             gl_renderer, why_not = None, "looking for OpenGL failed"
-        decision = decide_renderer(requested, gl_renderer, why_not)
+        decision = decide_renderer(requested, gl_renderer, why_not, gl_version)
     level = logging.WARNING if requested == GPU and not decision.gpu else logging.INFO
     log.log(level, "renderer: %s (%s); OpenGL renderer: %s", decision.path, decision.reason,
             decision.gl_renderer or "none")

@@ -22,7 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import __version__
-from kiosk.core import strings
+from kiosk.core import fleet, strings
 from kiosk.core.config import RunConfig
 from kiosk.core.deck import commands as c
 from kiosk.core.deck.commands import Command
@@ -90,6 +90,7 @@ class StaffControls(QObject):
         self._idle.setInterval(idle_close_ms)
         self._idle.timeout.connect(lambda: self.close("timeout"))
         self._status: StaffStatus | None = None
+        self._pull: fleet.PullStatus | None = None
         self._status_tick = QTimer(self)
         self._status_tick.setInterval(STATUS_TICK_MS)
         self._status_tick.timeout.connect(self._show_status)
@@ -241,6 +242,7 @@ class StaffControls(QObject):
         host = self.host
         deck = host.state.deck
         self._status = read_status(host.data_folder / EVENTS_FILE)
+        self._pull = fleet.read_status(host.data_folder)  # a fleet kiosk's last pull
         self._show_status()
         names = slide_names(deck, host.state.language)
         self.panel.set_slides([names[slide.id] for slide in deck.slides], host.state.index)
@@ -258,7 +260,8 @@ class StaffControls(QObject):
             version=__version__, slides=len(deck.slides), now=self._now(),
             deck_title=settings.title.get(host.state.language),
             bundled=os.path.abspath(content) == os.path.abspath(BUNDLED_CONTENT),
-            content_version=str(getattr(host.operations, "content_version", "") or "")))
+            content_version=str(getattr(host.operations, "content_version", "") or ""),
+            pull=self._pull))
 
     def _log(self, action: str, **fields: Any) -> None:
         log.info("staff action: %s %s", action, fields or "")

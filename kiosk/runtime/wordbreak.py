@@ -38,7 +38,10 @@ these rules), so a restart — the supervisor's after a fault, the morning's aft
 cut — starts with every known run and runs no child at all: the child costs about a second
 of CPU beside the first slides' animations. The file is only a cache: an entry that is not
 exactly its run with word joiners added is ignored, and a file that cannot be read or
-written costs a child run, never a failure.
+written costs a child run, never a failure. It is read without blocking and only as a regular
+file of at most :data:`MAX_CACHE_BYTES`: a FIFO (which would block the start for as long as
+nobody writes to it), a device, a huge or a corrupt file (even one nested too deep for the
+JSON parser) is ignored with one log line, and the next answers replace it.
 """
 
 from __future__ import annotations
@@ -48,7 +51,9 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 import re
+import stat
 import subprocess
 import sys
 import threading
@@ -96,6 +101,8 @@ _cache_loaded = False
 CACHE_NAME = "word-breaks.json"
 RULES = 2
 """Bumped when :func:`_segment` changes what it writes: older cached answers are ignored."""
+MAX_CACHE_BYTES = 4 * 1024 * 1024
+"""A bigger cache file is ignored unread (a whole exhibition's runs take a few kilobytes)."""
 
 
 def keep_words_together(text: str) -> str:
@@ -199,7 +206,8 @@ def prepare(texts: Iterable[str], *, delay: float = PREPARE_DELAY) -> threading.
     """Segment the Chinese runs of ``texts`` not known yet, in a child process started
     ``delay`` seconds from now by a background thread; the kiosk never waits for it.
 
-    Returns the thread (tests may join it), or None when there is nothing new to segment.
+    Returns the thread (tests may join it), or None when there is nothing new to segment
+    (or no thread could be started: the task limit costs the word breaks, never the kiosk).
     """
     _load_cache()
     with _lock:
@@ -209,7 +217,12 @@ def prepare(texts: Iterable[str], *, delay: float = PREPARE_DELAY) -> threading.
     thread = threading.Timer(delay, _segment_in_child, args=(runs, sorted(_terms)))
     thread.name = "word-breaks"
     thread.daemon = True
-    thread.start()
+    try:
+        thread.start()
+    except RuntimeError as error:  # "can't start new thread": the task limit
+        log.warning("Chinese word segmentation postponed (%s); lines break anywhere until the "
+                    "next start or content change", error)
+        return None
     return thread
 
 
@@ -270,12 +283,48 @@ def _load_cache() -> None:
     if _cache_loaded:
         return
     _cache_loaded = True
+    path = _cache_path()
     try:
-        kept = json.loads(_cache_path().read_text(encoding="utf-8"))
+        kept = json.loads(read_small_regular_file(path, MAX_CACHE_BYTES).decode("utf-8"))
+        if not isinstance(kept, dict):
+            raise ValueError("not a table")
         if kept.get("version") == _cache_version() != "" and isinstance(kept.get("runs"), dict):
             _learn(kept["runs"])
-    except (OSError, ValueError, AttributeError):
-        pass  # no cache yet, or one we cannot use: the child answers instead
+    except FileNotFoundError:
+        pass  # no cache yet: the child answers
+    except (OSError, ValueError, RecursionError) as error:
+        # A cache we cannot use costs one child run; the answers then replace the file.
+        log.warning("word-break cache %s ignored (%s); it is rebuilt", path,
+                    getattr(error, "strerror", None) or error)
+
+
+def read_small_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, read without ever blocking and only when it is a regular file
+    of at most ``limit`` bytes; anything else raises OSError (ValueError when too big).
+
+    Opened with ``O_NONBLOCK``, so a FIFO put there returns at once instead of waiting for a
+    writer, and refused after ``fstat`` (so no device or FIFO is ever read from).
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if info.st_size > limit:
+            raise ValueError(f"{info.st_size} bytes, over the {limit}-byte cap")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # the file may be growing: never read past the cap
+            chunk = os.read(descriptor, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise ValueError(f"over the {limit}-byte cap")
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def _save_cache() -> None:

@@ -23,17 +23,22 @@ itself as a child process (``python -m kiosk run --no-supervise ...``) and watch
   has room, the content was fixed: :mod:`kiosk.supervisor.recovery`), checked every
   ``recheck_seconds``;
 * SIGTERM or SIGINT to the supervisor stop the child (SIGTERM, then SIGKILL after a grace
-  period) and the supervisor exits 0, writing a ``stopped`` event. When the whole process
-  group gets the signal (a logout, ``systemctl stop``, Ctrl+C in a terminal) the child may die
-  of it before the supervisor's own handler has run: a child killed by SIGTERM, SIGINT or
-  SIGHUP is therefore given a moment (``stop_wait``) for the supervisor's stop request to
-  arrive, and its death is a stop, not a crash, if one does.
+  period) and the supervisor exits 0, writing a ``stopped`` event; also when they arrive in
+  its first moments, before any kiosk was started (see :mod:`kiosk.supervisor.signals`,
+  which also logs and ignores the signals the supervisor has no use for, like SIGUSR1).
+  When the whole process group gets the signal (a logout, ``systemctl stop``, Ctrl+C in a
+  terminal) the child may die of it before the supervisor's own handler has run: a child
+  killed by SIGTERM, SIGINT or SIGHUP is therefore given a moment (``stop_wait``) for the
+  supervisor's stop request to arrive, and its death is a stop, not a crash, if one does.
 
 The supervisor holds the data folder's single-instance lock (:mod:`kiosk.core.instance`), so
 a second start says so and brings nothing up; its children are killed by the kernel when it
 dies (``PR_SET_PDEATHSIG``). An unexpected error inside its own loop is logged and the loop
 goes on (after ``max_loop_errors`` in a row it stops its child and gives up, rather than
-spin). Each restart is logged with its cause and written as a ``restart`` event to
+spin). A kiosk started while threads cannot be (the account's task limit reached) is stopped
+again at once and counts as a failed start, retried after the back-off: a child is never
+left running unwatched, which would put a second kiosk beside it at the next round. Each
+restart is logged with its cause and written as a ``restart`` event to
 ``events.jsonl``. No Qt here: the supervisor must stay up whatever state the display is in.
 """
 
@@ -68,6 +73,7 @@ from kiosk.core.metrics import (
     restarts_to_env,
 )
 from kiosk.core.paths import data_dir
+from kiosk.supervisor import signals
 from kiosk.supervisor.recovery import RecoveryWatch
 
 log = logging.getLogger(__name__)
@@ -107,6 +113,9 @@ class SupervisorConfig:
     """While the unavailable screen shows, how often to look whether its cause is gone."""
     max_loop_errors: int = 20
     """Unexpected errors in a row inside the supervisor's loop before it gives up."""
+    thread_attempts: int = 3
+    """Tries at starting the thread that reads a new child's stderr (0.1 s, then 0.2 s
+    apart) before that child is stopped again and the start counts as failed."""
 
 
 STOP_SIGNALS = frozenset({"SIGTERM", "SIGINT", "SIGHUP"})
@@ -157,11 +166,8 @@ def unavailable_command(config: RunConfig) -> list[str]:
     return command
 
 
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return f"signal {number}"
+class SpawnError(OSError):
+    """A child was started but could not be watched, so it was stopped again."""
 
 
 class Supervisor:
@@ -200,15 +206,26 @@ class Supervisor:
         self._loop_errors = 0
         self._stopping = False
         self._stop_signal: str | None = None
+        self._stop_written = False
         self._child: subprocess.Popen[bytes] | None = None
+        # The one stoppable wait (:meth:`_sleep`) waits on this pipe: stop() writes a byte,
+        # which is safe from a signal handler (a threading.Event is not: its set() takes a
+        # lock the interrupted main thread may hold inside Event.wait, and would deadlock).
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_read, False)
+        os.set_blocking(self._wake_write, False)
 
     # ------------------------------------------------------------------ control
 
     def stop(self, signum: int | None = None, _frame: object = None) -> None:
         """Ask the supervisor to stop its child and return (safe from a signal handler)."""
         if signum is not None and self._stop_signal is None:
-            self._stop_signal = _signal_name(signum)
+            self._stop_signal = signals.signal_name(signum)
         self._stopping = True
+        try:
+            os.write(self._wake_write, b"s")  # wakes the wait at once; never drained
+        except OSError:  # full (already woken many times over) or closed
+            pass
 
     @property
     def stopping(self) -> bool:
@@ -216,19 +233,32 @@ class Supervisor:
         return self._stopping
 
     def install_signal_handlers(self) -> None:
-        """Make SIGTERM and SIGINT stop the kiosk cleanly (main thread only)."""
-        for number in (signal.SIGTERM, signal.SIGINT):
+        """Make SIGTERM and SIGINT stop the kiosk cleanly, and log any other signal that
+        would end the supervisor (main thread only). A stop request recorded since
+        :func:`~kiosk.supervisor.signals.catch_stop_requests_early` is honoured now."""
+        for number in signals.STOP_REQUESTS:
             signal.signal(number, self.stop)
         if hasattr(signal, "pthread_sigmask"):
             # Weston blocks these for its own signalfd, and a process it autolaunches (the
             # kiosk session) inherits the mask: blocked, a stop would never arrive.
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, set(signals.STOP_REQUESTS))
         if hasattr(signal, "SIGHUP"):  # the terminal went away: keep the kiosk running
             signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signals.log_and_ignore_other_signals()
+        early = signals.take_early_stop()
+        if early is not None:
+            self.stop(early)
 
     def run(self) -> int:
         """Supervise until a staff exit or a stop request; returns the exit status (0)."""
         self._resume: str | None = None
+        if self._stopping:
+            # Asked to stop before anything was started (a SIGTERM in its first moments).
+            reason = self._stop_signal or "stop request"
+            log.info("the supervisor was asked to stop (%s) while starting; no kiosk was "
+                     "started", reason)
+            self.events.write("stopped", reason=reason, slide=None, uptime=0.0)
+            return 0
         while not self._stopping:
             try:
                 if self._one_round():
@@ -249,6 +279,9 @@ class Supervisor:
                     self._sleep(min(5.0, 0.1 * 2 ** self._loop_errors))
                 except Exception:
                     pass
+        if not self._stop_written:
+            # Stopped while no kiosk ran (the calm screen, a back-off): still on record.
+            self._log_stopped(Outcome("stopped"))
         log.info("supervisor stopped")
         return 0
 
@@ -355,6 +388,7 @@ class Supervisor:
         return not has_hours(schedule) or is_open(schedule, datetime.now())
 
     def _log_stopped(self, outcome: Outcome) -> None:
+        self._stop_written = True
         log.info("the supervisor is stopping (%s); the kiosk ended (%s) after %.1f s",
                  self._stop_signal or "stop request", outcome.cause, outcome.uptime)
         fields: dict[str, object] = {"reason": self._stop_signal or "stop request",
@@ -376,9 +410,26 @@ class Supervisor:
                                    pass_fds=(beat_fd,) if beat_fd is not None else ())
         # Drain the child's stderr into our log: a traceback or a fatal Qt message is then in
         # kiosk.log, and the child never blocks on a full pipe.
-        threading.Thread(target=_forward_stderr, args=(process.stderr,), daemon=True,
-                         name=f"stderr-{process.pid}").start()
-        return process
+        for attempt in range(1, self.config.thread_attempts + 1):
+            try:
+                threading.Thread(target=_forward_stderr, args=(process.stderr,), daemon=True,
+                                 name=f"stderr-{process.pid}").start()
+                return process
+            except RuntimeError as error:  # "can't start new thread": the task limit
+                log.warning("cannot start a thread to read the kiosk's output (%s), try %d "
+                            "of %d", error, attempt, self.config.thread_attempts)
+                if attempt < self.config.thread_attempts:
+                    time.sleep(0.1 * attempt)
+        # A child nobody reads would block on its stderr, and one nobody watches would be
+        # joined by a second kiosk at the next round: stop it, and let the loop retry.
+        log.error("stopping the kiosk just started (pid %d): the supervisor cannot watch it "
+                  "(no thread can be started); it is tried again after the back-off",
+                  process.pid)
+        self._terminate(process)
+        if process.stderr is not None:
+            process.stderr.close()
+        raise SpawnError(f"cannot watch the kiosk (pid {process.pid}): no thread can be "
+                         "started")
 
     def _run_child(self, resume: str | None) -> Outcome:
         command = self.command(resume)
@@ -391,6 +442,8 @@ class Supervisor:
         try:
             child = self._spawn(command, write_fd)
         except OSError as error:
+            # Also BlockingIOError from fork at the task limit, and SpawnError: a failed
+            # start, retried after the back-off like any other.
             log.error("cannot start the kiosk (%s): %s", command[0], error)
             beats.close()
             return Outcome("exit", exit_code=127, beat=False)
@@ -422,16 +475,16 @@ class Supervisor:
                 # The very last slide, if it beat just before.
                 last_seen = self._read_beat(beats, last_seen)
                 beat = last_seen is not None
-                if code < 0 and _signal_name(-code) in STOP_SIGNALS:
+                if code < 0 and signals.signal_name(-code) in STOP_SIGNALS:
                     # Maybe the whole process group was told to stop and the child went
                     # first: our own handler runs within moments if so.
                     self._wait_for_stop(config.stop_wait)
                 if self._stopping:
                     return Outcome("stopped", exit_code=code if code >= 0 else None,
-                                   signal_name=_signal_name(-code) if code < 0 else None,
+                                   signal_name=signals.signal_name(-code) if code < 0 else None,
                                    uptime=now - started, beat=beat)
                 if code < 0:
-                    return Outcome("signal", signal_name=_signal_name(-code),
+                    return Outcome("signal", signal_name=signals.signal_name(-code),
                                    uptime=now - started, beat=beat)
                 return Outcome("exit", exit_code=code, uptime=now - started, beat=beat)
             if self._stopping:
@@ -450,10 +503,8 @@ class Supervisor:
             _wait_readable(beats, config.poll_interval)
 
     def _wait_for_stop(self, seconds: float) -> None:
-        """Sleep up to ``seconds``, returning as soon as a stop is requested."""
-        deadline = time.monotonic() + seconds
-        while not self._stopping and time.monotonic() < deadline:
-            time.sleep(min(0.01, seconds))
+        """Wait up to ``seconds`` for a stop request (the child died of a stop signal)."""
+        self._sleep(seconds)
 
     def _read_beat(self, beats: heartbeat.BeatReader,
                    last_seen: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -489,7 +540,12 @@ class Supervisor:
         next_metrics = time.monotonic() + REFRESH_SECONDS
         try:
             while not self._stopping and time.monotonic() < deadline:
-                time.sleep(self.config.poll_interval)
+                # Awake only to look whether the cause is gone, to refresh the metrics file,
+                # or for a stop request (the one stoppable wait, never a fixed nap).
+                self._sleep(max(0.0, min(next_check, next_metrics, deadline)
+                                - time.monotonic()))
+                if self._stopping or time.monotonic() >= deadline:
+                    break
                 if time.monotonic() >= next_metrics:  # fresh, so it never reads as stale
                     next_metrics = time.monotonic() + REFRESH_SECONDS
                     self.write_metrics()
@@ -504,13 +560,17 @@ class Supervisor:
                 self._terminate(screen)
 
     def _sleep(self, seconds: float) -> None:
-        """Sleep, but wake promptly for a stop request."""
+        """The supervisor's one stoppable wait: up to ``seconds``, returning at once when a
+        stop is requested (from a signal handler or another thread)."""
         deadline = time.monotonic() + seconds
         while not self._stopping:
             left = deadline - time.monotonic()
             if left <= 0:
                 return
-            time.sleep(min(left, self.config.poll_interval))
+            try:
+                select.select([self._wake_read], [], [], left)
+            except (OSError, ValueError):  # the pipe went away: short naps, as before
+                time.sleep(min(left, self.config.poll_interval))
 
 
 def _forward_stderr(stream: IO[bytes] | None) -> None:

@@ -30,8 +30,10 @@ Files written (all carry ``X-STAR-Kiosk``/a "written by" line):
   :func:`gdm_config`) — plus the account's AccountsService session, and/or
   ``/etc/lightdm/lightdm.conf.d/50-star-kiosk.conf``;
 * with ``--content-repo URL``: a clone of the content repository in the account's home and
-  ``star-kiosk-content.service``/``.timer``, which ``git pull`` it every 45 seconds. The kiosk's
-  own validation, hot reload and last-good copy keep a bad commit off the screen.
+  ``star-kiosk-content.service``/``.timer``, which pull it every 45 seconds
+  (``star-kiosk pull-content``: ``git pull --ff-only``, and a pull that fails is recorded for
+  the staff panel and as an event, see :mod:`kiosk.core.fleet`). The kiosk's own validation,
+  hot reload and last-good copy keep a bad commit off the screen.
 
 Undoing it: ``/etc/star-kiosk/session.json`` (root only) is written before anything else and
 records every path the session touches as it was before install-session first touched it
@@ -171,7 +173,8 @@ def plan_session(*, user: str = DEFAULT_USER, content: Path | None = None,
     ]
     if content_repo:
         plan.files += [
-            SessionFile(UNITS / f"{PULL_UNIT}.service", _pull_service(user, home / "content")),
+            SessionFile(UNITS / f"{PULL_UNIT}.service",
+                        _pull_service(user, home / "content", program or kiosk_command())),
             SessionFile(UNITS / f"{PULL_UNIT}.timer", _pull_timer()),
         ]
     return plan
@@ -247,7 +250,7 @@ def _lightdm_conf(user: str) -> str:
 """
 
 
-def _pull_service(user: str, content: Path) -> str:
+def _pull_service(user: str, content: Path, program: list[str]) -> str:
     return f"""# {WRITTEN_BY}
 [Unit]
 Description=STAR Kiosk: follow the content repository
@@ -257,9 +260,11 @@ After=network-online.target
 [Service]
 Type=oneshot
 User={user}
-# Fast-forward only: a rewritten history is refused (and logged) rather than merged.
-# The kiosk validates what arrives; a bad commit is rejected, the last good content stays.
-ExecStart={shutil.which("git") or "/usr/bin/git"} -C {content} pull --ff-only --quiet
+# git pull --ff-only: a rewritten history is refused rather than merged. A pull that fails
+# (a stale lock, a force-push, a damaged clone, no network) is recorded in the account's
+# data folder: the staff panel shows it and an event is written. The kiosk validates what
+# arrives; a bad commit is rejected, the last good content stays.
+ExecStart={shlex.join([*program, "pull-content", "--content", str(content)])}
 """
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from kiosk.core import logs
 from kiosk.core.logs import rotate_file, setup_logging
 from kiosk.core.paths import data_dir
 
@@ -105,3 +109,46 @@ def test_values_in_log_lines_are_escaped_so_content_cannot_forge_a_line(tmp_path
                 root.removeHandler(handler)
                 handler.close()
         root.setLevel(level)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows keeps supervisor.log apart")
+def test_the_supervisor_rotates_the_log_while_no_kiosk_runs(tmp_path: Path, monkeypatch) -> None:
+    """A kiosk that cannot start leaves only the supervisor writing (a traceback a restart):
+    the log must rotate all the same, bounded to the cap times the kept files."""
+    level = logging.getLogger().level
+    monkeypatch.setattr(logs, "MAX_LOG_BYTES", 4096)
+    try:
+        path = setup_logging(tmp_path, rotate=False)
+        for number in range(400):
+            logging.getLogger("kiosk.child").warning("Traceback line %d %s", number, "x" * 60)
+    finally:
+        _drop_our_handlers(level)
+    kept = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("kiosk.log"))
+    assert kept == ["kiosk.log"] + [f"kiosk.log.{n}" for n in range(1, logs.LOG_BACKUPS + 1)]
+    assert path.stat().st_size < 4096 + 200
+    assert "Traceback line 399 " in path.read_text()
+
+
+SHARED_WRITER = """
+import logging, sys
+from pathlib import Path
+from kiosk.core import logs
+logs.MAX_LOG_BYTES, logs.LOG_BACKUPS = 2048, 500
+logs.setup_logging(Path(sys.argv[1]), rotate=sys.argv[2] == "kiosk")
+for number in range(600):
+    logging.getLogger("writer").info("%s line %d", sys.argv[2], number)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows keeps supervisor.log apart")
+def test_two_processes_rotating_one_log_lose_no_line(tmp_path: Path) -> None:
+    """The kiosk and its supervisor cross the cap together: one rotation each time (under
+    the lock), never two, so with files enough to keep everything, every line is kept."""
+    writers = [subprocess.Popen([sys.executable, "-c", SHARED_WRITER, str(tmp_path), who])
+               for who in ("kiosk", "supervisor")]
+    assert [writer.wait(120) for writer in writers] == [0, 0]
+    text = "".join(p.read_text() for p in tmp_path.glob("kiosk.log*"))
+    assert len(list(tmp_path.glob("kiosk.log.*"))) > 20  # it did rotate, many times
+    for who in ("kiosk", "supervisor"):
+        found = re.findall(rf"writer: {who} line (\d+)$", text, re.M)
+        assert sorted(map(int, found)) == list(range(600)), who

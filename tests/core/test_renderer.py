@@ -86,3 +86,19 @@ def test_an_unknown_request_is_refused() -> None:
 def test_the_default_for_harnesses_is_raster() -> None:
     assert RASTER_DEFAULT.path == "raster" and not RASTER_DEFAULT.gpu
     assert RENDERERS == ("auto", "gpu", "raster")
+
+
+@pytest.mark.parametrize("version", [(1, 1), (1, 5)])
+def test_an_opengl_context_too_old_to_paint_is_never_used(version) -> None:
+    """OpenGL 1.x has no shaders: Qt's OpenGL painting drew black frames on it (issue 21)."""
+    decision = decide_renderer("gpu", "NVIDIA GeForce RTX 3060/PCIe/SSE2", gl_version=version)
+    assert decision.path == "raster" and not decision.gpu
+    assert f"version {version[0]}.{version[1]}" in decision.reason
+    assert "2.0" in decision.reason and "black" in decision.reason
+    assert decision.gl_renderer == "NVIDIA GeForce RTX 3060/PCIe/SSE2"  # still logged
+
+
+@pytest.mark.parametrize("version", [(2, 0), (3, 3), (4, 6)])
+def test_opengl_2_and_newer_is_used_when_asked(version) -> None:
+    assert decide_renderer("gpu", "llvmpipe (LLVM 15.0.6, 256 bits)", gl_version=version).gpu
+    assert decide_renderer("gpu", "V3D 4.2", gl_version=version).gpu

@@ -89,8 +89,11 @@ def test_a_bad_commit_never_reaches_the_screen_and_the_next_good_one_does(tmp_pa
     exec_start = re.search(r"^ExecStart=(.+)$", service, re.M).group(1)
     pull = [str(content) if part == str(plan.content) else part
             for part in shlex.split(exec_start)]
-    assert pull[:1] == ["/usr/bin/git"] and "pull" in pull
-    pull[0] = shutil.which("git")
+    assert pull[:2] == ["/usr/bin/star-kiosk", "pull-content"]
+    data = tmp_path / "data"
+    # This checkout's star-kiosk, writing to the kiosk's data folder (the account's own,
+    # where the service runs as that account).
+    pull = [sys.executable, "-m", "kiosk", *pull[1:], "--data-dir", str(data)]
     period = timer_period(timer)
 
     def timer_fires() -> None:
@@ -98,7 +101,6 @@ def test_a_bad_commit_never_reaches_the_screen_and_the_next_good_one_does(tmp_pa
                                 env={**os.environ, **GIT_ENV})
         assert result.returncode == 0, result.stderr
 
-    data = tmp_path / "data"
     events_file = data / "events.jsonl"
     kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--content", str(content),
                               "--data-dir", str(data)],

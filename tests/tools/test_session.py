@@ -283,7 +283,8 @@ def test_as_root_it_creates_the_account_clones_and_enables_the_timer(tmp_path, m
     ]
     service = (root / "etc/systemd/system/star-kiosk-content.service").read_text()
     assert "User=kiosk7" in service
-    assert f"ExecStart=/usr/bin/git -C {content} pull --ff-only --quiet" in service
+    # The pull records how it went (the staff panel, an event): star-kiosk pull-content.
+    assert f"ExecStart=/usr/local/bin/star-kiosk pull-content --content {content}" in service
     link = root / "etc/systemd/system/timers.target.wants/star-kiosk-content.timer"
     assert os.readlink(link) == "/etc/systemd/system/star-kiosk-content.timer"
     manifest = json.loads((root / "etc/star-kiosk/session.json").read_text())

@@ -136,7 +136,9 @@ def report_command(options: argparse.Namespace) -> int:
                    bad_lines=sum(k.bad_lines for k in fleet.kiosks), zone=zone.name,
                    previous=fleet.previous_total, previous_label=_previous_label(fleet),
                    downtime=(down_seconds, len(fleet.downtime)),
-                   hours_known=fleet.schedule_known)
+                   hours_known=fleet.schedule_known,
+                   log_starts=max((k.log_starts for k in fleet.kiosks if k.log_starts),
+                                  default=None))
     if head.since is None and summary.first is not None:
         head = replace(head, since=summary.first.astimezone(zone.tz),
                        until=(head.until or summary.last or summary.first).astimezone(zone.tz))

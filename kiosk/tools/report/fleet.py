@@ -227,6 +227,8 @@ class KioskResult:
     """None when there is no earlier period to compare with (no ``--since``)."""
     files: int = 0
     bad_lines: int = 0
+    log_starts: datetime | None = None
+    """The oldest event this kiosk's log still holds (where its kept history begins)."""
 
 
 def summarise_source(source: Source, period: Period, previous: Period | None,
@@ -250,7 +252,8 @@ def summarise_source(source: Source, period: Period, previous: Period | None,
     end = min(end, cap) if end is not None else None
     return KioskResult(source.name, now.finish(until=end),
                        before.finish(until=boundary) if before is not None else None,
-                       files=len(stream.files), bad_lines=stream.bad_lines)
+                       files=len(stream.files), bad_lines=stream.bad_lines,
+                       log_starts=stream.earliest)
 
 
 def merge(summaries: Sequence[Summary]) -> Summary:

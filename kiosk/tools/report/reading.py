@@ -142,15 +142,21 @@ class EventStream:
     """Lines skipped so far (not JSON, too long, too deep, no time or event)."""
     outside: int = 0
     """Events skipped so far because they fall outside :attr:`period`."""
+    earliest: datetime | None = None
+    """The time of the oldest event read so far, in the period or not: where the kept
+    history begins."""
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         self.bad_lines = self.outside = 0
+        self.earliest = None
         held: list[tuple[float, int, dict[str, Any]]] = []
         order = count()
         newest = float("-inf")
         period = self.period
         everything = period.since is None and period.until is None
         for record in self._records():
+            if self.earliest is None or record["_time"] < self.earliest:
+                self.earliest = record["_time"]
             if not everything and record["_time"] not in period:
                 self.outside += 1
                 continue

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from kiosk.core.logs import EVENTS_KEPT_DAYS
 from kiosk.tools.report.summary import DOWN_CAUSES, SlideStats, Summary
 
 if TYPE_CHECKING:
@@ -223,10 +224,13 @@ class Headline:
 def heading(summary: Summary, *, title: str, kiosk: str, since: datetime | None,
             until: datetime | None, bad_lines: int = 0, now: datetime | None = None,
             zone: str = "", previous: Summary | None = None, previous_label: str = "",
-            downtime: tuple[float, int] | None = None, hours_known: bool = True) -> Heading:
+            downtime: tuple[float, int] | None = None, hours_known: bool = True,
+            log_starts: datetime | None = None) -> Heading:
     """The heading: the period is ``since``..``until`` where given, else the log's span
     (``--since`` alone runs to ``now``). ``downtime``: seconds down in opening hours and how
-    many times; ``previous``: the period of the same length before, for the changes."""
+    many times; ``previous``: the period of the same length before, for the changes.
+    ``log_starts``: where the kept event history begins (the latest of the kiosks'); a period
+    that begins well before it says so, rather than report a shorter period silently."""
     start = since or summary.first
     end = until or summary.last
     if since is not None and until is None:
@@ -255,7 +259,15 @@ def heading(summary: Summary, *, title: str, kiosk: str, since: datetime | None,
     notes = [LOWER_BOUND_NOTE]
     if bad_lines:
         notes.append(f"{bad_lines} unreadable line(s) in the log were skipped.")
+    if since is not None and log_starts is not None and log_starts - since > HISTORY_SLACK:
+        notes.append(f"The event log reaches back only to {log_starts:%Y-%m-%d %H:%M}: nothing "
+                     "earlier can be counted (older events were rotated away, or the kiosk is "
+                     f"newer; it keeps {EVENTS_KEPT_DAYS} days of a busy kiosk's events).")
     return Heading(title, kiosk, start, end, tuple(figures), tuple(notes), zone)
+
+
+HISTORY_SLACK = timedelta(hours=1)
+"""A period may begin this long before the oldest event kept without a note."""
 
 
 def slide_label(stats: SlideStats, names: Mapping[str, str] | None) -> str:

@@ -68,3 +68,19 @@ def test_a_kiosk_is_raster_unless_told_otherwise_and_says_so_when_it_starts(qtbo
     assert started["renderer_reason"]  # staff can read why in the event log
     assert "gl_renderer" not in started
     kiosk.shutdown()
+
+
+def test_gpu_asked_for_on_an_opengl_1_1_context_is_raster_with_a_warning(
+        qapp, caplog, monkeypatch) -> None:
+    """The decision as a machine with only OpenGL 1.1 gets it (the real context, made by
+    Mesa under Xvfb, is in tests/test_xvfb_gpu.py)."""
+    from kiosk.runtime import renderer
+
+    monkeypatch.setattr(renderer, "_headless", lambda: "")
+    monkeypatch.setattr(renderer, "probe_gl", lambda: ("GDI Generic", (1, 1), ""))
+    caplog.set_level(logging.INFO, logger="kiosk.runtime.renderer")
+    decision = choose_renderer("gpu")
+    assert decision.path == "raster" and decision.gl_renderer == "GDI Generic"
+    (record,) = [r for r in caplog.records if r.name == "kiosk.runtime.renderer"]
+    assert record.levelno == logging.WARNING
+    assert "version 1.1" in record.getMessage() and "renderer: raster" in record.getMessage()
