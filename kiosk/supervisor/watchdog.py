@@ -56,7 +56,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from kiosk.core import heartbeat
 from kiosk.core.config import RunConfig
@@ -75,6 +75,9 @@ from kiosk.core.metrics import (
 from kiosk.core.paths import data_dir
 from kiosk.supervisor import signals
 from kiosk.supervisor.recovery import RecoveryWatch
+
+if TYPE_CHECKING:  # the deck model is imported where it is read, not at start-up
+    from kiosk.core.content.model import Deck
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +204,8 @@ class Supervisor:
         self.run_started = time.time()
         self.content = content
         self.metrics = MetricsFile(metrics_path(self.data_folder, metrics_file))
+        self._schedule_stamp: object = None
+        self._schedule: Deck | None = None
         self._crashes: deque[float] = deque()
         self._failed_starts = 0
         self._loop_errors = 0
@@ -376,16 +381,30 @@ class Supervisor:
             return None
         from datetime import datetime
 
-        from kiosk.core.content.validate import load_deck
         from kiosk.core.schedule import has_hours, is_open
 
-        deck = load_deck(self.content).deck
-        if deck is None:  # the kiosk would show its last good copy: that copy's hours
-            deck = load_deck(self.data_folder / "last-good-content").deck
+        deck = self._schedule_deck()
         if deck is None:
             return None
         schedule = deck.settings.schedule
         return not has_hours(schedule) or is_open(schedule, datetime.now())
+
+    def _schedule_deck(self) -> Deck | None:
+        """The deck whose opening hours count: the content folder's, else (as the kiosk would
+        show it) the verified last good copy's. Read again only when either folder changed:
+        reading checks every picture, and this runs on each metrics refresh."""
+        from kiosk.core.content.lastgood import LAST_GOOD_DIR, open_last_good
+        from kiosk.core.content.stamp import folder_stamp
+        from kiosk.core.content.validate import load_deck
+
+        stamp = (folder_stamp(self.content), folder_stamp(self.data_folder / LAST_GOOD_DIR))
+        if stamp != self._schedule_stamp:
+            deck = load_deck(self.content).deck
+            if deck is None:  # never read the copy directly: it may be unreadable or damaged
+                last = open_last_good(self.data_folder)
+                deck = last.deck if last.status == "ok" else None
+            self._schedule_stamp, self._schedule = stamp, deck
+        return self._schedule
 
     def _log_stopped(self, outcome: Outcome) -> None:
         self._stop_written = True
