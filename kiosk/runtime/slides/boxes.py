@@ -144,12 +144,20 @@ def _text_box(label: QLabel, view: QWidget, ident: int, owner: int | None, langu
         picture.isVisibleTo(panel) and picture.mapTo(panel, QPoint(0, 0)).y()
         < label.mapTo(panel, QPoint(0, 0)).y() for picture in panel.findChildren(PictureBox))
     kind = label.property(KIND_PROPERTY) or "text"
+    cut = int(label.property(CUT_PROPERTY) or 0)
+    if not cut and label.wordWrap() and label.width() > 0:
+        # Judged on what is finally drawn, not on what the fitting believed: a text that
+        # now needs more lines than its label shows is cut, whoever cut it.
+        spacing = max(1, label.fontMetrics().lineSpacing())
+        hidden = label.heightForWidth(label.width()) - label.height()
+        if hidden > spacing // 2:
+            cut = max(1, round(hidden / spacing))
     return Box(
         ident, str(kind), as_rect(_on_slide(label, view, label.contentsRect())),
         owner=owner, content=str(label.property(CONTENT_PROPERTY)), language=language,
         px=size, designed_px=int(label.property(DESIGNED_PROPERTY) or size),
         fitted_px=int(label.property(FITTED_PROPERTY) or size),
-        floor_px=floor_px, cut_lines=int(label.property(CUT_PROPERTY) or 0),
+        floor_px=floor_px, cut_lines=cut,
         too_wide=bool(label.property(TOO_WIDE_PROPERTY)), chars_per_line=per_line,
         below_picture=below_picture, scrim=scrim)
 
