@@ -31,6 +31,7 @@ from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.panel import Panel
 from kiosk.runtime.widgets.picture_box import PictureBox
 from kiosk.runtime.widgets.qr import QrCode
+from kiosk.runtime.widgets.rotated_text import RotatedText
 
 KIND_PROPERTY = "box_kind"
 """Label property: the kind its box is reported as (``category``, ``value``); default text."""
@@ -105,6 +106,13 @@ def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "
             boxes.append(Box(ident(widget), "panel", as_rect(_on_slide(widget, view)),
                              content=_first_text(widget), owner=owner(widget), scrim=scrim,
                              round=bool(widget.property("round"))))
+        elif isinstance(widget, RotatedText):
+            drawn_text = widget.drawn_rect().toAlignedRect()
+            boxes.append(Box(ident(widget), "category",
+                             as_rect(_on_slide(widget, view, drawn_text)),
+                             owner=owner(widget), content=widget.text, language=language,
+                             px=widget.font_size(), designed_px=widget.font_size(),
+                             cut_lines=int(widget.cut)))
         elif isinstance(widget, CountUpLabel):
             boxes.append(Box(ident(widget), "figure", as_rect(_on_slide(widget, view)),
                              name="a figure", owner=owner(widget)))
