@@ -102,7 +102,12 @@ def _check_slide(slide, look, language: str, screen: Screen,
     floor = look.px(look.theme.type_scale.caption)
     problems = audit_view(view, slide, language, screen, places, floor)
     # A chart's value labels are drawn in the plot, not as labels: each must lie inside it.
-    problems.extend(_value_labels(view, slide, language, screen, places))
+    # One that runs off it is reported as that, not again as leaving the screen.
+    off_chart = _value_labels(view, slide, language, screen, places)
+    said = {p.message.split(" runs off")[0] for p in off_chart}
+    problems = [p for p in problems if not (p.message.split(" runs off")[0] in said or
+                                            p.message.split(" leaves")[0] in said)]
+    problems.extend(off_chart)
     # Tap-only texts: open every detail the slide offers and audit its panel.
     whole = AuditScreen(screen.width, screen.height,
                         as_rect(QRect(0, 0, screen.width, round(screen.height * 0.9))))

@@ -203,8 +203,9 @@ class View(SlideView):
             margin = item.textItem.document().documentMargin()
             glyphs = item.textItem.boundingRect().adjusted(margin, margin, -margin, -margin)
             text_rect = self._on_slide(item.textItem.mapRectToScene(glyphs))
+            written = self.text(bar.value_label) if bar.value_label is not None else content
             boxes.append(Box(0, "value", as_rect(text_rect),
-                             name=f"bar {number}'s value label", content=content,
+                             name=f"bar {number}'s value label", content=written,
                              language=self.language, px=self._value_font.pixelSize()))
         return boxes
 
