@@ -401,6 +401,8 @@ class SlideView(QWidget):
                         font.setPixelSize(smallest)
                         label.setFont(font)
             self._settle_layouts()
+        self.after_fit()
+        self._settle_layouts()
         # A text that still does not fit is cut after its last whole line, with an ellipsis,
         # and recorded for the fit check; then every wrapping text breaks into even lines.
         self.fit_report = []
@@ -417,6 +419,10 @@ class SlideView(QWidget):
         for label in self.findChildren(QLabel):
             if label.isVisibleTo(self):
                 balance_lines(label)
+
+    def after_fit(self) -> None:
+        """Adjust the layout once the texts have their final sizes, before any is cut (a
+        card's picture gives its texts the height they now need)."""
 
     def _settle_layouts(self) -> None:
         """Let every nested layout take its final sizes (they settle through posted events)."""

@@ -76,9 +76,16 @@ class View(SlideView):
         self.fit_group(self._figures)
         self.fit_group(self._fits)
 
-    def _size_picture(self, panel: Panel, card_width: int, row_height: int) -> None:
+    def after_fit(self) -> None:
+        # The texts now have their final sizes: each picture takes what they leave.
+        for panel in self.cards:
+            self._size_picture(panel, panel.width(), panel.height(), least=0.03)
+
+    def _size_picture(self, panel: Panel, card_width: int, row_height: int,
+                      least: float = 0.05) -> None:
         """Give the card's picture the height its texts leave (at most a wide band, at least
-        a thin one): the texts come first, so they are never drawn over the picture."""
+        ``least`` of the screen's shorter side): the texts come first, so they are never
+        drawn over the picture; what still does not fit is cut and reported."""
         picture = panel.findChild(PictureBox, "card-picture")
         if picture is None:
             return
@@ -89,7 +96,7 @@ class View(SlideView):
         needed = sum(label.heightForWidth(inner) for label in texts)
         spare = (row_height - margins.top() - margins.bottom() - needed
                  - box.spacing() * len(texts))
-        height = max(look.px(0.05), min(look.px(0.16), spare))
+        height = max(look.px(least), min(look.px(0.16), spare))
         picture.setFixedHeight(height)
 
     def _card(self, card: Card) -> Panel:
