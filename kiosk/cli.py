@@ -99,11 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="screen number to fill, 0 being the primary (default: 0)")
     run.add_argument("--renderer", choices=RENDERERS, default=AUTO,
                      help="how slide changes are composited: gpu (OpenGL), raster (software) "
-                          "or auto, the GPU only when OpenGL runs on graphics hardware, not a "
-                          "software renderer such as llvmpipe (default: auto)")
+                          "or auto, which is raster: the GPU path has not yet been measured "
+                          "faster than raster on any machine (default: auto)")
     _data_dir_option(run)
     run.add_argument("--no-supervise", action="store_true",
                      help="run the kiosk directly, without the restarting supervisor (development)")
+    run.add_argument("--locked-session", action="store_true",
+                     help="the kiosk is the whole session (what install-session's session "
+                          "runs): the first-run exit is never offered; without a staff PIN "
+                          "nobody can leave")
     run.add_argument("--resume-slide", metavar="ID", help=argparse.SUPPRESS)
 
     export = commands.add_parser(
@@ -127,8 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Set the staff PIN (4 to 8 digits). Only a salted hash is stored, in the "
         "settings file of the data folder. Without --pin you are asked for it.",
     )
-    set_pin.add_argument("--pin", help="the new PIN (prefer being asked, to keep it out of "
-                                       "your shell history)")
+    given = set_pin.add_mutually_exclusive_group()
+    given.add_argument("--pin", help="the new PIN (prefer being asked, to keep it out of "
+                                     "your shell history)")
+    given.add_argument("--pin-file", metavar="FILE",
+                       help="read the new PIN from the first line of FILE (-: standard input)")
     _data_dir_option(set_pin)
 
     install = commands.add_parser(
@@ -161,11 +168,17 @@ def build_parser() -> argparse.ArgumentParser:
     session.add_argument("--rotate", type=int, choices=(0, 90, 180, 270), default=0,
                          help="turn the picture clockwise for a panel on its side: 90 or 270 "
                               "show the portrait layout on a panel driven as landscape")
+    session.add_argument("--pin-file", metavar="FILE",
+                         help="the kiosk account's staff PIN, from the first line of FILE (-: "
+                              "standard input); without it you are asked, unless the account "
+                              "has one. The session is never set up without a PIN: nobody "
+                              "could leave it")
     session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)  # staging, tests
     uninstall_session = commands.add_parser(
         "uninstall-session", help="remove what install-session set up",
-        description="Remove the kiosk session, its automatic login and content timer; the "
-        "account and its files are kept.",
+        description="Remove the kiosk session, its automatic login, content timer and clone: "
+        "every file install-session changed is put back byte for byte, what it made is removed "
+        "(empty folders too). The account and its event log are kept.",
     )
     uninstall_session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)
 
@@ -294,6 +307,7 @@ def run_config(options: argparse.Namespace) -> RunConfig:
         verbose=options.verbose,
         time_scale=float(os.environ.get(TIME_SCALE_ENV) or 1.0),
         renderer=options.renderer,
+        locked_session=options.locked_session,
     )
 
 

@@ -40,9 +40,12 @@ class RunConfig:
     """Log debug details too."""
     time_scale: float = 1.0
     """The deck's timers run this many times faster (soak and end-to-end tests)."""
+    locked_session: bool = False
+    """The kiosk is the whole session (``install-session``): there is no desktop to go back
+    to, so the first-run exit is never offered; without a PIN the pad says to call staff."""
     renderer: str = AUTO
     """How pushes and drags are composited: ``gpu`` (OpenGL), ``raster`` (Qt's software
-    engine) or ``auto`` (the GPU when OpenGL runs on graphics hardware; see
+    engine) or ``auto`` (raster until the GPU path is measured faster; see
     :mod:`kiosk.core.renderer`)."""
 
     def child_arguments(self, resume_slide: str | None = None) -> list[str]:
@@ -60,6 +63,8 @@ class RunConfig:
             arguments.append("--windowed")
         if self.ignore_hours:
             arguments.append("--ignore-hours")
+        if self.locked_session:
+            arguments.append("--locked-session")
         if self.renderer != AUTO:
             arguments += ["--renderer", self.renderer]
         slide = resume_slide or self.resume_slide

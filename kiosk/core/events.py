@@ -69,6 +69,8 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "windowed": "true for a curator's window, false for the locked full-screen kiosk",
         "pid": "the kiosk process's id",
         "renderer": "how slide changes are composited: gpu (OpenGL) or raster (software)",
+        "renderer_reason": "why that renderer, in words (auto is raster until the GPU path "
+                           "is measured faster)",
     }, {
         "gl_renderer": "the OpenGL renderer string, when an OpenGL context was looked for "
                        "and created",
@@ -89,14 +91,18 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "pin": "false when no PIN was set and staff left through the first-run exit",
     }),
     EventSpec("staff_action", "kiosk", "staff did something on the PIN pad or staff panel", {
-        "action": "unlock (the right PIN opened the panel), exit, reload, pause, resume, "
-                  "jump or close",
+        "action": "unlock (the right PIN opened the panel), pin (a PIN was refused), exit, "
+                  "reload, pause, resume, jump or close",
     }, {
         "reason": "close: button, timeout (a minute untouched), jump (to see the slide) or "
                   "idle_reset",
         "slide": "jump: the slide's id",
         "index": "jump: its position, from 0",
-        "outcome": "reload: reloaded, unchanged, rejected or unavailable",
+        "outcome": "reload: reloaded, unchanged, rejected or unavailable; pin: wrong, lockout "
+                   "(that wrong PIN locked the pad) or while_locked (entered while locked, not "
+                   "checked) — never the digits",
+        "tries_left": "pin wrong: tries left before the pad locks",
+        "locked_for": "pin lockout or while_locked: seconds until the pad accepts PINs again",
         "problems": "reload refused: every problem, as file:line:column: problem — hint",
         "pin": "exit: false when no PIN was set (the first-run exit)",
     }),

@@ -307,11 +307,26 @@ class PinGuard:
         return PinResult("wrong", MAX_TRIES - self._wrong)
 
 
+def read_pin_file(name: str) -> str:
+    """The PIN in the file ``name`` (``-``: standard input): its first line, without the line
+    end or surrounding blanks. Raises OSError when it cannot be read."""
+    text = sys.stdin.readline() if name == "-" else Path(name).read_text(encoding="utf-8")
+    return text.splitlines()[0].strip() if text.strip() else ""
+
+
 def set_pin_command(options: argparse.Namespace) -> int:
-    """``star-kiosk set-pin [--pin P] [--data-dir DIR]``: store a new staff PIN."""
+    """``star-kiosk set-pin [--pin P | --pin-file FILE] [--data-dir DIR]``: store a new staff
+    PIN."""
     from kiosk.core.paths import data_dir
 
     pin = options.pin
+    if getattr(options, "pin_file", None):
+        try:
+            pin = read_pin_file(options.pin_file)
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"star-kiosk: cannot read the PIN from {options.pin_file}: {error}; "
+                  "nothing changed", file=sys.stderr)
+            return 2
     if pin is None:
         if not sys.stdin.isatty():
             print("star-kiosk: no terminal to ask for the PIN; give it with --pin",

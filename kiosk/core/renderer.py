@@ -4,14 +4,16 @@ engine — decided once at start-up, from ``--renderer`` and what OpenGL the mac
 No Qt here: the runtime finds out the OpenGL renderer string (``GL_RENDERER`` of a context it
 could create, or None), and :func:`decide_renderer` turns it and the request into a
 :class:`RendererDecision`. A software OpenGL (Mesa's llvmpipe, say) composites on the CPU,
-slower than the raster path it would replace, so ``auto`` takes the GPU path only for a
-renderer that is real graphics hardware.
+slower than the raster path it would replace. And on real graphics hardware the GPU path
+has not yet been measured faster either: on an NVIDIA H200 under Xvfb it used more CPU than
+raster at 1080p and missed most frames at 4K (issue 25, ``bench/RESULTS.md``), because a
+``QOpenGLWidget`` makes Qt compose the whole window through OpenGL. So ``auto`` is raster
+until the GPU path is measured faster; ``gpu`` stays available to measure it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 AUTO, GPU, RASTER = "auto", "gpu", "raster"
 RENDERERS = (AUTO, GPU, RASTER)
@@ -49,18 +51,12 @@ class RendererDecision:
         return self.path == GPU
 
 
+AUTO_REASON = ("auto: raster, the faster path measured so far (the GPU path cost more CPU "
+               "than raster on real GPUs; --renderer gpu uses it anyway)")
+"""Why ``auto`` is raster, for the log, the ``started`` event and the staff panel."""
+
 RASTER_DEFAULT = RendererDecision(RASTER, RASTER, "asked for raster")
 """The decision of a kiosk assembled without one (tests, harnesses): the raster path."""
-
-
-def gpu_device_present(dev: Path = Path("/dev")) -> bool:
-    """Whether Linux shows a graphics device a GPU driver is reached through: a DRM node
-    (``/dev/dri/card*``, ``renderD*``: Mesa's drivers, and NVIDIA's with nvidia-drm) or
-    NVIDIA's own ``/dev/nvidia0``... Without one, OpenGL can only be software rendering, so
-    ``auto`` need not load a driver to find that out (it costs ~50 ms and ~30 MB)."""
-    dri = dev / "dri"
-    return (any(dri.glob("card*")) or any(dri.glob("renderD*"))
-            or any(dev.glob("nvidia[0-9]*")))
 
 
 def is_software_renderer(gl_renderer: str) -> bool:
@@ -75,24 +71,17 @@ def decide_renderer(requested: str, gl_renderer: str | None,
     is ``gl_renderer`` (None when there is no usable OpenGL, ``no_gl_reason`` saying why).
 
     ``raster`` is always raster; ``gpu`` is the GPU path whenever there is a context, even a
-    software one (to measure it, or where the driver is known good); ``auto`` is the GPU path
-    only on real graphics hardware.
+    software one (to measure it, or where the driver is known good); ``auto`` is raster (see
+    :data:`AUTO_REASON`).
     """
     if requested not in RENDERERS:
         raise ValueError(f"unknown renderer {requested!r}; use one of {', '.join(RENDERERS)}")
     if requested == RASTER:
         return RendererDecision(requested, RASTER, "asked for raster", gl_renderer)
-    asked = "auto" if requested == AUTO else "asked for gpu"
+    if requested == AUTO:
+        return RendererDecision(requested, RASTER, AUTO_REASON, gl_renderer)
     if gl_renderer is None:
-        return RendererDecision(requested, RASTER, f"{asked}, but {no_gl_reason}")
-    software = is_software_renderer(gl_renderer)
-    if requested == GPU:
-        note = "; OpenGL here is software rendering (the CPU still draws every frame)" \
-            if software else ""
-        return RendererDecision(requested, GPU, f"{asked}{note}", gl_renderer)
-    if software:
-        return RendererDecision(requested, RASTER,
-                                "auto: OpenGL here is software rendering, slower than raster",
-                                gl_renderer)
-    return RendererDecision(requested, GPU, "auto: OpenGL runs on graphics hardware",
-                            gl_renderer)
+        return RendererDecision(requested, RASTER, f"asked for gpu, but {no_gl_reason}")
+    note = "; OpenGL here is software rendering (the CPU still draws every frame)" \
+        if is_software_renderer(gl_renderer) else ""
+    return RendererDecision(requested, GPU, f"asked for gpu{note}", gl_renderer)

@@ -23,7 +23,7 @@ from kiosk.core import strings
 log = logging.getLogger(__name__)
 
 STATUS_EVENTS = frozenset({"started", "restart", "unavailable", "staff_exit", "stopped",
-                           "content_reloaded", "content_rejected"})
+                           "content_reloaded", "content_rejected", "staff_action"})
 """The events the status card is made of (``slide_shown`` and the like are not read)."""
 MAX_PROBLEMS_SHOWN = 2
 """The card shows this many problems; staff run star-kiosk validate for the rest."""
@@ -64,6 +64,9 @@ class StaffStatus:
     restarts: tuple[Restart, ...] = ()
     """Restarts within this run, oldest first (a spell of the unavailable screen counts)."""
     rejection: Rejection | None = None
+    refused_pins: tuple[tuple[datetime | None, str], ...] = ()
+    """Every PIN the pad refused in the log read, oldest first: when, and ``wrong``,
+    ``lockout`` or ``while_locked`` (see the ``staff_action`` event)."""
 
 
 ReloadOutcome = Literal["reloaded", "unchanged", "rejected", "unavailable"]
@@ -128,8 +131,10 @@ def summarise(records: list[dict[str, Any]], pid: int) -> StaffStatus:
     starts = [i for i, r in enumerate(records) if r["event"] == "started"]
     own = [i for i in starts if records[i].get("pid") == pid]
     current = own[-1] if own else (starts[-1] if starts else None)
+    refused = tuple((_time(r), str(r.get("outcome"))) for r in records
+                    if r["event"] == "staff_action" and r.get("action") == "pin")
     if current is None:
-        return StaffStatus(rejection=_rejection(records, None))
+        return StaffStatus(rejection=_rejection(records, None), refused_pins=refused)
     # The run began after the last staff exit or supervisor stop before this process.
     boundary = max((i for i in range(current) if records[i]["event"] in ("staff_exit", "stopped")),
                    default=-1)
@@ -143,7 +148,7 @@ def summarise(records: list[dict[str, Any]], pid: int) -> StaffStatus:
     return StaffStatus(process_started=_time(records[current]),
                        run_started=_time(records[run_start]),
                        loaded_at=_time(records[loaded]), restarts=restarts,
-                       rejection=_rejection(records, current))
+                       rejection=_rejection(records, current), refused_pins=refused)
 
 
 def _restart(record: dict[str, Any]) -> Restart:
@@ -200,11 +205,16 @@ def duration(seconds: float) -> str:
     return f"{days} d {hours} h"
 
 
+def _local(moment: datetime, now: datetime) -> datetime:
+    """``moment`` in ``now``'s time zone (as it is, when ``now`` has none)."""
+    return moment.astimezone(now.tzinfo) if now.tzinfo else moment
+
+
 def clock_time(moment: datetime | None, now: datetime) -> str:
     """``14:02`` today, else ``28 Nov 14:02``."""
     if moment is None:
         return "?"
-    moment = moment.astimezone(now.tzinfo) if now.tzinfo else moment
+    moment = _local(moment, now)
     if moment.date() == now.date():
         return moment.strftime("%H:%M")
     return moment.strftime("%d %b %H:%M")
@@ -244,6 +254,22 @@ def status_rows(status: StaffStatus, *, content: Path, data_folder: Path, versio
                            for r in restarts[-3:])
         running += f" — {causes}"
     rows.append((strings.RUNNING.joined(), running))
+    rows.append((strings.STAFF_PIN.joined(), refused_pins_today(status, now)))
     rows.append((strings.DATA_FOLDER.joined(), str(data_folder)))
     rows.append((strings.VERSION.joined(), version))
     return rows
+
+
+def refused_pins_today(status: StaffStatus, now: datetime) -> str:
+    """``3 wrong PINs today · 1 lockout · last 14:02``, or ``no wrong PIN today``: whether
+    someone has been trying the pad."""
+    today = [(moment, outcome) for moment, outcome in status.refused_pins
+             if moment is not None and _local(moment, now).date() == now.date()]
+    if not today:
+        return "no wrong PIN today"
+    tried = len(today)
+    lockouts = sum(1 for _, outcome in today if outcome == "lockout")
+    text = f"{tried} wrong PIN{'s' if tried != 1 else ''} today"
+    if lockouts:
+        text += f" · {lockouts} lockout{'s' if lockouts != 1 else ''}"
+    return f"{text} · last {clock_time(today[-1][0], now)}"

@@ -77,6 +77,12 @@ TO_LOCK_IT = Bilingual("To lock it", "上锁")
 SET_PIN_COMMAND = "star-kiosk set-pin"
 """Not translated: it is what staff type."""
 EXIT_TO_DESKTOP = Bilingual("Exit to the desktop", "退出到桌面")
+# ... but in the locked session (install-session) there is no desktop and no exit without one.
+CALL_STAFF = Bilingual("Staff only — please ask a member of staff",
+                       "仅限工作人员 — 请联系工作人员")
+NO_PIN_LOCKED = Bilingual("No staff PIN is set, so this kiosk cannot be left here.\n"
+                          "IT sets one as the kiosk's account:",
+                          "尚未设置工作人员密码，无法在此退出。\n请IT人员以展示账户设置：")
 LEAVE_NOW = Bilingual("Leave the kiosk now?", "确定退出展示吗？")
 EXIT = Bilingual("Exit", "退出")
 BACK = Bilingual("Back", "返回")
@@ -97,6 +103,7 @@ CLOSES_BY_ITSELF = Bilingual("Closes by itself after a minute untouched",
 CONTENT = Bilingual("Content", "内容")
 LAST_REJECTION = Bilingual("Last rejection", "最近被拒")
 RUNNING = Bilingual("Running", "运行")
+STAFF_PIN = Bilingual("Staff PIN", "工作人员密码")
 DATA_FOLDER = Bilingual("Data folder", "数据目录")
 VERSION = Bilingual("Version", "版本")
 NONE = Bilingual("none", "无")

@@ -28,7 +28,7 @@ from kiosk.core.deck.state import AutoTiming, DeckState, SlideChange
 from kiosk.core.events import EventLog
 from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
 from kiosk.core.paths import data_dir
-from kiosk.core.pin import PinGuard, PinStore
+from kiosk.core.pin import PinGuard, PinResult, PinStore
 from kiosk.core.renderer import RASTER_DEFAULT, RendererDecision
 from kiosk.runtime import wordbreak
 from kiosk.runtime.chrome import Chrome
@@ -132,7 +132,7 @@ class KioskApp(QObject):
             self.chrome.pinpad, PinGuard(PinStore(folder), self.clock.now),
             self.window.width(), self.window.height(),
             hold_ms=max(50, round(HOLD_MS / self.time_scale)) if self.time_scale > 1 else HOLD_MS,
-            parent=self,
+            locked_session=config.locked_session, parent=self,
         )
         self.staff_controls = StaffControls(self, self.chrome.create_staff_panel, parent=self)
         """The staff panel behind the PIN: exit, reload, pause, jump, status."""
@@ -152,7 +152,8 @@ class KioskApp(QObject):
         self.events.write("started", slides=self.state.count, language=self.state.language,
                           size=f"{size.width()}x{size.height()}",
                           windowed=not self.window.kiosk_mode, pid=os.getpid(),
-                          renderer=self.renderer.path, **gl)
+                          renderer=self.renderer.path,
+                          renderer_reason=self.renderer.reason, **gl)
         self.state.start()  # builds the first view before the first paint
         self.window.present()
         self.window.setFocus()
@@ -242,6 +243,7 @@ class KioskApp(QObject):
         self.staff.closed.connect(lambda: self._pin_mode(False))
         self.staff.unlocked.connect(self.staff_controls.open)
         self.staff.exit_without_pin.connect(self._on_exit_without_pin)
+        self.staff.refused.connect(self._on_pin_refused)
         self.staff_controls.opened.connect(lambda: self._pin_mode(True))
         self.staff_controls.closed.connect(lambda _reason: self._pin_mode(False))
 
@@ -334,7 +336,15 @@ class KioskApp(QObject):
         else:
             self.staff_controls.touched()
 
+    def _on_pin_refused(self, outcome: str, result: PinResult) -> None:
+        # Staff see on their panel (and the report) that someone tried; never the digits.
+        fields: dict[str, object] = {"tries_left": result.tries_left} if outcome == "wrong" \
+            else {"locked_for": round(result.locked_for)}
+        self.events.write("staff_action", action="pin", outcome=outcome, **fields)
+
     def _on_exit_without_pin(self) -> None:
+        if self.config.locked_session:
+            return  # the locked session has no first-run exit (StaffExit never offers one)
         # First run, no PIN set: whoever installed the kiosk can always get their desktop back.
         self.events.write("staff_action", action="exit", pin=False)
         self.events.write("staff_exit", pin=False)

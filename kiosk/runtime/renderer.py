@@ -3,14 +3,14 @@
 :func:`choose_renderer` is called once, after the application exists and before the window
 is built (the GPU strip must exist before the window is first shown). It creates a
 throw-away OpenGL context on an offscreen surface, reads ``GL_RENDERER`` and leaves the
-decision to :func:`kiosk.core.renderer.decide_renderer`. ``raster`` asks nothing of OpenGL,
-and neither does a platform that shows nothing (``offscreen``, the tests' and benchmark's).
+decision to :func:`kiosk.core.renderer.decide_renderer`. ``raster`` and ``auto`` (which is
+raster until the GPU path is measured faster) ask nothing of OpenGL, and neither does a
+platform that shows nothing (``offscreen``, the tests' and benchmark's).
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 
 from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 
@@ -20,7 +20,6 @@ from kiosk.core.renderer import (
     RASTER,
     RendererDecision,
     decide_renderer,
-    gpu_device_present,
 )
 
 log = logging.getLogger(__name__)
@@ -37,16 +36,6 @@ def _headless() -> str:
     platform = QGuiApplication.platformName()
     if platform in HEADLESS_PLATFORMS:
         return f"the {platform} platform has no screen to composite on"
-    return ""
-
-
-def _pointless_to_look(requested: str) -> str:
-    """Why looking for OpenGL cannot change this run's renderer ("" when it can): loading
-    a driver only to find software rendering costs start-up time and memory."""
-    if headless := _headless():
-        return headless
-    if requested == AUTO and sys.platform.startswith("linux") and not gpu_device_present():
-        return "no GPU device (/dev/dri, /dev/nvidia*) to draw with"
     return ""
 
 
@@ -78,10 +67,10 @@ def probe_gl_renderer() -> tuple[str | None, str]:
 def choose_renderer(requested: str) -> RendererDecision:
     """The renderer of this run (``requested`` is ``--renderer``: auto, gpu or raster),
     logged once: what was asked, what is used, why, and the OpenGL renderer string."""
-    if requested == RASTER:
+    if requested in (RASTER, AUTO):  # neither needs OpenGL looked for (see AUTO_REASON)
         decision = decide_renderer(requested, None)
-    elif pointless := _pointless_to_look(requested):
-        decision = decide_renderer(requested, None, pointless)
+    elif headless := _headless():
+        decision = decide_renderer(requested, None, headless)
     else:
         try:
             gl_renderer, why_not = probe_gl_renderer()

@@ -33,7 +33,7 @@ def test_event_log_rotates_and_report_reads_all(tmp_path: Path) -> None:
 
 
 STARTED = {"slides": 3, "language": "en", "size": "1920x1080", "windowed": False, "pid": 1,
-           "renderer": "raster"}
+           "renderer": "raster", "renderer_reason": "asked for raster"}
 
 
 def test_event_log_lines(tmp_path: Path) -> None:

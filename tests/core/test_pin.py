@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import stat
 
@@ -186,3 +187,23 @@ def test_a_lockout_that_cannot_be_saved_still_locks_and_warns_once(tmp_path, cap
     outcomes = [guard.attempt("0000") for _ in range(MAX_TRIES)]
     assert outcomes[-1].outcome == "locked"
     assert caplog.text.count("cannot save the PIN lockout") == 1
+
+
+def test_set_pin_from_a_file_or_standard_input(tmp_path, capsys, monkeypatch):
+    """What install-session uses to set the kiosk account's PIN without it in any argv."""
+    from kiosk import cli
+
+    given = tmp_path / "pin"
+    given.write_text("97531\r\n")
+    data = tmp_path / "data"
+    assert cli.main(["set-pin", "--pin-file", str(given), "--data-dir", str(data)]) == 0
+    assert PinStore(data).verify("97531")
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert cli.main(["set-pin", "--pin-file", "-", "--data-dir", str(data)]) == 0
+    assert PinStore(data).verify("2468")
+    given.write_text("24 68\n")
+    assert cli.main(["set-pin", "--pin-file", str(given), "--data-dir", str(data)]) == 2
+    assert cli.main(["set-pin", "--pin-file", str(tmp_path / "none"), "--data-dir",
+                     str(data)]) == 2
+    assert "cannot read the PIN" in capsys.readouterr().err
+    assert PinStore(data).verify("2468")  # nothing changed by the refused ones

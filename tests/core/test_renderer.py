@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from kiosk.core.renderer import (
+    AUTO_REASON,
     RASTER_DEFAULT,
     RENDERERS,
     decide_renderer,
-    gpu_device_present,
     is_software_renderer,
 )
 
@@ -44,25 +44,19 @@ def test_graphics_hardware_is_not_taken_for_software(name: str) -> None:
     assert not is_software_renderer(name)
 
 
-@pytest.mark.parametrize("name", HARDWARE)
-def test_auto_takes_the_gpu_on_graphics_hardware(name: str) -> None:
-    decision = decide_renderer("auto", name)
-    assert decision.gpu and decision.path == "gpu"
-    assert decision.gl_renderer == name and decision.requested == "auto"
-
-
-@pytest.mark.parametrize("name", SOFTWARE)
-def test_auto_stays_raster_on_software_opengl(name: str) -> None:
+@pytest.mark.parametrize("name", [*HARDWARE, *SOFTWARE])
+def test_auto_is_raster_even_on_graphics_hardware(name: str) -> None:
+    """On a real GPU (an NVIDIA H200) the GPU path cost more CPU than raster and missed most
+    frames at 4K (issue 25): ``auto`` must never pick a path that was measured slower."""
     decision = decide_renderer("auto", name)
     assert not decision.gpu and decision.path == "raster"
-    assert "software" in decision.reason
-    assert decision.gl_renderer == name  # logged, so staff see what the machine offered
+    assert decision.reason == AUTO_REASON and "measured" in decision.reason
+    assert decision.requested == "auto"
 
 
 def test_auto_stays_raster_without_opengl_and_says_why() -> None:
     decision = decide_renderer("auto", None, "the offscreen platform has no screen")
-    assert decision.path == "raster"
-    assert "the offscreen platform has no screen" in decision.reason
+    assert decision.path == "raster" and decision.reason == AUTO_REASON
     assert decision.gl_renderer is None
 
 
@@ -92,20 +86,3 @@ def test_an_unknown_request_is_refused() -> None:
 def test_the_default_for_harnesses_is_raster() -> None:
     assert RASTER_DEFAULT.path == "raster" and not RASTER_DEFAULT.gpu
     assert RENDERERS == ("auto", "gpu", "raster")
-
-
-def test_a_gpu_device_is_a_drm_node_or_nvidias_own(tmp_path) -> None:
-    """Linux without one (this machine, most VMs, containers) can only render OpenGL in
-    software, so ``auto`` does not load a driver to find that out."""
-    assert not gpu_device_present(tmp_path)
-    (tmp_path / "dri").mkdir()
-    (tmp_path / "dri" / "by-path").mkdir()
-    assert not gpu_device_present(tmp_path)
-    (tmp_path / "dri" / "renderD128").touch()
-    assert gpu_device_present(tmp_path)
-    nvidia = tmp_path / "nvidia-only"
-    nvidia.mkdir()
-    (nvidia / "nvidiactl").touch()  # the control node alone is not a GPU
-    assert not gpu_device_present(nvidia)
-    (nvidia / "nvidia0").touch()
-    assert gpu_device_present(nvidia)

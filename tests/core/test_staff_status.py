@@ -117,3 +117,22 @@ def test_a_run_that_began_before_the_log_rotated(tmp_path: Path):
 def test_duration():
     assert [duration(s) for s in (5, 125, 3 * 3600 + 300, 2 * 86400 + 4 * 3600)] == [
         "5 s", "2 min", "3 h 05 min", "2 d 4 h"]
+
+
+def test_the_card_tells_whether_someone_has_been_trying_the_pin_pad():
+    now = T0 + timedelta(minutes=180)
+
+    def row(history):
+        rows = dict(status_rows(summarise(history, pid=13), content=Path("/c"),
+                                data_folder=Path("/data"), version="0.1.0", slides=18, now=now))
+        return rows[strings.STAFF_PIN.joined()]
+
+    assert row(HISTORY) == "no wrong PIN today"
+    tries = [event(-24 * 60, "staff_action", action="pin", outcome="wrong", tries_left=4)]
+    tries += [event(150 + i, "staff_action", action="pin", outcome="wrong", tries_left=4 - i)
+              for i in range(4)]
+    tries += [event(155, "staff_action", action="pin", outcome="lockout", locked_for=60),
+              event(155.5, "staff_action", action="pin", outcome="while_locked", locked_for=30),
+              event(156, "staff_action", action="unlock")]
+    # Yesterday's try is not today's; the right PIN (unlock) is not a wrong one.
+    assert row([*HISTORY, *tries]) == "6 wrong PINs today · 1 lockout · last 11:35"

@@ -325,6 +325,30 @@ def test_no_pin_set_offers_a_confirmed_exit_not_the_keypad(qtbot, kiosk):
     assert kiosk.exit_code is None and kiosk.window.isVisible()
 
 
+@pytest.mark.expect_errors  # the forced exit requests below are logged as refused
+def test_the_locked_session_without_a_pin_cannot_be_left(qtbot, tmp_path):
+    """install-session's session: no desktop to go back to, so no first-run exit — whatever a
+    visitor taps, the pad only asks them to call staff and tells IT how to set a PIN."""
+    kiosk = make_kiosk(qtbot, tmp_path, locked_session=True)
+    try:
+        _open_pad(qtbot, kiosk)
+        pad = kiosk.chrome.pinpad
+        assert pad.page == "no_pin" and not pad.exit_offered
+        assert pad.message == strings.CALL_STAFF.joined("\n")
+        notice = pad._notice.text()
+        assert strings.NO_PIN_LOCKED.en in notice and strings.NO_PIN_LOCKED.zh in notice
+        assert "star-kiosk set-pin" in notice and strings.EXIT_TO_DESKTOP.en not in notice
+        for button in (pad.exit_button, pad.confirm_button):  # hidden, and refused if reached
+            button.click()
+        pad.exit_without_pin.emit()
+        _type_pin(qtbot, kiosk, "1234")
+        QTest.qWait(50)
+        assert kiosk.exit_code is None and kiosk.window.isVisible()
+        assert not any(e["event"] == "staff_exit" for e in events(kiosk))
+    finally:
+        kiosk.shutdown()
+
+
 def test_a_corrupt_settings_file_says_so_and_opens_nothing(qtbot, kiosk):
     (kiosk.data_folder / "settings.ini").write_text("[staff\npin_hash = ???\n")
     _open_pad(qtbot, kiosk)
@@ -362,6 +386,13 @@ def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, kiosk):
     assert "locked for 60 s" in kiosk.chrome.pinpad.message
     _type_pin(qtbot, kiosk, "2468")
     assert kiosk.exit_code is None and "locked" in kiosk.chrome.pinpad.message
+    # Every refused PIN is an event staff can see — never the digits.
+    refused = [e for e in events(kiosk) if e["event"] == "staff_action"]
+    assert [(e["action"], e["outcome"]) for e in refused] == \
+        [("pin", "wrong")] * 4 + [("pin", "lockout"), ("pin", "while_locked")]
+    assert [e["tries_left"] for e in refused[:4]] == [4, 3, 2, 1]
+    assert refused[4]["locked_for"] == 60 and 0 < refused[5]["locked_for"] <= 60
+    assert not any(digits in str(e) for e in refused for digits in ("0000", "2468"))
     kiosk.clock.advance(61)
     _type_pin(qtbot, kiosk, "2468")
     assert kiosk.staff_controls.panel.isVisible() and kiosk.exit_code is None

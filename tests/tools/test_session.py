@@ -6,6 +6,7 @@ ends the session ends (the display manager would show its login screen)."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.pin import PinStore
 from kiosk.tools import session
 from tests.wayland_support import read_events, wait_for, weston_missing
 
@@ -54,8 +56,9 @@ def keys(text: str) -> dict[str, str]:
 
 
 def install(root: Path, **settings) -> list[str]:
-    plan = session.plan_session(program=["/opt/star-kiosk/bin/star-kiosk"], **settings)
-    return session.install(plan, root, real=False)
+    plan = session.plan_session(program=["/opt/star-kiosk/bin/star-kiosk"], root=root,
+                                **settings)
+    return session.install(plan, root, real=False, pin="2468")
 
 
 def test_install_writes_a_session_running_only_the_kiosk(tmp_path):
@@ -80,7 +83,8 @@ def test_install_writes_a_session_running_only_the_kiosk(tmp_path):
     assert os.access(lib / "session", os.X_OK) and os.access(lib / "kiosk", os.X_OK)
     kiosk = (lib / "kiosk").read_text()
     assert kiosk.splitlines()[-1] == \
-        "exec /opt/star-kiosk/bin/star-kiosk run --content /srv/exhibition"
+        "exec /opt/star-kiosk/bin/star-kiosk run --locked-session --data-dir " \
+        "/home/star-kiosk/.local/share/star-kiosk --content /srv/exhibition"
     assert "QT_QPA_PLATFORM=wayland" in kiosk
 
     lightdm = keys((root / "etc/lightdm/lightdm.conf.d/50-star-kiosk.conf").read_text())
@@ -93,6 +97,8 @@ def test_install_writes_a_session_running_only_the_kiosk(tmp_path):
     account = (root / "var/lib/AccountsService/users/star-kiosk").read_text()
     assert keys(account)["Session"] == "star-kiosk"
     assert not (root / "etc/systemd").exists()  # no content repository, no timer
+    pins = PinStore(root / "home/star-kiosk/.local/share/star-kiosk")
+    assert pins.verify("2468") and not pins.verify("1357")
 
 
 def test_only_the_display_managers_present_are_configured(tmp_path):
@@ -114,7 +120,7 @@ def test_uninstall_removes_exactly_what_was_written(tmp_path):
     install(root, content_repo=None)
     session.uninstall(root, real=False)
     left = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
-    assert left == ["etc/gdm3/custom.conf"]
+    assert left == ["etc/gdm3/custom.conf"]  # the PIN it set too: the account had none
     after = (root / "etc/gdm3/custom.conf").read_text()
     assert keys(after.split("[daemon]")[1].split("[security]")[0]) == \
         {"AutomaticLogin": "curator"}  # the previous automatic login is back
@@ -125,26 +131,31 @@ def test_set_ini_keys_adds_a_missing_section():
     text, previous = session.set_ini_keys("[security]\n", "daemon", {"AutomaticLogin": "k"})
     assert text == "[security]\n\n[daemon]\nAutomaticLogin=k\n"
     assert previous == {"AutomaticLogin": None}
+    again, previous = session.set_ini_keys(text, "daemon", {"AutomaticLogin": "k"})
+    assert again == text and previous == {"AutomaticLogin": "k"}  # idempotent
 
 
 def test_not_root_prints_the_exact_steps_and_writes_nothing(monkeypatch, capsys):
     monkeypatch.setattr(session.os, "geteuid", lambda: 1000)
     written = []
-    monkeypatch.setattr(session, "_write", lambda *args: written.append(args))
+    monkeypatch.setattr(session, "install", lambda *args, **kw: written.append(args))
     options = argparse.Namespace(root=None, user="kiosk1", content=None,
                                  content_repo="https://git.example.org/museum/content.git",
-                                 rotate=270)
+                                 rotate=270, pin_file=None)
     assert session.install_command(options) == 1
     printed = capsys.readouterr().out
     assert written == []
     assert "sudo star-kiosk install-session --user kiosk1 --content-repo " \
         "https://git.example.org/museum/content.git --rotate 270\n" in printed
-    assert "sudo useradd --create-home --shell /bin/bash kiosk1" in printed
+    assert "sudo useradd --create-home --home-dir /home/kiosk1 --shell /bin/bash kiosk1" \
+        in printed
     assert "/usr/share/wayland-sessions/star-kiosk.desktop" in printed
     assert "TRANSFORM=rotate-270" in printed
     assert "AutomaticLogin=kiosk1" in printed
     assert "git clone https://git.example.org/museum/content.git" in printed
     assert "systemctl enable --now star-kiosk-content.timer" in printed
+    assert "sudo -u kiosk1 star-kiosk set-pin --data-dir /home/kiosk1/.local/share/star-kiosk" \
+        in printed
 
 
 def test_a_bad_rotation_is_refused():
@@ -172,10 +183,11 @@ def test_the_session_starts_the_kiosk_and_ends_with_it(tmp_path):
     base = Path(tempfile.mkdtemp(prefix="star-kiosk-session-"))
     try:
         root = base / "root"
-        plan = session.plan_session(program=[sys.executable, "-m", "kiosk"])
-        session.install(plan, root, real=False)
         home, runtime = base / "home", base / "runtime"
-        home.mkdir()
+        plan = session.plan_session(program=[sys.executable, "-m", "kiosk"],
+                                    data_folder=home / "data" / "star-kiosk")
+        session.install(plan, root, real=False, pin="2468")
+        home.mkdir(exist_ok=True)
         runtime.mkdir(mode=0o700)
         if prefix:
             base.chmod(0o755)
@@ -232,31 +244,71 @@ def test_a_program_other_accounts_cannot_reach_is_noticed():
         shutil.rmtree(base)
 
 
+def _recorded(monkeypatch) -> list[list[str]]:
+    """The system commands a real install runs, recorded instead of run."""
+    commands: list[list[str]] = []
+
+    def run(command, *, check=True, input=None):
+        commands.append(command)
+        if command[-2:] and "clone" in command:  # what git clone leaves: a clone
+            Path(command[-1], ".git").mkdir(parents=True)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(session, "_run", run)
+    monkeypatch.setattr(session, "_user_exists", lambda user: False)
+    monkeypatch.setattr(session.shutil, "which", lambda name: f"/usr/bin/{name}")
+    return commands
+
+
 def test_as_root_it_creates_the_account_clones_and_enables_the_timer(tmp_path, monkeypatch):
     """The system commands of a real install, recorded instead of run (the files still go to
     a staging root: this machine's accounts and services are left alone)."""
-    commands: list[list[str]] = []
-    monkeypatch.setattr(session, "_run", lambda command, check=True: commands.append(command))
-    monkeypatch.setattr(session, "_user_exists", lambda user: False)
-    monkeypatch.setattr(session.shutil, "which", lambda name: f"/usr/bin/{name}")
+    commands = _recorded(monkeypatch)
     root = staging_root(tmp_path / "root")
+    (root / "run/systemd/system").mkdir(parents=True)  # systemd is running
     plan = session.plan_session(user="kiosk7", content_repo="https://git.example.org/c.git",
                                 program=["/usr/local/bin/star-kiosk"])
-    session.install(plan, root, real=True)
+    session.install(plan, root, real=True, pin="2468")
     content = str(plan.content)
     assert commands == [
-        ["useradd", "--create-home", "--shell", "/bin/bash", "--comment", "STAR Kiosk",
-         "kiosk7"],
+        ["useradd", "--create-home", "--home-dir", "/home/kiosk7", "--shell", "/bin/bash",
+         "--comment", "STAR Kiosk", "kiosk7"],
         ["passwd", "--lock", "kiosk7"],
         ["runuser", "-u", "kiosk7", "--", "git", "clone", "--quiet",
          "https://git.example.org/c.git", str(root / content.lstrip("/"))],
+        ["runuser", "-u", "kiosk7", "--", "/usr/local/bin/star-kiosk", "set-pin", "--pin-file",
+         "-", "--data-dir", "/home/kiosk7/.local/share/star-kiosk"],
         ["systemctl", "daemon-reload"],
-        ["systemctl", "enable", "--now", "star-kiosk-content.timer"],
+        ["systemctl", "start", "star-kiosk-content.timer"],
     ]
     service = (root / "etc/systemd/system/star-kiosk-content.service").read_text()
     assert "User=kiosk7" in service
     assert f"ExecStart=/usr/bin/git -C {content} pull --ff-only --quiet" in service
+    link = root / "etc/systemd/system/timers.target.wants/star-kiosk-content.timer"
+    assert os.readlink(link) == "/etc/systemd/system/star-kiosk-content.timer"
+    manifest = json.loads((root / "etc/star-kiosk/session.json").read_text())
+    assert manifest["account_created"] is True
+    assert not {"/home", "/home/kiosk7"} & set(manifest["folders"])  # the account's, not ours
     commands.clear()
     session.uninstall(root, real=True)
-    assert commands == [["systemctl", "disable", "--now", "star-kiosk-content.timer"]]
-    assert not (root / "etc/systemd/system/star-kiosk-content.service").exists()
+    assert commands[0] == ["systemctl", "stop", "star-kiosk-content.timer"]
+    assert ["systemctl", "daemon-reload"] in commands
+    assert not (root / "etc/systemd/system").exists()
+
+
+def test_without_systemd_running_it_says_what_to_do_by_hand(tmp_path, monkeypatch):
+    """A container: systemctl exists but systemd is not process 1. Nothing is started, the
+    timer is enabled for a boot with systemd, and the steps by hand are printed."""
+    commands = _recorded(monkeypatch)
+    root = staging_root(tmp_path / "root")
+    plan = session.plan_session(content_repo="https://git.example.org/c.git",
+                                program=["/usr/local/bin/star-kiosk"])
+    done = session.install(plan, root, real=True, pin="2468")
+    assert not any(command[0] == "systemctl" for command in commands)
+    said = "\n".join(done)
+    assert "systemd is not running here" in said
+    assert ("runuser -u star-kiosk -- git -C /home/star-kiosk/content pull --ff-only"
+            in said)
+    assert (root / "etc/systemd/system/timers.target.wants/star-kiosk-content.timer").is_symlink()
+    session.uninstall(root, real=True)
+    assert not any(command[0] == "systemctl" for command in commands)

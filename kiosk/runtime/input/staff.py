@@ -7,11 +7,17 @@ right PIN unlocks the staff panel (:mod:`kiosk.runtime.staff_controls`).
 
 Never locked in on a first run: with no PIN set, the pad shows a staff-only notice and an exit
 that asks for a confirmation (:attr:`StaffExit.exit_without_pin`), so whoever installed the
-kiosk and started it from its shortcut can always get back to the desktop.
+kiosk and started it from its shortcut can always get back to the desktop. The locked session
+(``run --locked-session``, what install-session's session runs) is the opposite: the kiosk is
+all there is, a visitor must never leave it, so without a PIN the pad asks to call staff.
+
+Every refused PIN is told (:attr:`StaffExit.refused`) so the kiosk can log it — never the
+digits.
 """
 
 from __future__ import annotations
 
+import getpass
 import logging
 import math
 
@@ -74,14 +80,20 @@ class StaffExit(QObject):
     unlocked = Signal()
     """The right PIN: open the staff panel."""
     exit_without_pin = Signal()
-    """No PIN is set and staff confirmed the exit on the pad."""
+    """No PIN is set and staff confirmed the exit on the pad (never in the locked session)."""
+    refused = Signal(str, object)
+    """A PIN was refused: ``wrong``, ``lockout`` (it was the last try: the pad locks) or
+    ``while_locked`` (entered while the pad was locked, not checked), with the
+    :class:`~kiosk.core.pin.PinResult`."""
 
     def __init__(self, pad: PinPad, guard: PinGuard, width: int, height: int,
                  *, hold_ms: int = HOLD_MS, idle_close_ms: int = IDLE_CLOSE_MS,
-                 parent: QObject | None = None) -> None:
+                 locked_session: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pad = pad
         self.guard = guard
+        self.locked_session = locked_session
+        """No first-run exit: the kiosk is the whole session."""
         self.corner = CornerHold(width, height)
         self._hold = QTimer(self)
         self._hold.setSingleShot(True)
@@ -131,8 +143,7 @@ class StaffExit(QObject):
         if self._settings_unusable():
             pass  # the pad says so; no PIN can be checked and no first-run exit is offered
         elif not self.guard.store.is_set():
-            log.warning("no staff PIN is set: the pad offers the first-run exit")
-            self.pad.open_without_pin()
+            self._no_pin()
         elif self.guard.locked_for() > 0:
             self.pad.open(_locked(self.guard.locked_for()))
         else:
@@ -160,6 +171,7 @@ class StaffExit(QObject):
         self._idle.start()
         if self._settings_unusable():
             return
+        was_locked = self.guard.locked_for() > 0
         result = self.guard.attempt(pin)
         if result.outcome == "ok":
             log.info("staff PIN accepted: opening the staff panel")
@@ -167,11 +179,22 @@ class StaffExit(QObject):
             self.unlocked.emit()
             return
         if result.outcome == "no_pin":  # the PIN was removed while the pad was open
-            self.pad.open_without_pin()
+            self._no_pin()
         elif result.outcome == "locked":
+            self.refused.emit("while_locked" if was_locked else "lockout", result)
             self.pad.open(_locked(result.locked_for))
         else:
+            self.refused.emit("wrong", result)
             self.pad.open(strings.wrong_pin(result.tries_left).joined("\n"))
+
+    def _no_pin(self) -> None:
+        if self.locked_session:
+            log.warning("no staff PIN is set in the locked session: nobody can leave it; set "
+                        "one as this account (star-kiosk set-pin)")
+            self.pad.open_locked_without_pin(f"sudo -u {_account()} {strings.SET_PIN_COMMAND}")
+        else:
+            log.warning("no staff PIN is set: the pad offers the first-run exit")
+            self.pad.open_without_pin()
 
     def _settings_unusable(self) -> bool:
         """A refused or corrupt settings.ini: show why (the details are in the log)."""
@@ -183,6 +206,9 @@ class StaffExit(QObject):
         return True
 
     def _exit_without_pin(self) -> None:
+        if self.locked_session:
+            log.error("the first-run exit was asked for in the locked session: refused")
+            return
         log.warning("staff left through the first-run exit (no PIN is set)")
         self._hide_pad()
         self.exit_without_pin.emit()
@@ -191,6 +217,14 @@ class StaffExit(QObject):
         self.pad.close_pad()
         self._idle.stop()
         self.closed.emit()
+
+
+def _account() -> str:
+    """This account's name (for the command that sets its PIN)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "$USER"
 
 
 def _locked(seconds: float) -> str:

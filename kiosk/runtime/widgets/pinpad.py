@@ -5,7 +5,9 @@ It only collects digits and shows messages; checking the PIN (and the lockout) i
 
 With no PIN set (a fresh install), the same card shows a staff-only notice and an exit that
 asks for a confirmation (:meth:`PinPad.open_without_pin`), so whoever installed the kiosk can
-always get back to the desktop. The card has one fixed size whatever it says: a longer
+always get back to the desktop — except in the locked session, where there is no desktop: there
+the notice asks visitors to call staff and tells IT how to set a PIN, and offers no exit
+(:meth:`PinPad.open_locked_without_pin`). The card has one fixed size whatever it says: a longer
 message wraps inside its reserved lines and never moves the keys.
 """
 
@@ -185,6 +187,7 @@ class PinPad(QWidget):
         no_pin_column.setSpacing(gap)
         notice = plain_label(no_pin, NO_PIN_NOTICE, small_font, color, wrap=True)
         notice.setFixedWidth(width)
+        self._notice = notice
         tall = round(key_side * 1.2)  # two lines of text
         self.exit_button = Key(no_pin, strings.EXIT_TO_DESKTOP.joined("\n"), width, tall,
                                small_font, color, key_fill, outline=accent)
@@ -256,9 +259,28 @@ class PinPad(QWidget):
         """No PIN is set: show the staff-only notice and the (confirmed) exit."""
         self._digits = ""
         self._entry.setText("")
+        self._notice.setText(NO_PIN_NOTICE)
+        self.exit_button.show()
         self._pages.setCurrentIndex(1)
         self.show_message(strings.STAFF_ONLY.joined())
         self._show()
+
+    def open_locked_without_pin(self, set_pin_command: str) -> None:
+        """No PIN is set in the locked session: ask visitors to call staff, tell IT the command
+        that sets a PIN, and offer no way out."""
+        self._digits = ""
+        self._entry.setText("")
+        self._notice.setText(f"{strings.NO_PIN_LOCKED.joined(chr(10))}\n\n{set_pin_command}")
+        self.exit_button.hide()
+        self._pages.setCurrentIndex(1)
+        self.show_message(strings.CALL_STAFF.joined("\n"))
+        self._show()
+
+    @property
+    def exit_offered(self) -> bool:
+        """Whether the card shows a way out without a PIN (the first-run exit)."""
+        return self.isVisible() and self._pages.currentIndex() == 1 and \
+            self.exit_button.isVisibleTo(self)
 
     def _show(self) -> None:
         self.setGeometry(self.parentWidget().rect())
@@ -296,6 +318,8 @@ class PinPad(QWidget):
         self.cancelled.emit()
 
     def _ask_to_confirm(self) -> None:
+        if self.exit_button.isHidden():
+            return  # the locked session: never
         self._pages.setCurrentIndex(2)
         self.show_message(strings.LEAVE_NOW.joined("\n"))
 

@@ -45,14 +45,16 @@ def fake_factory(slide, look, language, parent=None, *, reduce_motion=False):
 
 
 def make_kiosk(qtbot, tmp_path: Path, *, deck=None, windowed: bool = False,
-               lang: str | None = None, animate: bool = True, **settings) -> KioskApp:
+               lang: str | None = None, animate: bool = True, locked_session: bool = False,
+               **settings) -> KioskApp:
     """A started kiosk on a ManualClock with FakeViews, its data folder in ``tmp_path``."""
     settings.setdefault("transition_ms", 120)
     settings.setdefault("slide_duration", 10)
     settings.setdefault("idle_timeout", 60)
     settings.setdefault("idle_warning", 10)
     deck = deck or make_deck(5, **settings)
-    config = RunConfig(data_dir=tmp_path, windowed=windowed, language=lang, supervised=False)
+    config = RunConfig(data_dir=tmp_path, windowed=windowed, language=lang, supervised=False,
+                       locked_session=locked_session)
     kiosk = KioskApp(deck, config, clock=ManualClock(), view_factory=fake_factory,
                      animate=animate)
     # A kiosk-mode window refuses to close: stop the kiosk and let its window go at teardown,

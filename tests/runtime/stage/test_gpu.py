@@ -10,6 +10,7 @@ import logging
 
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 
+from kiosk.core.renderer import AUTO_REASON
 from kiosk.runtime import transitions
 from kiosk.runtime.renderer import choose_renderer
 from kiosk.runtime.stage.gpu import GLSlideStrip
@@ -47,10 +48,10 @@ def test_offscreen_every_request_is_raster_without_looking_for_opengl(qapp, capl
     caplog.set_level(logging.INFO, logger="kiosk.runtime.renderer")
     auto = choose_renderer("auto")
     assert auto.path == "raster" and auto.gl_renderer is None
-    assert "offscreen platform" in auto.reason
+    assert auto.reason == AUTO_REASON
     assert choose_renderer("raster").path == "raster"
     forced = choose_renderer("gpu")
-    assert forced.path == "raster"
+    assert forced.path == "raster" and "offscreen platform" in forced.reason
     records = [r for r in caplog.records if r.name == "kiosk.runtime.renderer"]
     # Logged once per decision; a GPU asked for and not given is a warning for staff.
     assert [r.levelno for r in records] == [logging.INFO, logging.INFO, logging.WARNING]
@@ -64,5 +65,6 @@ def test_a_kiosk_is_raster_unless_told_otherwise_and_says_so_when_it_starts(qtbo
     assert kiosk.window.findChildren(QOpenGLWidget) == []  # the window stays raster
     started = events(kiosk)[0]
     assert started["event"] == "started" and started["renderer"] == "raster"
+    assert started["renderer_reason"]  # staff can read why in the event log
     assert "gl_renderer" not in started
     kiosk.shutdown()
