@@ -33,6 +33,8 @@ LEGIBLE_FRACTION = 0.02
 smallest caption size the manual allows, ``type_scale.caption`` 0.02)."""
 TOLERANCE = 1
 """Pixels of rounding two boxes may share (anti-aliased edges, odd sizes halved)."""
+DISC_EDGE = 2
+"""Pixels a disc's anti-aliased edge may touch a box by (the "1+6" hub and its measures)."""
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,7 @@ def _meet(one: Box, other: Box) -> bool:
         return False
     for disc, box in ((one, other), (other, one)):
         if disc.round and not box.round:
-            r = min(disc.rect.width, disc.rect.height) / 2 - TOLERANCE
+            r = min(disc.rect.width, disc.rect.height) / 2 - DISC_EDGE
             cx, cy = disc.rect.x + disc.rect.width / 2, disc.rect.y + disc.rect.height / 2
             nx = min(max(cx, box.rect.x), box.rect.right)
             ny = min(max(cy, box.rect.y), box.rect.bottom)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt
+from PySide6.QtCore import QEasingCurve, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import ReformsSlide, Spoke
+from kiosk.core.layout_audit import DISC_EDGE
 from kiosk.runtime.slides.base import STAGGER_MS, SlideView
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
@@ -51,10 +52,12 @@ class Spokes(ProgressDrawn):
         painter.end()
 
 
-def diagram_boxes(look: Look, area: QRect, count: int) -> tuple[QRect, list[QRect]]:
+def diagram_boxes(look: Look, area: QRect,
+                  count: int) -> tuple[QRect, list[QRect], list[QPointF]]:
     """Where the hub and each of ``count`` measures go in ``area``: round the hub on an
     ellipse while the measures keep clear of each other and of the hub (the "1+6" look),
-    else in two columns beside it, each measure as tall as the column allows."""
+    else in two columns beside it, each measure as tall as the column allows. Returns the
+    hub's box, each measure's box and the point its spoke runs to."""
     # At least three lines of a label at its smallest size (a long label shrinks to it).
     three_lines = math.ceil(QFontMetricsF(look.font("caption")).lineSpacing() * 3)
     least_h = three_lines + 2 * look.grid(0.9) + 2
@@ -66,14 +69,15 @@ def diagram_boxes(look: Look, area: QRect, count: int) -> tuple[QRect, list[QRec
                 hub_side, hub_side)
     rx = area.width() / 2 - node_w / 2
     ry = area.height() / 2 - node_h / 2
-    ring = []
+    ring, points = [], []
     for i in range(count):
         angle = math.radians(-90 + (i + 0.5) * 360 / count)
         point = QPointF(center.x() + rx * math.cos(angle), center.y() + ry * math.sin(angle))
+        points.append(point)
         ring.append(QRect(round(point.x() - node_w / 2), round(point.y() - node_h / 2),
                           node_w, node_h))
     if not _collide(hub, ring, look.grid(0.5)):
-        return hub, ring
+        return hub, ring, points
     # Two columns: measures 1.. down the right, the rest up the left (clockwise, as the
     # ring reads), the hub between them.
     gap = look.grid(1)
@@ -94,19 +98,21 @@ def diagram_boxes(look: Look, area: QRect, count: int) -> tuple[QRect, list[QRec
         top = area.top() + (area.height() - height) // 2 + row * (node_h + gap)
         left = area.right() + 1 - node_w if on_right else area.left()
         boxes.append(QRect(left, top, node_w, node_h))
-    return hub, boxes
+    return hub, boxes, [QRectF(box).center() for box in boxes]
 
 
 def _collide(hub: QRect, boxes: list[QRect], gap: int) -> bool:
-    """Whether any two measures (kept ``gap`` apart) or a measure and the hub's disc meet."""
+    """Whether any two measures (kept ``gap`` apart), or a measure and the hub's disc, meet."""
     for i, box in enumerate(boxes):
         grown = box.adjusted(-gap, -gap, gap, gap)
         if any(grown.intersects(other) for other in boxes[i + 1:]):
             return True
-        # The hub is a disc: the nearest point of the box to its centre must lie outside it.
-        cx, cy, r = hub.center().x(), hub.center().y(), hub.width() / 2 + gap
-        nx = min(max(cx, grown.left()), grown.right())
-        ny = min(max(cy, grown.top()), grown.bottom())
+        # The hub is a disc: the nearest point of the box to its centre must lie outside it
+        # (the "1+6" ring sets its top and bottom measures just clear of it).
+        cx, cy = hub.center().x(), hub.center().y()
+        r = hub.width() / 2 - DISC_EDGE
+        nx = min(max(cx, box.left()), box.right())
+        ny = min(max(cy, box.top()), box.bottom())
         if (nx - cx) ** 2 + (ny - cy) ** 2 < r * r:
             return True
     return False
@@ -137,9 +143,8 @@ class View(SlideView):
     def _diagram(self, area: QRect) -> None:
         slide, look = self.slide, self.look
         count = len(slide.measures)
-        hub_box, boxes = diagram_boxes(look, area, count)
-        center = QPointF(hub_box.center())
-        centers = [QPointF(box.center()) for box in boxes]
+        hub_box, boxes, centers = diagram_boxes(look, area, count)
+        center = QPointF(area.center())
         spokes = Spokes(look, center, centers, self)
         spokes.setGeometry(self.rect())
         spokes.lower()
