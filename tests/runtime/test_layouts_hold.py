@@ -154,3 +154,20 @@ def test_the_closing_slide_is_centred_with_or_without_a_qr_code(qtbot, tmp_path,
         if label.property("content_text") in ("Thank you", "Come back soon."):
             middle = on_slide(label, view).center().x()
             assert abs(middle - view.width() / 2) <= 2, (label.text(), middle)
+
+
+def test_texts_on_a_full_bleed_photo_sit_on_its_scrims_or_are_reported(qtbot, tmp_path):
+    image = draw_picture(tmp_path / "images" / "photo.png", 1600, 900, "#FFFFFF")
+    slide = {"type": "picture", "id": "photo", "fit": "full-bleed", "image": image,
+             "title": text("Listing day", "上市首日"),
+             "caption": text("The STAR Market opened on 22 July 2019.",
+                             "科创板于2019年7月22日开市。")}
+    view = laid_out(write_deck(tmp_path, [slide]), 1920, 1080, "en")
+    boxes, violations = audited(view, "en")
+    assert [b.name for b in boxes if b.kind == "picture"] == ["the photo"]
+    assert violations == []
+    # A title long enough to run down into the photo's clear middle is text on the photo.
+    slide["title"] = text(" ".join(["Listing day on the STAR Market"] * 4), "上市首日" * 4)
+    view = laid_out(write_deck(tmp_path, [slide]), 1080, 1920, "en")
+    _boxes, violations = audited(view, "en")
+    assert [v.rule for v in violations if v.rule == "on-picture"], violations

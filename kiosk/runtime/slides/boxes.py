@@ -12,6 +12,7 @@ adds through ``drawn_boxes()``. The boxes go to the pure audit in
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QWidget
@@ -78,6 +79,13 @@ def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "
 
     widgets = [root, *root.findChildren(QWidget)] if root is not view else \
         view.findChildren(QWidget)
+    # A photo the view paints itself under its texts (a full-bleed picture slide), and the
+    # gradients over it that keep text readable: texts may sit on it only there.
+    scrims = [as_rect(rect) for rect in getattr(view, "scrim_rects", list)()] \
+        if root is view else []
+    if root is view and getattr(view, "_photo", None) is not None:
+        boxes.append(Box(0, "picture", Rect(0, 0, view.width(), view.height()),
+                         name="the photo", free=True))
     for widget in widgets:
         if widget is not root and not widget.isVisibleTo(root):
             continue
@@ -88,8 +96,11 @@ def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "
         if isinstance(widget, QLabel):
             if widget.property(CONTENT_PROPERTY) is None:
                 continue
-            boxes.append(_text_box(widget, view, ident(widget), owner(widget), language,
-                                   floor_px, scrim))
+            box = _text_box(widget, view, ident(widget), owner(widget), language, floor_px,
+                            scrim)
+            if any(box.rect.inside(area, 0) for area in scrims):
+                box = _renumber(box, box.ident, scrim=True)
+            boxes.append(box)
         elif isinstance(widget, PictureBox):
             drawn = widget.rect()
             if widget.pixmap is not None and not widget.pixmap.isNull():
@@ -128,10 +139,8 @@ def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "
     return boxes
 
 
-def _renumber(box: Box, ident: int) -> Box:
-    from dataclasses import replace
-
-    return replace(box, ident=ident)
+def _renumber(box: Box, ident: int, **changes: object) -> Box:
+    return replace(box, ident=ident, **changes)
 
 
 def _first_text(panel: Panel) -> str:
