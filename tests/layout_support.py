@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.validate import load_deck
 from kiosk.core.layout_audit import Box, Screen, Violation, audit
+from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.slides.boxes import as_rect, slide_boxes
 from kiosk.runtime.theme import Look
+from kiosk.runtime.wordbreak import segment_in_process
 from kiosk.tools.fitcheck import lay_out
 
 
@@ -46,7 +48,10 @@ def write_deck(folder: Path, slides: list[dict], languages: tuple[str, ...] = ("
 
 
 def laid_out(result, width: int, height: int, language: str, index: int = 0) -> QWidget:
-    """Slide ``index`` of a loaded deck laid out at ``width``×``height`` as on screen."""
+    """Slide ``index`` of a loaded deck laid out at ``width``×``height`` as on screen, with
+    the kiosk's fonts and Chinese word breaks (as ``check`` lays it out)."""
+    load_bundled_fonts()
+    segment_in_process()
     look = Look(result.deck.settings.theme, QSize(width, height))
     return lay_out(result.deck.slides[index], look, language)
 

@@ -167,7 +167,7 @@ def test_texts_on_a_full_bleed_photo_sit_on_its_scrims_or_are_reported(qtbot, tm
     assert [b.name for b in boxes if b.kind == "picture"] == ["the photo"]
     assert violations == []
     # A title long enough to run down into the photo's clear middle is text on the photo.
-    slide["title"] = text(" ".join(["Listing day on the STAR Market"] * 4), "上市首日" * 4)
+    slide["title"] = text(" ".join(["Listing day on the STAR Market"] * 8), "上市首日" * 8)
     view = laid_out(write_deck(tmp_path, [slide]), 1080, 1920, "en")
     _boxes, violations = audited(view, "en")
     assert [v.rule for v in violations if v.rule == "on-picture"], violations
