@@ -98,7 +98,11 @@ def diagram_boxes(look: Look, area: QRect,
         top = area.top() + (area.height() - height) // 2 + row * (node_h + gap)
         left = area.right() + 1 - node_w if on_right else area.left()
         boxes.append(QRect(left, top, node_w, node_h))
-    return hub, boxes, [QRectF(box).center() for box in boxes]
+    # Each spoke ends at the middle of its measure's inner edge, so none runs behind the
+    # measure below or above it.
+    ends = [QPointF(box.left() if box.left() > center.x() else box.right() + 1,
+                    QRectF(box).center().y()) for box in boxes]
+    return hub, boxes, ends
 
 
 def _collide(hub: QRect, boxes: list[QRect], gap: int) -> bool:
