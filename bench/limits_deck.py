@@ -2,9 +2,13 @@
 generated pictures of extreme shapes: the deck issue 20 asks to be laid out without anything
 overlapping or cut that ``star-kiosk check`` does not report.
 
-    python bench/limits_deck.py OUT_FOLDER
+    python bench/limits_deck.py OUT_FOLDER [--verify]
     star-kiosk check OUT_FOLDER --size 1080x1920
     star-kiosk export OUT_FOLDER --out review --size 1080x1920 --lang zh
+
+``--verify`` then lays every slide out on the deck's five screens in both languages and
+prints every fault seen on the drawn widgets that ``check`` does not report (there should be
+none), with check's own count of errors and warnings.
 """
 
 from __future__ import annotations
@@ -33,9 +37,10 @@ def draw_pictures(folder: Path) -> None:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance() or QGuiApplication(["limits-deck"])  # noqa: F841
+    app = QApplication.instance() or QApplication(["limits-deck"])  # noqa: F841
     folder.mkdir(parents=True, exist_ok=True)
     for number, (name, (width, height)) in enumerate(PICTURES.items()):
         image = QImage(width, height, QImage.Format.Format_RGB32)
@@ -156,5 +161,40 @@ def write_deck(folder: Path) -> Path:
     return folder
 
 
+def verify(folder: Path) -> int:
+    """Lay every slide out on the five screens in both languages and list every fault seen
+    on the drawn widgets that ``check`` does not report; returns how many there were."""
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from kiosk.core.content.validate import load_deck
+    from kiosk.tools.export import application
+    from kiosk.tools.fitcheck import check_deck
+    from tests.layout_support import unreported_faults
+
+    app = application()  # noqa: F841 (the views need one)
+    result = load_deck(str(folder))
+    assert result.deck is not None, result.problems
+    started = time.monotonic()
+    missed: list[str] = []
+    screens = [tuple(int(n) for n in size.split("x")) for size in result.deck.settings.screens]
+    for width, height in screens:
+        for language in result.deck.settings.languages:
+            for index in range(len(result.deck.slides)):
+                missed += unreported_faults(result, index, (width, height), language)
+    problems = check_deck(result.deck, result.places)
+    errors = sum(p.severity == "error" for p in problems)
+    for line in missed:
+        print("MISSED", line)
+    print(f"{len(result.deck.slides)} slides × {len(screens)} screens × "
+          f"{len(result.deck.settings.languages)} languages in "
+          f"{time.monotonic() - started:.0f} s: check reports {errors} error(s) and "
+          f"{len(problems) - errors} warning(s); {len(missed)} fault(s) it does not report")
+    return len(missed)
+
+
 if __name__ == "__main__":
-    print(write_deck(Path(sys.argv[1] if len(sys.argv) > 1 else "limits-deck")))
+    target = Path(next((a for a in sys.argv[1:] if not a.startswith("--")), "limits-deck"))
+    print(write_deck(target))
+    if "--verify" in sys.argv:
+        sys.exit(1 if verify(target) else 0)

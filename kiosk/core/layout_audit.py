@@ -194,8 +194,15 @@ def audit(boxes: list[Box], screen: Screen) -> list[Violation]:
                 continue
             if one.scrim or other.scrim:
                 continue  # drawn over on purpose, on a scrim that keeps its contrast
+            if _backdrop(one, other) or _backdrop(other, one):
+                continue  # an opaque tile (the QR code) on a full-bleed photo
             violations.append(_collision(one, other))
     return violations
+
+
+def _backdrop(photo: Box, other: Box) -> bool:
+    """Whether ``photo`` is a full-bleed picture under ``other``, which is not a text."""
+    return photo.kind == "picture" and photo.free and other.kind not in TEXT_KINDS
 
 
 def _meet(one: Box, other: Box) -> bool:

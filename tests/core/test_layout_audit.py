@@ -69,6 +69,16 @@ def test_text_over_a_picture_on_a_scrim_is_on_purpose():
     assert audit([photo, caption], SCREEN) == []
 
 
+def test_a_full_bleed_photo_carries_opaque_tiles_but_text_only_on_a_scrim():
+    photo = Box(1, "picture", Rect(0, 0, 1920, 1080), free=True, name="the photo")
+    code = Box(2, "qr", Rect(1600, 700, 162, 162))
+    credit = text(3, Rect(120, 500, 400, 40), name="the credit")
+    caption = text(4, Rect(120, 800, 400, 40), scrim=True)
+    found = audit([photo, code, credit, caption], SCREEN)
+    assert [(v.rule, v.message) for v in found] == [
+        ("on-picture", "the credit is drawn on the photo")]
+
+
 def test_boxes_off_the_screen_or_outside_the_safe_area_are_reported():
     off = text(1, Rect(1800, 100, 200, 50))
     in_chrome = Box(2, "bar", Rect(300, 900, 80, 100))

@@ -14,24 +14,13 @@ A handful of examples run in the suite; ``bench/layout_property.py`` runs many m
 from __future__ import annotations
 
 import os
-from itertools import combinations
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.core.layout_audit import CONTENT_KINDS, Rect
-from kiosk.runtime.slides.boxes import slide_boxes
-from kiosk.runtime.theme import CONTENT_PROPERTY, ELLIPSIS, Look
-from kiosk.runtime.widgets.count_up import CountUpLabel
-from kiosk.runtime.widgets.picture_box import PictureBox
-from kiosk.runtime.widgets.qr import QrCode
-from kiosk.runtime.widgets.rotated_text import RotatedText
-from kiosk.tools.fitcheck import Screen, check_deck, lay_out, named_texts
-from tests.layout_support import draw_picture, write_deck
+from tests.layout_support import draw_picture, unreported_faults, write_deck
 
 EXAMPLES = int(os.environ.get("LAYOUT_EXAMPLES", "12"))
 SCREENS = [(1920, 1080), (1080, 1920), (3840, 2160), (1280, 800), (1024, 768)]
@@ -151,112 +140,10 @@ def folder(tmp_path_factory) -> Path:
     return folder
 
 
-def _leaves(view: QWidget) -> list[tuple[QWidget, QRect]]:
-    """What the slide drew, straight from its widgets: texts (their text area), pictures,
-    the QR code, figures, turned labels; each with where it is on the slide, as clipped by
-    its parents."""
-    found = []
-    for widget in view.findChildren(QWidget):
-        if not widget.isVisibleTo(view):
-            continue
-        if isinstance(widget, QLabel) and widget.property(CONTENT_PROPERTY) is not None:
-            rect = widget.contentsRect()
-        elif isinstance(widget, (PictureBox, QrCode, CountUpLabel)):
-            rect = widget.rect()
-        elif isinstance(widget, RotatedText):
-            rect = widget.drawn_rect().toAlignedRect()
-        else:
-            continue
-        room = QRect(widget.mapTo(view, rect.topLeft()), rect.size())
-        parent = widget.parentWidget()
-        while parent is not None and parent is not view:
-            room &= QRect(parent.mapTo(view, QPoint(0, 0)), parent.size())
-            parent = parent.parentWidget()
-        if not room.isEmpty():
-            found.append((widget, room))
-    return found
-
-
-def _cut(widget: QWidget) -> bool:
-    """Whether a text shows less than was written: an ellipsis it was not given, or more
-    lines than its label has room for."""
-    if isinstance(widget, RotatedText):
-        return widget.cut
-    if not isinstance(widget, QLabel):
-        return False
-    content = str(widget.property(CONTENT_PROPERTY))
-    if ELLIPSIS in widget.text() and ELLIPSIS not in content:
-        return True
-    line = widget.fontMetrics().lineSpacing()
-    return widget.wordWrap() and widget.heightForWidth(widget.width()) > widget.height() + line // 2
-
-
-def _meet(one: QRect, other: QRect) -> bool:
-    shared = one & other
-    return shared.width() > 1 and shared.height() > 1
-
-
 @settings(max_examples=EXAMPLES, deadline=None, derandomize="LAYOUT_SEED" not in os.environ,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(slide=slides(), screen=st.sampled_from(SCREENS), language=st.sampled_from(["en", "zh"]))
 def test_every_fault_in_a_generated_deck_is_reported(qtbot, folder, slide, screen, language):
     result = write_deck(folder, [slide])
-    deck = result.deck
-    problems = check_deck(deck, result.places, [Screen(*screen)], [language])
-    errors = [p for p in problems if p.severity == "error"]
-    places = {(p.file, p.line, p.column) for p in errors}
-
-    def reported_at(content: str) -> bool:
-        """Whether an error names the place of the text written ``content``, or, for a text
-        the deck does not hold (a default caption, the sources line), any error at all."""
-        written = [result.places.get(id(text)) for _, text in named_texts(deck.slides[0])
-                   if text.get(language) == content]
-        if not written:
-            return bool(errors)
-        return any(place in places for place in written)
-
-    view = lay_out(deck.slides[0], Look(deck.settings.theme, QSize(*screen)), language)
-    leaves = _leaves(view)
-    whole = QRect(0, 0, *screen)
-    for widget, rect in leaves:
-        content = (str(widget.property(CONTENT_PROPERTY)) if isinstance(widget, QLabel)
-                   else getattr(widget, "text", ""))
-        if _cut(widget):
-            assert reported_at(content), (f"{content!r} is cut on screen but not reported",
-                                          problems)
-        if not whole.contains(rect):
-            assert errors, (f"{type(widget).__name__} {rect} runs off {screen} unreported",
-                            problems)
-    drawn_on = [p for p in errors if "drawn on" in p.message]
-    for (one, one_rect), (other, other_rect) in combinations(leaves, 2):
-        if one.isAncestorOf(other) or other.isAncestorOf(one):
-            continue
-        if _meet(one_rect, other_rect):
-            assert drawn_on, (f"{type(one).__name__} {one_rect} and {type(other).__name__} "
-                              f"{other_rect} overlap unreported", problems)
-    # The same on the boxes the view reports: any two content boxes that collide (neither
-    # drawn in the other, neither on a scrim) must be reported, as must any off the screen.
-    boxes = [b for b in slide_boxes(view, language=language) if b.kind in CONTENT_KINDS]
-    family = {b.ident: b.owner for b in boxes}
-
-    def holds(owner: int, box) -> bool:
-        current = box.owner
-        while current is not None:
-            if current == owner:
-                return True
-            current = family.get(current)
-        return False
-
-    screen_rect = Rect(0, 0, *screen)
-    for one, other in combinations(boxes, 2):
-        if holds(one.ident, other) or holds(other.ident, one) or one.scrim or other.scrim:
-            continue
-        if one.rect.meets(other.rect) and not (one.round or other.round):
-            assert drawn_on, (f"{one.name or one.kind} {one.rect} and {other.name or other.kind}"
-                              f" {other.rect} collide unreported", problems)
-    for box in boxes:
-        if not box.rect.inside(screen_rect):
-            assert errors, (f"{box.kind} {box.rect} off the screen unreported", problems)
-    view.close()
-    view.deleteLater()
+    assert unreported_faults(result, 0, screen, language) == []
