@@ -268,12 +268,14 @@ def _cut(box: Box) -> Violation:
         else:
             hint = "use a shorter word, or write a line break (\\n) or a hyphen inside it"
         return Violation("cut", box, f"{name} has a word too wide for its box", hint)
+    length = len(box.content)
+    # Cutting more than half: say what to keep (at least the line it still shows).
+    how = (f"shorten it to about {max(box.chars_per_line, length - shorten, 1)} characters"
+           if length and shorten > length // 2 else f"shorten it by about {shorten} characters")
     if box.below_picture:
         return Violation("cut", box, f"{name} is {lines} too long",
-                         f"too little height under the picture: shorten it by about {shorten} "
-                         f"characters, or drop the picture")
-    return Violation("cut", box, f"{name} is {lines} too long",
-                     f"shorten it by about {shorten} characters")
+                         f"too little height under the picture: {how}, or drop the picture")
+    return Violation("cut", box, f"{name} is {lines} too long", how)
 
 
 def _collision(one: Box, other: Box) -> Violation:

@@ -100,17 +100,22 @@ def test_a_cut_text_says_the_real_cause_and_a_fix_for_its_language():
                        content="Electromagnetic", language="en")
     too_wide_zh = text(2, Rect(120, 300, 300, 50), cut_lines=1, too_wide=True,
                        content="百济神州", language="zh")
+    long = "word " * 30
     under_picture = text(3, Rect(120, 400, 300, 50), cut_lines=2, chars_per_line=20,
-                         below_picture=True, name="card 1's headline")
-    plain = text(4, Rect(120, 500, 300, 50), cut_lines=1, chars_per_line=30)
-    found = {v.box.ident: v for v in audit([too_wide_en, too_wide_zh, under_picture, plain],
-                                           SCREEN)}
+                         below_picture=True, name="card 1's headline", content=long)
+    plain = text(4, Rect(120, 500, 300, 50), cut_lines=1, chars_per_line=30, content=long)
+    short = text(5, Rect(120, 600, 300, 50), cut_lines=3, chars_per_line=10,
+                 content="扫描二维码，阅读科创板六周年完整报告与全部数据来源", language="zh")
+    found = {v.box.ident: v for v in audit([too_wide_en, too_wide_zh, under_picture, plain,
+                                            short], SCREEN)}
     assert "hyphen" in found[1].hint
     assert "hyphen" not in found[2].hint and "line break" in found[2].hint
     assert found[3].message == "card 1's headline is 2 lines too long"
     assert found[3].hint.startswith("too little height under the picture")
     assert "drop the picture" in found[3].hint and "40 characters" in found[3].hint
     assert found[4].hint == "shorten it by about 30 characters"
+    # Cutting more than half of it: say what to keep, never "by" more than it holds.
+    assert found[5].hint == "shorten it to about 10 characters"
     assert all(v.severity == "error" for v in found.values())
 
 
