@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true",
                      help="a normal, closable window instead of locked full screen, without "
                           "the supervisor (for curators); opening hours are ignored")
+    run.add_argument("--size", type=_size, metavar="WxH",
+                     help="with --windowed: the kiosk screen to preview (default: the deck's "
+                          "first 'screens' entry), laid out at that size and drawn scaled "
+                          "to fit the desktop")
     run.add_argument("--ignore-hours", action="store_true",
                      help="never show the closed screen, whatever the deck's schedule")
     run.add_argument("--start-at", metavar="SLIDE_ID",
@@ -102,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "or auto, which is raster: the GPU path has not yet been measured "
                           "faster than raster on any machine (default: auto)")
     _data_dir_option(run)
+    run.add_argument("--metrics-file", metavar="PATH",
+                     help="where to keep the Prometheus metrics file for node_exporter's "
+                          "textfile collector (default: star-kiosk.prom in the data folder)")
     run.add_argument("--no-supervise", action="store_true",
                      help="run the kiosk directly, without the restarting supervisor (development)")
     run.add_argument("--locked-session", action="store_true",
@@ -125,6 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="slide size in pixels (default: 1920x1080; 1080x1920 for portrait)")
     export.add_argument("--lang", choices=("en", "zh"),
                         help="language (default: the deck's default_language)")
+
+    screenshot = commands.add_parser(
+        "screenshot", help="save what the running kiosk shows as a PNG (remote support)",
+        description="Ask the kiosk running on the data folder for a picture of its screen: it "
+        "saves screenshot-YYYYMMDD-HHMMSS.png in the data folder and this command prints its "
+        "path. Exit 1 when no kiosk runs there or it does not answer in time. Run it as the "
+        "kiosk's account (e.g. sudo -u star-kiosk star-kiosk screenshot).",
+    )
+    _data_dir_option(screenshot)
+    screenshot.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
+                            help="how long to wait for the picture (default: 10)")
 
     set_pin = commands.add_parser(
         "set-pin", help="set the staff PIN that unlocks the exit",
@@ -183,24 +201,36 @@ def build_parser() -> argparse.ArgumentParser:
     uninstall_session.add_argument("--root", metavar="DIR", help=argparse.SUPPRESS)
 
     report = commands.add_parser(
-        "report", help="summarise visitor sessions and slide views from the event log",
-        description="Read events.jsonl (and its rotated files) from the data folder and print "
-        "visits, which slides hold visitors and where visits end, when visitors come, which "
-        "language they read, and how the kiosk behaved (uptime, restarts by cause, refused "
-        "content, time closed). With --out, also a one-page PNG or an HTML page with charts; "
-        "with --csv, one CSV file per table.",
+        "report", help="summarise visits and slide views of one kiosk or many",
+        description="Read events.jsonl (and its rotated files) from each data folder given, "
+        "or the kiosks' entries in a journal export, and print visits, which slides hold "
+        "visitors and where visits end (exit rate per slide), how many reached the last "
+        "slide, when visitors come, which language they read and how long they stay in it, "
+        "when a kiosk was down in opening hours, what refused content edits said, and how "
+        "the kiosks compare, with the change on the period of the same length before. All "
+        "times are in the kiosk's time zone, named in the heading. With --out, also a "
+        "one-page PNG or an HTML page with charts; with --csv, one CSV file per table (plain "
+        "units: seconds as numbers, shares in percent to 0.1).",
     )
-    _data_dir_option(report)
+    report.add_argument("--data-dir", metavar="DIR", action="append",
+                        help="a kiosk's data folder; give it once per kiosk (default: this "
+                             "account's data folder)")
+    report.add_argument("--journal", metavar="FILE", action="append",
+                        help="a journal export (journalctl -t star-kiosk -o json > FILE); one "
+                             "kiosk per host in it; may be given more than once")
+    report.add_argument("--name", metavar="KIOSK", action="append",
+                        help="the name of each --data-dir kiosk, in the same order (default: "
+                             "the host name for one kiosk, else the folder's name)")
     report.add_argument("--out", metavar="FILE", help="write charts to FILE.html or FILE.png")
     report.add_argument("--csv", metavar="DIR", help="also write one CSV file per table to DIR")
     report.add_argument("--since", metavar="WHEN",
-                        help="from this date, time or age: 2025-06-03, 2025-06-03T14:00, 7d")
+                        help="from this date, time or age: 2025-06-03, 2025-06-03T14:00, 7d "
+                             "(in the kiosk's time zone)")
     report.add_argument("--until", metavar="WHEN",
                         help="up to this date (included), time or age ago")
-    report.add_argument("--name", metavar="KIOSK", help="the kiosk's name in the heading "
-                        "(default: the host name)")
-    report.add_argument("--content", metavar="DIR", help="the kiosk's content folder: the "
-                        "title, slide order and idle timeout (default: the bundled one)")
+    report.add_argument("--content", metavar="DIR", help="the kiosks' content folder: the "
+                        "title, slide titles and order, opening hours and idle timeout "
+                        "(default: the bundled one)")
 
     bench = commands.add_parser(
         "bench", help="measure startup, frame pacing, latency, CPU and memory",
@@ -299,6 +329,7 @@ def run_config(options: argparse.Namespace) -> RunConfig:
         content=Path(options.content),
         data_dir=Path(options.data_dir) if options.data_dir else None,
         windowed=options.windowed,
+        window_size=options.size,
         supervised=not (options.no_supervise or options.windowed),
         language=options.lang,
         screen=options.screen,
@@ -307,6 +338,7 @@ def run_config(options: argparse.Namespace) -> RunConfig:
         verbose=options.verbose,
         time_scale=float(os.environ.get(TIME_SCALE_ENV) or 1.0),
         renderer=options.renderer,
+        metrics_file=Path(options.metrics_file) if options.metrics_file else None,
         locked_session=options.locked_session,
     )
 
@@ -314,6 +346,10 @@ def run_config(options: argparse.Namespace) -> RunConfig:
 def _run(options: argparse.Namespace) -> int:
     config = run_config(options)
     if options.start_at and not _slide_exists(options.content, options.start_at):
+        return 2
+    if options.size and not options.windowed:
+        print("star-kiosk run: --size is for --windowed previews; the kiosk fills its screen "
+              "(choose it with --screen)", file=sys.stderr)
         return 2
     _log_file(options)
     if config.supervised:
@@ -350,6 +386,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _lazy("kiosk.tools.fitcheck", "check_command"),
     "export": _lazy("kiosk.tools.export", "export_deck"),
     "set-pin": _lazy("kiosk.core.pin", "set_pin_command"),
+    "screenshot": _lazy("kiosk.tools.screenshot", "screenshot_command"),
     "install-shortcut": _lazy("kiosk.tools.shortcut", "install_command"),
     "uninstall-shortcut": _lazy("kiosk.tools.shortcut", "uninstall_command"),
     "install-session": _lazy("kiosk.tools.session", "install_command"),

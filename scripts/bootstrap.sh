@@ -73,6 +73,8 @@ SYSTEM_PACKAGES=(
     openbox
     # desktop-file-validate for the .desktop entry
     desktop-file-utils
+    # pdftotext: the handout test searches the PDF's text layer as a curator's reader would
+    poppler-utils
     # Wayland (libqwayland.so + libQt6WaylandClient.so.6 + wayland-graphics-integration-client
     # NEEDED): libwayland-client.so.0 libwayland-cursor.so.0 libwayland-egl.so.1
     libwayland-client0 libwayland-cursor0 libwayland-egl1

@@ -252,6 +252,51 @@ def subset_latin(src_dir: Path, out_dir: Path) -> None:
         f"{copyright_line}\nNoto is a trademark of Google Inc.\n{licence}", encoding="utf-8")
 
 
+MARKS_FAMILY = "Noto Sans SC Marks"
+CHINESE_MARKS = "\u2018\u2019\u201c\u201d\u2026\u00b7\u2014\u2015"  # ‘’“”…·—―
+"""Punctuation both faces have, full-width in Chinese and narrow in English."""
+
+
+def subset_marks(out_dir: Path) -> None:
+    """assets/fonts/NotoSansSCMarks-{Regular,Bold}.otf: only :data:`CHINESE_MARKS`, cut from
+    the bundled Noto Sans SC and renamed "Noto Sans SC Marks". A Chinese text is set in this
+    family first, then the Latin face, then the CJK face: its quotes, ellipsis and middle
+    dot stay full-width while its Latin words and numbers are set in the Latin face."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    for style in STYLES:
+        font = TTFont(str(out_dir / f"NotoSansSC-{style}.otf"), recalcTimestamp=False)
+        options = subset.Options()
+        options.name_IDs = ["*"]
+        options.name_languages = ["*"]
+        options.notdef_outline = True
+        options.glyph_names = False
+        options.layout_features = ["kern"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[ord(c) for c in CHINESE_MARKS])
+        subsetter.subset(font)
+        ps_name = f"NotoSansSCMarks-{style}"
+        full_name = MARKS_FAMILY if style == "Regular" else f"{MARKS_FAMILY} {style}"
+        name = font["name"]
+        for record in list(name.names):
+            if record.nameID in (1, 3, 4, 6, 16, 17):
+                name.removeNames(nameID=record.nameID, langID=record.langID)
+        for lang in (0x409, 0x804):
+            name.setName(MARKS_FAMILY, 1, 3, 1, lang)
+            name.setName(full_name, 4, 3, 1, lang)
+            name.setName(style, 2, 3, 1, lang)
+        name.setName(ps_name, 6, 3, 1, 0x409)
+        name.setName(f"{ps_name};STAR Kiosk marks", 3, 3, 1, 0x409)
+        top = font["CFF "].cff.topDictIndex[0]
+        font["CFF "].cff.fontNames = [ps_name]
+        top.FullName = full_name
+        top.FamilyName = MARKS_FAMILY
+        out = out_dir / f"NotoSansSCMarks-{style}.otf"
+        font.save(str(out), reorderTables=True)
+        print(f"{out}: {out.stat().st_size:,} bytes, {len(CHINESE_MARKS)} characters")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--src-dir", type=Path, default=SRC_DIR, help="dir with NotoSansCJK-*.ttc")
@@ -264,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only rebuild the Latin face (Noto Sans, from fonts-noto-core)")
     parser.add_argument("--latin-src", type=Path, default=LATIN_SRC_DIR,
                         help="dir with NotoSans-*.ttf")
+    parser.add_argument("--marks-only", action="store_true",
+                        help="only rebuild the Chinese marks face (from the bundled Noto Sans SC)")
     args = parser.parse_args(argv)
     try:
         import fontTools  # noqa: F401
@@ -274,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.latin_only:
         subset_latin(args.latin_src, args.out_dir)
         return 0
+    if args.marks_only:
+        subset_marks(args.out_dir)
+        return 0
 
     args.out_dir.mkdir(parents=True, exist_ok=True)
     chars = wanted_chars(args.level1_only)
@@ -283,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         font = subset_face(style, chars, args.src_dir, args.out_dir)
     write_licence(font, args.out_dir)
     subset_latin(args.latin_src, args.out_dir)
+    subset_marks(args.out_dir)
     return 0
 
 

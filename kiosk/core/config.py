@@ -25,6 +25,9 @@ class RunConfig:
     """Logs, events and settings; None: the platform's user data folder."""
     windowed: bool = False
     """A normal, closable window (curators) instead of the locked full-screen kiosk."""
+    window_size: tuple[int, int] | None = None
+    """The kiosk screen a windowed preview shows (``--size``); None: the deck's first
+    ``screens`` entry."""
     supervised: bool = True
     """Run under the restarting supervisor (never for a windowed run)."""
     language: str | None = None
@@ -47,6 +50,9 @@ class RunConfig:
     """How pushes and drags are composited: ``gpu`` (OpenGL), ``raster`` (Qt's software
     engine) or ``auto`` (raster until the GPU path is measured faster; see
     :mod:`kiosk.core.renderer`)."""
+    metrics_file: Path | None = None
+    """The Prometheus metrics file (:mod:`kiosk.core.metrics`); None: ``star-kiosk.prom`` in
+    the data folder."""
 
     def child_arguments(self, resume_slide: str | None = None) -> list[str]:
         """``star-kiosk`` arguments that run this configuration unsupervised (the
@@ -61,12 +67,16 @@ class RunConfig:
             arguments += ["--lang", self.language]
         if self.windowed:
             arguments.append("--windowed")
+        if self.window_size is not None:
+            arguments += ["--size", f"{self.window_size[0]}x{self.window_size[1]}"]
         if self.ignore_hours:
             arguments.append("--ignore-hours")
         if self.locked_session:
             arguments.append("--locked-session")
         if self.renderer != AUTO:
             arguments += ["--renderer", self.renderer]
+        if self.metrics_file is not None:
+            arguments += ["--metrics-file", os.path.abspath(self.metrics_file)]
         slide = resume_slide or self.resume_slide
         if slide:
             arguments += ["--resume-slide", slide]

@@ -74,12 +74,19 @@ SCHEMA: dict[str, EventSpec] = _specs(
     }, {
         "gl_renderer": "the OpenGL renderer string, when an OpenGL context was looked for "
                        "and created",
+        "timezone": "the kiosk's time zone by name (e.g. Asia/Shanghai), when the system "
+                    "names one: the report reads every time in it",
     }),
     EventSpec("slide_shown", "kiosk", "a slide came on screen", {
         "slide": "the slide's id",
         "index": "its position in the deck, from 0",
         "trigger": "what brought it: auto, swipe, tap, key, jump (a person), idle_reset, start, "
                    "staff (the staff panel's jump)",
+    }, {
+        "showing": "how many slides were in the deck at that moment (those inside their show: "
+                   "window), when the deck has show: windows",
+        "show": "the slide's show: window in words (e.g. 2026-07-20 to 2026-07-26, Sat Sun, "
+                "10:00–16:00), when it has one",
     }),
     EventSpec("language_changed", "kiosk", "a visitor switched the language", {
         "language": "the new language",
@@ -106,6 +113,11 @@ SCHEMA: dict[str, EventSpec] = _specs(
         "problems": "reload refused: every problem, as file:line:column: problem — hint",
         "pin": "exit: false when no PIN was set (the first-run exit)",
     }),
+    EventSpec("screenshot", "kiosk", "a picture of the screen was saved in the data folder "
+              "(remote support)", {
+        "file": "the PNG's name in the data folder",
+        "by": "who asked: cli (star-kiosk screenshot) or staff (the staff panel)",
+    }),
     EventSpec("content_reloaded", "kiosk", "edited content was valid and is now shown", {
         "slides": "number of slides",
         "files": "number of content files read",
@@ -122,6 +134,9 @@ SCHEMA: dict[str, EventSpec] = _specs(
                   "fallback": "at start-up: 'last-good' when the last good copy is shown, "
                               "null when there was none",
                   "at": "'start' when found at start-up (absent for a live edit)",
+                  "last_good": "at start-up, why the last good copy could not be shown "
+                               "instead: damaged (its files no longer match its content "
+                               "hash), unreadable or invalid, and the details",
               }),
     EventSpec("closed", "kiosk", "opening hours ended: the calm closed screen is shown", {
         "reopens": "when it opens again (ISO 8601, minutes), or null if never",
@@ -206,6 +221,8 @@ class EventLog:
         self._file: IO[str] | None = None
         self._lock = threading.Lock()
         self._failing = False
+        self.written: dict[str, int] = {}
+        """Lines written by this log, by event (the metrics file's ``events written``)."""
 
     @classmethod
     def in_folder(cls, folder: str | Path) -> EventLog:
@@ -251,6 +268,7 @@ class EventLog:
             if self._failing:
                 log.warning("event log %s is writable again", self.path)
                 self._failing = False
+            self.written[event] = self.written.get(event, 0) + 1
         return record
 
     def _moved_away(self) -> bool:

@@ -9,7 +9,9 @@ standard library. Each event becomes one journal entry:
   unavailable screen, info otherwise);
 * ``STAR_KIOSK_EVENT`` — the event's name, and one ``STAR_KIOSK_<FIELD>`` per event field
   (strings as they are, everything else as JSON), so ``journalctl STAR_KIOSK_EVENT=restart``
-  or a log shipper can select and read them without parsing.
+  or a log shipper can select and read them without parsing; ``STAR_KIOSK_TIME`` is the
+  event's own time, in the kiosk's zone with its offset (``star-kiosk report --journal`` reads
+  exports of these entries).
 
 Where there is no journal (no socket: a container, another OS) nothing is sent and nothing
 is logged. Sending never raises and never blocks: a full socket buffer drops that entry.
@@ -58,6 +60,8 @@ def entry(record: dict[str, Any]) -> dict[str, str]:
         "SYSLOG_IDENTIFIER": IDENTIFIER,
         f"{FIELD_PREFIX}EVENT": event,
     }
+    if isinstance(record.get("time"), str):  # the kiosk's local time, with its offset
+        fields[f"{FIELD_PREFIX}TIME"] = record["time"]
     fields.update({field_name(key): _value(value) for key, value in details.items()})
     return fields
 

@@ -225,10 +225,21 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 
 def status_rows(status: StaffStatus, *, content: Path, data_folder: Path, version: str,
-                slides: int, now: datetime) -> list[tuple[str, str]]:
-    """The status card as ``(label, value)`` rows, in the order shown."""
+                slides: int, now: datetime, deck_title: str = "", bundled: bool = False,
+                content_version: str = "") -> list[tuple[str, str]]:
+    """The status card as ``(label, value)`` rows, in the order shown.
+
+    The content row names the deck by its title (``deck_title``), then where it comes from:
+    the folder, or "bundled with STAR Kiosk" for the deck inside the package (whose path is
+    somewhere in site-packages and tells staff nothing), and its version (a git commit or a
+    content hash) when known.
+    """
     loaded = clock_time(status.loaded_at, now) if status.loaded_at else "?"
-    rows = [(strings.CONTENT.joined(), f"{content}\nloaded {loaded} · {slides} slides")]
+    source = "bundled with STAR Kiosk" if bundled else str(content)
+    lines = [deck_title, source] if deck_title else [source]
+    lines.append(f"loaded {loaded} · {slides} slides"
+                 + (f" · version {content_version}" if content_version else ""))
+    rows = [(strings.CONTENT.joined(), "\n".join(lines))]
     rejection = status.rejection
     if rejection is None:
         rows.append((strings.LAST_REJECTION.joined(), strings.NONE.joined()))

@@ -113,8 +113,12 @@ UNCHANGED = Bilingual("The content is unchanged", "内容没有变化")
 REFUSED = Bilingual("Refused: {count} problem(s); the last good content stays",
                     "内容有 {count} 处错误，继续显示上次的有效内容")
 RELOAD_NOT_READY = Bilingual("Reload is not ready yet", "重新加载暂不可用")
+CHECKING_CONTENT = Bilingual("Checking the content…", "正在检查内容…")
 LOOP_PAUSED = Bilingual("The loop is paused", "轮播已暂停")
 LOOP_RESUMED = Bilingual("The loop runs again", "轮播已继续")
+SCREENSHOT = Bilingual("Save a screenshot", "保存截图")
+SCREENSHOT_SAVED = Bilingual("Screenshot saved: {name}", "截图已保存：{name}")
+SCREENSHOT_FAILED = Bilingual("The screenshot could not be saved", "截图未能保存")
 
 
 def wrong_pin(tries_left: int) -> Bilingual:

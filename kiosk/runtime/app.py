@@ -13,9 +13,10 @@ import os
 import signal
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core import strings
@@ -30,12 +31,16 @@ from kiosk.core.exit_codes import CONTENT_INVALID_EXIT
 from kiosk.core.paths import data_dir
 from kiosk.core.pin import PinGuard, PinResult, PinStore
 from kiosk.core.renderer import RASTER_DEFAULT, RendererDecision
+from kiosk.core.showing import describe as describe_show
+from kiosk.core.showing import has_windows
+from kiosk.core.zone import local_zone_name
 from kiosk.runtime import wordbreak
 from kiosk.runtime.chrome import Chrome
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.input.keyboard import KeyboardInput
 from kiosk.runtime.input.staff import HOLD_MS, StaffExit
 from kiosk.runtime.input.touch import TouchInput
+from kiosk.runtime.preview import preview_size, scale_rendering_to_desktop
 from kiosk.runtime.renderer import choose_renderer
 from kiosk.runtime.screensaver import ScreenSaverInhibitor
 from kiosk.runtime.staff_controls import StaffControls
@@ -78,6 +83,7 @@ class KioskApp(QObject):
         view_factory: ViewFactory | None = None,
         animate: bool = True,
         renderer: RendererDecision = RASTER_DEFAULT,
+        wall: Callable[[], datetime] | None = None,
     ) -> None:
         """Build the kiosk for ``deck`` as ``config`` says (not yet shown: call :meth:`start`).
 
@@ -85,6 +91,7 @@ class KioskApp(QObject):
         tests and soak runs go through idle timeouts without waiting; ``animate=False`` makes
         every slide change instant. ``renderer`` is the start-up's renderer decision
         (:func:`assemble_kiosk` makes it from ``config.renderer``); without one, raster.
+        ``wall`` tells the local date and time for the slides' ``show:`` windows (tests set it).
         """
         super().__init__()
         self.config = config
@@ -104,7 +111,10 @@ class KioskApp(QObject):
         """The proof-of-play log (``events.jsonl``)."""
 
         screen = pick_screen(config.screen)
-        self.window = KioskWindow(screen, kiosk_mode=not config.windowed)
+        preview = None
+        if config.windowed:  # the kiosk's own screen, laid out at its size (see preview.py)
+            preview = QSize(*preview_size(deck.settings.screens, config.window_size))
+        self.window = KioskWindow(screen, kiosk_mode=not config.windowed, preview=preview)
         start_index = 0
         resume = config.resume_slide
         if resume:
@@ -115,7 +125,7 @@ class KioskApp(QObject):
             else:
                 start_index = found
         self.state = DeckState(deck, self.clock, language=config.language,
-                               start_index=start_index)
+                               start_index=start_index, wall=wall)
         """The deck's state machine (pure Python)."""
         look = Look(deck.settings.theme, self.window.size())
         self.look = look
@@ -126,6 +136,7 @@ class KioskApp(QObject):
         self.chrome = Chrome(self.window, look, screen, self.clock, deck)
         self.chrome.set_language(self.state.language)
         self.chrome.set_mode(self.state.mode)
+        self.chrome.set_showing(self.state.showing)
         self.touch = TouchInput(self.window)
         self.keys = KeyboardInput(self.window, kiosk_mode=self.window.kiosk_mode)
         self.staff = StaffExit(
@@ -148,7 +159,12 @@ class KioskApp(QObject):
     def start(self) -> None:
         """Show the window with the first slide, log ``started``, start the timers."""
         size = self.window.size()
-        gl = {"gl_renderer": self.renderer.gl_renderer} if self.renderer.gl_renderer else {}
+        gl: dict[str, str] = {}
+        if self.renderer.gl_renderer:
+            gl["gl_renderer"] = self.renderer.gl_renderer
+        zone = local_zone_name()
+        if zone:
+            gl["timezone"] = zone
         self.events.write("started", slides=self.state.count, language=self.state.language,
                           size=f"{size.width()}x{size.height()}",
                           windowed=not self.window.kiosk_mode, pid=os.getpid(),
@@ -222,6 +238,7 @@ class KioskApp(QObject):
         state.idle_reset.connect(self._on_idle_reset)
         state.timing_changed.connect(self._on_timing)
         state.deck_changed.connect(self._on_deck)
+        state.showing_changed.connect(self.chrome.set_showing)
         state.input.connect(self.input_received.emit)
         state.exit_requested.connect(lambda: self.request_exit(0))
         stage.view_created.connect(self._connect_view)
@@ -272,8 +289,14 @@ class KioskApp(QObject):
         transition = "fade" if change.trigger == "idle_reset" else change.transition
         self.stage.show_index(change.index, change.direction, transition, trigger=change.trigger)
         self.chrome.set_index(change.index)
+        deck = self.state.deck
+        show = deck.slides[change.index].show
+        # Proof of play for show: windows: how many slides were in the loop, and this one's.
+        window = {"showing": len(self.state.showing)} if has_windows(deck) else {}
+        if show is not None:
+            window["show"] = describe_show(show)
         self.events.write("slide_shown", slide=change.slide_id, index=change.index,
-                          trigger=change.trigger)
+                          trigger=change.trigger, **window)
         self.slide_changed.emit(change.slide_id)
 
     def _on_language(self, language: str) -> None:
@@ -402,26 +425,37 @@ class _AfterFirstFrame(QObject):
 
 
 def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
-    """The deck to show: the content folder's, or — when it is invalid — the last good copy
-    (see :mod:`kiosk.runtime.reload`). Returns ``(deck, is_fallback)``; the deck is None when
-    the content is invalid and there is no last good copy. Problems go to stderr."""
+    """The deck to show: the content folder's, or — when it is invalid or looks cut off —
+    the last good copy (see :mod:`kiosk.runtime.reload`). Returns ``(deck, is_fallback)``;
+    the deck is None when the content is invalid and there is no usable last good copy.
+    Problems go to stderr."""
+    from kiosk.core.content.lastgood import (
+        choose_start_content,
+        clean_leftovers,
+        hashed_picture_check,
+        remember_checked_pictures,
+    )
     from kiosk.core.content.validate import load_deck
-
-    result = load_deck(config.content)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    if result.deck is not None:
-        return result.deck, False
-    from kiosk.runtime.reload import fall_back_at_start
+    from kiosk.runtime.reload import report_start_content
 
     folder = data_dir(config.data_dir)
-    events = EventLog.in_folder(folder)
-    deck = fall_back_at_start(config.content, folder, result, events.write)
-    events.close()
-    if deck is None:
+    clean_leftovers(folder)  # a copy a killed kiosk left half-made
+    # Pictures the last good copy holds were checked when it was made: by their bytes'
+    # hash, a restart knows them and checks only new ones.
+    remember_checked_pictures(folder)
+    result = load_deck(config.content, picture_check=hashed_picture_check())
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    start = choose_start_content(config.content, folder, result)
+    if start.problems or (start.last_good is not None
+                          and start.last_good.status not in ("ok", "missing")):
+        events = EventLog.in_folder(folder)
+        report_start_content(config.content, folder, start, events.write)
+        events.close()
+    if start.deck is None:
         print(f"star-kiosk: the content in {config.content} has {len(result.errors)} error(s); "
               f"fix them (star-kiosk validate) and start again", file=sys.stderr)
-    return deck, True
+    return start.deck, start.fallback
 
 
 def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> KioskApp | None:
@@ -432,6 +466,10 @@ def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> Ki
     deck, is_fallback = load_content(config)
     if deck is None:
         return None
+    if config.windowed and QApplication.instance() is None:
+        # Drawn smaller to fit the desktop, laid out at the kiosk's size: before the app.
+        scale_rendering_to_desktop(preview_size(deck.settings.screens, config.window_size),
+                                   config.screen)
     app = make_application()
     app.setQuitOnLastWindowClosed(config.windowed)
     load_bundled_fonts()  # a missing font is logged; the system's fonts stand in
@@ -439,7 +477,9 @@ def assemble_kiosk(config: RunConfig, *, operations_at_once: bool = False) -> Ki
     kiosk = KioskApp(deck, config, renderer=choose_renderer(config.renderer))
     kiosk.exited.connect(app.exit)
     kiosk.start()
-    # Chinese word breaks, worked out in a child process once the first frame is up.
+    # Chinese word breaks, worked out in a child process once the first frame is up, with
+    # the deck's own names and terms kept whole.
+    wordbreak.use_terms(wordbreak.deck_terms(deck))
     wordbreak.prepare([*wordbreak.strings_in(deck), *wordbreak.strings_in(vars(strings))])
 
     def attach() -> None:

@@ -71,8 +71,14 @@ class Chrome:
     def set_deck(self, deck: Deck) -> None:
         """Dots for ``deck``'s slides; language toggle for its languages."""
         self.languages = tuple(deck.settings.languages)
-        self.dots.set_count(len(deck.slides), self._dots_width())
+        self.dots.set_slides(tuple(range(len(deck.slides))), self._dots_width())
         self.layout()
+
+    def set_showing(self, slides: tuple[int, ...]) -> None:
+        """Dots only for ``slides`` (deck positions): the slides showing now."""
+        if slides != self.dots.slides:
+            self.dots.set_slides(slides, self._dots_width())
+            self.layout()
 
     def set_language(self, language: str) -> None:
         self.language_button.set_languages(language, self.languages)

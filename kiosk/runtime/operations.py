@@ -8,12 +8,14 @@ details. All it may use of the kiosk is :class:`RunningKiosk`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import os
+import time
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QWidget
 
@@ -21,14 +23,27 @@ from kiosk.core import heartbeat as heartbeat_module
 from kiosk.core import strings
 from kiosk.core.config import RunConfig
 from kiosk.core.content.model import Deck, Schedule
+from kiosk.core.content.validate import LoadResult
+from kiosk.core.content_version import content_version
 from kiosk.core.exit_codes import ORPHANED_EXIT
-from kiosk.core.paths import ASSETS
+from kiosk.core.metrics import (
+    RESTARTS_VAR,
+    RUN_STARTED_VAR,
+    KioskMetrics,
+    MetricsFile,
+    float_from_env,
+    metrics_path,
+    restarts_from_env,
+)
+from kiosk.core.paths import ASSETS, BUNDLED_CONTENT
 from kiosk.core.schedule import has_hours, is_open, next_change
+from kiosk.core.slide_names import slide_name
 from kiosk.core.staff_status import ReloadOutcome, ReloadReport
 from kiosk.core.strings import Bilingual
 from kiosk.runtime import wordbreak
 from kiosk.runtime.heartbeat import Heartbeat
-from kiosk.runtime.reload import ContentWatcher
+from kiosk.runtime.monitoring import MetricsWriter, Screenshots
+from kiosk.runtime.reload import LAST_GOOD_DIR, ContentWatcher
 from kiosk.runtime.widgets.closed_screen import ClosedScreen
 
 log = logging.getLogger(__name__)
@@ -64,6 +79,8 @@ class RunningKiosk(Protocol):
     data_folder: Path
     input_received: SignalInstance
     """A visitor (or staff) touched or pressed a key."""
+    slide_changed: SignalInstance
+    """A slide came on screen (its id)."""
 
     def current_slide_id(self) -> str:
         """The id of the slide on screen."""
@@ -221,30 +238,72 @@ class ScheduleController(QObject):
 class Operations(QObject):
     """Everything :func:`attach_operations` started, kept alive by the kiosk window."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    screenshot_done = Signal(str, str)
+    """A screenshot was saved (its path) or failed (empty path): and who asked, cli or staff."""
+
+    def __init__(self, parent: QObject | None = None,
+                 events: EventWriter | None = None) -> None:
         super().__init__(parent)
+        self.events = events
         self.heartbeat: Heartbeat | None = None
         self.watcher: ContentWatcher | None = None
         self.schedule: ScheduleController | None = None
+        self.metrics: MetricsWriter | None = None
+        self.content_version = ""
+        """The content on screen: ``git:<commit>`` or ``sha256:<hash>`` (the status card)."""
+        self.screenshots: Screenshots | None = None
+        self._final_metrics: Callable[[], KioskMetrics] | None = None
 
-    def reload_now(self) -> ReloadReport:
+    def reload_now(self, done: Callable[[ReloadReport], None]) -> None:
         """Read the content folder again at once (the staff panel's "reload now"), exactly
-        as a saved edit would be: a valid change shows from the next slide on, an invalid
-        one is refused and the last good content stays."""
-        if self.watcher is None:
-            return ReloadReport("unavailable")
-        before = self.watcher.current
-        result = self.watcher.check()
-        if result.deck is None:
-            return ReloadReport("rejected", problems=tuple(str(p) for p in result.errors))
-        outcome: ReloadOutcome = "unchanged" if result.deck == before else "reloaded"
-        return ReloadReport(outcome, slides=len(result.deck.slides))
+        as a saved edit would be, on the worker thread: a valid change shows from the next
+        slide on, an invalid one is refused and the last good content stays. ``done`` gets
+        the report on the GUI thread."""
+        watcher = self.watcher
+        if watcher is None:
+            done(ReloadReport("unavailable"))
+            return
+        before = watcher.current
+
+        def finished(result: LoadResult) -> None:
+            if result.deck is None:
+                done(ReloadReport("rejected", problems=tuple(str(p) for p in result.errors)))
+                return
+            outcome: ReloadOutcome = "unchanged" if result.deck == before else "reloaded"
+            done(ReloadReport(outcome, slides=len(result.deck.slides)))
+
+        watcher.check_in_background(finished)
+
+    def take_screenshot(self, hide: Sequence[QWidget] = ()) -> Path | None:
+        """Save what the screen shows, without the ``hide`` overlays (the staff panel's
+        button); None before monitoring runs. The picture is written in the background:
+        :attr:`screenshot_done` says when."""
+        if self.screenshots is None:
+            return None
+        return self.screenshots.take(by="staff", hide=hide)
+
+    def content_version_of(self, folder: Path) -> str:
+        """Work out (and keep, for the status card) the version of the content in ``folder``."""
+        self.content_version = content_version(folder)
+        return self.content_version
+
+    def screenshot_saved(self, path: str, by: str) -> None:
+        if self.events is not None:
+            self.events.write("screenshot", file=Path(path).name, by=by)
+        self.screenshot_done.emit(path, by)
+
+    def screenshot_failed(self, why: str, by: str) -> None:
+        self.screenshot_done.emit("", by)
 
     def stop(self) -> None:
         """Stop every timer and watch (on the way out)."""
-        for part in (self.heartbeat, self.watcher, self.schedule):
+        for part in (self.heartbeat, self.watcher, self.schedule, self.screenshots):
             if part is not None:
                 part.stop()
+        if self.metrics is not None:
+            # Down, as far as this kiosk knows (its supervisor, if any, writes after it).
+            final = self._final_metrics() if self._final_metrics is not None else None
+            self.metrics.stop(final)
 
 
 def check_fonts(deck: Deck | None) -> list[str]:
@@ -282,7 +341,7 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
     invalid (so that copy is not overwritten with what is on screen). Returns the
     :class:`Operations`; it is also parented to the window, which keeps it alive.
     """
-    operations = Operations(kiosk.window)
+    operations = Operations(kiosk.window, kiosk.events)
     deck = kiosk.current_deck()
     check_fonts(deck)
 
@@ -308,6 +367,7 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
 
     def reloaded(new_deck: Deck) -> None:
         check_fonts(new_deck)
+        wordbreak.use_terms(wordbreak.deck_terms(new_deck))  # its names, and the curator's
         wordbreak.prepare(wordbreak.strings_in(new_deck), delay=0)  # its new Chinese words
         assert operations.schedule is not None
         operations.schedule.set_schedule(hours(new_deck.settings.schedule),
@@ -316,4 +376,77 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
     operations.watcher.reloaded.connect(reloaded)
     # What started fine becomes the last good content, once it has run for a while.
     operations.watcher.start(snapshot=not content_fallback)
+    _attach_monitoring(operations, kiosk, config, content_fallback=content_fallback)
     return operations
+
+
+def _process_started() -> float:
+    """When this process started (Unix time): its /proc entry's time, else now."""
+    try:
+        return os.stat(f"/proc/{os.getpid()}").st_ctime
+    except OSError:
+        return time.time()
+
+
+def _attach_monitoring(operations: Operations, kiosk: RunningKiosk, config: RunConfig, *,
+                       content_fallback: bool) -> None:
+    """The metrics file and screenshots on request (see :mod:`kiosk.runtime.monitoring`)."""
+    assert operations.watcher is not None and operations.schedule is not None
+    watcher, schedule = operations.watcher, operations.schedule
+    shown_folder = (kiosk.data_folder / LAST_GOOD_DIR) if content_fallback else watcher.folder
+    bundled = os.path.abspath(config.content) == os.path.abspath(BUNDLED_CONTENT)
+    facts: dict[str, Any] = {
+        "version": operations.content_version_of(shown_folder),
+        "refused_now": content_fallback,  # at start the folder was refused: the copy shows
+        "refused_at_start": 1 if content_fallback else 0,
+        "last_touch": None,
+    }
+    process_started = _process_started()
+    run_started = float_from_env(os.environ.get(RUN_STARTED_VAR)) or process_started
+    restarts = restarts_from_env(os.environ.get(RESTARTS_VAR))
+
+    def snapshot(up: bool = True) -> KioskMetrics:
+        deck = kiosk.current_deck()
+        slide_id = kiosk.current_slide_id()
+        index = deck.index_of(slide_id)
+        written = dict(getattr(kiosk.events, "written", {}))
+        settings = deck.settings
+        hours = settings.schedule
+        return KioskMetrics(
+            up=up, now=time.time(), run_started=run_started, process_started=process_started,
+            restarts=restarts, slide_index=index, slide_id=slide_id,
+            slide_title=slide_name(deck.slides[index]) if index is not None else slide_id,
+            deck_title=settings.title.get(settings.default_language),
+            content_folder="bundled" if bundled else str(watcher.folder),
+            content_version=str(facts["version"]), refused_now=bool(facts["refused_now"]),
+            refused_total=written.get("content_rejected", 0) + int(facts["refused_at_start"]),
+            last_touch=facts["last_touch"], events_written=written, closed=schedule.closed,
+            opening_hours=not has_hours(hours) or is_open(hours, datetime.now()))
+
+    def refused(_problems: list[str]) -> None:
+        facts["refused_now"] = True
+        writer.changed()
+
+    def reloaded(_deck: Deck) -> None:
+        facts["refused_now"] = False
+        facts["version"] = operations.content_version_of(watcher.folder)
+        writer.changed()
+
+    def touched() -> None:
+        facts["last_touch"] = time.time()
+
+    writer = MetricsWriter(MetricsFile(metrics_path(kiosk.data_folder, config.metrics_file)),
+                           snapshot, parent=operations)
+    operations.metrics = writer
+    operations._final_metrics = lambda: snapshot(up=False)
+    watcher.rejected.connect(refused)
+    watcher.reloaded.connect(reloaded)
+    watcher.valid_again.connect(lambda: (facts.__setitem__("refused_now", False),
+                                         writer.changed()))
+    kiosk.input_received.connect(touched)
+    kiosk.slide_changed.connect(writer.changed)
+    writer.start()
+    operations.screenshots = Screenshots(kiosk.window, kiosk.data_folder, parent=operations)
+    operations.screenshots.saved.connect(operations.screenshot_saved)
+    operations.screenshots.failed.connect(operations.screenshot_failed)
+    operations.screenshots.start()

@@ -1,23 +1,27 @@
-"""Hot reload: watch the content folder, re-validate after a pause, keep the last good deck.
+"""Hot reload: watch the content folder, re-validate in the background, keep the last good deck.
 
 When any file in the content folder changes, :class:`ContentWatcher` waits for the writing
-to settle (a debounce: every new change restarts the wait), reads the folder again with
-:func:`~kiosk.core.content.validate.load_deck` and then
+to settle (a debounce: every new change restarts the wait) and for the folder to be **still**
+(no file modified in the last :data:`STILL_MS`), then reads the folder again with
+:func:`~kiosk.core.content.validate.load_deck` **on a worker thread**: the visible deck keeps
+animating and answering touches, and the heartbeat keeps beating, however long the pictures
+take to check. When the result is in (polled on the GUI thread, so nothing crosses threads
+but a finished result) and the folder did not change while it was read:
 
 * valid and different → hands the new deck to the kiosk (``replace_deck``, which swaps it
   in at the next slide boundary) and writes a ``content_reloaded`` event;
 * invalid → writes a ``content_rejected`` event with every problem, logs a warning, and the
-  kiosk keeps showing its last good content. A file caught half-written by an editor is just
-  invalid for a moment: the next change (the rest of the write) is read again.
+  kiosk keeps showing its last good content. A file caught half-written is refused (it ends
+  in the middle of a line: :mod:`kiosk.core.content.truncation`) until it changes again.
 
 Every valid content (at start-up and on each valid reload, once it has been shown for
-:data:`SNAPSHOT_AFTER_MS`) is also copied to ``<data folder>/last-good-content/``
-(:func:`save_last_good`). When the content is invalid at start-up,
-:func:`fall_back_at_start` runs the kiosk on that snapshot (a ``content_rejected`` event
-with ``fallback: "last-good"``) while the watcher keeps watching the real folder, so the
-curator's fix swaps in; with no valid snapshot the kiosk exits with
-:data:`CONTENT_INVALID_EXIT` and the supervisor shows its calm unavailable screen instead of
-counting crashes.
+:data:`SNAPSHOT_AFTER_MS`) is also copied, on the worker thread, to
+``<data folder>/last-good-content/`` (:mod:`kiosk.core.content.lastgood`: only the files the
+deck uses, fsynced, renamed into place, verified by its own hash when used). When the content
+is invalid at start-up — or looks cut off against that copy — the kiosk runs on the copy (a
+``content_rejected`` event with ``fallback: "last-good"``) while the watcher keeps watching
+the real folder, so the curator's fix swaps in; with no usable copy the kiosk exits with
+:data:`CONTENT_INVALID_EXIT` and the supervisor shows its calm unavailable screen.
 
 Editors often save by writing a new file and renaming it over the old one, which drops the
 old file from a QFileSystemWatcher; so after every change the watched set is rebuilt from
@@ -40,21 +44,31 @@ slides are built never becomes the copy a restart falls back on.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import shutil
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from kiosk.core.content import lastgood
+from kiosk.core.content.lastgood import LAST_GOOD_DIR, StartContent, choose_start_content
 from kiosk.core.content.model import Deck
+from kiosk.core.content.stamp import FolderStamp, folder_stamp
 from kiosk.core.content.validate import LoadResult, load_deck
+
+__all__ = ["LAST_GOOD_DIR", "ContentWatcher", "fall_back_at_start", "load_last_good",
+           "report_start_content", "save_last_good"]
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 400
+STILL_MS = 1000
+"""The folder is read only when no file in it was modified for this long: a copy or an
+editor still writing is never read half-way."""
 RECHECK_MS = 2000
 """After a rejection, look once more this much later, in case a write finished unseen."""
 PATH_POLL_MS = 5000
@@ -63,122 +77,106 @@ SNAPSHOT_AFTER_MS = 6000
 """A valid deck is snapshotted as the last good content after this long with the event loop
 turning: longer than the supervisor's 5 s hang timeout, so a deck that hangs the kiosk while
 its first slide and the neighbours built ahead are made is killed before it is kept."""
+MAX_SETTLE_MS = 10_000
+"""The longest a change waits for the folder to be still: a file in it that never stops
+changing (a log someone keeps there) must not hold every edit back for ever."""
+RESULT_POLL_MS = 50
+"""How often the GUI thread looks whether the worker has finished."""
 MAX_WATCHED_FILES = 2000
 """A content folder is a few YAML files and images; this bounds a mistaken huge folder."""
 
 EventWriter = Callable[..., None]
 """``write(event, **fields)``: the kiosk's event log (``EventLog.write``)."""
 
-LAST_GOOD_DIR = "last-good-content"
-"""The snapshot of the last valid content, in the data folder."""
-SNAPSHOT_MAX_BYTES = 50 * 1024 * 1024
-"""A content folder bigger than this is not snapshotted (a mistake, or videos)."""
-
-
-def _content_files(folder: Path) -> list[Path]:
-    """Files of a content folder, sorted, without hidden files and folders (.git, swaps)."""
-    found: list[Path] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(root, name) for name in sorted(names) if not name.startswith(".")]
-    return found
-
-
-def _fingerprint(folder: Path, files: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
+SNAPSHOT_MAX_BYTES = lastgood.SNAPSHOT_MAX_BYTES
 
 
 def save_last_good(content: str | os.PathLike[str], data_folder: str | os.PathLike[str]) -> bool:
-    """Copy ``content`` to ``<data_folder>/last-good-content`` if it is valid and new.
-
-    The copy is made in a temporary folder, validated there (the files may have changed
-    since they were checked) and then renamed into place; an unchanged folder is not copied
-    again. Returns True when a new snapshot was made. Never raises: a failed snapshot only
-    means an older one (or none) stays.
-    """
-    source = Path(content).resolve()
-    data = Path(data_folder)
-    target = data / LAST_GOOD_DIR
-    stamp = data / (LAST_GOOD_DIR + ".sha256")
-    temporary = data / f".{LAST_GOOD_DIR}.tmp-{os.getpid()}"
-    old = data / f".{LAST_GOOD_DIR}.old-{os.getpid()}"
-    try:
-        files = _content_files(source)
-        size = sum(path.stat().st_size for path in files)
-        if size > SNAPSHOT_MAX_BYTES:
-            log.warning("content folder is %.0f MB: no last-good snapshot kept (limit %.0f MB)",
-                        size / 1e6, SNAPSHOT_MAX_BYTES / 1e6)
-            return False
-        fingerprint = _fingerprint(source, files)
-        if target.is_dir() and stamp.is_file() and stamp.read_text().strip() == fingerprint:
-            return False
-        shutil.rmtree(temporary, ignore_errors=True)
-        for path in files:
-            copy = temporary / path.relative_to(source)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, copy)
-        if load_deck(temporary).deck is None:
-            log.info("content changed while it was copied: last-good snapshot not updated")
-            shutil.rmtree(temporary, ignore_errors=True)
-            return False
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(temporary, target)
-        (data / (LAST_GOOD_DIR + ".sha256.tmp")).write_text(fingerprint)
-        os.replace(data / (LAST_GOOD_DIR + ".sha256.tmp"), stamp)
-        shutil.rmtree(old, ignore_errors=True)
-        log.info("last-good content snapshot updated in %s (%d files)", target, len(files))
-        return True
-    except OSError as error:
-        log.warning("cannot keep a last-good content snapshot in %s: %s", target, error)
-        shutil.rmtree(temporary, ignore_errors=True)
-        if not target.exists() and old.exists():  # put the previous one back
-            try:
-                os.replace(old, target)
-            except OSError:
-                pass
-        return False
+    """Copy what the valid deck in ``content`` uses to the last good copy (see
+    :func:`kiosk.core.content.lastgood.save_last_good`); True when a new copy was made."""
+    return lastgood.save_last_good(content, data_folder) == "saved"
 
 
 def load_last_good(data_folder: str | os.PathLike[str]) -> LoadResult | None:
-    """The snapshot's content, when there is one and it is valid."""
-    target = Path(data_folder) / LAST_GOOD_DIR
-    if not (target / "deck.yaml").is_file():
-        return None
-    result = load_deck(target)
-    return result if result.deck is not None else None
+    """The last good copy's content, when there is one, it verifies and it is valid."""
+    found = lastgood.open_last_good(data_folder)
+    return found.result if found.status == "ok" else None
+
+
+def report_start_content(content: str | os.PathLike[str] | None,
+                         data_folder: str | os.PathLike[str], start: StartContent,
+                         write_event: EventWriter) -> None:
+    """Log what start-up chose (:func:`~kiosk.core.content.lastgood.choose_start_content`)
+    and, when the content folder is not shown, write ``content_rejected``."""
+    last = start.last_good
+    unusable = last is not None and last.status not in ("ok", "missing")
+    if unusable and last is not None:
+        log.error("%s", last.detail)
+    if not start.problems:
+        return
+    problems = [str(problem) for problem in start.problems]
+    copy = Path(data_folder) / LAST_GOOD_DIR
+    if start.fallback and start.deck is not None:
+        log.warning("the content in %s is not shown; showing the last good content from %s "
+                    "until it changes. %d problem(s): %s", content, copy, len(problems),
+                    " | ".join(problems))
+    elif start.fallback:
+        log.error("the content in %s is invalid and there is no usable last good content to "
+                  "show. %d problem(s): %s", content, len(problems), " | ".join(problems))
+    else:
+        log.warning("the content in %s looks cut off, but the last good copy cannot be shown "
+                    "instead; showing the content as it is. %s", content, " | ".join(problems))
+        return
+    fields: dict[str, Any] = {"problems": problems, "folder": str(content),
+                              "fallback": "last-good" if start.deck is not None else None,
+                              "at": "start"}
+    if unusable and last is not None:
+        fields["last_good"] = f"{last.status}: {last.detail}"
+    try:
+        write_event("content_rejected", **fields)
+    except Exception:
+        log.exception("cannot write the content_rejected event")
 
 
 def fall_back_at_start(content: str | os.PathLike[str] | None,
                        data_folder: str | os.PathLike[str], rejected: LoadResult,
                        write_event: EventWriter) -> Deck | None:
-    """Invalid content at start-up: the last-good snapshot's deck, or None if there is none.
+    """Invalid content at start-up: the last-good copy's deck, or None if there is none
+    usable. Logs and writes ``content_rejected`` (with ``fallback``) either way."""
+    start = choose_start_content(content, data_folder, rejected)
+    report_start_content(content, data_folder, start, write_event)
+    return start.deck if start.fallback else None
 
-    Logs a warning and writes ``content_rejected`` with the problems (and
-    ``fallback: "last-good"`` or ``None``) either way.
-    """
-    problems = [str(problem) for problem in rejected.errors]
-    snapshot = load_last_good(data_folder)
-    fallback = "last-good" if snapshot is not None else None
-    if snapshot is not None:
-        log.warning("the content in %s is invalid; showing the last good content from %s "
-                    "until it is fixed. %d problem(s): %s", content,
-                    Path(data_folder) / LAST_GOOD_DIR, len(problems), " | ".join(problems))
-    else:
-        log.error("the content in %s is invalid and there is no last good content to show. "
-                  "%d problem(s): %s", content, len(problems), " | ".join(problems))
-    try:
-        write_event("content_rejected", problems=problems, folder=str(content),
-                    fallback=fallback, at="start")
-    except Exception:
-        log.exception("cannot write the content_rejected event")
-    return snapshot.deck if snapshot is not None else None
+
+def _failed(folder: Path) -> LoadResult:
+    """What a check that failed inside (a bug of ours) reports: refused, the content kept."""
+    from kiosk.core.content.problems import Problem
+
+    return LoadResult(None, (Problem(str(folder / "deck.yaml"), 1, 1,
+                                     "internal error while reading content",
+                                     "this is a bug in STAR Kiosk, not in your files; details "
+                                     "are in the log"),), ())
+
+
+class _Job:
+    """One piece of content work on a daemon thread (a kiosk leaving never waits for it)."""
+
+    def __init__(self, kind: str, work: Callable[[], object]) -> None:
+        self.kind = kind
+        self.result: object = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        self._work = work
+        self.thread = threading.Thread(target=self._run, name=f"content-{kind}", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.result = self._work()
+        except BaseException as error:  # handed to the GUI thread, which logs it
+            self.error = error
+        finally:
+            self.done.set()
 
 
 class ContentWatcher(QObject):
@@ -188,10 +186,15 @@ class ContentWatcher(QObject):
     """A new valid deck was handed over (the :class:`Deck`)."""
     rejected = Signal(list)
     """Changed content was refused; the problems as strings."""
+    snapshot_done = Signal(str)
+    """A last good copy was tried: saved, unchanged, invalid, too_big or failed."""
+    valid_again = Signal()
+    """Refused content was put right, back to what is on screen (nothing to reload)."""
 
     def __init__(self, folder: str | os.PathLike[str], replace_deck: Callable[[Deck], None],
                  write_event: EventWriter | None = None, *, current: Deck | None = None,
                  debounce_ms: int = DEBOUNCE_MS, recheck_ms: int = RECHECK_MS,
+                 still_ms: int = STILL_MS,
                  snapshot_to: str | os.PathLike[str] | None = None,
                  snapshot_after_ms: int = SNAPSHOT_AFTER_MS,
                  parent: QObject | None = None) -> None:
@@ -205,17 +208,18 @@ class ContentWatcher(QObject):
         self.current = current
         """The last good deck: what the kiosk shows (or will at the next slide boundary)."""
         self._last_rejection: tuple[str, ...] | None = None
+        self._still_ms = still_ms
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._changed)
         self._watcher.directoryChanged.connect(self._changed)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
-        self._debounce.timeout.connect(self.check)
+        self._debounce.timeout.connect(self._begin_check)
         self._recheck = QTimer(self)
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(recheck_ms)
-        self._recheck.timeout.connect(self.check)
+        self._recheck.timeout.connect(self._begin_check)
         self._poll = QTimer(self)
         self._poll.setInterval(PATH_POLL_MS)
         self._poll.timeout.connect(self._look_at_path)
@@ -223,6 +227,18 @@ class ContentWatcher(QObject):
         self._snapshot.setSingleShot(True)
         self._snapshot.setInterval(snapshot_after_ms)
         self._snapshot.timeout.connect(self._save_snapshot)
+        self._results = QTimer(self)
+        self._results.setInterval(RESULT_POLL_MS)
+        self._results.timeout.connect(self._collect)
+        self._job: _Job | None = None
+        self._job_stamp: FolderStamp | None = None
+        self._again = False
+        """A check was asked for while the worker was busy: run one when it is free."""
+        self._settling_since: float | None = None
+        """When the change now waiting to be read was first seen."""
+        self._waiting: list[Callable[[LoadResult], None]] = []
+        """Who asked for a check (staff's "reload now") and gets its result."""
+        self._snapshot_wanted = False
         self._where = self._path_state()
         self._unreadable: tuple[str, ...] = ()
         self.checks = 0
@@ -245,24 +261,116 @@ class ContentWatcher(QObject):
                  len(self._watcher.files()) + len(self._watcher.directories()))
 
     def stop(self) -> None:
-        self._debounce.stop()
-        self._recheck.stop()
-        self._poll.stop()
-        self._snapshot.stop()
+        for timer in (self._debounce, self._recheck, self._poll, self._snapshot, self._results):
+            timer.stop()
+        self._job = None  # a worker still running finishes unheard (a daemon thread)
         paths = self._watcher.files() + self._watcher.directories()
         if paths:
             self._watcher.removePaths(paths)
 
+    @property
+    def busy(self) -> bool:
+        """Content work is running on the worker thread."""
+        return self._job is not None
+
     def _changed(self, path: str) -> None:
         log.debug("content change: %s", path)
-        self._debounce.start()  # (re)start: read only once the writing has settled
+        if self._settling_since is None:
+            self._settling_since = time.monotonic()
+        if not self._debounce.isActive() or not self._settled_too_long():
+            self._debounce.start()  # (re)start: read only once the writing has settled
+
+    def _settled_too_long(self) -> bool:
+        since = self._settling_since
+        return since is not None and (time.monotonic() - since) * 1000 >= MAX_SETTLE_MS
 
     def check(self) -> LoadResult:
-        """Read the folder now and act on the result (the debounce calls this)."""
+        """Read the folder now, on this thread, and act on the result (tests and tools; the
+        kiosk itself reads on the worker thread)."""
         self._recheck.stop()
         self.checks += 1
         self._rewatch()  # first, so a write landing while we read is noticed again
-        result = load_deck(self.folder)
+        result = load_deck(self.folder, picture_check=lastgood.hashed_picture_check())
+        self._apply(result)
+        return result
+
+    def check_in_background(self, done: Callable[[LoadResult], None]) -> None:
+        """Read the folder on the worker thread now, without waiting for it to be still
+        (staff asked), and act on the result; ``done`` gets it on the GUI thread."""
+        self._waiting.append(done)
+        self._debounce.stop()
+        self._begin_check(at_once=True)
+
+    def _begin_check(self, *, at_once: bool = False) -> None:
+        """Read the folder on the worker thread, once it has been still for a moment."""
+        if self._job is not None:
+            self._again = True
+            return
+        self._recheck.stop()
+        self._rewatch()  # first, so a write landing while we read is noticed again
+        stamp = folder_stamp(self.folder)
+        quiet_ns = time.time_ns() - stamp.newest_mtime_ns
+        still_ns = self._still_ms * 1_000_000
+        if self._settling_since is None:
+            self._settling_since = time.monotonic()
+        at_once = at_once or self._settled_too_long()
+        if not at_once and 0 <= quiet_ns < still_ns:  # a file changed a moment ago
+            # (a modification time in the future is ignored: a clock set wrong)
+            self._debounce.start(max(1, (still_ns - quiet_ns) // 1_000_000 + 1))
+            return
+        self.checks += 1
+        folder = self.folder
+
+        def work() -> LoadResult:
+            # Pictures by content hash: one checked for the last good copy (or before a
+            # restart, by its manifest) is not checked again.
+            return load_deck(folder, picture_check=lastgood.hashed_picture_check())
+
+        self._job_stamp = stamp
+        self._start_job(_Job("check", work))
+
+    def _start_job(self, job: _Job) -> None:
+        self._job = job
+        self._results.start()
+
+    def _collect(self) -> None:
+        """On the GUI thread: act on what the worker finished."""
+        job = self._job
+        if job is None or not job.done.is_set():
+            return
+        self._job = None
+        self._results.stop()
+        if job.error is not None:
+            log.error("content work (%s) failed: %s: %s", job.kind,
+                      type(job.error).__name__, job.error)
+        if job.kind == "check":
+            result = job.result if isinstance(job.result, LoadResult) else _failed(self.folder)
+            if folder_stamp(self.folder) != self._job_stamp and not self._settled_too_long():
+                # The folder changed while it was read: what was read may be half old, half
+                # new. Read it again once it is still (whoever waits, waits for that).
+                log.debug("the content changed while it was read; reading it again")
+                self._again = True
+            else:
+                self._settling_since = None
+                self._apply(result)
+                waiting, self._waiting = self._waiting, []
+                for done in waiting:
+                    try:
+                        done(result)
+                    except Exception:
+                        log.exception("acting on a content check failed")
+        else:
+            self.snapshot_done.emit(str(job.result))
+        if self._waiting:  # staff wait: read at once
+            self._again = False
+            self._begin_check(at_once=True)
+        elif self._again:
+            self._again = False
+            self._debounce.start()
+        elif self._snapshot_wanted:
+            self._save_snapshot()
+
+    def _apply(self, result: LoadResult) -> None:
         if result.deck is None:
             problems = [str(problem) for problem in result.errors]
             if tuple(problems) != self._last_rejection:  # say it once, not on every save
@@ -273,7 +381,7 @@ class ContentWatcher(QObject):
                 self._event("content_rejected", problems=problems, folder=str(self.folder))
                 self.rejected.emit(problems)
             self._recheck.start()
-            return result
+            return
         was_rejected, self._last_rejection = self._last_rejection is not None, None
         if result.deck == self.current:
             if was_rejected:
@@ -282,9 +390,10 @@ class ContentWatcher(QObject):
                 self._event("content_reloaded", slides=len(result.deck.slides),
                             files=len(result.files), warnings=len(result.warnings),
                             unchanged=True)
+                self.valid_again.emit()
             else:
                 log.debug("content files touched but the deck is unchanged")
-            return result
+            return
         self.current = result.deck
         for warning in result.warnings:
             log.info("content warning: %s", warning)
@@ -295,11 +404,17 @@ class ContentWatcher(QObject):
                     warnings=len(result.warnings))
         self._snapshot.start()  # (re)start: only a deck shown for a while is the last good one
         self.reloaded.emit(result.deck)
-        return result
 
     def _save_snapshot(self) -> None:
-        if self.snapshot_to is not None and self.current is not None:
-            save_last_good(self.folder, self.snapshot_to)
+        """Copy the folder's content as the last good copy, on the worker thread."""
+        if self.snapshot_to is None or self.current is None:
+            return
+        if self._job is not None:
+            self._snapshot_wanted = True  # after the work in hand
+            return
+        self._snapshot_wanted = False
+        folder, data = self.folder, self.snapshot_to
+        self._start_job(_Job("snapshot", lambda: lastgood.save_last_good(folder, data)))
 
     def _path_state(self) -> tuple[str, bool]:
         return os.path.realpath(self.folder), self.folder.is_dir()

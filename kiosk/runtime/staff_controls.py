@@ -5,12 +5,14 @@ StaffPanel`) and the running kiosk, which it reaches only through :class:`StaffH
 kiosk, :class:`kiosk.runtime.app.KioskApp`) and :class:`ContentReloader` (the operations,
 :class:`kiosk.runtime.operations.Operations`, attached after the first frame). Every action
 is written as a ``staff_action`` event. The panel closes itself after ``idle_close_ms``
-untouched (a minute), so a visitor never finds it open.
+untouched (a minute), so a visitor never finds it open. While open, the status card's times
+(uptime, "loaded at") move on every second.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -26,20 +28,25 @@ from kiosk.core.deck import commands as c
 from kiosk.core.deck.commands import Command
 from kiosk.core.deck.state import DeckState
 from kiosk.core.events import EVENTS_FILE, EventLog
-from kiosk.core.staff_status import ReloadReport, read_status, status_rows
+from kiosk.core.paths import BUNDLED_CONTENT
+from kiosk.core.slide_names import slide_names
+from kiosk.core.staff_status import ReloadReport, StaffStatus, read_status, status_rows
 from kiosk.runtime.widgets.staff_panel import StaffPanel
 
 log = logging.getLogger(__name__)
 
 IDLE_CLOSE_MS = 60_000
 """An untouched staff panel closes itself after this long."""
+STATUS_TICK_MS = 1000
+"""How often the open panel's status card is brought up to date."""
 
 
 class ContentReloader(Protocol):
     """Reading the content folder again on request (the operations' content watcher)."""
 
-    def reload_now(self) -> ReloadReport:
-        """Read the content now; a valid change is shown from the next slide on."""
+    def reload_now(self, done: Callable[[ReloadReport], None]) -> None:
+        """Read the content now, in the background; a valid change is shown from the next
+        slide on. ``done`` gets the report."""
 
 
 class StaffHost(Protocol):
@@ -82,6 +89,11 @@ class StaffControls(QObject):
         self._idle.setSingleShot(True)
         self._idle.setInterval(idle_close_ms)
         self._idle.timeout.connect(lambda: self.close("timeout"))
+        self._status: StaffStatus | None = None
+        self._status_tick = QTimer(self)
+        self._status_tick.setInterval(STATUS_TICK_MS)
+        self._status_tick.timeout.connect(self._show_status)
+        self._screenshot_wired = False
 
     @property
     def panel(self) -> StaffPanel:
@@ -92,6 +104,7 @@ class StaffControls(QObject):
             self._panel.jump.connect(self.jump)
             # The panel dies with its window: no timer may reach for it afterwards.
             self._panel.destroyed.connect(self._idle.stop)
+            self._panel.destroyed.connect(self._status_tick.stop)
         return self._panel
 
     @property
@@ -111,11 +124,13 @@ class StaffControls(QObject):
         self._refresh()
         self.panel.open()
         self._idle.start()
+        self._status_tick.start()
         self.opened.emit()
 
     def close(self, reason: str = "button") -> None:
         """Hide the panel, logging why."""
         self._idle.stop()
+        self._status_tick.stop()
         if not self.is_open:
             return
         self.panel.close_panel()
@@ -133,19 +148,30 @@ class StaffControls(QObject):
         """Leave the kiosk (the supervisor stops too)."""
         self._log("exit")
         self._idle.stop()
+        self._status_tick.stop()
         self.panel.close_panel()
         self.closed.emit("exit")
         self.host.events.write("staff_exit")
         self.host.request_exit(0)
 
-    def reload(self) -> ReloadReport:
-        """Read the content folder now and say what came of it."""
+    def reload(self) -> None:
+        """Read the content folder now (on the worker thread: the screen and this panel keep
+        answering) and say what came of it when the check is done."""
         reloader = self.host.operations
-        report = reloader.reload_now() if reloader is not None else ReloadReport("unavailable")
+        if reloader is None:
+            self._reloaded(ReloadReport("unavailable"))
+            return
+        self.panel.set_feedback(strings.CHECKING_CONTENT.joined("\n"))
+        reloader.reload_now(self._reloaded)
+
+    def _reloaded(self, report: ReloadReport) -> None:
         fields: dict[str, Any] = {"outcome": report.outcome}
         if report.problems:
             fields["problems"] = list(report.problems)
         self._log("reload", **fields)
+        panel = self._panel
+        if panel is None or not shiboken6.isValid(panel):
+            return  # the kiosk went while the content was checked
         # English above Chinese: the line reserved for it never breaks a Chinese phrase.
         self.panel.set_feedback({
             "reloaded": strings.RELOADED.format(slides=report.slides).joined("\n"),
@@ -154,7 +180,6 @@ class StaffControls(QObject):
             "unavailable": strings.RELOAD_NOT_READY.joined("\n"),
         }[report.outcome])
         self._refresh()
-        return report
 
     def toggle_pause(self) -> None:
         """Hold the loop where it is, or let it run again."""
@@ -163,6 +188,27 @@ class StaffControls(QObject):
         self._log("pause" if paused else "resume")
         self.panel.set_paused(paused)
         note = strings.LOOP_PAUSED if paused else strings.LOOP_RESUMED
+        self.panel.set_feedback(note.joined("\n"))
+
+    def screenshot(self) -> Path | None:
+        """Save what the screen shows (without this panel) in the data folder; the panel
+        says where once it is written. Logged as the ``screenshot`` event."""
+        operations = self.host.operations
+        take = getattr(operations, "take_screenshot", None)
+        if take is None:
+            self.panel.set_feedback(strings.RELOAD_NOT_READY.joined("\n"))
+            return None
+        if not self._screenshot_wired:
+            operations.screenshot_done.connect(self._screenshot_done)  # type: ignore[union-attr]
+            self._screenshot_wired = True
+        path: Path | None = take(hide=[self.panel])
+        return path
+
+    def _screenshot_done(self, path: str, by: str) -> None:
+        if by != "staff" or not self.is_open:
+            return
+        note = (strings.SCREENSHOT_SAVED.format(name=Path(path).name) if path
+                else strings.SCREENSHOT_FAILED)
         self.panel.set_feedback(note.joined("\n"))
 
     def jump(self, index: int) -> None:
@@ -187,15 +233,32 @@ class StaffControls(QObject):
             self.toggle_pause()
         elif name == "close":
             self.close("button")
+        elif name == "screenshot":
+            self.screenshot()
 
     def _refresh(self) -> None:
+        """Read the event log again and fill the whole panel."""
         host = self.host
         deck = host.state.deck
-        status = read_status(host.data_folder / EVENTS_FILE)
+        self._status = read_status(host.data_folder / EVENTS_FILE)
+        self._show_status()
+        names = slide_names(deck, host.state.language)
+        self.panel.set_slides([names[slide.id] for slide in deck.slides], host.state.index)
+
+    def _show_status(self) -> None:
+        """The status card as of now (the log read at the last refresh; times move on)."""
+        if self._status is None or self._panel is None or not shiboken6.isValid(self._panel):
+            return
+        host = self.host
+        deck = host.state.deck
+        settings = deck.settings
+        content = Path(host.config.content)
         self.panel.set_status(status_rows(
-            status, content=Path(host.config.content), data_folder=host.data_folder,
-            version=__version__, slides=len(deck.slides), now=self._now()))
-        self.panel.set_slides([slide.id for slide in deck.slides], host.state.index)
+            self._status, content=content, data_folder=host.data_folder,
+            version=__version__, slides=len(deck.slides), now=self._now(),
+            deck_title=settings.title.get(host.state.language),
+            bundled=os.path.abspath(content) == os.path.abspath(BUNDLED_CONTENT),
+            content_version=str(getattr(host.operations, "content_version", "") or "")))
 
     def _log(self, action: str, **fields: Any) -> None:
         log.info("staff action: %s %s", action, fields or "")

@@ -21,7 +21,21 @@ from kiosk.runtime.wordbreak import keep_words_together
 _EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 
 _HAN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
-"""Chinese characters and CJK punctuation: a text holding any is set CJK-first."""
+"""Chinese characters and CJK punctuation."""
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+MARKS_FAMILY = "Noto Sans SC Marks"
+"""The bundled face holding only the punctuation both faces have (‘ ’ “ ” … · —), drawn
+full-width: Chinese text takes its quotes and ellipsis from it (see :meth:`Look.font`)."""
+
+
+def is_chinese_text(text: str) -> bool:
+    """Whether ``text`` reads as Chinese (its shared punctuation then is full-width): it holds
+    Chinese, and its Chinese characters take at least as much room as its Latin letters (a
+    Chinese character is about two Latin letters wide). "Gongchen Bridge (拱宸桥) is the
+    canal’s end" is English with a Chinese name in it; "科创板 STAR Market 开市" is Chinese."""
+    han = len(_HAN.findall(text))
+    return han > 0 and 2 * han >= len(_LATIN_LETTER.findall(text))
 
 CONTENT_PROPERTY = "content_text"
 """Label property: the content text it shows, as written (see :func:`make_label`)."""
@@ -68,16 +82,21 @@ class Look:
              text: str = "") -> QFont:
         """The font for a type-scale role: hero, title, number, body or caption.
 
-        Latin text is set in the theme's ``latin`` family, so ’ “ ” – — are proportional
-        Latin punctuation, with the CJK family as fallback for any Chinese in it. A ``text``
-        holding Chinese is set in the CJK family first, so it keeps full-width CJK
-        punctuation, with the Latin family as fallback.
+        Qt picks each character's face from the family list in order, so every label sets
+        its Latin runs (letters, digits, ASCII signs) in the theme's ``latin`` family and its
+        Chinese runs in the CJK family, one label mixing both. What differs is the
+        punctuation both faces have (‘ ’ “ ” … ·): in English (``text`` without Chinese, or
+        with a Chinese name inside, see :func:`is_chinese_text`) it is narrow Latin
+        punctuation ("canal’s", not "canal’ s"); in Chinese the full-width marks of
+        :data:`MARKS_FAMILY` come first, so “科创板” keeps its full-width quotes.
         """
         fonts = self.theme.fonts
         use_display = role in ("hero", "title", "number") if display is None else display
         cjk = fonts.display if use_display else fonts.body
         font = QFont(cjk)
-        families = [cjk, fonts.latin] if _HAN.search(text) else [fonts.latin, cjk]
+        families = [fonts.latin, cjk]
+        if is_chinese_text(text):
+            families.insert(0, MARKS_FAMILY)
         font.setFamilies(list(dict.fromkeys(families)))
         font.setPixelSize(self.px(getattr(self.theme.type_scale, role)))
         font.setBold(bold)

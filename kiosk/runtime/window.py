@@ -4,7 +4,8 @@ On a bare X session with no window manager (common on kiosk PCs, and how Xvfb ru
 full-screen request alone leaves a small window, because nobody acts on it: so the window is
 first sized to the screen's geometry, then asked to be full screen. Visitors cannot close it:
 close requests are refused unless staff unlocked the exit. The mouse cursor is hidden unless a
-real mouse moves. ``--windowed`` gives curators a normal 1280×720 window instead.
+real mouse moves. ``--windowed`` gives curators a normal window instead, showing the kiosk's
+own screen (see :mod:`kiosk.runtime.preview`).
 
 Under an ordinary window manager a visitor's key chord (Super+D "show desktop", a desktop
 switch) can hide or minimise the kiosk, or hand the focus to something else. In kiosk mode
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 log = logging.getLogger(__name__)
 
 WINDOWED_SIZE = QSize(1280, 720)
+"""A curator's window when no kiosk screen is given (harnesses)."""
 CURSOR_SHOW_MS = 3000
 """After a mouse motion the cursor stays visible this long."""
 REASSERT_MS = 250
@@ -56,13 +58,16 @@ def pick_screen(number: int) -> QScreen:
 class KioskWindow(QWidget):
     """The window every visible part of the kiosk lives in."""
 
-    def __init__(self, screen: QScreen, *, kiosk_mode: bool = True) -> None:
+    def __init__(self, screen: QScreen, *, kiosk_mode: bool = True,
+                 preview: QSize | None = None) -> None:
         flags = Qt.WindowType.Window
         if kiosk_mode:
             flags |= Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         super().__init__(None, flags)
         self.kiosk_mode = kiosk_mode
         """Locked full screen (True) or a curator's normal window (False)."""
+        self.preview_size = preview or WINDOWED_SIZE
+        """A curator's window: the kiosk screen it shows, in logical pixels."""
         self.target_screen = screen
         self._close_allowed = not kiosk_mode
         self.setWindowTitle("STAR Kiosk")
@@ -95,13 +100,14 @@ class KioskWindow(QWidget):
         self.place()
 
     def place(self) -> None:
-        """Cover the target screen (kiosk) or sit centred on it at 1280×720 (windowed)."""
+        """Cover the target screen (kiosk) or sit centred on it at the kiosk screen's size
+        (windowed; drawn smaller when the desktop is smaller, see :mod:`preview`)."""
         geometry = self.target_screen.geometry()
         self.setScreen(self.target_screen)
         if self.kiosk_mode:
             self.setGeometry(geometry)
         else:
-            size = WINDOWED_SIZE
+            size = self.preview_size
             self.setGeometry(geometry.x() + max(0, (geometry.width() - size.width()) // 2),
                              geometry.y() + max(0, (geometry.height() - size.height()) // 2),
                              size.width(), size.height())

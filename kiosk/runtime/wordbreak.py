@@ -12,6 +12,18 @@ Why jieba, not break hints typed by curators: curators would have to mark every 
 label in both orientations; a segmenter gets it right without them, and a curator who wants
 a break at a particular place can still write a line break (``\\n``) there.
 
+Beyond words, the usual Chinese line-breaking rules: a number stays with its unit or measure
+word (2019年, 17.96亿元, 两千五百年: Qt would break between the digits and 亿元, jieba between
+两千五百 and 年), a modal particle never starts a line (再来吧, not 再来 / 吧), a middle dot
+never starts or ends one (马克·吐温). Closing punctuation at a line start and opening
+punctuation at a line end (，。）》” / （《“) Qt already refuses, by the Unicode rules.
+
+The deck's own words: jieba does not know every company or programme (百济/神州,
+科创/成长/层). :func:`deck_terms` learns them from the deck — a text of two to six Chinese
+characters and nothing else (a card's name, a measure's title) is a term — and adds the
+curator's ``terms`` setting; :func:`use_terms` hands them to jieba as a user dictionary, so
+they are kept whole wherever they appear in longer text.
+
 Why jieba never runs inside the kiosk: its dictionary holds about 80 MB and takes a second of
 CPU to read, which a kiosk running for weeks should neither keep nor spend beside its
 animations. :func:`prepare` hands the Chinese runs of the deck (and of the kiosk's own texts)
@@ -33,6 +45,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import json
 import logging
 import re
@@ -55,6 +68,23 @@ LONGEST_WORD = 6
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_TERM = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2," + str(LONGEST_WORD) + "}")
+"""A term the deck teaches the segmenter: two to :data:`LONGEST_WORD` Chinese characters."""
+_NUMBER_THEN_HAN = re.compile(r"(?<=[0-9\uff10-\uff19%\uff05])(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+"""Between a number written in digits and the Chinese after it: 17.96|亿元, 2019|年."""
+_ORDINAL_THEN_DIGIT = re.compile(r"(?<=第)(?=[0-9\uff10-\uff19])")
+"""Between 第 and the digits of an ordinal: 第|5."""
+_AROUND_MIDDLE_DOT = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])([\u00b7\u30fb\u2027])"
+                                r"(?=[\u3400-\u4dbf\u4e00-\u9fff])")
+"""A middle dot between Chinese characters: the dot of a transcribed name (马克·吐温)."""
+CHINESE_NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几半多余数廿卅")
+"""A word made only of these is a number written in Chinese: its unit follows it."""
+PARTICLES = frozenset("吧呢吗啊呀嘛哦啦了么呗哈")
+"""Modal particles: they close a sentence and never start a line."""
+_terms: frozenset[str] = frozenset()
+"""The deck's terms, kept whole by the segmenter (see :func:`use_terms`)."""
+_original_frequencies: dict[str, int | None] = {}
+"""In-process jieba: each term's frequency before it was added, to restore on removal."""
 _joined_runs: dict[str, str] = {}
 """Chinese run → the same run with word joiners: everything the kiosk knows."""
 _in_process: ModuleType | None = None
@@ -64,7 +94,7 @@ _generation = 0
 """Bumped each time new answers arrive: views laid out before may break Chinese badly."""
 _cache_loaded = False
 CACHE_NAME = "word-breaks.json"
-RULES = 1
+RULES = 2
 """Bumped when :func:`_segment` changes what it writes: older cached answers are ignored."""
 
 
@@ -75,14 +105,17 @@ def keep_words_together(text: str) -> str:
     """
     if not _HAN.search(text):
         return text
-    return _HAN_RUN.sub(_joined, text)
+    text = _HAN_RUN.sub(_joined, text)
+    text = _NUMBER_THEN_HAN.sub(WORD_JOINER, text)
+    text = _ORDINAL_THEN_DIGIT.sub(WORD_JOINER, text)
+    return _AROUND_MIDDLE_DOT.sub(WORD_JOINER + r"\1" + WORD_JOINER, text)
 
 
 def _joined(match: re.Match[str]) -> str:
     run = match.group(0)
     joined = _joined_runs.get(run)
     if joined is None and _in_process is not None:
-        joined = _joined_runs[run] = _segment(_in_process, run)
+        joined = _joined_runs[run] = _segment(_in_process, run, _terms)
     return joined or run
 
 
@@ -117,6 +150,51 @@ def strings_in(value: object) -> Iterator[str]:
             yield from strings_in(item)
 
 
+def deck_terms(deck: object) -> list[str]:
+    """The words ``deck`` teaches the segmenter: its ``terms`` setting, and every text of
+    two to six Chinese characters and nothing else (a card's name 百济神州, a measure's
+    title 科创成长层, a figure's label 家上市公司): a name written alone somewhere is kept
+    whole everywhere in the deck."""
+    settings = getattr(deck, "settings", None)
+    curated = [t for t in getattr(settings, "terms", ()) if _TERM.fullmatch(t)]
+    learned = {text.strip() for text in strings_in(deck)}
+    return list(dict.fromkeys([*curated, *sorted(t for t in learned if _TERM.fullmatch(t))]))
+
+
+def use_terms(terms: Iterable[str]) -> None:
+    """Segment with ``terms`` (see :func:`deck_terms`) from now on. Runs holding a term that
+    was added or dropped are forgotten, so the next :func:`prepare` segments them again."""
+    global _terms, _generation
+    new = frozenset(t for t in terms if _TERM.fullmatch(t))
+    with _lock:
+        changed = new ^ _terms
+        _terms = new
+        stale = [run for run in _joined_runs if any(term in run for term in changed)]
+        for run in stale:
+            del _joined_runs[run]
+        if stale:
+            _generation += 1
+    if changed and _in_process is not None:
+        _teach(_in_process, new)
+
+
+def _teach(jieba: ModuleType, terms: frozenset[str]) -> None:
+    """Make jieba's dictionary hold exactly ``terms`` as user words (the earlier ones are
+    restored to what they were)."""
+    for term in list(_original_frequencies):
+        if term not in terms:
+            original = _original_frequencies.pop(term)
+            if original is None:
+                jieba.del_word(term)
+            else:
+                jieba.add_word(term, original)
+    for term in sorted(terms):
+        if term not in _original_frequencies:
+            _original_frequencies[term] = jieba.dt.FREQ.get(term) or None
+            # Well above what its pieces add up to: the term wins wherever it appears.
+            jieba.add_word(term, max(jieba.suggest_freq(term, False), 1) * 1000)
+
+
 def prepare(texts: Iterable[str], *, delay: float = PREPARE_DELAY) -> threading.Thread | None:
     """Segment the Chinese runs of ``texts`` not known yet, in a child process started
     ``delay`` seconds from now by a background thread; the kiosk never waits for it.
@@ -128,17 +206,18 @@ def prepare(texts: Iterable[str], *, delay: float = PREPARE_DELAY) -> threading.
         runs = sorted(chinese_runs(texts) - _joined_runs.keys())
     if not runs:
         return None
-    thread = threading.Timer(delay, _segment_in_child, args=(runs,))
+    thread = threading.Timer(delay, _segment_in_child, args=(runs, sorted(_terms)))
     thread.name = "word-breaks"
     thread.daemon = True
     thread.start()
     return thread
 
 
-def _segment_in_child(runs: list[str]) -> None:
+def _segment_in_child(runs: list[str], terms: list[str]) -> None:
     command = [sys.executable, "-m", "kiosk.runtime.wordbreak"]
     try:
-        answer = subprocess.run(command, input=json.dumps(runs), capture_output=True,
+        request = json.dumps({"runs": runs, "terms": terms})
+        answer = subprocess.run(command, input=request, capture_output=True,
                                 text=True, encoding="utf-8", timeout=CHILD_TIMEOUT, check=True)
         joined = json.loads(answer.stdout)
         if not isinstance(joined, dict):
@@ -147,6 +226,8 @@ def _segment_in_child(runs: list[str]) -> None:
         log.warning("Chinese word segmentation is unavailable (%s); lines break anywhere",
                     error)
         return
+    if frozenset(terms) != _terms:
+        return  # the deck's terms changed meanwhile: these answers are for the old ones
     _learn({run: joined.get(run) for run in runs})
     log.info("Chinese word breaks ready for %d run(s)", len(runs))
     _save_cache()
@@ -170,7 +251,9 @@ def _cache_version() -> str:
     try:
         from importlib.metadata import version
 
-        return f"jieba {version('jieba')}, rules {RULES}, longest {LONGEST_WORD}"
+        # Answers depend on the deck's terms: another set of terms is another cache.
+        terms = hashlib.sha256("\n".join(sorted(_terms)).encode()).hexdigest()[:16]
+        return f"jieba {version('jieba')}, rules {RULES}, longest {LONGEST_WORD}, terms {terms}"
     except Exception:  # no jieba installed: nothing cached is trusted
         return ""
 
@@ -220,6 +303,8 @@ def segment_in_process() -> None:
     global _in_process
     if _in_process is None:
         _in_process = _load_jieba()
+        if _in_process is not None and _terms:
+            _teach(_in_process, _terms)
 
 
 def _load_jieba() -> ModuleType | None:
@@ -243,20 +328,41 @@ def _load_jieba() -> ModuleType | None:
         return None
 
 
-def _segment(jieba: ModuleType, run: str) -> str:
-    pieces = []
+def _segment(jieba: ModuleType, run: str, terms: frozenset[str] = frozenset()) -> str:
+    """``run`` with a WORD JOINER inside each word, and between the words the rules keep on
+    one line: a number in Chinese and its unit (两千五百|年), a word and its particle (再来|吧).
+    ``terms`` are kept whole whatever their length (they are at most six characters)."""
+    pieces: list[str] = []
+    previous = ""
     for word in jieba.cut(run, HMM=True):
-        pieces.append(WORD_JOINER.join(word) if 2 <= len(word) <= LONGEST_WORD else word)
+        joined = (WORD_JOINER.join(word) if 2 <= len(word) <= LONGEST_WORD or word in terms
+                  else word)
+        if pieces and _stays_with_previous(previous, word):
+            pieces.append(WORD_JOINER)
+        pieces.append(joined)
+        previous = word
     return "".join(pieces)
 
 
+def _stays_with_previous(previous: str, word: str) -> bool:
+    """Whether no line may break between the words ``previous`` and ``word``."""
+    if len(word) == 1 and word in PARTICLES:
+        return True
+    return (len(word) <= 2 and bool(previous)
+            and all(char in CHINESE_NUMERALS for char in previous))
+
+
 def main() -> int:
-    """The child: a JSON list of Chinese runs on stdin, a JSON object run → joined out."""
-    runs = json.loads(sys.stdin.read())
+    """The child: {"runs": [...], "terms": [...]} on stdin (Chinese runs, the deck's terms),
+    a JSON object run → joined out."""
+    request = json.loads(sys.stdin.read())
     jieba = _load_jieba()
     if jieba is None:
         return 1
-    json.dump({run: _segment(jieba, run) for run in runs}, sys.stdout, ensure_ascii=False)
+    terms = frozenset(t for t in request.get("terms", []) if _TERM.fullmatch(t))
+    _teach(jieba, terms)
+    json.dump({run: _segment(jieba, run, terms) for run in request["runs"]}, sys.stdout,
+              ensure_ascii=False)
     return 0
 
 

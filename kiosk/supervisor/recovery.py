@@ -15,7 +15,6 @@ No Qt: this runs in the supervisor, which must work whatever state the display i
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -24,12 +23,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.content.stamp import folder_stamp
+
 log = logging.getLogger(__name__)
 
 MIN_FREE_BYTES = 1024 * 1024
 """Below this much free space the data folder's disk counts as full."""
-MAX_STAMPED_FILES = 2000
-"""Like the content watcher: a content folder is a few files; a huge one is not walked."""
 
 
 @dataclass(frozen=True)
@@ -79,27 +78,9 @@ def disk_has_room(folder: Path) -> bool | None:
 
 
 def content_stamp(folder: Path | None) -> str:
-    """A cheap fingerprint of the content folder: where it leads, and its files' names,
-    sizes and modification times (a missing folder has a stamp of its own)."""
-    if folder is None:
-        return ""
-    digest = hashlib.sha256(os.path.realpath(folder).encode("utf-8", "surrogateescape"))
-    count = 0
-    for root, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            count += 1
-            if count > MAX_STAMPED_FILES:
-                break
-            try:
-                info = os.stat(os.path.join(root, name))
-            except OSError:
-                continue
-            digest.update(f"{root}/{name}\0{info.st_size}\0{info.st_mtime_ns}\0"
-                          .encode("utf-8", "surrogateescape"))
-    if count == 0 and not os.path.isdir(folder):
-        digest.update(b"missing")
-    return digest.hexdigest()
+    """The content folder's fingerprint (:func:`kiosk.core.content.stamp.folder_stamp`, the
+    same one hot reload uses): where it leads, and its files' names, sizes and times."""
+    return folder_stamp(folder).digest
 
 
 def content_valid(folder: Path) -> bool:

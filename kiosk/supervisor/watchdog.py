@@ -58,6 +58,15 @@ from kiosk.core.config import RunConfig
 from kiosk.core.events import EventLog
 from kiosk.core.exit_codes import ALREADY_RUNNING_EXIT, CONTENT_INVALID_EXIT
 from kiosk.core.instance import AlreadyRunning, acquire_instance_lock
+from kiosk.core.metrics import (
+    REFRESH_SECONDS,
+    RESTARTS_VAR,
+    RUN_STARTED_VAR,
+    KioskMetrics,
+    MetricsFile,
+    metrics_path,
+    restarts_to_env,
+)
 from kiosk.core.paths import data_dir
 from kiosk.supervisor.recovery import RecoveryWatch
 
@@ -162,8 +171,11 @@ class Supervisor:
                  unavailable: Callable[[], Sequence[str]] | None = None,
                  config: SupervisorConfig | None = None,
                  env: dict[str, str] | None = None,
-                 content: Path | None = None) -> None:
-        """``content``: the content folder, watched while the unavailable screen shows."""
+                 content: Path | None = None,
+                 metrics_file: Path | None = None) -> None:
+        """``content``: the content folder, watched while the unavailable screen shows (and
+        read for its opening hours); ``metrics_file``: where the metrics file goes while no
+        kiosk runs (default: the data folder's, see :mod:`kiosk.core.metrics`)."""
         self.data_folder = Path(data_folder)
         self.command = command
         self.unavailable = unavailable
@@ -178,6 +190,11 @@ class Supervisor:
         self.last_slide: str | None = None
         """The slide the child's last heartbeat named: where a restart resumes."""
         self.restarts = 0
+        self.restart_counts: dict[str, int] = {}
+        """Restarts in this run by cause (exit, signal, hang, unavailable): the metrics."""
+        self.run_started = time.time()
+        self.content = content
+        self.metrics = MetricsFile(metrics_path(self.data_folder, metrics_file))
         self._crashes: deque[float] = deque()
         self._failed_starts = 0
         self._loop_errors = 0
@@ -238,6 +255,7 @@ class Supervisor:
     def _one_round(self) -> bool:
         """Run the child once and act on how it ended; True when the supervisor is done."""
         outcome = self._run_child(self._resume)
+        self.write_metrics()  # no kiosk runs now: say so at once
         if outcome.kind == "stopped" or self._stopping:
             # Whatever the child died of, it was because (or while) we are stopping.
             self._log_stopped(outcome)
@@ -253,6 +271,7 @@ class Supervisor:
             self.events.write("unavailable", cause="content invalid",
                               exit_code=outcome.exit_code, slide=self.last_slide,
                               seconds=self.config.unavailable_seconds)
+            self._count_restart("unavailable")
             self._show_unavailable()
             self._crashes.clear()
             self._failed_starts = 0
@@ -276,6 +295,7 @@ class Supervisor:
                       self.last_slide, self.config.unavailable_seconds)
             self.events.write("unavailable", cause=outcome.cause, crashes=crashes,
                               slide=self.last_slide, seconds=self.config.unavailable_seconds)
+            self._count_restart("unavailable")
             self._show_unavailable()
             self._crashes.clear()
             self._failed_starts = 0
@@ -298,8 +318,41 @@ class Supervisor:
         if outcome.signal_name:
             fields["signal"] = outcome.signal_name
         self.events.write("restart", **fields)
+        self._count_restart(outcome.kind)
         self._sleep(delay)
         return False
+
+    def _count_restart(self, cause: str) -> None:
+        self.restart_counts[cause] = self.restart_counts.get(cause, 0) + 1
+        self.write_metrics()
+
+    def write_metrics(self) -> None:
+        """The metrics file while no kiosk runs: ``star_kiosk_up 0``, the run's restarts and
+        uptime, and whether the deck's opening hours say open (for a "down while open"
+        alert). Never raises."""
+        try:
+            self.metrics.write(KioskMetrics(
+                up=False, now=time.time(), run_started=self.run_started,
+                restarts=dict(self.restart_counts), opening_hours=self._opening_hours()))
+        except Exception:  # metrics must never stop the supervisor
+            log.exception("cannot write the metrics file")
+
+    def _opening_hours(self) -> bool | None:
+        """What the deck's schedule says now (True without one); None when no deck reads."""
+        if self.content is None:
+            return None
+        from datetime import datetime
+
+        from kiosk.core.content.validate import load_deck
+        from kiosk.core.schedule import has_hours, is_open
+
+        deck = load_deck(self.content).deck
+        if deck is None:  # the kiosk would show its last good copy: that copy's hours
+            deck = load_deck(self.data_folder / "last-good-content").deck
+        if deck is None:
+            return None
+        schedule = deck.settings.schedule
+        return not has_hours(schedule) or is_open(schedule, datetime.now())
 
     def _log_stopped(self, outcome: Outcome) -> None:
         log.info("the supervisor is stopping (%s); the kiosk ended (%s) after %.1f s",
@@ -313,7 +366,9 @@ class Supervisor:
 
     def _spawn(self, command: Sequence[str], beat_fd: int | None = None
                ) -> subprocess.Popen[bytes]:
-        env = self.env
+        # The run's restarts and start, for the kiosk's metrics file.
+        env = {**self.env, RESTARTS_VAR: restarts_to_env(self.restart_counts),
+               RUN_STARTED_VAR: repr(self.run_started)}
         if beat_fd is not None:
             env = {**env, heartbeat.ENV_VAR: str(beat_fd)}
         process = subprocess.Popen(list(command), env=env, stdin=subprocess.DEVNULL,
@@ -431,9 +486,13 @@ class Supervisor:
             except OSError as error:
                 log.error("cannot show the unavailable screen: %s", error)
         next_check = time.monotonic() + self.config.recheck_seconds
+        next_metrics = time.monotonic() + REFRESH_SECONDS
         try:
             while not self._stopping and time.monotonic() < deadline:
                 time.sleep(self.config.poll_interval)
+                if time.monotonic() >= next_metrics:  # fresh, so it never reads as stale
+                    next_metrics = time.monotonic() + REFRESH_SECONDS
+                    self.write_metrics()
                 if time.monotonic() >= next_check:
                     next_check = time.monotonic() + self.config.recheck_seconds
                     reason = self.recovery.cause_gone()
@@ -486,7 +545,8 @@ def supervise(config: RunConfig) -> int:
     child_config = replace(config, data_dir=folder)  # the child writes where we watch
     supervisor = Supervisor(folder, kiosk_command(child_config),
                             unavailable=lambda: unavailable_command(config),
-                            content=Path(os.path.abspath(config.content)))
+                            content=Path(os.path.abspath(config.content)),
+                            metrics_file=config.metrics_file)
     supervisor.install_signal_handlers()
     log.info("supervisor started (pid %d); log %s", os.getpid(), log_path)
     try:

@@ -47,9 +47,10 @@ def export_deck(options: ExportOptions) -> int:
 
     from kiosk.runtime.fonts import check_families, load_bundled_fonts
     from kiosk.runtime.theme import Look
-    from kiosk.runtime.wordbreak import segment_in_process
+    from kiosk.runtime.wordbreak import deck_terms, segment_in_process, use_terms
 
     load_bundled_fonts()
+    use_terms(deck_terms(deck))  # the deck's names and terms, kept whole as the kiosk does
     segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
     fonts = deck.settings.theme.fonts
     check_families(fonts.display, fonts.body, fonts.latin)
@@ -77,7 +78,13 @@ def export_deck(options: ExportOptions) -> int:
           f"(PNG per slide, {pdf.name}); fit check: "
           + (f"{cut} text(s) do not fit, listed above and in the handout" if cut
              else f"every text fits ({len(problems)} warning(s))"))
-    return 0
+    from kiosk.core.showing import schedule_lines
+
+    for line in schedule_lines(deck):
+        print(f"{out}: {line}")
+    # The files are written either way (a curator reviews them), but a script or CI that
+    # exports a deck must notice that visitors would see cut text: as `check` does.
+    return 1 if cut else 0
 
 
 def application():
@@ -113,19 +120,54 @@ def render_slide(slide, look, language: str):
     return image
 
 
-def handout_document(deck, images: list, problems: list, page_width: float = 680):
+PAGE_MM = (210.0, 297.0)
+"""The handout's paper: A4 portrait."""
+MARGIN_MM = 15.0
+PICTURE_SHARE = 0.62
+"""How much of a page's height a slide's picture may take: the rest keeps the heading above
+it (and the page number below) on the same page, in either orientation."""
+
+
+NUMBER_STRIP = 30.0
+"""The strip at the foot of each page, below the text, that holds the page number (in the
+document's pixels)."""
+
+
+def handout_page_size():
+    """The handout's page inside its margins and above its page number, in the document's
+    pixels (96 per inch)."""
+    from PySide6.QtCore import QSizeF
+
+    return QSizeF((PAGE_MM[0] - 2 * MARGIN_MM) / 25.4 * 96,
+                  (PAGE_MM[1] - 2 * MARGIN_MM) / 25.4 * 96 - NUMBER_STRIP)
+
+
+def handout_document(deck, images: list, problems: list, page_width: float | None = None):
     """The handout as a QTextDocument: per slide its picture, then every text a visitor can
     reach (tap-only details included) in every language, notes, full sources, the QR code's
     address and the fit check's findings. Text is real text: it flows onto as many pages as
-    it needs and is never cut. ``page_width`` is in the document's pixels, 96 per inch (an
-    A4 page inside its margins is about 680)."""
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QTextDocument
+    it needs and is never cut. Each slide starts a page, and its picture is sized to fit that
+    page whole with its heading, landscape or portrait. ``page_width`` is in the document's
+    pixels, 96 per inch (default: an A4 page inside its margins, about 680)."""
+    from PySide6.QtCore import Qt, QUrl
+    from PySide6.QtGui import QFont, QTextDocument
 
     from kiosk.core.content.model import slide_sources
+    from kiosk.core.showing import describe as describe_show
     from kiosk.tools.fitcheck import named_texts
 
+    page = handout_page_size()
+    if page_width is not None:
+        page.scale(page_width, page_width * page.height() / page.width(),
+                   Qt.AspectRatioMode.IgnoreAspectRatio)
     document = QTextDocument()
+    document.setPageSize(page)
+    # No ligatures in the handout's text: a PDF reader finds "figure" only if "fi" stays
+    # two letters in the text layer (Qt writes a ligature glyph as "f" alone).
+    font = QFont(document.defaultFont())
+    font.setFeature(QFont.Tag("liga"), 0)
+    font.setFeature(QFont.Tag("clig"), 0)
+    document.setDefaultFont(font)
     document.setDefaultStyleSheet(
         "h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 12pt; }"
         " td { padding: 2pt 6pt; vertical-align: top; } .muted { color: #555; }"
@@ -137,15 +179,20 @@ def handout_document(deck, images: list, problems: list, page_width: float = 680
     for number, (slide, image) in enumerate(zip(deck.slides, images, strict=True), start=1):
         name = f"slide-{number}"
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        width = round(page_width * 0.9)
+        # The whole picture on the page, below its heading: width-bound in landscape,
+        # height-bound in portrait.
+        scale = min(page.width() * 0.9 / image.width(),
+                    page.height() * PICTURE_SHARE / image.height())
+        width, height = round(image.width() * scale), round(image.height() * scale)
         # Each slide starts a page: a curator signs off slide by slide.
         parts.append(f"<h2 style='page-break-before: {'always' if number > 1 else 'auto'}'>"
                      f"{number}. {_e(slide.id)} <span class='muted'>({slide.type})</span>"
                      "</h2>"
-                     f"<p><img src='{name}' width='{width}'></p>")
+                     f"<p><img src='{name}' width='{width}' height='{height}'></p>")
         rows = []
         for label, text in named_texts(slide):
-            cells = "".join(f"<td>{_e(text.get(lang))}</td>" for lang in languages)
+            cells = "".join(f"<td style=\"{_faces(deck, text.get(lang))}\">"
+                            f"{_e(text.get(lang))}</td>" for lang in languages)
             rows.append(f"<tr><td class='muted'>{_e(label)}</td>{cells}</tr>")
         parts.append("<table>" + "".join(rows) + "</table>")
         pictures = [a.path for a in _assets(slide)]
@@ -159,6 +206,7 @@ def handout_document(deck, images: list, problems: list, page_width: float = 680
                          + "".join(f"<li>{_e(s)}</li>" for s in sources) + "</ul>")
         if slide.notes:
             parts.append(f"<p><b>Notes:</b> {_e(slide.notes)}</p>")
+        parts.append(f"<p><b>Shows:</b> {_e(describe_show(slide.show))}</p>")
         found = [p for p in problems if f"slide {slide.id}:" in p.message]
         if found:
             parts.append("<p><b>Fit check:</b></p><ul>" + "".join(
@@ -167,6 +215,18 @@ def handout_document(deck, images: list, problems: list, page_width: float = 680
             parts.append("<p><b>Fit check:</b> every text fits.</p>")
     document.setHtml("".join(parts))
     return document
+
+
+def _faces(deck, text: str) -> str:
+    """The CSS font families that set ``text`` as the kiosk does (see ``Look.font``): Latin
+    runs in the Latin face, Chinese in the CJK face, a Chinese text's quotes full-width."""
+    from kiosk.runtime.theme import MARKS_FAMILY, is_chinese_text
+
+    fonts = deck.settings.theme.fonts
+    families = [fonts.latin, fonts.body]
+    if is_chinese_text(text):
+        families.insert(0, MARKS_FAMILY)
+    return "font-family: " + ", ".join(f"'{family}'" for family in families)
 
 
 def _e(text: str) -> str:
@@ -191,8 +251,8 @@ def _assets(value) -> list:
 
 def write_handout(deck, images: list, problems: list, path: Path) -> None:
     """The sign-off handout: an A4 PDF a curator can approve the exhibition from alone."""
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+    from PySide6.QtCore import QMarginsF, QRectF, Qt
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     if not images:
         return
@@ -202,6 +262,30 @@ def write_handout(deck, images: list, problems: list, path: Path) -> None:
     writer.setResolution(150)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                                     QPageLayout.Unit.Millimeter))
     document = handout_document(deck, images, problems)
-    document.print_(writer)
+    # Paged here rather than by QTextDocument.print_, which would lay the text out on pages
+    # of its own size (a picture sized for ours could straddle two) and draw its page numbers
+    # inside the text area: each page is the document's page, its number in the strip below.
+    page = handout_page_size()
+    painter = QPainter(writer)
+    area = writer.pageLayout().paintRectPixels(writer.resolution())
+    scale = area.width() / page.width()
+    painter.setFont(document.defaultFont())
+    number_font = painter.font()
+    number_font.setPixelSize(round(NUMBER_STRIP * scale * 0.45))
+    for index in range(document.pageCount()):
+        if index:
+            writer.newPage()
+        painter.save()
+        painter.scale(scale, scale)
+        painter.translate(0, -index * page.height())
+        document.drawContents(painter, QRectF(0, index * page.height(),
+                                              page.width(), page.height()))
+        painter.restore()
+        painter.setFont(number_font)
+        painter.drawText(QRectF(0, page.height() * scale, area.width(), NUMBER_STRIP * scale),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         f"{index + 1} / {document.pageCount()}")
+    painter.end()

@@ -73,9 +73,10 @@ def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
 
     from kiosk.runtime.fonts import load_bundled_fonts
     from kiosk.runtime.theme import Look
-    from kiosk.runtime.wordbreak import segment_in_process
+    from kiosk.runtime.wordbreak import deck_terms, segment_in_process, use_terms
 
     load_bundled_fonts()
+    use_terms(deck_terms(deck))  # the deck's names and terms, kept whole as the kiosk does
     segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
     screens = screens or [Screen.parse(s) for s in deck.settings.screens]
     languages = languages or list(deck.settings.languages)
@@ -84,12 +85,14 @@ def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
         look = Look(deck.settings.theme, QSize(screen.width, screen.height))
         for language in languages:
             for slide in deck.slides:
-                problems.update(_check_slide(slide, look, language, screen, places))
+                problems.update(_check_slide(slide, look, language, screen, places,
+                                             deck.settings.screens))
     return sorted(problems)
 
 
 def _check_slide(slide, look, language: str, screen: Screen,
-                 places: dict[int, tuple[str, int, int]]) -> list[Problem]:
+                 places: dict[int, tuple[str, int, int]],
+                 deck_screens: tuple[str, ...] = ()) -> list[Problem]:
     """Lay ``slide`` out, open each of its details, and audit every box drawn."""
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
@@ -108,6 +111,10 @@ def _check_slide(slide, look, language: str, screen: Screen,
     problems = [p for p in problems if not (p.message.split(" runs off")[0] in said or
                                             p.message.split(" leaves")[0] in said)]
     problems.extend(off_chart)
+    where = f"at {screen} in {language}"
+    problems += blurry_pictures(view, slide, where, places)
+    if f"{screen.width}x{screen.height}" not in deck_screens:  # validate did the deck's own
+        problems += blurry_screen_pictures(slide, screen, places)
     # Tap-only texts: open every detail the slide offers and audit its panel.
     whole = AuditScreen(screen.width, screen.height,
                         as_rect(QRect(0, 0, screen.width, round(screen.height * 0.9))))
@@ -118,6 +125,7 @@ def _check_slide(slide, look, language: str, screen: Screen,
         QApplication.processEvents()
         if view.detail is None:
             continue
+        problems += blurry_pictures(view.detail, slide, f"in a detail {where}", places)
         boxes = slide_boxes(view, view.detail.card, language=language)
         problems.extend(_as_problems(_named(boxes, slide, language, places, view), whole,
                                      slide, language, screen, places, details=True))
@@ -204,6 +212,68 @@ def _value_labels(view, slide, language: str, screen: Screen, places) -> list[Pr
     return problems
 
 
+def blurry_screen_pictures(slide, screen: Screen,
+                           places: dict[int, tuple[str, int, int]]) -> list[Problem]:
+    """A warning for each picture filling ``screen`` (a background, a full-bleed photo)
+    that is drawn larger than about twice its pixels, as ``validate`` gives for the deck's
+    own screens."""
+    from kiosk.core.content.images import inspect_picture
+    from kiosk.core.content.sharpness import screen_pictures, upscale_message
+
+    problems = []
+    for asset, role in screen_pictures(slide):
+        try:
+            check = inspect_picture(asset.resolved)
+        except OSError:
+            continue
+        problem = upscale_message(asset.path, (check.width, check.height),
+                                  (screen.width, screen.height), "cover",
+                                  f"as slide {slide.id}'s {role} at {screen}")
+        if problem is not None:
+            problems.append(Problem(*places.get(id(asset), ("?", 1, 1)), *problem, "warning"))
+    return problems
+
+
+def blurry_pictures(widget, slide, where: str,
+                    places: dict[int, tuple[str, int, int]]) -> list[Problem]:
+    """A warning for each picture shown in ``widget`` that is drawn larger than about twice
+    its pixels (it looks blurred on the kiosk's screen), placed at its file path in the
+    content."""
+    from kiosk.core.content.images import inspect_picture
+    from kiosk.core.content.sharpness import upscale_message
+    from kiosk.runtime.widgets.picture_box import PictureBox
+
+    assets = {asset.resolved: asset for asset in slide_assets(slide)}
+    problems = []
+    for box in widget.findChildren(PictureBox):
+        asset = assets.get(box.path)
+        if asset is None or not box.isVisibleTo(widget) or box.size().isEmpty():
+            continue
+        try:
+            check = inspect_picture(box.path)
+        except OSError:
+            continue  # gone since validation: the kiosk shows nothing there, nothing blurred
+        problem = upscale_message(asset.path, (check.width, check.height),
+                                  (box.width(), box.height()), box.fit,
+                                  f"on slide {slide.id} {where}")
+        if problem is not None:
+            file, line, column = places.get(id(asset), ("?", 1, 1))
+            problems.append(Problem(file, line, column, *problem, "warning"))
+    return problems
+
+
+def slide_assets(value: object) -> list[Asset]:
+    """Every picture (:class:`Asset`) inside ``value``, a slide or a part of one."""
+    if isinstance(value, Asset):
+        return [value]
+    if isinstance(value, tuple):
+        return [asset for item in value for asset in slide_assets(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, Text):
+        return [asset for spec in dataclasses.fields(value)
+                for asset in slide_assets(getattr(value, spec.name))]
+    return []
+
+
 def lay_out(slide, look, language: str):
     """A view of ``slide`` laid out exactly as on screen (not shown), settled."""
     from PySide6.QtCore import Qt
@@ -249,4 +319,8 @@ def check_command(options) -> int:
           f"{len(result.deck.slides)} slides at {shown} in "
           f"{', '.join(languages or result.deck.settings.languages)}: "
           f"{errors} error(s), {warnings} warning(s)")
+    from kiosk.core.showing import schedule_lines
+
+    for line in schedule_lines(result.deck):
+        print(f"{options.content}: {line}")
     return 1 if errors else 0

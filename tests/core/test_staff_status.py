@@ -119,6 +119,22 @@ def test_duration():
         "5 s", "2 min", "3 h 05 min", "2 d 4 h"]
 
 
+def test_the_content_row_names_the_deck_and_never_a_site_packages_path():
+    now = T0 + timedelta(minutes=180)
+    status = summarise(HISTORY, pid=13)
+    site = Path("/usr/lib/python3/site-packages/kiosk/bundled_content")
+    rows = dict(status_rows(status, content=site, data_folder=Path("/data"), version="0.1.0",
+                            slides=18, now=now, deck_title="Six Years of the STAR Market",
+                            bundled=True, content_version="git:0123456789ab"))
+    content = rows[strings.CONTENT.joined()]
+    assert content == ("Six Years of the STAR Market\nbundled with STAR Kiosk\n"
+                       "loaded 11:00 · 18 slides · version git:0123456789ab")
+    assert "site-packages" not in content
+    own = dict(status_rows(status, content=Path("/srv/content"), data_folder=Path("/data"),
+                           version="0.1.0", slides=18, now=now, deck_title="Harbour Lights"))
+    assert own[strings.CONTENT.joined()].splitlines()[:2] == ["Harbour Lights", "/srv/content"]
+
+
 def test_the_card_tells_whether_someone_has_been_trying_the_pin_pad():
     now = T0 + timedelta(minutes=180)
 

@@ -436,3 +436,40 @@ def test_views_are_built_once_then_every_pass_reuses_them(qtbot, kiosk):
         settle(qtbot, kiosk)
     assert FakeView.built - before <= slides
     assert len(kiosk.stage.cached_views) == slides
+
+
+def test_dots_count_only_the_slides_showing_and_proof_of_play_records_it(qtbot, tmp_path):
+    from dataclasses import replace
+    from datetime import datetime
+
+    from kiosk.core.content.model import Show
+    from tests.core.deck.helpers import make_deck
+
+    deck = make_deck(5, transition_ms=120, slide_duration=10, idle_timeout=60, idle_warning=10)
+    weekend = Show(weekdays=("saturday", "sunday"))
+    deck = replace(deck, slides=tuple(replace(s, show=weekend) if s.id in ("s1", "s3") else s
+                                      for s in deck.slides))
+    now = [datetime(2026, 7, 20, 12, 0)]  # a Monday
+    kiosk = make_kiosk(qtbot, tmp_path, deck=deck, wall=lambda: now[0])
+    try:
+        kiosk.state.user_input()
+        dots = kiosk.chrome.dots
+        assert dots.slides == (0, 2, 4)
+        qtbot.mouseClick(dots, Qt.MouseButton.LeftButton, pos=dots.cell_rect(1).center().toPoint())
+        settle(qtbot, kiosk)
+        assert shown(kiosk)[-1] == ("s2", "jump")
+        qtbot.mouseClick(kiosk.chrome.next_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, kiosk)
+        assert shown(kiosk)[-1] == ("s4", "tap")  # s3 is a weekend slide
+        now[0] = datetime(2026, 7, 25, 12, 0)  # Saturday: the weekend slides join
+        kiosk.tick()
+        assert dots.slides == (0, 1, 2, 3, 4)
+        qtbot.mouseClick(kiosk.chrome.prev_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, kiosk)
+        assert shown(kiosk)[-1] == ("s3", "tap")
+        last = [e for e in events(kiosk) if e["event"] == "slide_shown"][-1]
+        assert last["showing"] == 5 and last["show"] == "Sat Sun"
+        first = [e for e in events(kiosk) if e["event"] == "slide_shown"][0]
+        assert first["showing"] == 3 and "show" not in first
+    finally:
+        kiosk.shutdown()

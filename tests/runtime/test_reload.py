@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -297,4 +298,183 @@ def test_an_edit_made_while_the_kiosk_started_is_not_missed(qtbot, content: Path
         qtbot.waitUntil(lambda: bool(recorder.decks), timeout=5000)
         assert title_of(recorder.decks[-1]) == "Edited meanwhile"
     finally:
+        watcher.stop()
+
+
+def busy(seconds: float) -> None:
+    """Pure-Python work that holds the interpreter, as checking a big picture does."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        sum(range(1000))
+
+
+def test_a_slow_check_never_stops_the_screen(qtbot, content: Path, monkeypatch) -> None:
+    """The check runs on a worker thread: the GUI thread's timers keep firing (the heartbeat
+    is one) while a change that takes seconds to check is read; the deck swaps after."""
+    import kiosk.runtime.reload as reload_module
+
+    real_load = reload_module.load_deck
+    checking = []
+
+    def slow_load(folder, **options):
+        checking.append(time.monotonic())
+        busy(2.5)
+        return real_load(folder, **options)
+
+    monkeypatch.setattr(reload_module, "load_deck", slow_load)
+    recorder = Recorder()
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+                             current=load_deck(content).deck, debounce_ms=50, still_ms=0)
+    watcher.start()
+    ticks: list[float] = []
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    try:
+        (content / "deck.yaml").write_text(DECK.format(title="Slow"), encoding="utf-8")
+        qtbot.waitUntil(lambda: bool(recorder.decks), timeout=15000)
+    finally:
+        timer.stop()
+        watcher.stop()
+    assert title_of(recorder.decks[-1]) == "Slow"
+    during = [t for t in ticks if t >= checking[0]]
+    gaps = [b - a for a, b in zip(during, during[1:], strict=False)]
+    assert len(during) > 20 and max(gaps) < 1.0, f"the GUI thread stalled {max(gaps):.2f} s"
+
+
+def test_a_folder_that_changed_while_it_was_read_is_read_again(qtbot, content: Path,
+                                                               monkeypatch) -> None:
+    import kiosk.runtime.reload as reload_module
+
+    real_load = reload_module.load_deck
+    calls = []
+
+    def load_then_edit(folder, **options):
+        result = real_load(folder, **options)
+        calls.append(title_of(result.deck) if result.deck else None)
+        if len(calls) == 1:  # a second save lands while the first is being read
+            time.sleep(0.05)
+            (content / "deck.yaml").write_text(DECK.format(title="Second"), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(reload_module, "load_deck", load_then_edit)
+    recorder = Recorder()
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+                             current=load_deck(content).deck, debounce_ms=50, still_ms=0)
+    watcher.start()
+    try:
+        (content / "deck.yaml").write_text(DECK.format(title="First"), encoding="utf-8")
+        qtbot.waitUntil(lambda: bool(recorder.decks), timeout=10000)
+    finally:
+        watcher.stop()
+    assert calls[0] == "First"  # read, but the folder moved on meanwhile: not shown
+    assert [title_of(deck) for deck in recorder.decks] == ["Second"]
+
+
+def test_the_folder_is_read_only_once_it_has_been_still(qtbot, content: Path) -> None:
+    recorder = Recorder()
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+                             current=load_deck(content).deck, debounce_ms=50, still_ms=1500)
+    watcher.start()
+    try:
+        (content / "deck.yaml").write_text(DECK.format(title="Still"), encoding="utf-8")
+        written = time.monotonic()
+        qtbot.waitUntil(lambda: bool(recorder.decks), timeout=10000)
+        assert time.monotonic() - written >= 1.4
+        assert title_of(recorder.decks[-1]) == "Still"
+    finally:
+        watcher.stop()
+
+
+def test_the_snapshot_is_written_off_the_gui_thread(qtbot, content: Path, tmp_path: Path,
+                                                    monkeypatch) -> None:
+    """However long the copy takes to check, it runs on the worker thread."""
+    import threading
+
+    from kiosk.core.content import lastgood
+
+    data = tmp_path / "data"
+    data.mkdir()
+    real_save = lastgood.save_last_good
+    threads = []
+
+    def slow_save(*args, **options):
+        threads.append(threading.current_thread() is threading.main_thread())
+        busy(1.0)
+        return real_save(*args, **options)
+
+    monkeypatch.setattr(lastgood, "save_last_good", slow_save)
+    recorder = Recorder()
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+                             current=load_deck(content).deck, debounce_ms=50,
+                             snapshot_to=data, snapshot_after_ms=100)
+    outcomes: list[str] = []
+    watcher.snapshot_done.connect(outcomes.append)
+    watcher.start(snapshot=True)
+    try:
+        qtbot.waitUntil(lambda: bool(outcomes), timeout=10000)
+    finally:
+        watcher.stop()
+    assert outcomes == ["saved"] and threads == [False]
+    assert (data / "last-good-content" / "deck.yaml").is_file()
+
+
+@pytest.mark.expect_errors
+def test_an_unreadable_last_good_copy_is_reported_not_an_internal_error(
+        content: Path, tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from kiosk.core.content import lastgood
+    from kiosk.core.events import EventLog
+    from kiosk.runtime.reload import fall_back_at_start, save_last_good
+
+    data = tmp_path / "data"
+    data.mkdir()
+    assert save_last_good(content, data)
+    (content / "deck.yaml").write_text("slides: [\n", encoding="utf-8")
+    real = lastgood.read_regular_file
+
+    def denied(path, limit=lastgood.MAX_FILE_BYTES):
+        if "last-good-content" in str(path):  # root reads anything: simulated
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(lastgood, "read_regular_file", denied)
+    events = EventLog.in_folder(data)
+    deck = fall_back_at_start(content, data, load_deck(content), events.write)
+    events.close()
+    assert deck is None
+    (record,) = [json.loads(line) for line in
+                 (data / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert record["event"] == "content_rejected" and record["fallback"] is None
+    assert record["last_good"].startswith("unreadable: cannot read the last good copy")
+
+
+def test_a_file_that_never_stops_changing_does_not_hold_edits_back(qtbot, content: Path,
+                                                                   monkeypatch) -> None:
+    """A log someone keeps in the content folder, written every 100 ms: the folder is never
+    still, yet an edit is read once it has waited the longest allowed."""
+    from PySide6.QtCore import QTimer
+
+    import kiosk.runtime.reload as reload_module
+
+    monkeypatch.setattr(reload_module, "MAX_SETTLE_MS", 1500)
+    recorder = Recorder()
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+                             current=load_deck(content).deck, debounce_ms=200, still_ms=1000)
+    watcher.start()
+    noise = content / "noise.log"
+    writer = QTimer()
+    writer.setInterval(100)
+    writer.timeout.connect(lambda: noise.write_text(str(time.monotonic())))
+    writer.start()
+    try:
+        (content / "deck.yaml").write_text(DECK.format(title="Despite"), encoding="utf-8")
+        qtbot.waitUntil(lambda: bool(recorder.decks), timeout=10000)
+        assert title_of(recorder.decks[-1]) == "Despite"
+    finally:
+        writer.stop()
         watcher.stop()

@@ -3,6 +3,8 @@ counts to exact values, grows bars to their data and opens details when tapped."
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel
@@ -217,6 +219,17 @@ def test_emphasis_in_a_figure_or_value_label_never_shows_its_asterisks(qtbot):
     assert chart_view.value_items[0].toPlainText() == "80%+"
 
 
+def test_a_charts_source_is_cited_once(qtbot):
+    slide = dataclasses.replace(SLIDES["chart"],
+                                source='Xinhua, "R&D keeps rising on the STAR Market", July 2025')
+    view = make_view(qtbot, slide)
+    view.show()
+    view.settle()
+    shown = shown_texts(view)
+    assert shown.count("Xinhua") == 1, shown  # on the slide's sources line, compact
+    assert "Xinhua, July 2025" in view.sources_label.text()
+
+
 def test_tapping_a_card_opens_its_detail(qtbot):
     view = make_view(qtbot, SLIDES["cards"])
     view.show()
@@ -227,6 +240,8 @@ def test_tapping_a_card_opens_its_detail(qtbot):
     assert opened.args == [True]
     assert view.detail.is_open
     assert "More than 80% inventions" in shown_texts(view.detail)
+    # The headline a small card may have to shorten is shown in full in its detail.
+    assert "Etching" in shown_texts(view.detail)
     assert view.detail.close_button.width() >= 64
     with qtbot.waitSignal(view.detail_opened) as closed:
         view.detail.close_button.click()

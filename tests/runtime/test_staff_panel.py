@@ -144,7 +144,7 @@ def test_right_pin_opens_the_panel_and_it_is_logged(qtbot, kiosk):
     assert str(kiosk.data_folder) in status.replace("\u200b", "")
     assert "0 restart(s)" in status and "none · 无" in status
     grid = panel.slides
-    assert 0 in grid.tiles and grid.tiles[0].text().startswith("1\ns0")
+    assert 0 in grid.tiles and grid.tiles[0].text() == "1. Slide s0"  # the title, not the id
     seen = set(grid.tiles)
     while grid.turn and len(seen) < kiosk.state.count:  # a small window pages the tiles
         click(qtbot, grid.turn[1])
@@ -247,17 +247,25 @@ def content_kiosk(qtbot, tmp_path: Path) -> tuple[KioskApp, Path]:
     return kiosk, folder
 
 
+def reload_and_wait(qtbot, kiosk) -> dict:
+    """Press "reload now": the check runs in the background, the panel says so at once,
+    and the outcome follows (a new staff_action event)."""
+    before = len(staff_events(kiosk))
+    click(qtbot, kiosk.staff_controls.panel.buttons["reload"])
+    qtbot.waitUntil(lambda: len(staff_events(kiosk)) > before, timeout=10000)
+    return staff_events(kiosk)[-1]
+
+
 def test_reload_now_refuses_bad_content_and_takes_good_content(qtbot, content_kiosk):
     kiosk, folder = content_kiosk
     unlock(qtbot, kiosk)
     panel = kiosk.staff_controls.panel
-    click(qtbot, panel.buttons["reload"])
-    assert "unchanged" in panel.feedback and staff_events(kiosk)[-1]["outcome"] == "unchanged"
+    assert reload_and_wait(qtbot, kiosk)["outcome"] == "unchanged"
+    assert "unchanged" in panel.feedback
 
     (folder / "deck.yaml").write_text(DECK.format(title="Hello").replace("type: quote",
                                                                          "type: qoute"))
-    click(qtbot, panel.buttons["reload"])
-    action = staff_events(kiosk)[-1]
+    action = reload_and_wait(qtbot, kiosk)
     assert action["outcome"] == "rejected" and action["problems"]
     assert "/deck.yaml:7:11: unknown slide type" in action["problems"][0]  # file:line:col
     assert "Refused" in panel.feedback
@@ -265,12 +273,36 @@ def test_reload_now_refuses_bad_content_and_takes_good_content(qtbot, content_ki
     assert "still refused" in status and "\ndeck.yaml:7:11: unknown" in status  # file:line
 
     (folder / "deck.yaml").write_text(DECK.format(title="Changed"), encoding="utf-8")
-    click(qtbot, panel.buttons["reload"])
-    assert staff_events(kiosk)[-1]["outcome"] == "reloaded"
+    assert reload_and_wait(qtbot, kiosk)["outcome"] == "reloaded"
     assert "Reloaded: 2 slides" in panel.feedback
     assert "fixed since" in panel.status_text()
     assert kiosk.state.pending_deck is not None or \
         kiosk.state.deck.slides[0].title.get("en") == "Changed"
+
+
+def test_reload_now_checks_in_the_background(qtbot, content_kiosk, monkeypatch):
+    """A check that takes seconds (big pictures) never holds the screen: the panel says
+    "Checking…" at once, and the outcome comes when the worker is done."""
+    import time
+
+    import kiosk.runtime.reload as reload_module
+
+    kiosk, folder = content_kiosk
+    real_load = reload_module.load_deck
+
+    def slow_load(path, **options):
+        time.sleep(1.5)
+        return real_load(path, **options)
+
+    monkeypatch.setattr(reload_module, "load_deck", slow_load)
+    unlock(qtbot, kiosk)
+    before = len(staff_events(kiosk))
+    pressed = time.monotonic()
+    click(qtbot, kiosk.staff_controls.panel.buttons["reload"])
+    assert time.monotonic() - pressed < 1.0  # the click returned before the check ended
+    assert "Checking" in kiosk.staff_controls.panel.feedback
+    qtbot.waitUntil(lambda: len(staff_events(kiosk)) > before, timeout=10000)
+    assert staff_events(kiosk)[-1]["outcome"] == "unchanged"
 
 
 def test_a_panel_gone_with_its_window_is_left_alone(qtbot, tmp_path):
@@ -348,3 +380,79 @@ def test_the_pin_pad_card_fits_the_screen(qtbot, size):
     card = QRect(pad.card.mapTo(window, pad.card.rect().topLeft()), pad.card.size())
     assert window.rect().contains(card), (card, size)
     assert min(key.height() for key in pad.keys.values()) >= touch * 0.9
+
+
+def test_a_visitor_is_answered_while_an_edit_is_checked(qtbot, content_kiosk, monkeypatch):
+    """Hot reload never blocks the screen: while a saved edit takes seconds to check (big
+    pictures), a tap on "next" is answered at once, and the edit swaps in afterwards."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    import kiosk.runtime.reload as reload_module
+
+    kiosk, folder = content_kiosk
+    watcher = kiosk.operations.watcher
+    qtbot.waitUntil(lambda: not watcher.busy, timeout=10000)  # the start-up look is done
+    real_load = reload_module.load_deck
+
+    def slow_load(path, **options):
+        end = time.perf_counter() + 3.0
+        while time.perf_counter() < end:  # holds the interpreter, as a picture check does
+            sum(range(1000))
+        return real_load(path, **options)
+
+    monkeypatch.setattr(reload_module, "load_deck", slow_load)
+    (folder / "deck.yaml").write_text(DECK.format(title="Edited"), encoding="utf-8")
+    qtbot.waitUntil(lambda: watcher.busy, timeout=10000)
+    before = kiosk.current_slide_id()
+    answered = []
+    kiosk.slide_changed.connect(lambda slide: answered.append(watcher.busy))
+    QTimer.singleShot(0, lambda: click(qtbot, kiosk.chrome.next_button))
+    qtbot.waitUntil(lambda: bool(answered), timeout=2000)
+    assert answered[0] is True, "the tap waited for the check"
+    assert kiosk.current_slide_id() != before
+    qtbot.waitUntil(lambda: watcher.current.slides[0].title.get("en") == "Edited",
+                    timeout=15000)
+
+
+def test_the_panel_reads_at_a_glance(qtbot, kiosk):
+    """Tiles name slides by title, close (not exit) is the ringed default and exit comes
+    last, the uptime moves on while the panel is open, and the content line names the deck."""
+    from datetime import datetime, timedelta
+
+    from kiosk.runtime.widgets.staff_panel import ACTIONS
+
+    clock = [datetime.now().astimezone()]
+    kiosk.staff_controls._now = lambda: clock[0]
+    unlock(qtbot, kiosk)
+    panel = kiosk.staff_controls.panel
+    assert [panel.slides.tiles[i].text() for i in range(2)] == ["1. Slide s0", "2. Slide s1"]
+    assert ACTIONS[0] == "close" and ACTIONS[-1] == "exit"
+    assert panel.buttons["close"]._outline is not None
+    assert panel.buttons["exit"]._outline is None
+    content = panel.status_text().replace("\u200b", "").splitlines()
+    assert content[:2] == ["Content · 内容", "Test deck"] and "bundled with STAR Kiosk" in content
+    running = [line for line in panel.status_text().splitlines() if "restart(s)" in line]
+    assert running and running[0].startswith(("0 s", "1 s", "2 s"))
+    clock[0] += timedelta(minutes=2)
+    qtbot.waitUntil(lambda: "2 min · 0 restart(s)" in panel.status_text(), timeout=3000)
+
+
+def test_the_panel_saves_a_screenshot_of_the_slide_without_itself(qtbot, content_kiosk):
+    from PySide6.QtGui import QImage
+
+    kiosk, _folder = content_kiosk
+    unlock(qtbot, kiosk)
+    panel = kiosk.staff_controls.panel
+    assert "version sha256:" in panel.status_text()  # the content line names its version
+    click(qtbot, panel.buttons["screenshot"])
+    qtbot.waitUntil(lambda: "Screenshot saved" in panel.feedback, timeout=10_000)
+    (picture,) = sorted(kiosk.data_folder.glob("screenshot-*.png"))
+    assert picture.name in panel.feedback and panel.isVisible()
+    image = QImage(str(picture))
+    assert (image.width(), image.height()) == (kiosk.window.width(), kiosk.window.height())
+    # The slide behind the panel, not the panel's card (hidden only while it was drawn).
+    centre = QColor(image.pixel(image.width() // 2, image.height() // 2))
+    assert centre.name() == "#aa3333"
+    assert [e["by"] for e in events(kiosk) if e["event"] == "screenshot"] == ["staff"]

@@ -39,12 +39,45 @@ def test_english_curly_punctuation_has_the_advance_of_latin_punctuation(look, ma
 def test_chinese_keeps_full_width_cjk_punctuation(look):
     label = make_label(look, "\u201c1\u201d：设立科创成长层", "body")
     metrics = QFontMetricsF(label.font())
-    assert label.font().families()[0] == "Noto Sans SC"
-    assert metrics.horizontalAdvance("：") > 0.8 * label.font().pixelSize()
+    size = label.font().pixelSize()
+    assert metrics.horizontalAdvance("：") > 0.8 * size
+    assert metrics.horizontalAdvance("\u201c") > 0.8 * size
+    assert metrics.horizontalAdvance("\u2026") > 0.8 * size
 
 
-def test_the_latin_face_is_bundled(qapp):
-    assert "Noto Sans" in load_bundled_fonts()
+def glyphs_per_face(label) -> dict[str, int]:
+    """How many glyphs of the label's text Qt draws with each face (family → count)."""
+    from PySide6.QtGui import QTextLayout
+
+    # The invisible word joiners (zero width, in no bundled face) are left out.
+    layout = QTextLayout(label.text().replace("\u2060", ""), label.font())
+    layout.beginLayout()
+    layout.createLine().setLineWidth(100000)
+    layout.endLayout()
+    counts: dict[str, int] = {}
+    for run in layout.glyphRuns():
+        family = run.rawFont().familyName()
+        counts[family] = counts.get(family, 0) + len(run.glyphIndexes())
+    return counts
+
+
+def test_a_chinese_name_inside_english_keeps_the_english_in_the_latin_face(look):
+    # Whole-label switching set all of this in the CJK face: "canal’ s", a centred "…".
+    text = "Gongchen Bridge (拱宸桥) ends the canal\u2019s route\u2026"
+    label = make_label(look, text, "body")
+    assert glyphs_per_face(label) == {"Noto Sans SC": 3, "Noto Sans": len(text) - 3}
+    metrics = QFontMetricsF(label.font())
+    assert metrics.horizontalAdvance("\u2019") < 0.45 * label.font().pixelSize()
+
+
+def test_latin_words_and_numbers_inside_chinese_are_set_in_the_latin_face(look):
+    label = make_label(look, "他说\u201c科创板\u201d很好，STAR Market 于2019年开板\u2026\u2026",
+                       "body")
+    # "STAR Market", the space after it and 2019 in the Latin face; the Chinese quotes and
+    # ellipsis full-width, from the marks cut from the CJK face; the rest in the CJK face.
+    assert glyphs_per_face(label) == {"Noto Sans": len("STAR Market 2019"),
+                                      "Noto Sans SC Marks": 4,
+                                      "Noto Sans SC": len("他说科创板很好，于年开板")}
 
 
 @pytest.mark.parametrize("width", [150, 200, 260, 330])
@@ -121,3 +154,81 @@ def test_an_unwritable_cache_folder_only_costs_a_child_run(tmp_path) -> None:
     for _ in range(2):
         shown = _run_kiosk_side(PREPARE_THEN_SHOW, blocked)
         assert shown.startswith("True") and "\\u2060" in shown  # breaks all the same
+
+
+def visible_line_starts(label, width: int) -> tuple[str, list[int]]:
+    """The label's text as shown and where its lines start at ``width``, in visible
+    characters (the invisible word joiners not counted)."""
+    from kiosk.runtime.theme import lines_needed
+
+    shown = label.text()
+    starts = [start for start, _length in lines_needed(label, width)]
+    return shown.replace("\u2060", ""), [len(shown[:s].replace("\u2060", "")) for s in starts]
+
+
+KINSOKU_TEXT = ("迪哲医药定增募资17.96亿元，京杭大运河已有两千五百年的历史。"
+                "他说\u201c科创板\u201d很好（真的），欢迎明天再来吧！马克\u00b7吐温也来过")
+KEPT_TOGETHER = ("17.96亿元", "两千五百年", "再来吧", "马克\u00b7吐温")
+
+
+@pytest.mark.parametrize("width", range(90, 700, 23))
+def test_chinese_lines_keep_numbers_with_units_and_follow_the_kinsoku_rules(look, width):
+    label = make_label(look, KINSOKU_TEXT, "body")
+    text, starts = visible_line_starts(label, width)
+    assert text == KINSOKU_TEXT
+    assert len(starts) > 1, "the test needs the text to wrap"
+    for kept in KEPT_TOGETHER:  # a number and its unit, a particle, a transcribed name
+        begin = text.index(kept)
+        assert not any(begin < s < begin + len(kept) for s in starts), (kept, width)
+    for start in starts[1:]:
+        assert text[start] not in "，。！）\u201d\u00b7吧", (text[start:start + 4], width)
+        assert text[start - 1] not in "（\u201c", (text[start - 4:start], width)
+
+
+@pytest.fixture
+def deck_terms_in_use():
+    from kiosk.runtime import wordbreak
+
+    yield wordbreak
+    wordbreak.use_terms([])  # the next test segments without this deck's terms
+
+
+def test_names_the_deck_writes_alone_are_kept_whole_in_its_longer_texts(
+        look, deck_terms_in_use, tmp_path):
+    from kiosk.core.content.validate import load_deck
+
+    wordbreak = deck_terms_in_use
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(
+        "settings:\n  title: Test\n  terms: [舒沃替尼]\nslides:\n"
+        "  - type: cards\n    id: firms\n    title: 企业\n    cards:\n"
+        "      - {name: 百济神州, headline: 百济神州单次募资211亿元}\n"
+        "      - {name: 科创成长层, headline: 上海证券交易所发布科创成长层指引}\n",
+        encoding="utf-8")
+    result = load_deck(folder)
+    assert result.deck is not None, result.problems
+    long_texts = ["百济神州单次募资211亿元", "上海证券交易所发布科创成长层指引",
+                  "舒沃替尼获美国FDA批准上市"]
+    # Without the deck's words jieba splits these names (百济/神州, 科创/成长/层).
+    assert "百\u2060济\u2060神\u2060州" not in wordbreak.keep_words_together(long_texts[0])
+    terms = wordbreak.deck_terms(result.deck)
+    assert {"百济神州", "科创成长层", "舒沃替尼"} <= set(terms)
+    wordbreak.use_terms(terms)
+    for text, name in zip(long_texts, ["百济神州", "科创成长层", "舒沃替尼"], strict=True):
+        assert "\u2060".join(name) in wordbreak.keep_words_together(text), name
+    for width in range(90, 400, 17):  # and so no line breaks inside them
+        label = make_label(look, long_texts[1], "body")
+        text, starts = visible_line_starts(label, width)
+        begin = text.index("科创成长层")
+        assert not any(begin < s < begin + 5 for s in starts), width
+
+
+def test_the_child_segments_with_the_decks_terms(tmp_path) -> None:
+    script = (
+        "from kiosk.runtime import wordbreak as w\n"
+        "w.use_terms(['科创成长层'])\n"
+        "w.prepare(['设立科创成长层'], delay=0).join(60)\n"
+        "print(repr(w.keep_words_together('设立科创成长层')))\n"
+    )
+    assert "科\\u2060创\\u2060成\\u2060长\\u2060层" in _run_kiosk_side(script, tmp_path)

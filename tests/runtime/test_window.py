@@ -64,7 +64,8 @@ def test_cursor_shows_on_mouse_motion_then_hides(qtbot, tmp_path, monkeypatch):
 
 def test_windowed_kiosk_closes_with_ctrl_q(qtbot, tmp_path):
     kiosk = make_kiosk(qtbot, tmp_path, windowed=True)
-    assert kiosk.window.size() == QSize(1280, 720)
+    # The preview is the kiosk's own screen: the deck's first `screens` entry.
+    assert kiosk.window.size() == QSize(1920, 1080)
     QTest.keyClick(kiosk.window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not kiosk.window.isVisible()
     kiosk.shutdown()

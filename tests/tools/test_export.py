@@ -69,3 +69,29 @@ def test_export_reports_content_errors(qtbot, tmp_path: Path, capsys):
                                    size=(1920, 1080), lang=None))
     assert status == 1
     assert capsys.readouterr().err
+
+
+def test_export_and_check_say_which_slides_show_when(qtbot, tmp_path, capsys):
+    from kiosk.core.content.validate import load_deck
+    from kiosk.tools.export import handout_document
+    from kiosk.tools.fitcheck import check_command
+
+    content = tmp_path / "content"
+    content.mkdir()
+    deck_text = DECK.replace('''    title: {en: "R&D", zh: "研发"}
+''', '''    title: {en: "R&D", zh: "研发"}
+    show: {weekdays: [saturday, sunday], hours: {start: "10:00", end: "16:00"}}
+''')
+    (content / "deck.yaml").write_text(deck_text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert export_deck(Namespace(content=str(content), out=str(out), size=(1280, 720),
+                                 lang="en")) == 0
+    printed = capsys.readouterr().out
+    assert "slide 3 rnd: shows Sat Sun, 10:00–16:00" in printed
+    assert "the other 3 slide(s) always show" in printed
+    deck = load_deck(content).deck
+    images = [QImage(str(p)) for p in sorted(out.glob("*.png"))]
+    handout = handout_document(deck, images, []).toPlainText()
+    assert "Shows: Sat Sun, 10:00–16:00" in handout and handout.count("Shows: always") == 3
+    assert check_command(Namespace(content=str(content), size=[(640, 360)], lang="en")) in (0, 1)
+    assert "slide 3 rnd: shows Sat Sun, 10:00–16:00" in capsys.readouterr().out

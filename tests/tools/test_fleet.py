@@ -76,7 +76,7 @@ def test_a_bad_commit_never_reaches_the_screen_and_the_next_good_one_does(tmp_pa
     root = tmp_path / "root"
     plan = session.plan_session(user=os.environ.get("USER") or "root",
                                 content_repo=str(bare), program=["/usr/bin/star-kiosk"])
-    session.install(plan, root, real=False)
+    session.install(plan, root, real=False, pin="2468")  # a locked session needs a PIN
     units = root / "etc/systemd/system"
     service = (units / "star-kiosk-content.service").read_text()
     timer = (units / "star-kiosk-content.timer").read_text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -53,6 +54,13 @@ def lines(entries) -> list[str]:
 
 def records(entries) -> list[dict]:
     return [r for r in parse_lines(lines(entries)) if r]
+
+
+def visits(text: str) -> int:
+    """The visits the printed heading names."""
+    line = next(line for line in text.splitlines()
+                if line.endswith("visits (people who touched the screen)"))
+    return int(line.split()[0].replace(",", ""))
 
 
 def options(folder: Path, **given: object) -> argparse.Namespace:
@@ -113,6 +121,16 @@ def test_numbers(data: Path) -> None:
     assert b.mean_visitor_dwell == 35
     assert (c.slide, c.views, c.visitor_views, c.sessions_ended) == ("c", 3, 2, 0)  # staff
     assert c.mean_visitor_dwell == 15  # the staff exit's 20 s is not a visitor's choice
+
+    # The manager's questions: how far visits got, which language they stayed in, when the
+    # kiosk was down, what the refused edit said.
+    assert summary.sessions_reached_last == 2  # both visits saw c, the furthest slide
+    assert {k: list(v) for k, v in summary.session_seconds_by_language.items()} == {
+        "zh": [65.0], "en": [20.0]}
+    assert [(d.start.time().isoformat(), d.end.time().isoformat(), d.cause)
+            for d in summary.downtimes] == [("09:03:20", "09:03:21", "restart")]
+    assert [(r.time.time().isoformat(), r.problems) for r in summary.rejected] == [
+        ("10:00:05", ("deck.yaml:3:1: oops",))]
 
 
 def test_open_session_at_end_of_log() -> None:
@@ -226,13 +244,13 @@ def test_since_keeps_only_the_period(tmp_path: Path, capsys) -> None:
                                            .sessions_by_day.items())]
     assert len(by_day) == 3 and all(by_day)
     assert report_command(options(tmp_path)) == 0
-    assert f"visitor sessions: {sum(by_day)} " in capsys.readouterr().out
+    assert visits(capsys.readouterr().out) == sum(by_day)
     assert report_command(options(tmp_path, since="2025-06-04T00:00+08:00")) == 0
     text = capsys.readouterr().out
-    assert f"visitor sessions: {by_day[2]} " in text
+    assert visits(text) == by_day[2]
     assert text.splitlines()[1].startswith("4 Jun 2025 00:00 – ")  # to now
     assert report_command(options(tmp_path, until="2025-06-02T23:59+08:00")) == 0
-    assert f"visitor sessions: {by_day[0]} " in capsys.readouterr().out
+    assert visits(capsys.readouterr().out) == by_day[0]
 
 
 def test_bad_since_is_refused_in_words(data: Path, capsys) -> None:
@@ -245,23 +263,45 @@ def test_csv_one_file_per_table(data: Path, tmp_path: Path, capsys) -> None:
     folder = tmp_path / "csv"
     assert report_command(options(data, csv=str(folder))) == 0
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["days.csv", "hours.csv", "languages.csv", "operations.csv", "slides.csv",
-                     "triggers.csv", "visits.csv"]
+    assert names == ["days.csv", "downtime.csv", "hours.csv", "languages.csv",
+                     "operations.csv", "refused_edits.csv", "slides.csv", "triggers.csv",
+                     "visits.csv"]
     with open(folder / "slides.csv", encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    assert [row["slide"] for row in rows] == ["a", "b", "c"]
-    assert rows[1]["mean visitor dwell (s)"] == "35.0" and rows[0]["visitors left here"] == "1"
-    assert rows[0]["mean visitor dwell (s)"] == ""  # unknown, not zero
+    # Slides by position and title (the log's ids are not the bundled deck's: ids stand in)
+    assert [row["slide"] for row in rows] == ["1. a", "2. b", "3. c"]
+    assert [row["slide id"] for row in rows] == ["a", "b", "c"]
+    assert rows[1]["mean time a visitor stayed (s)"] == "35.0"
+    assert rows[0]["visits ended here"] == "1"
+    assert rows[0]["mean time a visitor stayed (s)"] == ""  # unknown, not zero
+    # Exit rate per view, in percent rounded to 0.1: a was seen by visitors twice (the
+    # first visit went back to it; the second began on it) and one visit ended there.
+    assert rows[0]["exit rate: views that ended the visit (%)"] == "50.0"
+    assert rows[1]["exit rate: views that ended the visit (%)"] == "0.0"
     with open(folder / "operations.csv", encoding="utf-8-sig", newline="") as stream:
-        operations = dict(csv.reader(stream))
-    assert operations["uptime"] == "3649.0" and operations["restarts"] == "1"
+        operations = {row["measure"]: row for row in csv.DictReader(stream)}
+    assert operations["running"]["value"] == "3649.0"  # seconds, as a number
+    assert operations["running"]["unit"] == "seconds"
+    assert operations["restarts"]["value"] == "1"
+    with open(folder / "visits.csv", encoding="utf-8-sig", newline="") as stream:
+        visits_csv = {row["measure"]: row for row in csv.DictReader(stream)}
+    assert visits_csv["typical visit (median), at least"]["value"] == "42.5"
+    assert visits_csv["opening time with someone at the screen, at least"]["value"] == "30.4"
+    with open(folder / "refused_edits.csv", encoding="utf-8-sig", newline="") as stream:
+        refused = list(csv.DictReader(stream))
+    assert [(r["when"], r["problem"]) for r in refused] == [
+        ("2025-06-03 10:00", "deck.yaml:3:1: oops")]
+    for path in folder.iterdir():  # plain units only: no "42.5 s" strings, no long fractions
+        text = path.read_text(encoding="utf-8-sig")
+        assert " s," not in text and " %," not in text, path.name
+        assert not re.search(r"\.\d{3,}", text), path.name
 
 
 def test_command_prints_tables(data: Path, capsys) -> None:
     assert report_command(options(data)) == 0
     text = capsys.readouterr().out
     assert text.splitlines()[0] == "Six Years of the STAR Market · 科创板开市六周年 — Hall B"
-    assert "visitor sessions: 2" in text and "42.5 s" in text
+    assert visits(text) == 2 and "42.5 s" in text
     assert "1 unreadable line(s) in the log were skipped" in text
     assert "  restarts: signal" in text
 
@@ -318,13 +358,14 @@ def test_busy_week_every_question_answered(qapp, tmp_path: Path) -> None:
                                       visitors_per_day=40))
     summary, charts, measure = _figures(tmp_path)
     titles = [figure.title for figure in charts]
-    assert titles == ["Which slides hold visitors", "Where visits end",
+    assert titles == ["Which slides hold visitors", "Where visits end: exit rate per slide",
                       "When visitors come: hour of day", "When visitors come: by day",
-                      "Which language visitors read", "How the kiosk behaved"]
+                      "Which language visitors read", "How long visits last, by language",
+                      "How the kiosk behaved", "What the refused content edits said"]
     for figure in charts:
         assert figure.message is None, figure.title
         _check_honest(figure, measure)
-    counts = [f for f in charts if f.title in ("Where visits end", "When visitors come: by day")]
+    counts = [f for f in charts if f.title == "When visitors come: by day"]
     for figure in counts:
         assert all(tick == int(tick) for tick in figure.ticks)
     by_day = charts[3]
@@ -338,10 +379,10 @@ def test_unattended_day_says_so_in_words(qapp, tmp_path: Path) -> None:
     write_log(tmp_path, unattended_day(datetime(2025, 6, 2, 9, tzinfo=CST), hours=0.75))
     summary, charts, measure = _figures(tmp_path)
     assert summary.events > 200 and summary.sessions == 0
-    for figure in charts[:-1]:  # every visitor chart: words, no axes
+    for figure in charts[:-2]:  # every visitor chart: words, no axes
         assert figure.message == NO_VISITORS and figure.ticks == (), figure.title
         assert NO_VISITORS in [label.text for label in figure.labels()]
-    behaviour = {label.text for label in charts[-1].labels()}
+    behaviour = {label.text for label in charts[-2].labels()}
     assert "45 min 00 s (100 % of the period)" in behaviour
     for figure in charts:
         _check_honest(figure, measure)
@@ -383,9 +424,14 @@ def test_pages_have_the_heading(qapp, tmp_path: Path, name: str, capsys) -> None
         page = out.read_text(encoding="utf-8")
         assert "<h1>Six Years of the STAR Market · 科创板开市六周年</h1>" in page
         assert "Hall B · 二号厅" in page and "2 Jun 2025 09:00 – 4 Jun 2025 18:00" in page
-        for caption in ("visitor sessions", "median visit", "time with a visitor", "restarts"):
+        for caption in ("visits (people who touched the screen)",
+                        "a typical visit (median) lasted at least",
+                        "of opening time with a visitor, at least",
+                        "of visits reached the last slide", "restarts"):
             assert caption in page
-        assert page.count("<svg") == 6 and "<table>" in page
+        assert "Times with visitors are at least what is shown" in page  # in words
+        assert "times in UTC+08:00" in page  # one time zone, named
+        assert page.count("<svg") == 9 and "<table>" in page
         # The bundled font's glyphs travel with the page: 中文 is never boxes on a PC
         # without a Chinese font, and the page stays small.
         assert page.count("src: url(data:font/woff;base64,") == 2
@@ -397,9 +443,10 @@ def test_empty_period_page(qapp, data: Path, tmp_path: Path, capsys) -> None:
     assert report_command(options(data, out=str(out), since="2030-01-01",
                                   until="2030-01-07")) == 0
     page = out.read_text(encoding="utf-8")
-    assert page.count(NO_VISITORS) == 5  # slides, endings, hours, days, languages
+    # slides, endings, hours, days, languages, visit length by language
+    assert page.count(NO_VISITORS) == 6
     assert "When visitors come: by day" in page and "1 Jan 2030 – 7 Jan 2030" in page
-    assert "0</b><span>visitor sessions" in page
+    assert "0</b><span>visits (people who touched the screen)" in page
 
 
 @pytest.mark.parametrize(("maximum", "ticks"), [
@@ -422,7 +469,7 @@ def test_content_gives_every_slide_a_row_in_deck_order(data: Path, tmp_path: Pat
     folder = tmp_path / "csv"
     assert report_command(options(data, csv=str(folder), content=str(BUNDLED_CONTENT))) == 0
     with open(folder / "slides.csv", encoding="utf-8-sig", newline="") as stream:
-        slides = [row["slide"] for row in csv.DictReader(stream)]
+        slides = [row["slide id"] for row in csv.DictReader(stream)]
     ids = [slide.id for slide in deck.slides]
     assert slides[:len(ids)] == ids  # slides nobody reached are listed too, in deck order
     assert set(slides[len(ids):]) <= {"a", "b", "c"}  # the log's slides no longer in the deck
@@ -452,7 +499,7 @@ def test_cli_takes_the_report_options(data: Path, tmp_path: Path, capsys) -> Non
     assert main(["report", "--data-dir", str(data), "--since", "7d", "--name", "Hall C",
                  "--csv", str(tmp_path / "csv")]) == 0
     text = capsys.readouterr().out
-    assert "— Hall C" in text and "visitor sessions: 0 " in text  # the log is from 2025
+    assert "— Hall C" in text and visits(text) == 0  # the log is from 2025
     assert (tmp_path / "csv" / "slides.csv").exists()
 
 

@@ -20,6 +20,7 @@ import yaml
 
 from kiosk.core.content.characters import visible
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.truncation import unfinished_line
 
 MAX_FILE_BYTES = 512 * 1024
 """A content file larger than this is refused unread."""
@@ -106,6 +107,11 @@ def read_yaml(path: str, shown_as: str) -> tuple[Node | None, list[Problem]]:
     except OSError as error:
         return None, [Problem(shown_as, 1, 1, f"cannot read file: {error.strerror}",
                               "check that it exists and is readable")]
+    # A file that stops in the middle of a line is refused unparsed: it is what a write cut
+    # off leaves, and would often read as a valid but shorter deck (see truncation).
+    cut = unfinished_line(raw, shown_as)
+    if cut is not None:
+        return None, [cut]
     return parse_yaml(raw, shown_as)
 
 

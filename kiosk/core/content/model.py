@@ -149,6 +149,38 @@ class Schedule:
     closed_message: Text | None = None
 
 
+# ---------------------------------------------------------------------------- slide show:
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+@dataclass(frozen=True)
+class ShowHours:
+    """The hours of the day a slide shows, as "HH:MM"; an ``end`` at or before ``start`` runs
+    past midnight."""
+
+    start: str = field(metadata=meta("from, HH:MM", format="time"))
+    end: str = field(metadata=meta("until (not included), HH:MM", format="time"))
+
+
+@dataclass(frozen=True)
+class Show:
+    """When a slide is in the deck (an event week, a weekend slide). Every part given must
+    match; a part left out does not restrict. Checked by :mod:`kiosk.core.showing`."""
+
+    first_day: str | None = field(
+        default=None, metadata=meta("the first day it shows, YYYY-MM-DD", format="date"))
+    last_day: str | None = field(
+        default=None, metadata=meta("the last day it shows (included), YYYY-MM-DD",
+                                    format="date"))
+    weekdays: tuple[Weekday, ...] = field(
+        default=(), metadata=meta("the days of the week it shows, e.g. [saturday, sunday]",
+                                  max_items=7))
+    hours: ShowHours | None = field(
+        default=None, metadata=meta("the hours it shows, e.g. {start: \"10:00\", end: "
+                                    "\"16:00\"}"))
+
+
 TransitionName = Literal["push", "fade"]
 
 
@@ -181,6 +213,12 @@ class Settings:
         metadata=meta("the screens the fit check lays every slide out for, as WIDTHxHEIGHT",
                       min_items=1, max_items=6, format="size"),
     )
+    terms: tuple[str, ...] = field(
+        default=(),
+        metadata=meta("Chinese words and names a line must never break inside, 2 to 6 "
+                      "characters each (the deck's names written alone are learnt anyway)",
+                      max_items=500, format="term"),
+    )
 
 
 # ---------------------------------------------------------------------------------- slides
@@ -207,6 +245,9 @@ class SlideBase:
     )
     qr: str = field(default="", metadata=meta("a web address shown as a QR code", format="url"))
     qr_caption: Text | None = field(default=None, metadata=meta("short line under the QR code"))
+    show: Show | None = field(
+        default=None, metadata=meta("when the slide shows: first_day, last_day, weekdays, "
+                                    "hours; always when left out"))
 
 
 @dataclass(frozen=True, kw_only=True)

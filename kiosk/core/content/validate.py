@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from kiosk.core.content import model
 from kiosk.core.content.characters import forbidden_character, is_invisible, visible
-from kiosk.core.content.images import inspect_picture
+from kiosk.core.content.images import PictureCheck, inspect_picture
 from kiosk.core.content.loader import Node, read_yaml
 from kiosk.core.content.model import (
     LANGUAGES,
@@ -33,12 +33,16 @@ from kiosk.core.content.model import (
     Deck,
     MetricsSlide,
     Settings,
+    Slide,
+    SlideBase,
     Text,
 )
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.sharpness import screen_pictures, upscale_message
 from kiosk.core.numbers import format_number
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
+from kiosk.core.showing import check_deck_windows, check_show
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +71,8 @@ _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]{1,400}")
 _SIZE = re.compile(r"[1-9]\d{2,4}x[1-9]\d{2,4}")
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+_TERM = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,6}")
+"""A term for the Chinese line breaker: 2 to 6 Chinese characters (its longest kept word)."""
 _FONT_FAMILY = re.compile(r"[^\W_](?:[\w .'&+-]{0,62}[^\W_])?")
 """A font family name: letters (any script) and digits, with spaces and . ' & + - _ inside."""
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -95,6 +101,9 @@ class LoadResult:
                                                                 compare=False)
     """Where each text of the deck was written, by ``id()`` of its Text: file, line, column
     (what the fit check points a curator at)."""
+    named: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    """Every YAML file read, as the deck names it (folder / relative path, links not
+    resolved): what a copy of the deck must hold under the same names."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -105,11 +114,19 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def load_deck(folder: str | os.PathLike[str] | None = None) -> LoadResult:
-    """Read and check the content folder (the bundled one by default). Never raises."""
+PictureChecker = typing.Callable[[str], PictureCheck]
+"""Checks one picture file (absolute path) will draw; raises only OSError."""
+
+
+def load_deck(folder: str | os.PathLike[str] | None = None, *,
+              picture_check: PictureChecker | None = None) -> LoadResult:
+    """Read and check the content folder (the bundled one by default). Never raises.
+
+    ``picture_check`` replaces :func:`~kiosk.core.content.images.inspect_picture` for every
+    picture (the last-good copy passes one that trusts pictures by their content hash)."""
     root = Path(folder) if folder is not None else BUNDLED_CONTENT
     try:
-        return _DeckReader(root).read()
+        return _DeckReader(root, picture_check).read()
     except Exception as error:  # a bug of ours must never reach a curator as a traceback
         # The traceback goes to the log at debug level only; the warning is one line.
         log.warning("internal error while reading content from %s: %s: %s", visible(root),
@@ -141,12 +158,17 @@ def _is_required(f: dataclasses.Field[object]) -> bool:
 class _DeckReader:
     """Reads one content folder; collects problems as it goes."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, picture_check: PictureChecker | None = None) -> None:
         self.root = root
         self.real_root = os.path.realpath(root)
+        self.picture_check = picture_check
+        """Replaces the picture check (None: the validator's own)."""
         self.problems: list[Problem] = []
         self.files: list[str] = []
+        self.named: list[str] = []
         self.texts: list[tuple[Text, Node]] = []
+        self.assets: list[tuple[Asset, Node, tuple[int, int]]] = []
+        """Every picture read, where it was written, and its size in pixels."""
         self.bytes_read = 0
         self.colors: Colors | None = None
         """The theme's palette once the settings are read (valid), for slide colour checks."""
@@ -180,14 +202,38 @@ class _DeckReader:
         if (self._has_errors() or not isinstance(settings, Settings)
                 or not isinstance(slides, list)):
             return self._result(None)
+        self._check_backgrounds(settings, slides)
         return self._result(Deck(settings=settings, slides=tuple(slides), folder=str(self.root)))
+
+    def _check_backgrounds(self, settings: Settings, slides: list[Slide]) -> None:
+        """A picture that fills the screen (a background, a full-bleed photo) blown up past
+        its pixels on a screen of the deck is a warning, reported for the first such screen
+        (``check`` measures the other pictures as laid out)."""
+        found = {id(asset): (node, size) for asset, node, size in self.assets}
+        for slide in slides:
+            for asset, role in screen_pictures(slide):
+                if id(asset) not in found:
+                    continue
+                node, size = found[id(asset)]
+                for screen in settings.screens:
+                    width, height = (int(n) for n in screen.split("x"))
+                    problem = upscale_message(asset.path, size, (width, height), "cover",
+                                              f"as slide {slide.id}'s {role} at "
+                                              f"{width}×{height}")
+                    if problem is not None:
+                        self.problems.append(node.problem(*problem, severity="warning"))
+                        break
 
     def _result(self, deck: Deck | None) -> LoadResult:
         places = {id(text): (node.file, node.line, node.column) for text, node in self.texts}
-        return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files), places)
+        places.update({id(asset): (node.file, node.line, node.column)
+                       for asset, node, _size in self.assets})
+        return LoadResult(deck, tuple(sorted(set(self.problems))), tuple(self.files), places,
+                          tuple(self.named))
 
     def _read_file(self, path: Path) -> Node | None:
         self.files.append(str(path.resolve()))
+        self.named.append(str(path))
         try:
             self.bytes_read += path.stat().st_size
         except OSError:
@@ -271,6 +317,7 @@ class _DeckReader:
                             "give every slide its own id")
             else:
                 seen[id_node.text] = id_node
+        self.problems.extend(check_deck_windows(slides))
         if not slides and not self._has_errors():
             return self._error(tree.entries["slides"][1], "the deck has no slides",
                                "add at least one slide")
@@ -353,6 +400,9 @@ class _DeckReader:
             self._check_bar_labels(slide, node)
         if isinstance(slide, MetricsSlide):
             self._check_figures(slide, node)
+        if isinstance(slide, SlideBase) and slide.show is not None:
+            self.problems.extend(check_show(slide.show, _at(node, "show"),
+                                            f"slide {visible(where, 64)}.show"))
         ground = getattr(slide, "background_color", None)
         if ground and self.colors is not None:
             self._check_slide_contrast(ground, _at(node, "background_color"))
@@ -536,6 +586,10 @@ class _DeckReader:
         if fmt == "size" and not _SIZE.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a screen size",
                                "write it as WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+        if fmt == "term" and not _TERM.fullmatch(value):
+            return self._error(node, f"{where}: '{shown}' is not a Chinese term",
+                               "write one word or name of 2 to 6 Chinese characters, without "
+                               "spaces, punctuation or Latin letters, e.g. 科创成长层")
         if fmt == "url" and value and not _URL.fullmatch(value):
             return self._error(node, f"{where}: '{shown}' is not a web address",
                                "write the whole address, e.g. https://www.sse.com.cn/")
@@ -647,13 +701,15 @@ class _DeckReader:
             return _INVALID
         shown = visible(node.value)
         try:
-            check = inspect_picture(path)
+            check = (self.picture_check or inspect_picture)(str(path))
         except OSError as error:
             return self._error(node, f"{where}: cannot read '{shown}': {error.strerror}",
                                "check the file's permissions")
         if not check.ok:
             return self._error(node, f"{where}: '{shown}' {check.problem}", check.hint)
-        return Asset(node.value, str(path))
+        asset = Asset(node.value, str(path))
+        self.assets.append((asset, node, (check.width, check.height)))
+        return asset
 
     def _inside(self, node: Node, relative: str) -> Path | None:
         """The file ``relative`` names inside the content folder, or None (problem recorded)."""

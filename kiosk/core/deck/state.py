@@ -12,6 +12,11 @@ Modes:
   input during it cancels it. So a visitor who walks away is reset after exactly
   ``idle_timeout`` seconds, as content/README.md says.
 
+Slides with a ``show:`` window (:mod:`kiosk.core.showing`) are in the deck only inside it: the
+attract loop, swipes, taps, Home/End and the idle reset move among the slides showing now, read
+from the injectable wall clock (``wall``, the kiosk's local time). A slide already on screen
+when its window ends stays until the next move. Staff's jump may still show any slide.
+
 Every input goes through one choke point, :meth:`DeckState.user_input` (reveal.js'
 ``onUserInput``): it switches to interactive mode, restarts the idle timer and cancels a
 countdown. Commands that come from time (``auto``, ``idle_reset``, ``start``) never do.
@@ -23,11 +28,13 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 from kiosk.core.content.model import Deck
 from kiosk.core.deck.clock import Clock, MonotonicClock
 from kiosk.core.deck.commands import USER_TRIGGERS, Command, Kind, Trigger
+from kiosk.core.showing import has_windows, next_minute, showing_indices
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +123,8 @@ class DeckState:
     * ``edge_reached(int)`` — navigation hit the end (wrap off); +1 last, -1 first
     * ``input()`` — someone touched or pressed a key (the choke point ran)
     * ``exit_requested()`` — staff asked to leave
+    * ``showing_changed(tuple[int, ...])`` — the slides showing now changed (a ``show:``
+      window opened or closed, or a new deck): their positions, in deck order
     """
 
     def __init__(
@@ -125,11 +134,15 @@ class DeckState:
         *,
         language: str | None = None,
         start_index: int = 0,
+        wall: Callable[[], datetime] | None = None,
     ) -> None:
+        """``clock`` drives the timers; ``wall`` tells the local date and time for the slides'
+        ``show:`` windows (:meth:`datetime.now` by default)."""
         if not deck.slides:
             raise ValueError("a deck needs at least one slide")
         self.deck = deck
         self.clock: Clock = clock or MonotonicClock()
+        self.wall: Callable[[], datetime] = wall or datetime.now
         self.home_language = self._valid_language(language) or deck.settings.default_language
         """The language the attract loop returns to (``--lang``, else the deck's default)."""
         self.language = self.home_language
@@ -161,6 +174,8 @@ class DeckState:
         self.edge_reached = Emitter("edge_reached")
         self.input = Emitter("input")
         self.exit_requested = Emitter("exit_requested")
+        self.showing_changed = Emitter("showing_changed")
+        self._showing: tuple[int, ...] = showing_indices(deck, self.wall())
 
     # ------------------------------------------------------------------ queries
 
@@ -171,6 +186,18 @@ class DeckState:
     @property
     def count(self) -> int:
         return len(self.deck.slides)
+
+    @property
+    def showing(self) -> tuple[int, ...]:
+        """The positions of the slides showing now (their ``show:`` windows), in deck order."""
+        return self._showing
+
+    def refresh_showing(self) -> None:
+        """Read the wall clock again; emit ``showing_changed`` when the set of slides changed."""
+        showing = showing_indices(self.deck, self.wall())
+        if showing != self._showing:
+            self._showing = showing
+            self.showing_changed.emit(showing)
 
     @property
     def auto_advancing(self) -> bool:
@@ -210,12 +237,24 @@ class DeckState:
         return max(0, math.ceil(self._countdown_deadline - now - 1e-9))
 
     def neighbour(self, direction: int) -> int | None:
-        """The slide a swipe in ``direction`` (+1 next, -1 previous) would show; None at an end."""
-        target = self.index + (1 if direction > 0 else -1)
-        if 0 <= target < self.count:
-            return target
-        if self.deck.settings.wrap and self.count > 1:
-            return target % self.count
+        """The slide a swipe in ``direction`` (+1 next, -1 previous) would show; None at an end.
+
+        Only slides showing now count; from a slide that is not showing (its window just
+        ended, or staff jumped to it) the neighbours are the showing ones either side of it.
+        """
+        showing = self._showing
+        if direction > 0:
+            later = [i for i in showing if i > self.index]
+            if later:
+                return later[0]
+            wrapped = showing[0]
+        else:
+            earlier = [i for i in showing if i < self.index]
+            if earlier:
+                return earlier[-1]
+            wrapped = showing[-1]
+        if self.deck.settings.wrap and wrapped != self.index:
+            return wrapped
         return None
 
     def next_deadline(self) -> float | None:
@@ -233,6 +272,12 @@ class DeckState:
             idle = self.idle_deadline
             if idle is not None:
                 candidates.append(idle)
+        if self.started and has_windows(self.deck):
+            # A show: window may open or close at the next whole minute of the wall clock.
+            wall = self.wall()
+            seconds = (next_minute(wall) - wall).total_seconds()
+            scale = float(getattr(self.clock, "scale", 1.0))
+            candidates.append(self.clock.now() + seconds * scale)
         return min(candidates) if candidates else None
 
     # ------------------------------------------------------------------ driving
@@ -245,6 +290,9 @@ class DeckState:
         now = self.clock.now()
         self._slide_started = now
         self._last_input = now
+        self.refresh_showing()
+        if self.index not in self._showing:  # e.g. resuming on a slide whose window ended
+            self.index = next((i for i in self._showing if i > self.index), self._showing[0])
         self._emit_slide(self.index, None, "start", 0)
         self._update_timing()
 
@@ -253,6 +301,7 @@ class DeckState:
         now = self.clock.now() if now is None else now
         if not self.started or self.suspended:
             return
+        self.refresh_showing()
         for _ in range(8):  # a long stall never turns into a burst of catch-up slides
             if not self._step(now):
                 break
@@ -395,7 +444,8 @@ class DeckState:
     def _advance_auto(self, now: float) -> None:
         target = self.neighbour(+1)
         if target is None:
-            target = 0  # the attract loop always loops; ``wrap`` governs visitors' swipes
+            # The attract loop always loops; ``wrap`` governs visitors' swipes.
+            target = self._showing[0]
         self._go(target, "auto", +1, now)
 
     def _idle_reset(self, now: float) -> None:
@@ -411,7 +461,8 @@ class DeckState:
         if self._pending_deck is not None and not self._apply_pending_deck():
             previous = None
         self.set_language(self.home_language)
-        self._go(0, "idle_reset", -1, now, force=True, previous=previous)
+        self.refresh_showing()
+        self._go(self._showing[0], "idle_reset", -1, now, force=True, previous=previous)
 
     def _navigate(self, command: Command) -> None:
         kind = command.kind
@@ -419,7 +470,8 @@ class DeckState:
             direction = 1 if kind is Kind.NEXT else -1
             self._go_relative(direction, command.trigger)
             return
-        target = {Kind.FIRST: 0, Kind.LAST: self.count - 1}.get(kind, command.index)
+        target = {Kind.FIRST: self._showing[0],
+                  Kind.LAST: self._showing[-1]}.get(kind, command.index)
         assert target is not None
         if self._pending_deck is not None:
             target = self._map_to_pending(target)
@@ -473,7 +525,9 @@ class DeckState:
             self.home_language = deck.settings.default_language
         new_index = deck.index_of(old_id)
         self.index = new_index if new_index is not None else min(self.index, self.count - 1)
+        self._showing = showing_indices(deck, self.wall())
         self.deck_changed.emit(deck)
+        self.showing_changed.emit(self._showing)
         return new_index is not None
 
     def _go(self, target: int, trigger: Trigger, direction: int, now: float,

@@ -443,7 +443,7 @@ class SlideView(QWidget):
     # ------------------------------------------------------------------ detail
 
     def show_detail(self, title: str, body: str, *, figure: str = "", source: str = "",
-                    kicker: str = "", image: str = "") -> None:
+                    kicker: str = "", image: str = "", headline: str = "") -> None:
         """Open the detail overlay; emits ``detail_opened(True)`` (and False on closing)."""
         self.touched.emit()
         if self._detail is None:
@@ -451,7 +451,7 @@ class SlideView(QWidget):
             self._detail.closed.connect(self._on_detail_closed)
         was_open = self._detail.is_open
         self._detail.show_detail(title, body, figure=figure, source=source, kicker=kicker,
-                                 image=image)
+                                 image=image, headline=headline)
         if not was_open:
             self.detail_opened.emit(True)
 

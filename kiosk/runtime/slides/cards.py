@@ -148,5 +148,6 @@ class View(SlideView):
     def open_card(self, card: Card) -> None:
         """Show ``card``'s detail over the slide."""
         self.show_detail(self.text(card.name), self.text(card.detail),
-                         figure=self.text(card.figure), source=card.source,
+                         figure=self.text(card.figure), headline=self.text(card.headline),
+                         source=card.source,
                          image=card.image.resolved if card.image is not None else "")

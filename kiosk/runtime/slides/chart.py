@@ -109,9 +109,8 @@ class View(SlideView):
         if slide.caption is not None:
             caption = make_label(look, self.text(slide.caption), "body")
             column.addWidget(self.rise(caption, 400))
-        if slide.source:
-            source = make_label(look, slide.source, "caption", color="muted")
-            column.addWidget(self.rise(source, 450))
+        # The chart's source is cited once, on the slide's sources line (as every slide type
+        # cites its sources), not a second time here in full.
         self.animate(self, b"grow", delay=250, duration=GROW_MS,
                      easing=QEasingCurve.Type.OutCubic)
         self._apply_grow()

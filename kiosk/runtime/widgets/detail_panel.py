@@ -72,8 +72,10 @@ class DetailPanel(QWidget):
     # ---------------------------------------------------------------- content
 
     def show_detail(self, title: str, body: str, *, figure: str = "", source: str = "",
-                    kicker: str = "", image: str = "") -> None:
-        """Fill the panel and open it; ``image`` is a picture's path, shown above the title."""
+                    kicker: str = "", image: str = "", headline: str = "") -> None:
+        """Fill the panel and open it; ``image`` is a picture's path, shown above the title;
+        ``headline`` (a card's, which its small card may have to shorten) comes in full
+        between the figure and the body."""
         while (item := self._column.takeAt(0)) is not None:
             if item.widget() is not None:
                 item.widget().hide()
@@ -91,6 +93,8 @@ class DetailPanel(QWidget):
         if figure:
             self._column.addWidget(make_label(look, figure, "body", color="accent", bold=True,
                                               display=True))
+        if headline:
+            self._column.addWidget(make_label(look, headline, "body", bold=True))
         if body:
             self._column.addWidget(make_label(look, body, "body"))
         if source:

@@ -1,4 +1,5 @@
-"""The staff panel behind the PIN: exit, reload, pause/resume, jump to a slide, and a status card.
+"""The staff panel behind the PIN: close, reload, pause/resume, screenshot, exit, jump to a
+slide, and a status card.
 
 A view only: it shows what it is given and emits what was tapped (:attr:`StaffPanel.action`,
 :attr:`StaffPanel.jump`); :class:`kiosk.runtime.staff_controls.StaffControls` acts on it,
@@ -24,19 +25,39 @@ from kiosk.core import strings
 from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets.pinpad import SCRIM_ALPHA, Card, Key, plain_label
 
-ACTIONS = ("exit", "reload", "pause", "close")
-"""The panel's buttons, in order; ``pause`` reads "Resume" while the loop is paused."""
-TILE_WIDTH, TILE_HEIGHT, TILE_HEIGHT_MAX = 2.9, 1.3, 1.7
-"""Slide tiles, in touch targets: wide enough for most slide ids, never below a finger."""
+ACTIONS = ("close", "reload", "pause", "screenshot", "exit")
+"""The panel's buttons, in order; ``pause`` reads "Resume" while the loop is paused. Close,
+the harmless one, comes first and is ringed as the default; exit comes last, unmarked, so a
+hurried tap never ends the kiosk."""
+DEFAULT_ACTION = "close"
+TILE_WIDTH, TILE_HEIGHT, TILE_HEIGHT_MAX = 3.4, 1.3, 1.7
+"""Slide tiles, in touch targets: two lines of a slide's title, never below a finger."""
 BUTTON_WIDTH, BUTTON_HEIGHT = 3.6, 1.5
 """Action buttons, in touch targets."""
-TALL_CARD = 14
-"""A landscape card at least this many touch targets high stacks its buttons in a column."""
+TALL_CARD = 18
+"""A landscape card at least this many touch targets high stacks its five buttons in a column
+(a 1440-pixel screen); below that they sit two by two, leaving the slide tiles their room."""
+
+
+def two_lines(metrics: QFontMetrics, text: str, width: int) -> str:
+    """``text`` in at most two lines of ``width`` pixels: broken at the last space that lets
+    the first line fit (anywhere in Chinese), the second cut with "…" when still too long."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    cut = len(text)
+    while cut > 1 and metrics.horizontalAdvance(text[:cut]) > width:
+        cut -= 1
+    space = text.rfind(" ", 0, cut + 1)
+    if space > 0:
+        cut = space
+    head, tail = text[:cut].rstrip(), text[cut:].strip()
+    return f"{head}\n{metrics.elidedText(tail, Qt.TextElideMode.ElideRight, width)}"
 
 
 class SlideGrid(QWidget):
-    """Touch-sized tiles, one per slide (number and id), placed to fill the space given;
-    pages with previous/next tiles when they do not all fit."""
+    """Touch-sized tiles, one per slide (its number and title, as the visitors read it),
+    placed to fill the space given; pages with previous/next tiles when they do not all
+    fit."""
 
     jump = Signal(int)
 
@@ -54,9 +75,10 @@ class SlideGrid(QWidget):
         self.turn: dict[int, Key] = {}
         """The previous-page (-1) and next-page (+1) tiles, when the slides need pages."""
 
-    def set_slides(self, ids: list[str], current: int) -> None:
-        """Show ``ids`` with ``current`` ringed, on the page that holds it."""
-        self._ids = list(ids)
+    def set_slides(self, names: list[str], current: int) -> None:
+        """A tile for each of ``names`` (the slides' titles, in deck order) with ``current``
+        ringed, on the page that holds it."""
+        self._ids = list(names)
         self._current = current
         per_page = self._per_page()
         self._page = current // per_page if per_page and current >= 0 else 0
@@ -103,9 +125,8 @@ class SlideGrid(QWidget):
         places = shown + ([-1, -2] if pages > 1 else [])
         for position, index in enumerate(places):
             if index >= 0:
-                name = metrics.elidedText(self._ids[index], Qt.TextElideMode.ElideRight,
-                                          width - gap * 2)
-                text, font = f"{index + 1}\n{name}", self._small
+                text = two_lines(metrics, f"{index + 1}. {self._ids[index]}", width - gap * 2)
+                font = self._small
             else:
                 turn = strings.PREVIOUS_PAGE if index == -1 else strings.NEXT_PAGE
                 text, font = turn.joined("\n"), self._small
@@ -184,7 +205,8 @@ class StaffPanel(QWidget):
         self.buttons: dict[str, Key] = {}
         labels = {name: text.joined("\n") for name, text in (
             ("exit", strings.EXIT_KIOSK), ("reload", strings.RELOAD_NOW),
-            ("pause", strings.PAUSE_LOOP), ("close", strings.CLOSE))}
+            ("pause", strings.PAUSE_LOOP), ("close", strings.CLOSE),
+            ("screenshot", strings.SCREENSHOT))}
         metrics = QFontMetrics(font)
         widest = max(metrics.horizontalAdvance(line) for text in labels.values()
                      for line in text.split("\n"))
@@ -193,7 +215,7 @@ class StaffPanel(QWidget):
         for name in ACTIONS:
             button = Key(self._card, labels[name], self._button_width,
                          round(touch * BUTTON_HEIGHT), font, color,
-                         fill, outline=accent if name == "exit" else None)
+                         fill, outline=accent if name == DEFAULT_ACTION else None)
             button.clicked.connect(lambda _=False, n=name: self.action.emit(n))
             self.buttons[name] = button
         self._actions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -251,7 +273,14 @@ class StaffPanel(QWidget):
         button.setText((strings.RESUME_LOOP if paused else strings.PAUSE_LOOP).joined("\n"))
 
     def set_status(self, rows: list[tuple[str, str]]) -> None:
-        """Fill the status card with ``(label, value)`` rows."""
+        """Fill the status card with ``(label, value)`` rows (the same rows again, with
+        new values, only change the texts: the card updates every second while open)."""
+        if [label.text() for label in self._status_labels[0::2]] == [name for name, _ in rows]:
+            for label, (_, value) in zip(self._status_labels[1::2], rows, strict=True):
+                shown = value.replace("/", "/\u200b").replace("\\", "\\\u200b")
+                if label.text() != shown:
+                    label.setText(shown)
+            return
         for label in self._status_labels:
             self._status.removeWidget(label)
             label.hide()  # at once: deletion waits for the event loop
@@ -268,8 +297,9 @@ class StaffPanel(QWidget):
             self._status.addWidget(text, row, 1)
             self._status_labels += [key, text]
 
-    def set_slides(self, ids: list[str], current: int) -> None:
-        self.slides.set_slides(ids, current)
+    def set_slides(self, names: list[str], current: int) -> None:
+        """The jump tiles: each slide's title (deck order), ``current`` ringed."""
+        self.slides.set_slides(names, current)
 
     # ------------------------------------------------------------------ showing
 

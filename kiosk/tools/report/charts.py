@@ -38,6 +38,8 @@ TEXT_SLACK = 1.15
 PAD = 18.0
 TITLE, SUBTITLE, TICK = 21.0, 14.0, 13.0
 NO_VISITORS = "No visitor touched the screen in this period"
+CARDS_PER_ROW = 4
+"""Headline figures per row of the heading: more wrap onto the next row, never elided."""
 
 
 @dataclass(frozen=True)
@@ -286,9 +288,12 @@ def heading_figure(title: str, lines: Sequence[str], figures: Sequence[tuple[str
         y += 26
     y += 12
     gap = 14.0
-    card_width = (room - gap * (len(figures) - 1)) / max(len(figures), 1)
+    per_row = min(len(figures), CARDS_PER_ROW) or 1
+    card_width = (room - gap * (per_row - 1)) / per_row
     for number, (caption, value) in enumerate(figures):
-        left = PAD + number * (card_width + gap)
+        if number and number % per_row == 0:
+            y += 92 + gap
+        left = PAD + (number % per_row) * (card_width + gap)
         figure.items.append(Box(left, y, card_width, 92, SURFACE))
         figure.items.append(Box(left, y, 5, 92, ACCENT))
         figure.items.append(Label(left + 18, y + 46,

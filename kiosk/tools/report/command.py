@@ -5,14 +5,24 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import socket
 import sys
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
+from kiosk.core.content.model import Schedule
+from kiosk.tools.report.fleet import (
+    Fleet,
+    Source,
+    Zone,
+    downtime_in_hours,
+    gather_sources,
+    kiosk_zone,
+    merge,
+    summarise_source,
+)
 from kiosk.tools.report.reading import Period, parse_moment, read_events
-from kiosk.tools.report.summary import Limits, SlideStats, Summariser, Summary
+from kiosk.tools.report.summary import Limits, SlideStats, Summary
 from kiosk.tools.report.tables import Heading, Table, build_tables, format_text, heading
 
 log = logging.getLogger(__name__)
@@ -29,12 +39,19 @@ class DeckFacts:
     slide_ids: tuple[str, ...]
     limits: Limits
     slide_titles: dict[str, str]
-    """Slide id → its English title (slides without a title, such as quotes, are absent)."""
+    """Slide id → what visitors read on it (its title; a quote's speaker), in English."""
+    schedule: Schedule | None = None
+    """The opening hours (None: always open)."""
+    read: bool = False
+    """Whether the deck could be read at all."""
+    home_language: str | None = None
+    """The deck's default language (what the attract loop shows)."""
 
 
 def deck_facts(folder: str | None) -> DeckFacts:
     """The deck's title (English · 中文), slides and limits; defaults if it can't be read."""
     from kiosk.core.content.validate import load_deck
+    from kiosk.core.slide_names import slide_names
 
     deck = load_deck(folder).deck
     if deck is None:
@@ -46,23 +63,28 @@ def deck_facts(folder: str | None) -> DeckFacts:
     title = " · ".join(dict.fromkeys(t for t in titles if t)) or DEFAULT_TITLE
     longest = max((deck.duration_of(n) for n in range(len(deck.slides))),
                   default=settings.slide_duration)
-    titles = {slide.id: text.get("en") for slide in deck.slides
-              if (text := getattr(slide, "title", None)) is not None}
     return DeckFacts(title, tuple(slide.id for slide in deck.slides),
                      Limits.for_deck(settings.idle_timeout, settings.idle_warning, longest),
-                     titles)
+                     slide_names(deck, "en"), settings.schedule, True,
+                     settings.default_language)
 
 
-def _period(options: argparse.Namespace) -> Period:
+def _period(options: argparse.Namespace, zone: tzinfo | None = None) -> Period:
     since = getattr(options, "since", None)
     until = getattr(options, "until", None)
-    return Period(parse_moment(since) if since else None,
-                  parse_moment(until, end_of_day=True) if until else None)
+    return Period(parse_moment(since, zone=zone) if since else None,
+                  parse_moment(until, end_of_day=True, zone=zone) if until else None)
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def report_command(options: argparse.Namespace) -> int:
-    """``star-kiosk report [--data-dir DIR] [--out FILE.html|FILE.png] [--csv DIR]
-    [--since WHEN] [--until WHEN] [--name KIOSK] [--content DIR]``."""
+    """``star-kiosk report [--data-dir DIR]... [--journal FILE]... [--name KIOSK]...
+    [--out FILE.html|FILE.png] [--csv DIR] [--since WHEN] [--until WHEN] [--content DIR]``."""
     from kiosk.core.paths import data_dir
 
     out = getattr(options, "out", None)
@@ -73,31 +95,53 @@ def report_command(options: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
-        period = _period(options)
+        _period(options)  # the words of a wrong --since come before any reading
     except ValueError as error:
         print(f"star-kiosk: --since/--until: {error}", file=sys.stderr)
         return 2
+    journals = [Path(p) for p in _as_list(getattr(options, "journal", None))]
+    folders = [Path(p) for p in _as_list(getattr(options, "data_dir", None))]
+    if not folders and not journals:
+        folders = [data_dir(None)]
+    for journal in journals:
+        if not journal.is_file():
+            print(f"star-kiosk: --journal {journal}: no such file (export one with "
+                  f"journalctl -t star-kiosk -o json > FILE)", file=sys.stderr)
+            return 1
+    for folder in folders:
+        if not read_events(folder).files:
+            print(f"star-kiosk: no event log in {folder} yet (is this the kiosk's data folder? "
+                  f"see --data-dir)", file=sys.stderr)
+            return 1
+    sources = gather_sources(folders, journals, _as_list(getattr(options, "name", None)))
+    if not sources:
+        print("star-kiosk: no kiosk events in the journal export(s) given", file=sys.stderr)
+        return 1
+    zone = kiosk_zone(sources)
+    period = _period(options, zone.tz)
     if period.since and period.until and period.since >= period.until:
         print("star-kiosk: --since must come before --until", file=sys.stderr)
         return 2
-    folder = data_dir(getattr(options, "data_dir", None))
-    events = read_events(folder, period)
-    if not events.files:
-        print(f"star-kiosk: no event log in {folder} yet (is this the kiosk's data folder? "
-              f"see --data-dir)", file=sys.stderr)
-        return 1
     content = getattr(options, "content", None)
     facts = deck_facts(content)
-    summariser = Summariser(facts.limits)
-    for record in events:
-        summariser.add(record)
-    summary = summariser.finish()
+    fleet = build_fleet(sources, period, zone, facts)
+    summary = fleet.total
     if content:  # the deck the kiosk shows: slides nobody reached belong in the picture too
         add_unseen_slides(summary, facts.slide_ids)
-    kiosk = getattr(options, "name", None) or socket.gethostname()
-    head = heading(summary, title=facts.title, kiosk=kiosk, since=period.since,
-                   until=_until_shown(period, summary), bad_lines=events.bad_lines)
-    tables = build_tables(summary)
+    kiosk = (sources[0].name if len(sources) == 1
+             else f"{len(sources)} kiosks: " + ", ".join(s.name for s in sources))
+    down_seconds = sum(d.seconds_in_hours for d in fleet.downtime)
+    head = heading(summary, title=facts.title, kiosk=kiosk, since=_shown(period.since, zone),
+                   until=_shown(_until_shown(period, summary), zone),
+                   bad_lines=sum(k.bad_lines for k in fleet.kiosks), zone=zone.name,
+                   previous=fleet.previous_total, previous_label=_previous_label(fleet),
+                   downtime=(down_seconds, len(fleet.downtime)),
+                   hours_known=fleet.schedule_known)
+    if head.since is None and summary.first is not None:
+        head = replace(head, since=summary.first.astimezone(zone.tz),
+                       until=(head.until or summary.last or summary.first).astimezone(zone.tz))
+    tables = build_tables(summary, names=facts.slide_titles, previous=fleet.previous_total,
+                          fleet=fleet)
     done: list[str] = []
     try:  # the files first: a closed terminal (report | head) must not cost the report
         if getattr(options, "csv", None):
@@ -107,19 +151,53 @@ def report_command(options: argparse.Namespace) -> int:
             done.append(f"{len(written)} CSV files written to {options.csv}")
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            render(summary, head, tables, path, facts.slide_titles)
+            render(summary, head, tables, path, facts.slide_titles, fleet)
             done.append(f"report written to {path}")
     except OSError as error:
         print(f"star-kiosk: cannot write the report: {error}", file=sys.stderr)
         return 1
     try:
-        print(format_text(head, tables, len(events.files)), end="")
+        print(format_text(head, tables, sum(k.files for k in fleet.kiosks)), end="")
         for line in done:
             print(line)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader stopped early: fine, and no traceback at exit
         sys.stdout = open(os.devnull, "w")  # replaces stdout until exit
     return 0
+
+
+def _shown(moment: datetime | None, zone: Zone) -> datetime | None:
+    return moment.astimezone(zone.tz) if moment is not None else None
+
+
+def _previous_label(fleet: Fleet) -> str:
+    if fleet.previous is None or fleet.previous.since is None or fleet.previous.until is None:
+        return ""
+    days = (fleet.previous.until - fleet.previous.since).total_seconds() / 86400
+    length = (f"{days:.0f} days" if days >= 1.5 else "day" if days >= 0.99
+              else f"{days * 24:.0f} hours")
+    return f"the {length} before"
+
+
+def build_fleet(sources: list[Source], period: Period, zone: Zone, facts: DeckFacts) -> Fleet:
+    """Every kiosk summarised on its own, the total, and the period before (same length)."""
+    previous = None
+    if period.since is not None:
+        end = period.until or datetime.now().astimezone()
+        previous = Period(period.since - (end - period.since), period.since)
+    last_slide = facts.slide_ids[-1] if facts.slide_ids else None
+    kiosks = [summarise_source(source, period, previous, facts.limits, last_slide,
+                               facts.home_language) for source in sources]
+    total = merge([k.current for k in kiosks])
+    earlier = [k.previous for k in kiosks if k.previous is not None and k.previous.events]
+    previous_total = merge(earlier) if earlier else None
+    schedule = facts.schedule
+    downtime = downtime_in_hours(kiosks, schedule, zone.tz)
+    before = downtime_in_hours(kiosks, schedule, zone.tz, previous=True)
+    return Fleet(kiosks, total, previous_total, zone, period.since, period.until,
+                 previous if previous_total is not None else None, downtime,
+                 sum(d.seconds_in_hours for d in before) if previous_total else None,
+                 schedule is not None)
 
 
 def _until_shown(period: Period, summary: Summary) -> datetime | None:
@@ -143,7 +221,7 @@ def add_unseen_slides(summary: Summary, slide_ids: tuple[str, ...]) -> None:
 
 
 def render(summary: Summary, head: Heading, tables: list[Table], out: Path,
-           slide_titles: dict[str, str] | None = None) -> None:
+           slide_titles: dict[str, str] | None = None, fleet: Fleet | None = None) -> None:
     """Write the PNG or the HTML page."""
     from kiosk.tools.report.draw import qt_measure, save_png
     from kiosk.tools.report.page import PAGE_WIDTH, figures, html_page, png_layout
@@ -155,7 +233,8 @@ def render(summary: Summary, head: Heading, tables: list[Table], out: Path,
                      since=head.since.date() if head.since else None,
                      until=last.date() if last else None, names=slide_titles,
                      period_seconds=(head.until - head.since).total_seconds()
-                     if head.since and head.until else None)
+                     * (len(fleet.kiosks) if fleet is not None else 1)
+                     if head.since and head.until else None, fleet=fleet)
     if out.suffix.lower() == ".png":
         placed, width, height = png_layout(head, charts, measure)
         save_png(placed, width, height, out)

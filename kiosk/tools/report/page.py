@@ -2,21 +2,27 @@
 
 One figure per question staff ask, in this order:
 
+0. How the kiosks compare — visits per kiosk and the change on the period before (with more
+   than one kiosk).
 1. Which slides hold visitors — mean visitor dwell per slide, in deck order.
-2. Where visits end — the slide each session was on when it ended (drop-off), deck order.
-3. When visitors come — sessions started by hour of day; and by day when the period spans
+2. Where visits end — the exit rate of each slide: of the visitors who saw it, how many left
+   there (so a late slide few reach is not blamed for the visits it never had).
+3. When visitors come — visits started by hour of day; and by day when the period spans
    days (by week past :data:`MAX_DAY_BARS` days).
-4. Which language visitors read — visitor views per language.
-5. How the kiosk behaved — uptime, restarts by cause, content rejections, time closed.
+4. Which language visitors read — visitor views per language; how long visits in each last.
+5. How the kiosk behaved — uptime, restarts by cause, content rejections, time closed; when
+   it was down in opening hours; what the refused edits said.
 """
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.tools.report.charts import (
     ACCENT,
@@ -37,9 +43,22 @@ from kiosk.tools.report.charts import (
     two_columns,
     vertical_bars,
 )
-from kiosk.tools.report.summary import SlideStats, Summary
-from kiosk.tools.report.tables import LANGUAGE_NAMES, Heading, Table, duration, percent
+from kiosk.tools.report.summary import DOWN_CAUSES, Summary
+from kiosk.tools.report.tables import (
+    LANGUAGE_NAMES,
+    Heading,
+    Headline,
+    Table,
+    change,
+    duration,
+    percent,
+    slide_label,
+)
 from kiosk.tools.report.webfont import font_face_css
+
+if TYPE_CHECKING:
+    from kiosk.tools.report.fleet import Fleet
+    from kiosk.tools.report.summary import SlideStats
 
 NO_DWELL = "Every visitor left on the slide they first touched: no time per slide yet"
 """Visits, but none moved on from a slide (the last slide's time is unknown, see summary)."""
@@ -54,41 +73,45 @@ PAGE_WIDTH = 1500.0
 def figures(summary: Summary, *, width: float, measure: Measure,
             since: date | None = None, until: date | None = None,
             names: Mapping[str, str] | None = None,
-            period_seconds: float | None = None) -> list[Figure]:
+            period_seconds: float | None = None, fleet: Fleet | None = None) -> list[Figure]:
     """The figures answering staff's questions, each ``width`` pixels wide.
 
-    ``period_seconds`` is the length of the period the heading names (uptime is shown as a
-    share of it); by default, the span of the events.
+    ``period_seconds`` is the length of the period the heading names, times the number of
+    kiosks (uptime is shown as a share of it); by default, the span of the events.
 
     ``names`` maps slide ids to what staff know them by (the deck's English titles); a
     slide is shown as its position and that name, else its id.
     """
     slides = summary.slides_in_order()
-    names = names or {}
 
     def name(stats: SlideStats) -> str:
-        shown = names.get(stats.slide) or stats.slide
-        return shown if stats.index is None else f"{stats.index + 1}. {shown}"
+        return slide_label(stats, names)
 
     any_visitor = summary.sessions > 0
+    out: list[Figure] = []
+    if fleet is not None and len(fleet.kiosks) > 1:
+        out.append(_kiosks(fleet, width, measure))
     dwell_rows = [(name(s), s.mean_visitor_dwell or 0.0,
                    f"{duration(s.mean_visitor_dwell)} · {s.visitor_views} view"
                    + ("" if s.visitor_views == 1 else "s") if s.visitor_views else "—")
                   for s in slides]
+    end_rows = [(name(s), 100.0 * (s.exit_rate or 0.0),
+                 f"{percent(s.exit_rate)} of {s.visitor_views + s.start_views} "
+                 f"view{'s' * (s.visitor_views + s.start_views != 1)}"
+                 if s.exit_rate is not None else "no visitor saw it")
+                for s in slides]
     ended = sum(s.sessions_ended for s in slides)
-    end_rows = [(name(s), float(s.sessions_ended),
-                 f"{s.sessions_ended} ({percent(s.sessions_ended / ended)})" if ended
-                 else "0") for s in slides]
-    out = [
+    out += [
         horizontal_bars("Which slides hold visitors",
-                        "Mean time a visitor stayed on each slide, in deck order",
+                        "Mean time a visitor stayed on each slide before moving on, in deck "
+                        "order",
                         dwell_rows if any_visitor else [], width=width, measure=measure,
                         whole_numbers=False, tick_text=seconds_tick,
                         empty=NO_DWELL if any_visitor else NO_VISITORS),
-        horizontal_bars("Where visits end",
-                        "The slide each visit was on when the visitor left, in deck order",
-                        end_rows if any_visitor else [], width=width, measure=measure,
-                        whole_numbers=True,
+        horizontal_bars("Where visits end: exit rate per slide",
+                        "Of the visitors who saw each slide, the share who walked away there",
+                        end_rows if any_visitor and ended else [], width=width,
+                        measure=measure, whole_numbers=False, tick_text=_percent_tick,
                         empty=NO_WALKAWAY if any_visitor else NO_VISITORS),
         vertical_bars("When visitors come: hour of day",
                       "Visits started in each hour (the kiosk's local time)",
@@ -107,8 +130,75 @@ def figures(summary: Summary, *, width: float, measure: Measure,
          for code, count in sorted(summary.language_views.items())] if views else [],
         width=width, measure=measure, whole_numbers=True,
         empty=NO_VISITOR_VIEWS if any_visitor else NO_VISITORS))
+    by_language = sorted(summary.session_seconds_by_language.items())
+    out.append(horizontal_bars(
+        "How long visits last, by language",
+        "Typical visit (median) in the language the visit ended in — at least this long",
+        [(LANGUAGE_NAMES.get(code, code), statistics.median(lengths),
+          f"{duration(statistics.median(lengths))} · {len(lengths)} visit"
+          + "s" * (len(lengths) != 1)) for code, lengths in by_language if lengths],
+        width=width, measure=measure, whole_numbers=False, tick_text=seconds_tick,
+        empty=NO_VISITORS))
     out.append(behaviour(summary, width=width, measure=measure, period_seconds=period_seconds))
+    if fleet is not None:
+        out.append(_downtime(fleet, width, measure))
+    out.append(_refused(summary, fleet, width, measure))
     return out
+
+
+def _percent_tick(value: float) -> str:
+    return f"{value:g} %"
+
+
+def _kiosks(fleet: Fleet, width: float, measure: Measure) -> Figure:
+    """Visits per kiosk, with the change on the period before."""
+    rows = []
+    for kiosk in fleet.kiosks:
+        now = Headline.of(kiosk.current)
+        before = Headline.of(kiosk.previous) if kiosk.previous is not None else None
+        delta = change(now.visits, before.visits) if before is not None else None
+        shown = f"{now.visits:,}" + (f" · {delta:+.0f} %" if delta is not None else "")
+        rows.append((kiosk.name, float(now.visits), shown))
+    return horizontal_bars("How the kiosks compare", "Visits per kiosk"
+                           + (" · change on the period before" if fleet.previous else ""),
+                           rows, width=width, measure=measure, whole_numbers=True,
+                           empty=NO_VISITORS)
+
+
+MAX_LISTED = 12
+"""Rows a list figure shows (the HTML's tables and the CSVs have them all)."""
+
+
+def _downtime(fleet: Fleet, width: float, measure: Measure) -> Figure:
+    many = len(fleet.kiosks) > 1
+    rows = [(f"{d.kiosk} · " * many + f"{d.start:%a %d %b %H:%M} – "
+             + (f"{d.end:%H:%M}" if d.end.date() == d.start.date() else f"{d.end:%a %d %b %H:%M}")
+             + f" · {DOWN_CAUSES.get(d.cause, d.cause)}", duration(d.seconds_in_hours))
+            for d in fleet.downtime[-MAX_LISTED:]]
+    total = sum(d.seconds_in_hours for d in fleet.downtime)
+    hours = ("during opening hours" if fleet.schedule_known
+             else "(no opening hours are set: at any time)")
+    subtitle = (f"{duration(total)} in all, {len(fleet.downtime)} time"
+                + "s" * (len(fleet.downtime) != 1) + f" · in {fleet.zone.name}")
+    if not rows:
+        rows = [("The kiosk ran through all its opening hours", "—")]
+    return key_values(f"When the kiosk was down {hours}", subtitle, rows, width=width,
+                      measure=measure)
+
+
+def _refused(summary: Summary, fleet: Fleet | None, width: float, measure: Measure) -> Figure:
+    rows = []
+    zone = fleet.zone.tz if fleet is not None else None
+    for rejection in list(summary.rejected)[-MAX_LISTED:]:
+        moment = rejection.time.astimezone(zone) if zone is not None else rejection.time
+        first = rejection.problems[0] if rejection.problems else "(no problems recorded)"
+        more = f" (+{len(rejection.problems) - 1} more)" if len(rejection.problems) > 1 else ""
+        rows.append((first + more, f"{moment:%d %b %H:%M}"))
+    if not rows:
+        rows = [("None: every content edit was taken", "—")]
+    return key_values("What the refused content edits said",
+                      f"{summary.rejections} edit(s) refused; the last good content stayed on "
+                      "screen each time", rows, width=width, measure=measure)
 
 
 def _by_day(by_day: Counter[date], first: date, last: date, width: float,
@@ -162,7 +252,9 @@ def _cause(cause: str) -> str:
 
 def heading_lines(head: Heading) -> list[str]:
     """The lines under the title: the kiosk and the period, then any notes."""
-    return [f"Kiosk: {head.kiosk}   ·   {head.period}", *head.notes]
+    zone = f"   ·   times in {head.zone}, the kiosk's time zone" if head.zone else ""
+    who = head.kiosk if "kiosks" in head.kiosk else f"Kiosk: {head.kiosk}"
+    return [f"{who}   ·   {head.period}{zone}", *head.notes]
 
 
 # ----------------------------------------------------------------------------- PNG
@@ -190,6 +282,7 @@ def html_page(head: Heading, charts: Sequence[Figure], tables: Sequence[Table]) 
     sections = "\n".join(_html_table(table) for table in tables)
     page = _HTML.format(
         title=escape(head.title), kiosk=escape(head.kiosk), period=escape(head.period),
+        zone=escape(head.zone or "the kiosk's local time"),
         notes=notes, cards=cards, svgs=svgs, sections=sections, BACKGROUND=BACKGROUND, INK=INK,
         MUTED=MUTED, SURFACE=SURFACE, ACCENT=ACCENT, BAR=BAR, SVG_FONTS=SVG_FONTS)
     # Only now is every character known: embed just those glyphs of the bundled font.
@@ -218,7 +311,7 @@ th {{ color: {MUTED}; font-weight: normal; }}
 .note {{ color: {BAR}; }}
 </style></head><body>
 <h1>{title}</h1>
-<p class="sub">Visitor report · kiosk <b>{kiosk}</b> · {period}</p>
+<p class="sub">Visitor report · <b>{kiosk}</b> · {period} · times in {zone}</p>
 {notes}
 <div class="cards">
 {cards}
@@ -237,7 +330,7 @@ def _html_table(table: Table) -> str:
     shown = table.shown()
     if not shown:
         return f"<h3>{escape(table.title)}</h3>\n<p>{escape(table.empty)}</p>"
-    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+    head = "".join(f"<th>{escape(h)}</th>" for h in table.shown_headers)
     body = "\n".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
                      for row in shown)
     return f"<h3>{escape(table.title)}</h3>\n<table><tr>{head}</tr>\n{body}</table>"

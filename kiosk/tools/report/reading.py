@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import count
 from pathlib import Path
 from typing import Any, TextIO
@@ -101,12 +101,14 @@ _AGE_UNITS = {"w": timedelta(weeks=1), "d": timedelta(days=1), "h": timedelta(ho
 
 
 def parse_moment(text: str, *, end_of_day: bool = False,
-                 now: datetime | None = None) -> datetime:
+                 now: datetime | None = None, zone: tzinfo | None = None) -> datetime:
     """``--since``/``--until`` values: a date, a date and time, or an age such as ``7d``.
 
     A bare date is that day's midnight in the local zone — or, with ``end_of_day`` (for
     ``--until``), the next midnight, so ``--until 2025-06-03`` includes the 3rd. Ages count
-    back from ``now``: ``7d``, ``12h``, ``30min``, ``2w``. Raises ValueError with a hint.
+    back from ``now``: ``7d``, ``12h``, ``30min``, ``2w``. ``zone`` (the kiosk's) is where a
+    date or a time without an offset is read; the report machine's own zone by default.
+    Raises ValueError with a hint.
     """
     now = now or datetime.now().astimezone()
     match = _AGE.match(text)
@@ -115,13 +117,18 @@ def parse_moment(text: str, *, end_of_day: bool = False,
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        moment = parse_time(text.strip())
-        if moment is None:
+        try:
+            moment = datetime.fromisoformat(text.strip())
+        except ValueError:
             raise ValueError(f"'{text}' is not a date (2025-06-03), a time "
                              f"(2025-06-03T14:00) or an age (7d, 12h, 30min)") from None
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
         return moment
     if end_of_day:
         day += timedelta(days=1)
+    if zone is not None:
+        return datetime.combine(day, time(), tzinfo=zone)
     return datetime.combine(day, time()).astimezone()
 
 

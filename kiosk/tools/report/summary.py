@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import statistics
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -41,6 +41,13 @@ SYSTEM_LANGUAGE_WINDOW = 2.0
 """A language change this soon after an idle reset or a start is the kiosk's, not a visitor's."""
 RUN_ENDS = frozenset({"restart", "stopped", "unavailable", "staff_exit"})
 """Events after which the kiosk is not running until the next ``started``."""
+MAX_REJECTIONS_KEPT = 50
+"""The most recent refused edits kept with their text (the count covers them all)."""
+DOWN_CAUSES = {"restart": "crashed or froze; restarted", "unavailable": "'temporarily "
+               "unavailable' screen", "stopped": "stopped (logout or shutdown)",
+               "staff_exit": "staff left the kiosk", "silence": "no sign of the kiosk (PC off, "
+               "or nothing running)"}
+"""Why the kiosk was not running, in a manager's words, by the event that began it."""
 
 
 
@@ -101,6 +108,15 @@ class SlideStats:
     sessions_ended: int = 0
     """Visits that ended on this slide because the visitor walked away (the idle reset came);
     not those a crash, closing time or a staff exit cut short."""
+    start_views: int = 0
+    """Visits that began on this slide (a touch on the loop's slide, before any change)."""
+
+    @property
+    def exit_rate(self) -> float | None:
+        """Of the views by visitors (the slide a visit began on included), the share after
+        which the visitor walked away (0..1); None when no visitor saw it."""
+        views = self.visitor_views + self.start_views
+        return self.sessions_ended / views if views else None
 
     @property
     def mean_dwell(self) -> float | None:
@@ -120,6 +136,28 @@ class _Session:
     seconds_at_last_interaction: float = 0.0
     interactions: int = 0
     slide: SlideStats | None = None
+    reached_last: bool = False
+    furthest: int = -1
+    """The highest deck position the visit showed."""
+
+
+@dataclass(frozen=True)
+class Downtime:
+    """A stretch when no kiosk was running: from the event that ended a run to the next
+    start (or to the end of the period)."""
+
+    start: datetime
+    end: datetime
+    cause: str
+    """A key of :data:`DOWN_CAUSES`."""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A content edit the kiosk refused, with what was wrong."""
+
+    time: datetime
+    problems: tuple[str, ...]
 
 
 @dataclass
@@ -159,6 +197,22 @@ class Summary:
     """Seconds the kiosk was running (including time behind the closed screen)."""
     closed_seconds: float = 0.0
     """Seconds of :attr:`uptime` behind the schedule's closed screen."""
+    sessions_reached_last: int = 0
+    """Visits that saw the deck's last slide."""
+    session_furthest: array[int] = field(default_factory=lambda: array("i"))
+    """The highest deck position each visit showed (for the last slide without a deck)."""
+    session_seconds_by_language: dict[str, array[float]] = field(default_factory=dict)
+    """Visit lengths by the language the visit ended in."""
+    visitor_dwell_by_language: Counter[str] = field(default_factory=Counter)
+    """Seconds of visitor dwell (slides a visitor moved on from) by the language shown..."""
+    visitor_dwell_views_by_language: Counter[str] = field(default_factory=Counter)
+    """...and how many such views."""
+    downtimes: list[Downtime] = field(default_factory=list)
+    rejected: deque[Rejection] = field(
+        default_factory=lambda: deque(maxlen=MAX_REJECTIONS_KEPT))
+    """The most recent refused edits with their problems (all are counted in rejections)."""
+    timezone: str = ""
+    """The kiosk's time zone as its ``started`` event names it (an IANA name), if it does."""
 
     @property
     def sessions(self) -> int:
@@ -201,14 +255,22 @@ class Summary:
 class Summariser:
     """Feeds events in time order (dicts with ``event`` and ``_time``) into a :class:`Summary`."""
 
-    def __init__(self, limits: Limits | None = None) -> None:
+    def __init__(self, limits: Limits | None = None, *, last_slide: str | None = None,
+                 home_language: str | None = None) -> None:
+        """``last_slide``: the deck's last slide's id (a visit that shows it "reached the
+        end"); without it, the highest position the log shows counts as the last.
+        ``home_language``: the deck's default language, which the attract loop shows: the
+        language of a log that starts mid-run, before any ``started`` names it."""
         self.limits = limits or Limits()
+        self.last_slide = last_slide
         self.summary = Summary()
+        self._down: tuple[datetime, str] | None = None
+        self._previous: datetime | None = None
         self._session: _Session | None = None
         self._showing: tuple[SlideStats, float, bool] | None = None
         self._last_slide: SlideStats | None = None
         self._last_system_reset: float | None = None
-        self._language = "?"
+        self._language = home_language or "?"
         # Times in epoch seconds: a float subtraction per gap, for logs of millions of lines.
         self._running_since: float | None = None  # time of the previous event of the run
         self._closed_at: float | None = None
@@ -226,8 +288,11 @@ class Summariser:
                                       else self.limits.visitor_gap)
             stats.dwell_count += 1
             if visitor and visitor_moved_on:
-                stats.visitor_dwell_total += _gap(now, since, self.limits.visitor_gap)
+                dwell = _gap(now, since, self.limits.visitor_gap)
+                stats.visitor_dwell_total += dwell
                 stats.visitor_dwell_count += 1
+                self.summary.visitor_dwell_by_language[self._language] += dwell
+                self.summary.visitor_dwell_views_by_language[self._language] += 1
         self._showing = None
 
     def _end_session(self, why: str) -> None:
@@ -235,6 +300,10 @@ class Summariser:
         if session is None:
             return
         self.summary.session_seconds.append(session.seconds_at_last_interaction)
+        self.summary.session_seconds_by_language.setdefault(
+            self._language, array("d")).append(session.seconds_at_last_interaction)
+        self.summary.sessions_reached_last += session.reached_last
+        self.summary.session_furthest.append(session.furthest)
         self.summary.session_interactions += session.interactions
         self.summary.sessions_ended_by[why] += 1
         if session.slide is not None and why == "idle_reset":  # the visitor walked away here
@@ -248,6 +317,8 @@ class Summariser:
         if self._session is None:
             # Begun on the slide on screen (a language switch) until a slide is chosen.
             self._session = _Session(now, self._now, slide=self._last_slide)
+            if self._last_slide is not None:
+                self._last_slide.start_views += 1
             self.summary.sessions_by_hour[now.hour] += 1
             self.summary.sessions_by_day[now.date()] += 1
         self._session.interactions += 1
@@ -282,6 +353,12 @@ class Summariser:
         summary.last = moment
         self._moment = moment
         self._now = now
+        if (self._running_since is not None and self._closed_at is None and self._down is None
+                and self._previous is not None
+                and now - self._running_since > self.limits.running_gap):
+            # A running kiosk writes at least every slide: this long a silence is a PC that
+            # was off or a power cut (or a clock jump); down from the last sign of life.
+            self.summary.downtimes.append(Downtime(self._previous, moment, "silence"))
         if kind == "started":
             self._running_since = None  # the time since the last event was a restart's gap
         elif self._running_since is None and summary.events == 1 and kind not in RUN_ENDS:
@@ -290,6 +367,9 @@ class Summariser:
         handler = getattr(self, "_on_" + kind, None)
         if handler is not None:
             handler(record, now)
+        if kind in RUN_ENDS and self._down is None:
+            self._down = (moment, kind)
+        self._previous = moment
 
     def _on_slide_shown(self, record: dict[str, Any], now: float) -> None:
         summary = self.summary
@@ -313,6 +393,11 @@ class Summariser:
             stats.visitor_views += 1
             summary.language_views[self._language] += 1
             self._session.slide = stats
+            index = record.get("index")
+            if isinstance(index, int):
+                self._session.furthest = max(self._session.furthest, index)
+            if slide == self.last_slide:
+                self._session.reached_last = True
         self._showing = (stats, now, visitor)
         self._last_slide = stats
 
@@ -360,6 +445,12 @@ class Summariser:
     def _on_started(self, record: dict[str, Any], now: float) -> None:
         self._process_ended("started")
         self.summary.starts += 1
+        if self._down is not None:
+            since, cause = self._down
+            self.summary.downtimes.append(Downtime(since, record["_time"], cause))
+            self._down = None
+        if isinstance(record.get("timezone"), str):
+            self.summary.timezone = record["timezone"]
         self._language = str(record.get("language") or "?")
         self._last_system_reset = now
         self._running_since = now
@@ -384,11 +475,24 @@ class Summariser:
 
     def _on_content_rejected(self, record: dict[str, Any], now: float) -> None:
         self.summary.rejections += 1
+        problems = record.get("problems")
+        shown = tuple(str(p) for p in problems) if isinstance(problems, list) else ()
+        self.summary.rejected.append(Rejection(record["_time"], shown))
 
-    def finish(self) -> Summary:
-        """The summary, with a session still open at the end of the log closed there."""
+    def finish(self, until: datetime | None = None) -> Summary:
+        """The summary, with a session still open at the end of the log closed there, and a
+        kiosk still down then counted as down until ``until`` (the end of the period)."""
         if self._session is not None:
             self._end_session("end of log")
+        if self.last_slide not in self.summary.slides:
+            # No deck, or not the deck of this log: the furthest position any view showed.
+            top = max((s.index for s in self.summary.slides.values() if s.index is not None),
+                      default=None)
+            self.summary.sessions_reached_last = 0 if top is None else sum(
+                1 for furthest in self.summary.session_furthest if furthest >= top)
+        if self._down is not None and until is not None and until > self._down[0]:
+            self.summary.downtimes.append(Downtime(self._down[0], until, self._down[1]))
+            self._down = None
         return self.summary
 
 

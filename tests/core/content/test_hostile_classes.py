@@ -404,5 +404,7 @@ def test_pictures_within_the_budget_pass(tmp_path, monkeypatch):
         "deck.yaml": deck(*TITLE, "    image: a.png", "  - type: title", "    id: two",
                           "    title: Two", "    image: b.jpg"),
         "a.png": png_bytes(40, 30), "b.jpg": jpeg_bytes()})
-    assert result.problems == ()
+    assert result.deck is not None and not result.errors
+    # Tiny pictures are valid; as full-screen backgrounds they are only said to look blurred.
+    assert all("blurred" in p.message for p in result.problems)
     assert 100_000 ** 2 > IMAGE_PIXEL_BUDGET  # the huge case above is over it

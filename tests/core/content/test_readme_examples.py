@@ -22,7 +22,9 @@ from tests.core.content.pictures import png_bytes
 README = BUNDLED_CONTENT / "README.md"
 _BLOCK = re.compile(r"^```yaml\n(# example: ([\w-]+)\n.*?)^```", re.MULTILINE | re.DOTALL)
 _IMAGE = re.compile(r"^\s*(?:image|background|portrait):\s*(\S+)\s*$", re.MULTILINE)
-_PNG = png_bytes()  # a complete picture: the validator decodes it
+# A complete picture (the validator decodes it), large enough not to look blurred even as a
+# full-screen background (smaller ones are warned about).
+_PNG = png_bytes(1920, 1080)
 
 MINIMAL_DECK = """\
 settings:
@@ -100,6 +102,7 @@ def _schema_classes() -> list[type]:
         model.Settings, model.Theme, model.Colors, model.Fonts, model.TypeScale,
         model.Schedule, model.OpeningHours, model.SlideBase, *SLIDE_TYPES.values(),
         model.Figure, model.Bar, model.Card, model.Milestone, model.Spoke, model.Safeguards,
+        model.Show, model.ShowHours,
     ]
 
 
@@ -211,3 +214,22 @@ def test_the_warning_the_readme_shows_is_what_validate_reports(tmp_path, monkeyp
     assert len(warnings) == 1
     assert warnings[0].severity == "warning"
     assert str(warnings[0]) in readme
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve")
+
+
+def test_the_manual_counts_the_slide_types_the_same_everywhere():
+    text = README.read_text(encoding="utf-8")
+    counted = set(re.findall(r"\b(\w+) slide types\b", text, flags=re.IGNORECASE))
+    counted |= set(re.findall(r"#the-(\w+)-slide-types", text))
+    assert {word.lower() for word in counted} == {_NUMBER_WORDS[len(SLIDE_TYPES)]}, counted
+
+
+def test_the_settings_table_lists_every_setting():
+    text = README.read_text(encoding="utf-8")
+    table = text.split("## Settings", 1)[1].split("\n\n", 2)[2]  # after the introduction
+    listed = set(re.findall(r"^\| `(\w+)` \|", table.split("\n\n", 1)[0], flags=re.MULTILINE))
+    fields = {spec.name for spec in dataclasses.fields(model.Settings)}
+    assert listed == fields, f"missing: {fields - listed}, unknown: {listed - fields}"

@@ -179,6 +179,10 @@ CASES: dict[str, Case] = {
         {"deck.yaml": deck("  - type: title", "    id: hello", "    title: \"Hello",
                            "    subtitle: World")},
         "deck.yaml", 6, "YAML syntax error"),
+    "term-not-chinese": Case(
+        {"deck.yaml": "settings:\n  title: Test\n  terms: [科创成长层, STAR Market]\nslides:\n"
+                      "  - type: title\n    id: hello\n    title: Hello\n"},
+        "deck.yaml", 3, "settings.terms[2]: 'STAR Market' is not a Chinese term"),
 }
 
 

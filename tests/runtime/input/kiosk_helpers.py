@@ -46,6 +46,7 @@ def fake_factory(slide, look, language, parent=None, *, reduce_motion=False):
 
 def make_kiosk(qtbot, tmp_path: Path, *, deck=None, windowed: bool = False,
                lang: str | None = None, animate: bool = True, locked_session: bool = False,
+               wall=None,
                **settings) -> KioskApp:
     """A started kiosk on a ManualClock with FakeViews, its data folder in ``tmp_path``."""
     settings.setdefault("transition_ms", 120)
@@ -56,7 +57,7 @@ def make_kiosk(qtbot, tmp_path: Path, *, deck=None, windowed: bool = False,
     config = RunConfig(data_dir=tmp_path, windowed=windowed, language=lang, supervised=False,
                        locked_session=locked_session)
     kiosk = KioskApp(deck, config, clock=ManualClock(), view_factory=fake_factory,
-                     animate=animate)
+                     animate=animate, wall=wall)
     # A kiosk-mode window refuses to close: stop the kiosk and let its window go at teardown,
     # or it lives on, ticking, into later tests.
     qtbot.addWidget(kiosk.window, before_close_func=lambda window: _release(kiosk))
