@@ -280,7 +280,10 @@ def balance_lines(label: QLabel) -> None:
         margins.setLeft(margins.left() + spare)
     else:
         margins.setRight(margins.right() + spare)
+    before = label.contentsMargins()
     label.setContentsMargins(margins)
+    if label.heightForWidth(width) > height:
+        label.setContentsMargins(before)  # never wrap onto a line the label cannot show
 
 
 def _hyphen_break(text: str, font: QFont, width: int) -> bool:

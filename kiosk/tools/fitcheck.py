@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -113,67 +112,136 @@ def _check_all(deck: Deck, places: dict[int, tuple[str, int, int]], screens: lis
 def _check_slide(slide, look, language: str, screen: Screen,
                  places: dict[int, tuple[str, int, int]],
                  deck_screens: tuple[str, ...] = ()) -> list[Problem]:
-    from PySide6.QtWidgets import QApplication, QLabel
+    """Lay ``slide`` out, open each of its details, and audit every box drawn."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
 
-    from kiosk.runtime.theme import (
-        CONTENT_PROPERTY,
-        CUT_PROPERTY,
-        TOO_WIDE_PROPERTY,
-        lines_needed,
-        plain_text,
-    )
+    from kiosk.core.layout_audit import Screen as AuditScreen
+    from kiosk.runtime.slides.boxes import as_rect, slide_boxes
     from kiosk.runtime.widgets.panel import Panel
 
     view = lay_out(slide, look, language)
-    texts = list(named_texts(slide))
-    fallback = next((places[id(t)] for _, t in texts if id(t) in places), ("?", 1, 1))
-    problems: list[Problem] = []
+    floor = look.px(look.theme.type_scale.caption)
+    problems = audit_view(view, slide, language, screen, places, floor)
+    problems += _blank_texts(view, slide, language, screen, places)
+    # A chart's value labels are drawn in the plot, not as labels: each must lie inside it.
+    # One that runs off it is reported as that, not again as leaving the screen.
+    off_chart = _value_labels(view, slide, language, screen, places)
+    said = {p.message.split(" runs off")[0] for p in off_chart}
+    problems = [p for p in problems if not (p.message.split(" runs off")[0] in said or
+                                            p.message.split(" leaves")[0] in said)]
+    problems.extend(off_chart)
+    where = f"at {screen} in {language}"
+    problems += blurry_pictures(view, slide, where, places)
+    if f"{screen.width}x{screen.height}" not in deck_screens:  # validate did the deck's own
+        problems += blurry_screen_pictures(slide, screen, places)
+    # Tap-only texts: open every detail the slide offers and audit its panel.
+    whole = AuditScreen(screen.width, screen.height,
+                        as_rect(QRect(0, 0, screen.width, round(screen.height * 0.9))))
+    for panel in view.findChildren(Panel):
+        if not panel.tappable:
+            continue
+        panel.tap()
+        QApplication.processEvents()
+        if view.detail is None:
+            continue
+        problems += blurry_pictures(view.detail, slide, f"in a detail {where}", places)
+        boxes = slide_boxes(view, view.detail.card, language=language)
+        problems.extend(_as_problems(_named(boxes, slide, language, places, view), whole,
+                                     slide, language, screen, places, details=True))
+        view.close_detail()
+    from kiosk.tools.export import release
 
-    def report(content: str, cut: int, note: str | None, chars_per_line: int,
-               too_wide: bool = False, *,
-               hint: str = "shorten it a little so it shows at its designed size",
-               severity: str = "warning") -> None:
+    release(view)
+    return problems
+
+
+def _blank_texts(view, slide, language: str, screen: Screen,
+                 places: dict[int, tuple[str, int, int]]) -> list[Problem]:
+    """Texts whose every character the real fonts draw as blank: they would show nothing."""
+    from kiosk.runtime.theme import plain_text
+
+    fallback = _fallback(slide, places)
+    problems = []
+    for note in view.fit_report:
+        if not draws_no_ink(plain_text(note.label), note.label.font()):
+            continue
         name, place = f"a text of slide {slide.id}", fallback
-        for text_name, text in texts:
-            if text.get(language) == content:
+        for text_name, text in named_texts(slide):
+            if text.get(language) == note.content:
                 name, place = text_name, places.get(id(text), fallback)
                 break
-        else:
-            if content and content in view.sources_text():
-                name = "the sources line"
-        where = f"at {screen} in {language}"
-        if cut and too_wide:
-            problems.append(Problem(*place, f"slide {slide.id}: {name} has a word too wide "
-                                            f"for its box {where}",
-                                    "use a shorter word, or write a line break (\\n) or a "
-                                    "hyphen inside it", "error"))
-        elif cut:
-            shorten = max(5, cut * chars_per_line)
-            problems.append(Problem(*place, f"slide {slide.id}: {name} is {cut} line"
-                                            f"{'s' if cut > 1 else ''} too long {where}",
-                                    f"shorten it by about {shorten} characters", "error"))
-        elif note:
-            problems.append(Problem(*place, f"slide {slide.id}: {name} {note} {where}",
-                                    hint, severity))
+        problems.append(Problem(*place, f"slide {slide.id}: {name} draws nothing with the "
+                                        "fonts of this computer (every character is blank in "
+                                        f"them), so it would show blank at {screen} in "
+                                        f"{language}",
+                                "write the text with letters the fonts draw", "error"))
+    return problems
 
-    def per_line(label: QLabel) -> int:
-        lines = lines_needed(label, label.width()) or [(0, 1)]
-        return max(1, math.ceil(len(plain_text(label)) / len(lines)))
 
-    for note in view.fit_report:
-        shrunk = (f"fits only shrunk to the smallest size ({note.final_px} px instead of "
-                  f"{note.designed_px} px)" if note.shrunk_to_floor else None)
-        report(note.content, note.cut_lines, shrunk, per_line(note.label),
-               bool(note.label.property(TOO_WIDE_PROPERTY)))
-        if draws_no_ink(plain_text(note.label), note.label.font()):
-            report(note.content, 0, "draws nothing with the fonts of this computer (every "
-                   "character is blank in them), so it would show blank", 1,
-                   hint="write the text with letters the fonts draw", severity="error")
-    # A chart's value labels are drawn in the plot, not as labels: each must lie inside it.
+def audit_view(view, slide, language: str, screen: Screen,
+               places: dict[int, tuple[str, int, int]], floor_px: int = 0) -> list[Problem]:
+    """The layout audit of a laid-out ``view`` (its detail closed), as problems."""
+    from kiosk.core.layout_audit import Screen as AuditScreen
+    from kiosk.runtime.slides.boxes import as_rect, slide_boxes
+
+    boxes = _named(slide_boxes(view, language=language, floor_px=floor_px), slide, language,
+                   places, view)
+    target = AuditScreen(screen.width, screen.height, as_rect(view.outer_rect()))
+    return _as_problems(boxes, target, slide, language, screen, places)
+
+
+def _named(boxes, slide, language: str, places, view) -> list:
+    """The boxes with a curator's name and a place in the files, found by their text."""
+    texts = list(named_texts(slide))
+    fallback = _fallback(slide, places)
+    named = []
+    for box in boxes:
+        name, where = box.name, box.where
+        if box.content:
+            for text_name, text in texts:
+                if text.get(language) == box.content:
+                    name = name or text_name
+                    where = where or places.get(id(text), fallback)
+                    break
+            else:
+                if box.content == view.sources_text():
+                    name = name or "the sources line"
+        if box.kind == "panel" and not box.name:
+            name = f"the box of {name}" if name else "a box"
+        named.append(dataclasses.replace(box, name=name or f"a {box.kind} of slide {slide.id}",
+                                         where=where))
+    return named
+
+
+def _fallback(slide, places) -> tuple[str, int, int]:
+    return next((places[id(t)] for _, t in named_texts(slide) if id(t) in places),
+                ("?", 1, 1))
+
+
+def _as_problems(boxes, target, slide, language: str, screen: Screen, places,
+                 *, details: bool = False) -> list[Problem]:
+    from kiosk.core.layout_audit import audit
+
+    fallback = _fallback(slide, places)
+    where = f"at {screen} in {language}"
+    problems = []
+    for violation in audit(boxes, target):
+        if details and violation.rule == "shrunk":
+            continue  # a detail is read up close: a shrunk text there is no fault
+        place = violation.box.where or fallback
+        problems.append(Problem(*place, f"slide {slide.id}: {violation.message} {where}",
+                                violation.hint, violation.severity))
+    return problems
+
+
+def _value_labels(view, slide, language: str, screen: Screen, places) -> list[Problem]:
+    from PySide6.QtCore import QRectF
+
+    fallback = _fallback(slide, places)
     plot = getattr(view, "plot", None)
+    problems = []
     for number, item in enumerate(getattr(view, "value_items", []), start=1):
-        from PySide6.QtCore import QRectF
-
         # The item's rectangle includes its text document's empty margin around the glyphs.
         margin = item.textItem.document().documentMargin() + 1
         inside = QRectF(plot.rect()).adjusted(-margin, -margin, margin, margin)
@@ -185,29 +253,6 @@ def _check_slide(slide, look, language: str, screen: Screen,
                                     f"the chart at {screen} in {language}",
                                     "shorten the value label, or give the chart a higher "
                                     "'maximum'", "error"))
-    where = f"at {screen} in {language}"
-    problems += blurry_pictures(view, slide, where, places)
-    if f"{screen.width}x{screen.height}" not in deck_screens:  # validate did the deck's own
-        problems += blurry_screen_pictures(slide, screen, places)
-    # Tap-only texts: open every detail the slide offers and check its panel.
-    for panel in view.findChildren(Panel):
-        if not panel.tappable:
-            continue
-        panel.tap()
-        QApplication.processEvents()
-        if view.detail is None:
-            continue
-        problems += blurry_pictures(view.detail, slide, f"in a detail {where}", places)
-        for label in view.detail.card.findChildren(QLabel):
-            cut = label.property(CUT_PROPERTY) or 0
-            if cut and label.isVisibleTo(view.detail) \
-                    and label.property(CONTENT_PROPERTY) is not None:
-                report(label.property(CONTENT_PROPERTY), int(cut), None, per_line(label),
-                       bool(label.property(TOO_WIDE_PROPERTY)))
-        view.close_detail()
-    from kiosk.tools.export import release
-
-    release(view)
     return problems
 
 

@@ -86,7 +86,8 @@ def pdf_text(path: Path) -> str:
 
 def test_export_fails_when_text_is_cut_and_the_handout_text_is_searchable(qtbot, tmp_path,
                                                                           capsys):
-    long = "A headline about every first figure the firm ever filed, " * 12
+    # Long enough to be cut even where the card gives its picture's height to the text.
+    long = "A headline about every first figure the firm ever filed, " * 40
     content = write_deck(tmp_path / "content", headline=long.strip())
     out = tmp_path / "out"
     status = export_deck(Namespace(content=str(content), out=str(out), size=(1080, 1920),

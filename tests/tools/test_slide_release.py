@@ -3,9 +3,11 @@ memory is that of one slide, whatever the deck's length (figures: bench/deck_mem
 
 from __future__ import annotations
 
+import gc
 from argparse import Namespace
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content.validate import load_deck
@@ -17,6 +19,10 @@ HARBOUR = Path(__file__).resolve().parent.parent / "decks" / "harbour"
 
 
 def _live_widgets() -> int:
+    """Widgets alive now, once what earlier tests let go of is really gone (else a collection
+    inside ``check`` frees their widgets too, and the count drops below where it started)."""
+    gc.collect()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return len(QApplication.allWidgets())
 
 

@@ -256,6 +256,15 @@ class SlideView(QWidget):
                 area.setRight(area.right() - qr.width() - self.look.grid(2))
         return area.adjusted(0, 0, 0, -bottom - (self.look.grid(1) if bottom else 0))
 
+    def centred_rect(self) -> QRect:
+        """:meth:`safe_rect` made symmetric about the middle of :meth:`outer_rect`: what the
+        QR code and sources line take on one side is left free on the other too, so centred
+        text sits in the middle of the screen with or without them."""
+        outer, safe = self.outer_rect(), self.safe_rect()
+        side = max(safe.left() - outer.left(), outer.right() - safe.right())
+        end = max(safe.top() - outer.top(), outer.bottom() - safe.bottom())
+        return outer.adjusted(side, end, -side, -end)
+
     def outer_rect(self) -> QRect:
         """Inside the margins and above the chrome: where the sources line and QR code go."""
         look, width, height = self.look, self.width(), self.height()
@@ -314,10 +323,11 @@ class SlideView(QWidget):
             label.setGeometry(area.left(), area.bottom() - height + 1, width, height)
             self.sources_label = label
 
-    def content_column(self) -> tuple[QWidget, QVBoxLayout]:
-        """A full-slide container with a vertical layout over :meth:`safe_rect`."""
+    def content_column(self, area: QRect | None = None) -> tuple[QWidget, QVBoxLayout]:
+        """A full-slide container with a vertical layout over ``area`` (default:
+        :meth:`safe_rect`)."""
         root = QWidget(self)
-        root.setGeometry(self.safe_rect())
+        root.setGeometry(area if area is not None else self.safe_rect())
         column = QVBoxLayout(root)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(self.look.grid(1.5))
@@ -376,23 +386,25 @@ class SlideView(QWidget):
 
     def _fit_texts_at_rest(self) -> None:
         self._fitted = True
-        # Nested layouts settle through posted events; flush them so sizes are final.
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            if child.layout() is not None:
-                child.layout().activate()
+        self._settle_layouts()
         minimum = self.look.px(self.look.theme.type_scale.caption)
-        for labels in self._fit_groups:
-            for label in labels:
-                fit_label(label, label.width(), label.height(), minimum)
-                # The size this text needs on its own; the group then shares the smallest.
-                label.setProperty(FITTED_PROPERTY, label.font().pixelSize())
-            smallest = min(label.font().pixelSize() for label in labels)
-            for label in labels:
-                if label.font().pixelSize() != smallest:
-                    font = label.font()
-                    font.setPixelSize(smallest)
-                    label.setFont(font)
+        # Twice: a shrunk text changes its layout's shares, so a neighbour may then get
+        # less height than it was fitted to (a card's name under a shrunk headline).
+        for _round in range(2):
+            for labels in self._fit_groups:
+                for label in labels:
+                    fit_label(label, label.width(), label.height(), minimum)
+                    # The size this text needs on its own; the group then shares the smallest.
+                    label.setProperty(FITTED_PROPERTY, label.font().pixelSize())
+                smallest = min(label.font().pixelSize() for label in labels)
+                for label in labels:
+                    if label.font().pixelSize() != smallest:
+                        font = label.font()
+                        font.setPixelSize(smallest)
+                        label.setFont(font)
+            self._settle_layouts()
+        self.after_fit()
+        self._settle_layouts()
         # A text that still does not fit is cut after its last whole line, with an ellipsis,
         # and recorded for the fit check; then every wrapping text breaks into even lines.
         self.fit_report = []
@@ -409,6 +421,17 @@ class SlideView(QWidget):
         for label in self.findChildren(QLabel):
             if label.isVisibleTo(self):
                 balance_lines(label)
+
+    def after_fit(self) -> None:
+        """Adjust the layout once the texts have their final sizes, before any is cut (a
+        card's picture gives its texts the height they now need)."""
+
+    def _settle_layouts(self) -> None:
+        """Let every nested layout take its final sizes (they settle through posted events)."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for child in self.findChildren(QWidget):
+            if child.layout() is not None:
+                child.layout().activate()
 
     def _room(self, label: QLabel) -> QRect:
         """The part of ``label`` its parents (and the slide) leave visible, in slide pixels."""

@@ -35,9 +35,15 @@ class View(SlideView):
         slide, look = self.slide, self.look
         self.cards: list[Panel] = []
         self._fits: list[QLabel] = []
+        self._names: list[QLabel] = []
+        self._figures: list[QLabel] = []
         root, column = self.content_column()
-        self.header(column, self.text(slide.title), self.text(slide.subtitle))
+        heading = self.header(column, self.text(slide.title), self.text(slide.subtitle))
         column.addSpacing(look.grid(0.5))
+        # The height the grid gets: what the header leaves of the content column.
+        column.activate()
+        header_bottom = max(label.parentWidget().geometry().bottom() for label in heading)
+        grid_height = root.height() - header_bottom - column.spacing() - look.grid(0.5)
         columns = grid_columns(len(slide.cards), look.portrait)
         rows = math.ceil(len(slide.cards) / columns)
         grid = QGridLayout()
@@ -47,6 +53,9 @@ class View(SlideView):
         # grow no taller than their text needs plus some air, and the grid sits centred.
         spacing = look.grid(1.5)
         card_width = (root.width() - (columns - 1) * spacing) // columns
+        row_height = (grid_height - (rows - 1) * spacing) // rows
+        for panel in panels:
+            self._size_picture(panel, card_width, row_height)
         needed = max(panel.layout().totalHeightForWidth(card_width) for panel in panels)
         tallest = max(needed + look.grid(3), look.px(0.28))
         for i, panel in enumerate(panels):
@@ -61,8 +70,34 @@ class View(SlideView):
         column.addStretch(1)
         column.addLayout(grid, 100)
         column.addStretch(2)
-        # Long headlines in small cards shrink a little rather than being cut off.
+        # Long texts in small cards shrink a little rather than being cut off: the names
+        # together, the figures together, the headlines together.
+        self.fit_group(self._names)
+        self.fit_group(self._figures)
         self.fit_group(self._fits)
+
+    def after_fit(self) -> None:
+        # The texts now have their final sizes: each picture takes what they leave.
+        for panel in self.cards:
+            self._size_picture(panel, panel.width(), panel.height(), least=0.03)
+
+    def _size_picture(self, panel: Panel, card_width: int, row_height: int,
+                      least: float = 0.05) -> None:
+        """Give the card's picture the height its texts leave (at most a wide band, at least
+        ``least`` of the screen's shorter side): the texts come first, so they are never
+        drawn over the picture; what still does not fit is cut and reported."""
+        picture = panel.findChild(PictureBox, "card-picture")
+        if picture is None:
+            return
+        look, box = self.look, panel.layout()
+        margins = box.contentsMargins()
+        inner = card_width - margins.left() - margins.right()
+        texts = [label for label in panel.findChildren(QLabel)]
+        needed = sum(label.heightForWidth(inner) for label in texts)
+        spare = (row_height - margins.top() - margins.bottom() - needed
+                 - box.spacing() * len(texts))
+        height = max(look.px(least), min(look.px(0.16), spare))
+        picture.setFixedHeight(height)
 
     def _card(self, card: Card) -> Panel:
         look = self.look
@@ -80,18 +115,19 @@ class View(SlideView):
             # The card's picture across its top, cropped to a 16:9 band (never stretched).
             picture = PictureBox(card.image.resolved, radius=look.grid(0.5))
             picture.setObjectName("card-picture")
-            picture.setMinimumHeight(look.px(0.09))
-            picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            picture.setMaximumHeight(look.px(0.16))
-            box.addWidget(picture, 1)
+            picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            picture.setFixedHeight(look.px(0.16))  # until the build knows the room it has
+            box.addWidget(picture)
         name = make_label(look, self.text(card.name), "body", bold=True, display=True)
         name.setAlignment(TOP)
         box.addWidget(name)
+        self._names.append(name)
         if card.figure is not None:
             figure = make_label(look, self.text(card.figure), "body", color="accent", bold=True,
                                 display=True)
             figure.setAlignment(TOP)
             box.addWidget(figure)
+            self._figures.append(figure)
         headline = make_label(look, self.text(card.headline), "body", color="text")
         headline.setAlignment(TOP)
         if tappable:
@@ -100,6 +136,10 @@ class View(SlideView):
         headline.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         box.addWidget(headline, 1)
         self._fits.append(headline)
+        # Squeezed, a text gives up height (and is cut, and reported) rather than being
+        # drawn over the text or picture above it, as a layout below its minimum would.
+        for label in panel.findChildren(QLabel):
+            label.setMinimumHeight(1)
         if tappable:
             panel.tapped.connect(lambda card=card: self.open_card(card))
         self.cards.append(panel)

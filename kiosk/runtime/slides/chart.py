@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Property, QEasingCurve, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtCore import Property, QEasingCurve, QRect, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Bar, ChartSlide
+from kiosk.core.layout_audit import Box
 from kiosk.core.numbers import format_number, shared_decimals
 from kiosk.runtime.slides.base import STAGGER_MS, SlideView
-from kiosk.runtime.theme import make_label, without_emphasis
+from kiosk.runtime.slides.boxes import KIND_PROPERTY, as_rect
+from kiosk.runtime.theme import make_label, widest_line, without_emphasis
+from kiosk.runtime.widgets.rotated_text import RotatedText
 
 pg.setConfigOptions(antialias=True, useOpenGL=False, background=None, foreground="w",
                     leftButtonPan=False)
@@ -44,9 +47,19 @@ class View(SlideView):
             axis = make_label(look, self.text(slide.axis_label), "caption", color="muted")
             column.addWidget(self.rise(axis, STAGGER_MS))
 
+        horizontal = slide.orientation == "bar"
+        # A column's share of the width: what its category and value labels may take.
+        slot = root.width() / max(1, len(slide.bars))
+        self._value_font = look.font("body", bold=True, display=True)
+        self._value_turned = False
+        if not horizontal:
+            self._value_font, self._value_turned = self._value_style(slot)
         self.plot = self._plot()
         self.category_labels: list[QLabel] = []
-        horizontal = slide.orientation == "bar"
+        self.turned_labels: list[RotatedText] = []
+        if not horizontal and self._turn_categories(slot):
+            self._turned_categories(column, root, slot)
+            return
         body = QHBoxLayout() if horizontal else QVBoxLayout()
         body.setSpacing(look.grid(1))
         labels = QVBoxLayout() if horizontal else QHBoxLayout()
@@ -60,8 +73,11 @@ class View(SlideView):
             label.setAlignment(align | (Qt.AlignmentFlag.AlignVCenter if horizontal
                                         else Qt.AlignmentFlag.AlignTop))
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            label.setProperty(KIND_PROPERTY, "category")
             if not horizontal:
-                label.setContentsMargins(look.grid(0.4), 0, look.grid(0.4), 0)
+                side = min(look.grid(0.4), round(slot * 0.05))
+                label.setContentsMargins(side, 0, side, 0)
+                label.setProperty(KIND_PROPERTY, "category")
             labels.addWidget(label, 1)
             self.category_labels.append(label)
         holder = QWidget()
@@ -85,6 +101,11 @@ class View(SlideView):
         self.fit_group(self.category_labels)
         if horizontal:
             column.addStretch(0)
+        self._footer(column)
+
+    def _footer(self, column: QVBoxLayout) -> None:
+        """The caption and source under the chart, then the bars' growth."""
+        slide, look = self.slide, self.look
         if slide.caption is not None:
             caption = make_label(look, self.text(slide.caption), "body")
             column.addWidget(self.rise(caption, 400))
@@ -93,6 +114,104 @@ class View(SlideView):
         self.animate(self, b"grow", delay=250, duration=GROW_MS,
                      easing=QEasingCurve.Type.OutCubic)
         self._apply_grow()
+
+    def _value_style(self, slot: float) -> tuple[QFont, bool]:
+        """The value labels' font over columns ``slot`` px wide, and whether they are turned
+        upright: at body size if the widest fits across its column, else smaller (never
+        below the caption size), else turned a quarter turn."""
+        look = self.look
+        room = slot * 0.94
+        for role in ("body", "caption"):
+            font = look.font("body", bold=True, display=True)
+            font.setPixelSize(look.px(getattr(look.theme.type_scale, role)))
+            metrics = QFontMetricsF(font)
+            if max(metrics.horizontalAdvance(t) for t in self.value_texts) <= room:
+                return font, False
+        font = look.font("body", bold=True, display=True)
+        if QFontMetricsF(font).height() > room:
+            font.setPixelSize(look.px(look.theme.type_scale.caption))
+        return font, True
+
+    def _turn_categories(self, slot: float) -> bool:
+        """Whether the category labels must be turned: a word of one does not fit across its
+        column even at the smallest size (a year under 12 portrait columns)."""
+        look = self.look
+        row = round(QFontMetricsF(look.font("body")).height() * 2.2)
+        for bar in self.slide.bars:
+            probe = make_label(look, self.text(bar.label), "caption", bold=bar.highlight)
+            side = min(look.grid(0.4), round(slot * 0.05))
+            probe.setContentsMargins(side, 0, side, 0)
+            width = max(1, round(slot))
+            if widest_line(probe, width) > width - 2 * side + 1:
+                return True  # a word wider than its column
+            if probe.heightForWidth(width) > row:
+                return True  # more lines than the row under the columns holds
+        return False
+
+    def _turned_categories(self, column: QVBoxLayout, root: QWidget, slot: float) -> None:
+        """Column labels turned a quarter turn under their columns, as long as the longest
+        needs (at most 28 % of the content's height; a longer one is cut and reported)."""
+        look, slide = self.look, self.slide
+        labels = QHBoxLayout()
+        labels.setSpacing(0)
+        labels.setContentsMargins(0, 0, 0, 0)
+        # At body size if that fits across the column and along the room, else at the
+        # caption size; longer than that, it is cut and reported.
+        room = round(root.height() * 0.28)
+        font = look.font("body")
+        metrics = QFontMetricsF(font)
+        if metrics.height() > slot * 0.9 or max(
+                metrics.horizontalAdvance(without_emphasis(self.text(bar.label)))
+                for bar in slide.bars) + look.grid(0.5) > room:
+            font.setPixelSize(look.px(look.theme.type_scale.caption))
+        for bar in slide.bars:
+            turned_font = QFont(font)
+            turned_font.setBold(bar.highlight)
+            turned = RotatedText(without_emphasis(self.text(bar.label)), turned_font,
+                                 look.color("text"))
+            labels.addWidget(turned, 1)
+            self.turned_labels.append(turned)
+        longest = max(label.length() for label in self.turned_labels)
+        height = min(round(longest) + look.grid(0.5), room)
+        holder = QWidget()
+        holder.setLayout(labels)
+        body = QVBoxLayout()
+        body.setSpacing(look.grid(1))
+        body.addWidget(self.plot, 1)
+        rise = self.rise(holder, 150)
+        rise.setFixedHeight(height)
+        body.addWidget(rise)
+        column.addLayout(body, 1)
+        self._footer(column)
+
+    def drawn_boxes(self) -> list[Box]:
+        """What the plot paints itself, for the layout audit: each bar and value label."""
+        view = self.plot.getPlotItem().getViewBox()
+        boxes: list[Box] = []
+        horizontal = self.slide.orientation == "bar"
+        for number, (bar, item, position, value) in enumerate(
+                zip(self.slide.bars, self.value_items, self.positions, self.values,
+                    strict=True), start=1):
+            content = self.text(bar.label)
+            half = THICKNESS / 2
+            data = (QRectF(0, position - half, value, THICKNESS) if horizontal
+                    else QRectF(position - half, 0, THICKNESS, value))
+            bar_rect = self._on_slide(view.mapViewToScene(data).boundingRect())
+            boxes.append(Box(0, "bar", as_rect(bar_rect), name=f"bar {number}",
+                             content=content))
+            margin = item.textItem.document().documentMargin()
+            glyphs = item.textItem.boundingRect().adjusted(margin, margin, -margin, -margin)
+            text_rect = self._on_slide(item.textItem.mapRectToScene(glyphs))
+            written = self.text(bar.value_label) if bar.value_label is not None else content
+            boxes.append(Box(0, "value", as_rect(text_rect),
+                             name=f"bar {number}'s value label", content=written,
+                             language=self.language, px=self._value_font.pixelSize()))
+        return boxes
+
+    def _on_slide(self, scene: QRectF) -> QRect:
+        """A rectangle of the plot's scene in the slide's pixels."""
+        local = self.plot.mapFromScene(scene).boundingRect()
+        return QRect(self.plot.mapTo(self, local.topLeft()), local.size())
 
     def value_text(self, bar: Bar) -> str:
         """The label on a bar: its own text, or prefix + formatted value + suffix."""
@@ -140,11 +259,12 @@ class View(SlideView):
                                             height=self.values, brushes=brushes, pen=None)
         item.addItem(self.bar_item)
         self.value_items = []
-        font = look.font("body", bold=True, display=True)
+        font = self._value_font
         for bar, text in zip(slide.bars, self.value_texts, strict=True):
-            anchor = (0.0, 0.5) if slide.orientation == "bar" else (0.5, 1.0)
+            anchor = (0.0, 0.5) if slide.orientation == "bar" or self._value_turned \
+                else (0.5, 1.0)
             label = pg.TextItem(text, color=look.color("accent" if bar.highlight else "text"),
-                                anchor=anchor)
+                                anchor=anchor, angle=90 if self._value_turned else 0)
             label.setFont(font)
             item.addItem(label)
             self.value_items.append(label)
@@ -158,7 +278,7 @@ class View(SlideView):
         view = self.plot.getPlotItem().getViewBox() if hasattr(self, "plot") else None
         count = len(slide.bars)
         top = max(slide.maximum or 0.0, float(self.values.max()) if count else 1.0) or 1.0
-        metrics = QFontMetricsF(self.look.font("body", bold=True, display=True))
+        metrics = QFontMetricsF(self._value_font)
         if slide.orientation == "bar":
             pixels = view.width() if view is not None and view.width() > 10 else 1000.0
             room = (max(metrics.horizontalAdvance(t) for t in self.value_texts)
@@ -172,7 +292,11 @@ class View(SlideView):
                 target.setYRange(-0.5, count - 0.5, padding=0)
         else:
             pixels = view.height() if view is not None and view.height() > 10 else 600.0
-            share = min(0.5, (metrics.height() * 1.3) / pixels)
+            # Room above the tallest column for its value label: a line of it, or (turned
+            # upright) its length.
+            above = (max(metrics.horizontalAdvance(t) for t in self.value_texts)
+                     + self.look.grid(0.8) if self._value_turned else metrics.height() * 1.3)
+            share = min(0.5, above / pixels)
             self._value_max = top / (1.0 - share)
             self._gap = self._value_max * self.look.grid(0.3) / pixels
             target = self.plot.getPlotItem() if hasattr(self, "plot") else None

@@ -23,10 +23,10 @@ class View(SlideView):
         # words clean while the motif still closes the loop opened by the title slide.
         rings = Rings(look, self, rings=3 if slide.decorations else 0, strength=0.5)
         side = round(min(self.width(), self.height()) * 0.92)
-        area = self.safe_rect()
+        area = self.centred_rect()
         rings.setGeometry(area.center().x() - side // 2, area.center().y() - side // 2, side, side)
         self.animate(rings, b"progress", duration=1800, movement=True)
-        root, column = self.content_column()
+        root, column = self.content_column(area)
         inset = round(root.width() * (0.04 if look.portrait else 0.12))
         column.addStretch(1)
         title = make_label(look, self.text(slide.title), "hero", bold=True, align=CENTRED)

@@ -58,6 +58,15 @@ class View(SlideView):
             credit = make_label(look, self.text(slide.credit), "caption", color="muted")
             column.addWidget(self.rise(credit, delay))
 
+    def scrim_rects(self) -> list[QRect]:
+        """Where a full-bleed photo lies under the dark gradients painted for text (the
+        layout audit lets texts sit on the photo there, and nowhere else)."""
+        if self._photo is None:
+            return []
+        width, height = self.width(), self.height()
+        top, bottom = round(height * 0.3), round(height * 0.45)
+        return [QRect(0, 0, width, top), QRect(0, bottom, width, height - bottom)]
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self._photo is None:

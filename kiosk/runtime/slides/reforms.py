@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt
+from PySide6.QtCore import QEasingCurve, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import ReformsSlide, Spoke
+from kiosk.core.layout_audit import DISC_EDGE
 from kiosk.runtime.slides.base import STAGGER_MS, SlideView
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
@@ -51,6 +52,76 @@ class Spokes(ProgressDrawn):
         painter.end()
 
 
+def diagram_boxes(look: Look, area: QRect,
+                  count: int) -> tuple[QRect, list[QRect], list[QPointF]]:
+    """Where the hub and each of ``count`` measures go in ``area``: round the hub on an
+    ellipse while the measures keep clear of each other and of the hub (the "1+6" look),
+    else in two columns beside it, each measure as tall as the column allows. Returns the
+    hub's box, each measure's box and the point its spoke runs to."""
+    # At least three lines of a label at its smallest size (a long label shrinks to it).
+    three_lines = math.ceil(QFontMetricsF(look.font("caption")).lineSpacing() * 3)
+    least_h = three_lines + 2 * look.grid(0.9) + 2
+    node_w = round(area.width() * (0.32 if look.portrait else 0.31))
+    node_h = max(round(area.height() * 0.22), least_h)
+    hub_side = round(min(area.height() * 0.42, area.width() * 0.3))
+    center = QPointF(area.center())
+    hub = QRect(round(center.x() - hub_side / 2), round(center.y() - hub_side / 2),
+                hub_side, hub_side)
+    rx = area.width() / 2 - node_w / 2
+    ry = area.height() / 2 - node_h / 2
+    ring, points = [], []
+    for i in range(count):
+        angle = math.radians(-90 + (i + 0.5) * 360 / count)
+        point = QPointF(center.x() + rx * math.cos(angle), center.y() + ry * math.sin(angle))
+        points.append(point)
+        ring.append(QRect(round(point.x() - node_w / 2), round(point.y() - node_h / 2),
+                          node_w, node_h))
+    if not _collide(hub, ring, look.grid(0.5)):
+        return hub, ring, points
+    # Two columns: measures 1.. down the right, the rest up the left (clockwise, as the
+    # ring reads), the hub between them.
+    gap = look.grid(1)
+    right_count = math.ceil(count / 2)
+    rows = right_count
+    hub_side = round(min(area.height() * 0.42, area.width() * 0.26))
+    node_w = (area.width() - hub_side - 2 * look.grid(2)) // 2
+    node_h = max(least_h, min(round(area.height() * 0.22),
+                              (area.height() - (rows - 1) * gap) // rows))
+    hub = QRect(round(center.x() - hub_side / 2), round(center.y() - hub_side / 2),
+                hub_side, hub_side)
+    boxes = []
+    for i in range(count):
+        on_right = i < right_count
+        row = i if on_right else count - 1 - i
+        in_column = right_count if on_right else count - right_count
+        height = in_column * node_h + (in_column - 1) * gap
+        top = area.top() + (area.height() - height) // 2 + row * (node_h + gap)
+        left = area.right() + 1 - node_w if on_right else area.left()
+        boxes.append(QRect(left, top, node_w, node_h))
+    # Each spoke ends at the middle of its measure's inner edge, so none runs behind the
+    # measure below or above it.
+    ends = [QPointF(box.left() if box.left() > center.x() else box.right() + 1,
+                    QRectF(box).center().y()) for box in boxes]
+    return hub, boxes, ends
+
+
+def _collide(hub: QRect, boxes: list[QRect], gap: int) -> bool:
+    """Whether any two measures (kept ``gap`` apart), or a measure and the hub's disc, meet."""
+    for i, box in enumerate(boxes):
+        grown = box.adjusted(-gap, -gap, gap, gap)
+        if any(grown.intersects(other) for other in boxes[i + 1:]):
+            return True
+        # The hub is a disc: the nearest point of the box to its centre must lie outside it
+        # (the "1+6" ring sets its top and bottom measures just clear of it).
+        cx, cy = hub.center().x(), hub.center().y()
+        r = hub.width() / 2 - DISC_EDGE
+        nx = min(max(cx, box.left()), box.right())
+        ny = min(max(cy, box.top()), box.bottom())
+        if (nx - cx) ** 2 + (ny - cy) ** 2 < r * r:
+            return True
+    return False
+
+
 class View(SlideView):
     """The reforms slide."""
 
@@ -76,19 +147,8 @@ class View(SlideView):
     def _diagram(self, area: QRect) -> None:
         slide, look = self.slide, self.look
         count = len(slide.measures)
-        node_w = round(area.width() * (0.32 if look.portrait else 0.31))
-        # At least three lines of a label at its smallest size (a long label shrinks to it).
-        three_lines = math.ceil(QFontMetricsF(look.font("caption")).lineSpacing() * 3)
-        node_h = max(round(area.height() * 0.22), three_lines + 2 * look.grid(0.9) + 2)
-        hub_side = round(min(area.height() * 0.42, area.width() * 0.3))
+        hub_box, boxes, centers = diagram_boxes(look, area, count)
         center = QPointF(area.center())
-        rx = area.width() / 2 - node_w / 2
-        ry = area.height() / 2 - node_h / 2
-        centers = []
-        for i in range(count):
-            angle = math.radians(-90 + (i + 0.5) * 360 / count)
-            centers.append(QPointF(center.x() + rx * math.cos(angle),
-                                   center.y() + ry * math.sin(angle)))
         spokes = Spokes(look, center, centers, self)
         spokes.setGeometry(self.rect())
         spokes.lower()
@@ -96,13 +156,9 @@ class View(SlideView):
                      easing=QEasingCurve.Type.OutCubic)
 
         hub = self._node(slide.hub, hub=True)
-        hub_box = QRect(round(center.x() - hub_side / 2), round(center.y() - hub_side / 2),
-                        hub_side, hub_side)
         self._place(hub, hub_box, 150)
-        for i, (measure, point) in enumerate(zip(slide.measures, centers, strict=True)):
+        for i, (measure, box) in enumerate(zip(slide.measures, boxes, strict=True)):
             node = self._node(measure, number=i + 1)
-            box = QRect(round(point.x() - node_w / 2), round(point.y() - node_h / 2),
-                        node_w, node_h)
             self._place(node, box, 350 + round(LINES_MS * 0.6) + i * STAGGER_MS)
             self.measures.append(node)
         self.hub = hub

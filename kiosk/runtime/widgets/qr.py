@@ -9,7 +9,7 @@ from __future__ import annotations
 import segno
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.strings import READ_MORE
 from kiosk.runtime.theme import Look, make_label
@@ -62,16 +62,27 @@ class QrCode(QWidget):
 
 
 class QrBlock(QWidget):
-    """The code and, under it, its caption (or "Scan to read more" in the visitor's language)."""
+    """The code and, under it, its caption (or "Scan to read more" in the visitor's language).
+
+    Placed by hand, not by a layout: a layout squeezed below its contents' minimum draws
+    them on each other, and a caption on the code's white quiet zone stops phones reading
+    it. The caption gets the room under the code and no more; a longer one is cut (and the
+    fit check reports it).
+    """
 
     def __init__(self, look: Look, url: str, caption: str, language: str = "en",
                  parent: QWidget | None = None):
         super().__init__(parent)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(look.grid(0.6))
-        self.code = QrCode(url, look.px(QR_SIDE))
-        column.addWidget(self.code, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._gap = look.grid(0.6)
+        self.code = QrCode(url, look.px(QR_SIDE), self)
         self.caption = make_label(look, caption or getattr(READ_MORE, language), "caption",
-                                  color="muted", align=Qt.AlignmentFlag.AlignHCenter)
-        column.addWidget(self.caption, 1, Qt.AlignmentFlag.AlignTop)
+                                  color="muted", align=Qt.AlignmentFlag.AlignHCenter,
+                                  parent=self)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        side = self.code.width()
+        self.code.move((self.width() - side) // 2, 0)
+        top = side + self._gap
+        self.caption.setGeometry(0, top, self.width(), max(1, self.height() - top))
