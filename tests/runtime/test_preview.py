@@ -45,7 +45,10 @@ def test_a_portrait_decks_preview_window_has_the_kiosks_size_and_size_overrides_
 
 
 def test_the_factor_is_set_before_the_application_and_a_users_own_is_kept(monkeypatch):
-    monkeypatch.delenv(preview.SCALE_ENV, raising=False)
+    # Recorded before it is removed, so the factor set below is undone after the test (else
+    # every later kiosk this test run starts, under Xvfb or Weston, is drawn at that scale).
+    monkeypatch.setenv(preview.SCALE_ENV, "")
+    monkeypatch.delenv(preview.SCALE_ENV)
     monkeypatch.setattr(preview, "desktop_size", lambda screen: (1920, 1040))
     assert preview.scale_rendering_to_desktop((1080, 1920), 0) < 0.5
     assert 0 < float(os.environ[preview.SCALE_ENV]) < 0.5

@@ -25,6 +25,10 @@ def cache(tmp_path, monkeypatch) -> Path:
     monkeypatch.setattr(wordbreak, "_joined_runs", {})
     monkeypatch.setattr(wordbreak, "_cache_loaded", False)
     monkeypatch.setattr(wordbreak, "_generation", 0)
+    # What earlier tests in this process left: deck terms, and jieba loaded in-process (by
+    # check and export), both of which join runs the cache never answered.
+    monkeypatch.setattr(wordbreak, "_terms", frozenset())
+    monkeypatch.setattr(wordbreak, "_in_process", None)
     return path
 
 
