@@ -523,3 +523,31 @@ def test_uptime_is_a_share_of_the_period_asked_for(qapp, data: Path, tmp_path: P
     page = out.read_text(encoding="utf-8")
     assert "3 Jun 2025" in page
     assert "1 h 01 min (4 % of the period)" in page  # 3,649 s of the day's 86,400
+
+
+def test_refused_pins_lockouts_and_held_back_events_are_reported(tmp_path: Path,
+                                                                 capsys) -> None:
+    """Someone tried the staff pad (never the digits), and a flood was counted: the manager
+    sees both, per kiosk and in the printed tables."""
+    log = [*LOG[:3],
+           (T.format("09:00:11"), "staff_action", {"action": "pin", "outcome": "wrong",
+                                                    "tries_left": 4}),
+           (T.format("09:00:12"), "staff_action", {"action": "pin", "outcome": "lockout",
+                                                    "locked_for": 60}),
+           (T.format("09:00:13"), "staff_action", {"action": "pin", "outcome": "while_locked",
+                                                    "locked_for": 59}),
+           (T.format("09:00:14"), "staff_action", {"action": "unlock"}),
+           (T.format("09:00:20"), "events_suppressed", {"kind": "language_changed",
+                                                         "suppressed": 170,
+                                                         "first": T.format("09:00:14"),
+                                                         "last": T.format("09:00:19")}),
+           *LOG[3:]]
+    summary = summarise(records(log))
+    assert (summary.pin_refusals, summary.pin_lockouts) == (3, 1)
+    assert summary.suppressed == {"language_changed": 170}
+    (tmp_path / "events.jsonl").write_text("\n".join(lines(log)) + "\n")
+    assert report_command(options(tmp_path)) == 0
+    text = capsys.readouterr().out
+    assert re.search(r"staff PINs refused\s+3\b", text), text
+    assert re.search(r"of which locked the pad\s+1\b", text)
+    assert re.search(r"events counted, not written .*\s170\b", text)

@@ -271,13 +271,14 @@ def merge(summaries: Sequence[Summary]) -> Summary:
         total.sessions_reached_last += part.sessions_reached_last
         for name in ("sessions_ended_by", "sessions_by_day", "triggers", "languages",
                      "language_views", "restarts", "unavailable", "visitor_dwell_by_language",
-                     "visitor_dwell_views_by_language"):
+                     "visitor_dwell_views_by_language", "suppressed"):
             getattr(total, name).update(getattr(part, name))
         for hour in range(24):
             total.sessions_by_hour[hour] += part.sessions_by_hour[hour]
             total.interactions_by_hour[hour] += part.interactions_by_hour[hour]
         for name in ("touch_only_visits", "starts", "staff_exits", "stops", "reloads",
-                     "rejections", "closings", "uptime", "closed_seconds"):
+                     "rejections", "pin_refusals", "pin_lockouts", "closings", "uptime",
+                     "closed_seconds"):
             setattr(total, name, getattr(total, name) + getattr(part, name))
         for language, lengths in part.session_seconds_by_language.items():
             total.session_seconds_by_language.setdefault(language, array("d")).extend(lengths)

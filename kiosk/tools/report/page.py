@@ -236,7 +236,12 @@ def behaviour(summary: Summary, *, width: float, measure: Measure,
         rows.append(("'temporarily unavailable' screens", str(unavailable)))
     rows += [("content updates taken", str(summary.reloads)),
              ("content edits refused (last good kept)", str(summary.rejections)),
-             ("staff exits", str(summary.staff_exits))]
+             ("staff exits", str(summary.staff_exits)),
+             ("staff PINs refused (lockouts)",
+              f"{summary.pin_refusals} ({summary.pin_lockouts})")]
+    held_back = sum(summary.suppressed.values())
+    if held_back:
+        rows.append(("events counted, not written (flood)", f"{held_back:,}"))
     return key_values("How the kiosk behaved", "From the kiosk's own log", rows, width=width,
                       measure=measure)
 

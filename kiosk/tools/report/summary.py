@@ -192,6 +192,12 @@ class Summary:
     """The supervisor stopped with the kiosk (a logout or shutdown): not restarts."""
     reloads: int = 0
     rejections: int = 0
+    pin_refusals: int = 0
+    """PINs refused on the staff pad (wrong, or entered while it was locked): someone tried."""
+    pin_lockouts: int = 0
+    """Times the staff pad locked after too many wrong PINs."""
+    suppressed: Counter[str] = field(default_factory=Counter)
+    """Events the kiosk counted but did not write (over its per-minute limit), by kind."""
     closings: int = 0
     uptime: float = 0.0
     """Seconds the kiosk was running (including time behind the closed screen)."""
@@ -421,6 +427,18 @@ class Summariser:
         self._end_session("staff_exit")
         self.summary.staff_exits += 1
         self._running_since = None
+
+    def _on_staff_action(self, record: dict[str, Any], now: float) -> None:
+        if record.get("action") != "pin":
+            return
+        if record.get("outcome") == "lockout":
+            self.summary.pin_lockouts += 1
+        self.summary.pin_refusals += 1  # a lockout is itself a refused PIN
+
+    def _on_events_suppressed(self, record: dict[str, Any], now: float) -> None:
+        count = record.get("suppressed")
+        if isinstance(count, int) and count > 0:
+            self.summary.suppressed[str(record.get("kind", "?"))] += count
 
     def _on_closed(self, record: dict[str, Any], now: float) -> None:
         self._end_dwell(now)

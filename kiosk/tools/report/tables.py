@@ -440,6 +440,10 @@ def operations_rows(summary: Summary) -> list[tuple[str, object, str]]:
         ("content edits refused (last good content kept)", summary.rejections, "count"),
         ("closings (opening hours)", summary.closings, "count"),
         ("staff exits", summary.staff_exits, "count"),
+        ("staff PINs refused", summary.pin_refusals, "count"),
+        ("  of which locked the pad", summary.pin_lockouts, "count"),
+        ("events counted, not written (over the per-minute limit)",
+         sum(summary.suppressed.values()), "count"),
         ("stops (logout, shutdown)", summary.stops, "count"),
     ]
     return rows
