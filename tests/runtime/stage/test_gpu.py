@@ -16,32 +16,49 @@ from kiosk.runtime.renderer import choose_renderer
 from kiosk.runtime.stage.gpu import GLSlideStrip
 from tests.runtime.input.kiosk_helpers import events, make_kiosk
 
+# What the stage drives on whichever strip it made (``stage.py``), besides QWidget's own.
+STAGE_USES = {"active", "begin", "end", "follow"}
+# Each strip's painting hook: it must define it itself, or Qt's default paints nothing.
+RASTER_HOOKS = {"paintEvent"}
+GPU_HOOKS = {"initializeGL", "paintGL"}
 
-def _public(cls: type) -> dict[str, object]:
-    """The methods and properties ``cls`` and its kiosk bases define (not Qt's, not private)."""
-    found: dict = {}
-    for klass in reversed(cls.__mro__):
-        if klass.__module__.startswith("kiosk."):
-            found.update({name: member for name, member in vars(klass).items()
-                          if not name.startswith("_") and (inspect.isfunction(member)
-                                                           or isinstance(member, property))})
-    return found
+
+def _own(cls: type) -> dict[str, object]:
+    """The public methods and properties ``cls`` defines in its own body (what it overrides or
+    adds), not what it inherits."""
+    return {name: member for name, member in vars(cls).items()
+            if not name.startswith("_") and (inspect.isfunction(member)
+                                             or isinstance(member, property))}
+
+
+def _kiosk_public(cls: type) -> set[str]:
+    """The public members ``cls`` gets from kiosk classes (itself and its kiosk bases)."""
+    return {name for klass in cls.__mro__ if klass.__module__.startswith("kiosk.")
+            for name in _own(klass)}
+
+
+def test_each_strip_paints_itself() -> None:
+    """The hooks that draw a frame are each class's own: without them Qt's default paints
+    nothing and a push shows a blank stage."""
+    assert RASTER_HOOKS <= set(_own(transitions.SlideStrip))
+    assert GPU_HOOKS <= set(_own(GLSlideStrip))
 
 
 def test_the_gpu_strip_has_the_raster_strips_interface() -> None:
-    """The stage drives either without knowing which: same public members, same signatures
-    (the painting hook differs: paintGL draws on OpenGL, paintEvent on the raster engine)."""
-    raster = _public(transitions.SlideStrip)
-    gpu = _public(GLSlideStrip)
-    assert set(raster) - {"paintEvent"} == set(gpu) - {"paintGL", "initializeGL"}
-    for name, member in raster.items():
-        if name == "paintEvent":
-            continue
-        other = gpu[name]
-        if isinstance(member, property):
-            assert isinstance(other, property), name
+    """The stage drives either without knowing which: the members it uses exist on both, and
+    whatever either class defines or overrides besides its painting hook, the other offers
+    with the same kind and signature."""
+    raster, gpu = transitions.SlideStrip, GLSlideStrip
+    assert STAGE_USES <= _kiosk_public(raster) & _kiosk_public(gpu)
+    overridden = (set(_own(raster)) - RASTER_HOOKS) | (set(_own(gpu)) - GPU_HOOKS)
+    for name in STAGE_USES | overridden:
+        assert hasattr(raster, name) and hasattr(gpu, name), f"{name} is not on both strips"
+        ours, theirs = inspect.getattr_static(raster, name), inspect.getattr_static(gpu, name)
+        if isinstance(ours, property) or isinstance(theirs, property):
+            assert isinstance(ours, property) and isinstance(theirs, property), name
         else:
-            assert inspect.signature(member) == inspect.signature(other), name
+            assert inspect.signature(getattr(raster, name)) == \
+                inspect.signature(getattr(gpu, name)), name
 
 
 def test_offscreen_every_request_is_raster_without_looking_for_opengl(qapp, caplog) -> None:
