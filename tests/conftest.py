@@ -18,6 +18,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.nobody_support import NobodyCopy, make_nobody_copy
+
 # Qt must pick its platform plugin before the first QApplication exists: tests run
 # headless by default. Tests that need a real X server start Xvfb and set DISPLAY.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -56,3 +58,17 @@ def _error_collector(request: pytest.FixtureRequest) -> Iterator[_ErrorCollector
 def logged_errors(_error_collector: _ErrorCollector) -> list[logging.LogRecord]:
     """The ERROR records logged so far in this test (for tests marked ``expect_errors``)."""
     return _error_collector.records
+
+
+@pytest.fixture(scope="session")
+def nobody_copy() -> Iterator[NobodyCopy]:
+    """What the user ``nobody`` needs to run the kiosk, where it can read it from any checkout
+    (made once per session, removed after); skips where setpriv or a Python nobody runs is
+    missing."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("needs setpriv (util-linux)")
+    copy = make_nobody_copy()
+    if copy is None:
+        pytest.skip("no Python the user nobody can run")
+    yield copy
+    shutil.rmtree(copy.root, ignore_errors=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests import test_faults_e2e as faults
+from tests.nobody_support import NobodyCopy
 from tests.test_faults_e2e import CONTENT, Display, Run, events, named, steady_kiosk
 
 display = faults.display
@@ -173,8 +174,8 @@ def wait_until(predicate, timeout: float) -> bool:
 
 
 @pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv (util-linux)")
-def test_an_unreadable_last_good_copy_is_reported_not_a_crash(display: Display,
-                                                              shared_tmp: Path) -> None:
+def test_an_unreadable_last_good_copy_is_reported_not_a_crash(
+        display: Display, shared_tmp: Path, nobody_copy: NobodyCopy) -> None:
     """Broken content, and a last good copy the kiosk's user may not read (as ``nobody``):
     the calm screen with the reason in the event log — not an internal error (exit 70)
     three times."""
@@ -189,7 +190,7 @@ def test_an_unreadable_last_good_copy_is_reported_not_a_crash(display: Display,
     data.chmod(0o777)
     (data / "last-good-content").chmod(0o700)  # root's, unreadable to nobody
     (content / "deck.yaml").write_text("slides: [\n", encoding="utf-8")
-    run = Run(display, data, content=content, as_nobody=True, log=shared_tmp / "stderr.txt")
+    run = Run(display, data, content=content, nobody=nobody_copy, log=shared_tmp / "stderr.txt")
     try:
         unavailable = wait_until(lambda: named(data, "unavailable"), 90)
         assert unavailable, run.output[-3000:]

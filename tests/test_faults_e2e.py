@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e_support import read_events, wait_for
+from tests.nobody_support import NOBODY, NobodyCopy
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.skipif(
     any(shutil.which(tool) is None for tool in ("Xvfb", "xdotool")),
@@ -31,26 +32,6 @@ pytestmark = [pytest.mark.xvfb, pytest.mark.skipif(
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 SIZE = "1280x720"
-NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
-
-
-def python_for_nobody() -> tuple[str, str]:
-    """An interpreter ``nobody`` may run, and the PYTHONPATH that finds our dependencies.
-
-    A virtual environment made from a Python under /root (pyenv) cannot be run by another
-    user; the system's Python of the same version then runs with the venv's packages.
-    """
-    probe = [*NOBODY, sys.executable, "-c",
-             "import subprocess, sys; subprocess.run([sys.executable, '-c', '0'], check=True)"]
-    if subprocess.run(probe, capture_output=True).returncode == 0:
-        return sys.executable, str(ROOT)
-    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    system = next((path for path in (f"/usr/bin/{version}", f"/usr/local/bin/{version}")
-                   if os.access(path, os.X_OK)), None)
-    if system is None:
-        pytest.skip("no Python the user nobody can run")
-    packages = [path for path in sys.path if path.endswith("site-packages")]
-    return system, os.pathsep.join([str(ROOT), *packages])
 
 
 def events(data: Path) -> list[dict]:
@@ -141,17 +122,22 @@ class Run:
     """One ``python -m kiosk run`` with its stderr in a file."""
 
     def __init__(self, display: Display, data: Path, *extra: str, content: Path = CONTENT,
-                 as_nobody: bool = False, log: Path | None = None,
+                 nobody: NobodyCopy | None = None, log: Path | None = None,
                  env: dict[str, str] | None = None) -> None:
+        """As root, or as the user ``nobody`` from the copy it can read (the
+        ``nobody_copy`` fixture), whose bundled content then stands in for :data:`CONTENT`."""
         self.stderr_path = log or data.parent / f"stderr-{time.monotonic_ns()}.txt"
         self._stderr = open(self.stderr_path, "w")
         python, environment = sys.executable, {**display.env(), **(env or {})}
-        if as_nobody:
-            python, environment["PYTHONPATH"] = python_for_nobody()
-        command = [*(NOBODY if as_nobody else []), python, "-m", "kiosk", "run", "--data-dir",
+        folder = ROOT
+        if nobody is not None:
+            python, environment["PYTHONPATH"], folder = nobody.python, nobody.pythonpath, \
+                nobody.root
+            content = nobody.content if content == CONTENT else content
+        command = [*(NOBODY if nobody else []), python, "-m", "kiosk", "run", "--data-dir",
                    str(data), "--content", str(content), *extra]
         self.process = subprocess.Popen(command, env=environment, stdout=self._stderr,
-                                        stderr=subprocess.STDOUT, cwd=str(ROOT),
+                                        stderr=subprocess.STDOUT, cwd=str(folder),
                                         start_new_session=True)
 
     @property
@@ -197,7 +183,8 @@ def steady_kiosk(display: Display, seconds: float, run: Run | None = None) -> in
 
 @pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv (util-linux)")
 @pytest.mark.parametrize("old_files", [False, True], ids=["empty", "with-old-files"])
-def test_read_only_data_folder(display: Display, shared_tmp: Path, old_files: bool) -> None:
+def test_read_only_data_folder(display: Display, shared_tmp: Path, nobody_copy: NobodyCopy,
+                               old_files: bool) -> None:
     """As an ordinary user with a data folder it cannot write: the supervisor starts (no
     logging error, no traceback, one clear warning), the kiosk comes up and is never killed
     as hung, because its heartbeat needs no disk."""
@@ -209,7 +196,7 @@ def test_read_only_data_folder(display: Display, shared_tmp: Path, old_files: bo
         (data / "heartbeat.json").write_text("{}")
         (data / "settings.ini").write_text("")
     subprocess.run(["chmod", "-R", "a-w", str(data)], check=True)
-    run = Run(display, data, as_nobody=True, log=shared_tmp / "stderr.txt")
+    run = Run(display, data, nobody=nobody_copy, log=shared_tmp / "stderr.txt")
     try:
         steady_kiosk(display, 12, run)  # more than twice the 5 s hang timeout
         assert run.process.poll() is None, run.output
@@ -400,7 +387,8 @@ def test_events_file_deleted_while_running(display: Display, shared_tmp: Path) -
 
 
 @pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs setpriv (util-linux)")
-def test_unreadable_content_file_is_reported_once(display: Display, shared_tmp: Path) -> None:
+def test_unreadable_content_file_is_reported_once(display: Display, shared_tmp: Path,
+                                                  nobody_copy: NobodyCopy) -> None:
     """deck.yaml made unreadable while the kiosk runs (as an ordinary user): the edit is
     refused once and the file left out of the watch — no warning every 2 s for days."""
     content = shared_tmp / "content"
@@ -408,7 +396,7 @@ def test_unreadable_content_file_is_reported_once(display: Display, shared_tmp: 
     data = shared_tmp / "data"
     data.mkdir()
     data.chmod(0o777)
-    run = Run(display, data, content=content, as_nobody=True)
+    run = Run(display, data, content=content, nobody=nobody_copy)
     try:
         steady_kiosk(display, 0, run)
         log = data / "kiosk.log"
