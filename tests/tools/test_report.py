@@ -551,3 +551,13 @@ def test_refused_pins_lockouts_and_held_back_events_are_reported(tmp_path: Path,
     assert re.search(r"staff PINs refused\s+3\b", text), text
     assert re.search(r"of which locked the pad\s+1\b", text)
     assert re.search(r"events counted, not written .*\s170\b", text)
+
+
+@pytest.mark.parametrize(("seconds", "label"), [
+    (45, "45 s"), (100, "100 s"), (120, "2 min"), (150, "2.5 min"), (200, "3 min 20 s"),
+    (250, "4 min 10 s"), (600, "10 min"),
+])
+def test_duration_ticks_read_as_a_person_would_say_them(seconds, label) -> None:
+    from kiosk.tools.report.charts import seconds_tick
+
+    assert seconds_tick(seconds) == label

@@ -47,6 +47,7 @@ from kiosk.core.content.model import (
 from kiosk.core.content.picture_checks import DeckPictures
 from kiosk.core.content.problems import Problem
 from kiosk.core.content.sharpness import screen_pictures, upscale_message
+from kiosk.core.content.typography import straight_quotes
 from kiosk.core.numbers import exact, number_format, rounded, shared_decimals
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.core.schedule import WEEKDAYS
@@ -734,6 +735,7 @@ class _DeckReader:
                                      f"not {node.describe()}",
                                "write 'title: Six years' or 'en: ...' and 'zh: ...' below it")
         self.texts.append((text, node))
+        self.problems.extend(straight_quotes(text, node, where))
         return text
 
     def _visitor_string(self, node: Node, value: str, where: str) -> str:

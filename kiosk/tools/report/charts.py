@@ -116,10 +116,14 @@ def whole(value: float) -> str:
 
 
 def seconds_tick(value: float) -> str:
-    """A duration as a tick label: ``45 s``, ``2 min``, ``2.5 min``."""
+    """A duration as a tick label: ``45 s``, ``2 min``, ``2.5 min``, ``3 min 20 s`` (never a
+    fraction of a minute a reader has to work out, such as ``3.33333 min``)."""
     if value < 120:
         return f"{value:g} s"
-    return f"{value / 60:g} min"
+    if value % 30 == 0:
+        return f"{value / 60:g} min"
+    minutes, seconds = divmod(round(value), 60)
+    return f"{minutes} min {seconds:02d} s"
 
 
 def elide(text: str, size: float, bold: bool, room: float, measure: Measure) -> str:

@@ -23,12 +23,14 @@ from kiosk.core.content.model import (
     Safeguards,
     Spoke,
     Text,
+    compact_source,
+    slide_sources,
 )
 from kiosk.core.content.validate import LoadResult, load_deck
 from kiosk.core.numbers import format_number
 
-XINHUA = ("Xinhua, \"Accelerating Innovation—Six Years of the STAR Market and Its Role in"
-          " Advancing 'Hard Tech'\", July 2025")
+XINHUA = ("Xinhua, “Accelerating Innovation—Six Years of the STAR Market and Its Role in"
+          " Advancing ‘Hard Tech’”, July 2025")
 
 
 @pytest.fixture(scope="module")
@@ -121,11 +123,18 @@ def test_chinese_texts_are_chinese_and_english_texts_are_not(deck):
                 assert not han.search(item.get("en")), f"{where}: Chinese in en"
 
 
-def test_english_uses_straight_quotes(deck):
-    """The bundled CJK font draws curly quotes full-width: they look gappy in English."""
+def test_english_uses_typographic_quotes_and_apostrophes(deck):
+    """English is set like print ("China’s", “1+6”): the views draw these marks narrow in
+    English and full-width in Chinese, so no straight typewriter marks are left."""
     for where, item in _everything(deck):
         if isinstance(item, Text):
-            assert not set("“”‘’") & set(item.get("en")), where
+            assert not set("\"'") & set(item.get("en")), (where, item.get("en"))
+        elif isinstance(getattr(item, "source", None), str):
+            assert not set("\"'") & set(item.source), (where, item.source)
+
+
+def test_the_bundled_deck_has_no_warnings(result):
+    assert [str(p) for p in result.problems] == []
 
 
 def _shows_number(item: object) -> bool:
@@ -223,13 +232,15 @@ def test_money_reads_naturally_in_both_languages(deck):
     assert written(930e6, "zh") == "约9.3亿元"
 
 
-def test_the_chart_labels_lower_bounds_and_approximations(deck):
+def test_the_chart_labels_lower_bounds_and_approximations_in_words(deck):
     chart = next(slide for slide in deck.slides if slide.type == "chart")
     assert chart.maximum == 100
-    labels = {bar.value_label.get("en") for bar in chart.bars if bar.value_label}
-    assert {"80%+", "70%+", "60%+", "~30%"} <= labels
-    caption = chart.caption.get("en")
-    assert "lower bound" in caption and "approximate" in caption
+    labels = {language: [bar.value_label.get(language) for bar in chart.bars
+                         if bar.value_label] for language in ("en", "zh")}
+    assert {"over 80%", "over 70%", "over 60%", "about 30%", "nearly 30%"} <= set(labels["en"])
+    assert {"超80%", "超70%", "超60%", "约30%", "近30%"} <= set(labels["zh"])
+    assert not any(mark in label for label in labels["en"] for mark in "+~")
+    assert "drawn at the figure" in chart.caption.get("en")
 
 
 def test_the_reforms_slide_has_the_one_and_the_six(deck):
@@ -291,3 +302,29 @@ def test_text_colours_contrast_at_least_4_5_to_1(deck, ink, ground):
 
 def test_body_text_is_legible_from_two_metres(deck):
     assert deck.settings.theme.type_scale.body >= 0.03
+
+
+def test_chinese_quotes_that_are_our_translations_say_so(deck):
+    """The article is in English: a Chinese quote is our back-translation, and the visitor
+    must not read it as the speaker's own Chinese words."""
+    for slide in deck.slides:
+        if slide.type == "quote":
+            assert slide.speaker.get("zh").strip(), slide.id
+            assert "译文" in slide.role.get("zh"), slide.id
+
+
+def test_the_reforms_slide_cites_each_release_once(deck):
+    reforms = next(slide for slide in deck.slides if slide.type == "reforms")
+    shown = [compact_source(source) for source in slide_sources(reforms)]
+    eighteenth_june_sse = [s for s in shown if s.startswith("SSE") and "18 June" in s]
+    assert len(eighteenth_june_sse) == 1, shown
+
+
+def test_rankings_say_niche_sector_in_the_figure_itself(deck):
+    """35 first worldwide and 124 first in China are rankings in niche sectors or specific
+    products: the big line must say so, not only the small print."""
+    leaders = next(slide for slide in deck.slides if slide.id == "market-leaders")
+    for figure in leaders.metrics[:2]:
+        assert figure.value in (35, 124)
+        assert "niche" in figure.label.get("en"), figure.label
+        assert "细分领域" in figure.label.get("zh"), figure.label
