@@ -45,6 +45,17 @@ def _hold_corner(display: str, place: list[int]) -> None:
     time.sleep(0.3)
 
 
+def _first_slides(path: Path) -> int:
+    """How many runs have shown their first slide (each run's first ``slide_shown``)."""
+    return sum(e["event"] == "slide_shown" and e["trigger"] == "start" for e in _events(path))
+
+
+def _visible_kiosk(display: str) -> None:
+    """Wait until the kiosk's window is mapped and visible, so the press lands on it."""
+    assert _xdotool(display, "search", "--sync", "--onlyvisible", "--name", "STAR Kiosk",
+                    timeout=30), "no visible kiosk window"
+
+
 def _staff(path: Path) -> list[dict]:
     return [e for e in _events(path) if e["event"] in ("staff_action", "staff_exit")]
 
@@ -75,9 +86,8 @@ def test_staff_access_under_xvfb(tmp_path):
         kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--data-dir", str(data)],
                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                  text=True)
-        assert _wait(lambda: any(e["event"] == "slide_shown" for e in _events(events_file)),
-                     30), "the kiosk did not start"
-        time.sleep(1.0)
+        assert _wait(lambda: _first_slides(events_file) >= 1, 30), "the kiosk did not start"
+        _visible_kiosk(display)
         _hold_corner(display, places["corner"])
         _tap(display, places["no_pin_exit"])
         assert kiosk.poll() is None, "one tap must not exit: it asks first"
@@ -95,9 +105,8 @@ def test_staff_access_under_xvfb(tmp_path):
         kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--no-supervise",
                                   "--data-dir", str(data)], env=env, stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT, text=True)
-        assert _wait(lambda: sum(e["event"] == "started" for e in _events(events_file)) >= 2,
-                     30), "the kiosk did not start again"
-        time.sleep(1.0)
+        assert _wait(lambda: _first_slides(events_file) >= 2, 30), "the kiosk did not start again"
+        _visible_kiosk(display)
         _hold_corner(display, places["corner"])
         for label in ["2", "4", "6", "8", "OK"]:
             _tap(display, places[f"key_{label}"])
