@@ -88,7 +88,19 @@ def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
         _check_all(deck, places, screens, languages, problems)
     finally:
         gc.unfreeze()
-    return sorted(problems)
+    return sorted(one_hint_each(problems))
+
+
+def one_hint_each(problems: set[Problem]) -> list[Problem]:
+    """One problem per place and message: where two checks found the same fault and gave
+    different hints (a cut text, and the picture that took its height), the curator reads it
+    once, with the hint that names its cause (the longer one)."""
+    kept: dict[tuple[str, int, int, str, str], Problem] = {}
+    for problem in problems:
+        key = (problem.file, problem.line, problem.column, problem.severity, problem.message)
+        if key not in kept or len(problem.hint) > len(kept[key].hint):
+            kept[key] = problem
+    return list(kept.values())
 
 
 def _check_all(deck: Deck, places: dict[int, tuple[str, int, int]], screens: list[Screen],

@@ -165,3 +165,16 @@ slides:
     problems = check_deck(result.deck, result.places, [Screen(1920, 1080)])
     assert [(p.line, p.severity) for p in problems] == [(11, "error")], problems
     assert "bar 1's value label runs off the chart at 1920×1080 in en" in problems[0].message
+
+
+def test_one_fault_found_twice_is_reported_once_with_the_hint_naming_its_cause():
+    from kiosk.core.content.problems import Problem
+    from kiosk.tools.fitcheck import one_hint_each
+
+    message = "slide cards: card 1's headline is 1 line too long at 1920×1080 in en"
+    plain = Problem("deck.yaml", 7, 5, message, "shorten it by about 15 characters")
+    cause = Problem("deck.yaml", 7, 5, message, "too little height under the picture: "
+                                                "shorten it by about 15 characters, or drop "
+                                                "the picture")
+    other = Problem("deck.yaml", 9, 5, message.replace("card 1", "card 2"), "shorten it")
+    assert sorted(one_hint_each({plain, cause, other})) == sorted([cause, other])
