@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from kiosk.core.content.lastgood import read_regular_file
+from kiosk.core.safe_files import read_regular_file
 
 MAX_HASHED_BYTES = 32 * 1024 * 1024
 """Beyond this much content only names and sizes go into the hash (a mistake, or videos):

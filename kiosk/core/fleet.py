@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from kiosk.core.safe_files import read_regular_file
 
 PULL_STATUS_FILE = "content-pull.json"
 """In the data folder of the account that runs the kiosk (and the timer)."""
@@ -142,14 +143,8 @@ def read_status(data_folder: Path) -> PullStatus | None:
     is not one (a FIFO, too big, corrupt: never blocks, never raises)."""
     path = data_folder / PULL_STATUS_FILE
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STATUS_BYTES:
-            return None
-        data = json.loads(os.read(descriptor, MAX_STATUS_BYTES).decode("utf-8"))
+        data = json.loads(read_regular_file(path, MAX_STATUS_BYTES, follow_links=True)
+                          .decode("utf-8"))
         fields = {name: data[name] for name in PullStatus.__dataclass_fields__ if name in data}
         status = PullStatus(**fields)
         if not isinstance(status.time, str) or not isinstance(status.ok, bool):
@@ -157,8 +152,6 @@ def read_status(data_folder: Path) -> PullStatus | None:
         return replace(status, failures=int(status.failures))
     except (OSError, ValueError, TypeError, KeyError, RecursionError, AttributeError):
         return None
-    finally:
-        os.close(descriptor)
 
 
 def parse_time(value: str | None) -> datetime | None:

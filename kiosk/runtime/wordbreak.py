@@ -51,15 +51,15 @@ import dataclasses
 import hashlib
 import json
 import logging
-import os
 import re
-import stat
 import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
+
+from kiosk.core.safe_files import read_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -285,7 +285,9 @@ def _load_cache() -> None:
     _cache_loaded = True
     path = _cache_path()
     try:
-        kept = json.loads(read_small_regular_file(path, MAX_CACHE_BYTES).decode("utf-8"))
+        # A FIFO, a device or a huge file there is refused at once, never read (OSError).
+        kept = json.loads(read_regular_file(path, MAX_CACHE_BYTES, follow_links=True)
+                          .decode("utf-8"))
         if not isinstance(kept, dict):
             raise ValueError("not a table")
         if kept.get("version") == _cache_version() != "" and isinstance(kept.get("runs"), dict):
@@ -296,35 +298,6 @@ def _load_cache() -> None:
         # A cache we cannot use costs one child run; the answers then replace the file.
         log.warning("word-break cache %s ignored (%s); it is rebuilt", path,
                     getattr(error, "strerror", None) or error)
-
-
-def read_small_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of ``path``, read without ever blocking and only when it is a regular file
-    of at most ``limit`` bytes; anything else raises OSError (ValueError when too big).
-
-    Opened with ``O_NONBLOCK``, so a FIFO put there returns at once instead of waiting for a
-    writer, and refused after ``fstat`` (so no device or FIFO is ever read from).
-    """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("not a regular file")
-        if info.st_size > limit:
-            raise ValueError(f"{info.st_size} bytes, over the {limit}-byte cap")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:  # the file may be growing: never read past the cap
-            chunk = os.read(descriptor, limit + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise ValueError(f"over the {limit}-byte cap")
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
 
 
 def _save_cache() -> None:

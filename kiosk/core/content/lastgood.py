@@ -33,18 +33,19 @@ import json
 import logging
 import os
 import shutil
-import stat
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Literal
 
+from kiosk.core import safe_files
 from kiosk.core.content.images import PictureCheck, inspect_picture
 from kiosk.core.content.model import Asset, Deck
 from kiosk.core.content.problems import Problem
 from kiosk.core.content.truncation import start_of_last_good
 from kiosk.core.content.validate import LoadResult, load_deck
+from kiosk.core.safe_files import RefusedFile
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,8 @@ SaveOutcome = Literal["saved", "unchanged", "invalid", "too_big", "failed"]
 Status = Literal["ok", "missing", "unreadable", "damaged", "invalid"]
 
 
-class CopyRefused(OSError):
-    """A file the copy will not take (not a regular file, too big, or leads outside)."""
+CopyRefused = RefusedFile
+"""A file the copy will not take (not a regular file, too big, or leads outside)."""
 
 
 @dataclass(frozen=True)
@@ -96,24 +97,10 @@ class LastGood:
 
 def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of the regular file at ``path``, read without following a final link and
-    without blocking. Raises :class:`CopyRefused` (an OSError) for anything else."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise CopyRefused(errno.ELOOP, "is a link", os.fspath(path)) from None
-        raise
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise CopyRefused(errno.EINVAL, "is not a regular file", os.fspath(path))
-        if info.st_size > limit:
-            raise CopyRefused(errno.EFBIG, f"is {info.st_size:,} bytes, more than "
-                                           f"{limit:,}", os.fspath(path))
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise CopyRefused(errno.EFBIG, f"grew past {limit:,} bytes", os.fspath(path))
-    return data
+    without blocking, at most :data:`MAX_FILE_BYTES` by default (see
+    :func:`kiosk.core.safe_files.read_regular_file`). Raises :class:`CopyRefused` for
+    anything else."""
+    return safe_files.read_regular_file(path, limit)
 
 
 def _inside(root: str, path: str) -> str:
