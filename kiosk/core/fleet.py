@@ -16,13 +16,12 @@ staff can act on.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.safe_files import read_regular_file
+from kiosk.core.safe_files import read_regular_file, write_text_atomically
 
 PULL_STATUS_FILE = "content-pull.json"
 """In the data folder of the account that runs the kiosk (and the timer)."""
@@ -128,13 +127,8 @@ def write_status(data_folder: Path, status: PullStatus) -> Path:
     """Write ``status`` to the data folder, atomically (a reader never sees half a file)."""
     path = data_folder / PULL_STATUS_FILE
     data_folder.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        temporary.write_text(json.dumps(asdict(status), ensure_ascii=False) + "\n",
-                             encoding="utf-8")
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_text_atomically(path, json.dumps(asdict(status), ensure_ascii=False) + "\n",
+                          mode=0o644)  # readable as a plain file was: staff may pull as root
     return path
 
 

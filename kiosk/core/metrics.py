@@ -17,11 +17,11 @@ The restarts are the supervisor's to count: it hands its counts to each kiosk it
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kiosk.core.safe_files import write_text_atomically
 
 log = logging.getLogger(__name__)
 
@@ -159,24 +159,10 @@ class MetricsFile:
 
     def write(self, metrics: KioskMetrics) -> bool:
         """Replace the file with ``metrics``; True when it was written."""
-        text = render(metrics)
-        folder = self.path.parent
-        temporary: str | None = None
         try:
-            # A dot name: the textfile collector reads only *.prom, never a half-written file.
-            handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                                 dir=folder)
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
             # node_exporter runs as its own user: the file must be readable by others.
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, self.path)
+            write_text_atomically(self.path, render(metrics), mode=0o644)
         except OSError as error:
-            if temporary is not None:
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
             if not self._failing:
                 log.warning("cannot write the metrics file %s: %s", self.path, error)
             self._failing = True

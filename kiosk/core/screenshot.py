@@ -13,11 +13,11 @@ kiosk's account, and is there to be answered even if the kiosk was busy when it 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from datetime import datetime
 from pathlib import Path
+
+from kiosk.core.safe_files import write_text_atomically
 
 REQUEST_FILE = "screenshot.request"
 """The request's name in the data folder."""
@@ -37,11 +37,8 @@ def picture_name(now: datetime, folder: Path) -> str:
 def write_request(folder: Path, name: str) -> Path:
     """Ask the kiosk on ``folder`` for a picture called ``name``; returns the request's path.
     Written under a temporary name and renamed, so the kiosk never reads half of it."""
-    handle, temporary = tempfile.mkstemp(prefix=".screenshot.", suffix=".tmp", dir=folder)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump({"name": name}, stream)
     path = folder / REQUEST_FILE
-    os.replace(temporary, path)
+    write_text_atomically(path, json.dumps({"name": name}))
     return path
 
 

@@ -59,7 +59,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 
-from kiosk.core.safe_files import read_regular_file
+from kiosk.core.safe_files import read_regular_file, write_text_atomically
 
 log = logging.getLogger(__name__)
 
@@ -307,15 +307,11 @@ def _save_cache() -> None:
         table = {"version": _cache_version(), "runs": dict(sorted(_joined_runs.items()))}
     if not table["version"]:
         return
-    temporary = path.with_name(f".{path.name}.{threading.get_ident()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(path)
+        write_text_atomically(path, json.dumps(table, ensure_ascii=False), mode=0o644)
     except OSError as error:
         log.info("word breaks not cached for the next start (%s)", error)
-        with contextlib.suppress(OSError):  # the folder may be unreachable too
-            temporary.unlink(missing_ok=True)
 
 
 def segment_in_process() -> None:

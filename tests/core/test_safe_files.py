@@ -26,3 +26,15 @@ def test_a_fifo_is_refused_at_once_and_a_missing_file_is_said_so(tmp_path):
         read_regular_file(tmp_path / "pipe", 10, follow_links=True)
     with pytest.raises(FileNotFoundError):
         read_regular_file(tmp_path / "none", 10)
+
+
+def test_a_file_is_replaced_whole_with_its_mode_and_no_temporary_file_stays(tmp_path):
+    from kiosk.core.safe_files import write_text_atomically
+
+    target = tmp_path / "status.json"
+    target.write_text("old")
+    write_text_atomically(target, "new", mode=0o644)
+    assert target.read_text() == "new" and (target.stat().st_mode & 0o777) == 0o644
+    with pytest.raises(OSError):
+        write_text_atomically(tmp_path / "missing" / "file", "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["status.json"]
