@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kiosk.core.content.figure_graphics import Graphic
+
 LANGUAGES = ("en", "zh")
 """Languages a visitor-facing string may be given in."""
 
@@ -274,6 +276,9 @@ class Figure:
     suffix: Text | None = field(default=None, metadata=meta("after the number, e.g. '%' or '元'"))
     qualifier: Text | None = field(default=None, metadata=meta("e.g. 'over' / '超'"))
     detail: Text | None = None
+    graphic: Graphic | None = field(default=None, metadata=meta(
+        "draw the figure as data: ring or grid for a percentage (the value, 0-100); bar to "
+        "scale against the slide's other bars"))
     source: str = ""
 
 

@@ -29,6 +29,7 @@ from kiosk.core.content.characters import (
     name_blanks,
     visible,
 )
+from kiosk.core.content.figure_graphics import FigureFacts, graphic_problems
 from kiosk.core.content.images import PictureCheck
 from kiosk.core.content.loader import Node, read_yaml
 from kiosk.core.content.model import (
@@ -474,6 +475,10 @@ class _DeckReader:
         """A figure must not read as 0: 0.4 with decimals: 0, or 0.0004 with the default
         (at most 3) decimals, would be written "0" and "0.000"."""
         figure_nodes = node.entries["metrics"][1].items
+        for problem in graphic_problems([figure_facts(figure) for figure in slide.metrics]):
+            self._error(_at(figure_nodes[problem.index], problem.field),
+                        f"slide {slide.id}.metrics[{problem.index + 1}].graphic: "
+                        f"{problem.message}", problem.hint)
         for index, (figure, figure_node) in enumerate(
                 zip(slide.metrics, figure_nodes, strict=True)):
             written = number_format(figure.value, "en", decimals=figure.decimals,
@@ -974,6 +979,14 @@ def _character_hint(why: str) -> str:
     if "separator" in why:
         return "write \\n inside a double-quoted text to break a line"
     return "delete it: retype the text, or paste it as plain text"
+
+
+def figure_facts(figure: model.Figure) -> FigureFacts:
+    """What the graphic rules need of ``figure``: the unit is its prefix and suffix as
+    written in every language, so "RMB … billion" and "… 元" count as one unit."""
+    unit = tuple(text.get(language) if text is not None else ""
+                 for text in (figure.prefix, figure.suffix) for language in model.LANGUAGES)
+    return FigureFacts(figure.graphic, figure.value, unit)
 
 
 def _at(node: Node, *keys: str) -> Node:

@@ -5,12 +5,21 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEasingCurve, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+)
 
+from kiosk.core.content.figure_graphics import bar_fractions, share_of_whole
 from kiosk.core.content.model import Figure, MetricsSlide
 from kiosk.runtime.slides.base import STAGGER_MS, SlideView
 from kiosk.runtime.theme import make_label, without_emphasis
 from kiosk.runtime.widgets.count_up import CountUpLabel
+from kiosk.runtime.widgets.figure_graphic import FigureGraphic
 from kiosk.runtime.widgets.panel import Panel
 
 COUNT_MS = 1700
@@ -35,6 +44,9 @@ class View(SlideView):
         slide, look = self.slide, self.look
         self.counters: list[CountUpLabel] = []
         self.labels: list[QLabel] = []
+        self.graphics: list[FigureGraphic] = []
+        self._bar_fractions = iter(bar_fractions(
+            [figure.value for figure in slide.metrics if figure.graphic == "bar"]))
         self._tops: list[tuple[int, Panel, QSpacerItem]] = []
         root, column = self.content_column()
         self.header(column, self.text(slide.title), self.text(slide.subtitle))
@@ -46,6 +58,9 @@ class View(SlideView):
         for i, figure in enumerate(slide.metrics):
             tile = self._tile(figure, rows, columns, 250 + i * STAGGER_MS * 2, i // columns)
             grid.addWidget(self.rise(tile, 200 + i * STAGGER_MS * 2), i // columns, i % columns)
+        squares = [graphic for graphic in self.graphics if graphic.kind != "bar"]
+        for graphic in squares:
+            graphic.share_size_with(squares)
         for r in range(rows):
             grid.setRowStretch(r, 1)
         for c in range(columns):
@@ -60,9 +75,23 @@ class View(SlideView):
         tile = Panel(look.color("surface"), look.grid(0.8), accent=look.color("accent"),
                      accent_height=max(3, look.px(0.006)))
         tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        box = QVBoxLayout(tile)
         pad = look.grid(1.2)
-        box.setContentsMargins(pad, pad, pad, pad)
+        graphic = self._graphic(figure, delay)
+        # Tiles wider than tall (one column in portrait, up to two in landscape) have the
+        # room beside the words; narrow tiles have it below them.
+        wide_tile = columns == 1 if look.portrait else columns <= 2
+        beside = graphic is not None and graphic.kind != "bar" and wide_tile
+        if beside and graphic is not None:
+            # A wide, short tile: the ring or grid stands beside the words, not under them.
+            row_layout = QHBoxLayout(tile)
+            row_layout.setContentsMargins(pad, pad, pad, pad)
+            row_layout.setSpacing(look.grid(1.5))
+            box = QVBoxLayout()
+            row_layout.addLayout(box, 1)
+            row_layout.addWidget(graphic)
+        else:
+            box = QVBoxLayout(tile)
+            box.setContentsMargins(pad, pad, pad, pad)
         box.setSpacing(look.grid(0.5))
 
         # The figure is all accent already: *emphasis* in its words just loses its asterisks.
@@ -90,6 +119,10 @@ class View(SlideView):
         box.addItem(top)
         self._tops.append((row, tile, top))
         box.addWidget(counter)
+        if graphic is not None and graphic.kind == "bar":
+            # Right under the number, so the bars of a row start level and compare at a glance.
+            box.addWidget(graphic)
+            box.addSpacing(look.grid(0.5))
         label = make_label(look, self.text(figure.label), "body")
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.labels.append(label)
@@ -99,8 +132,28 @@ class View(SlideView):
             detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.labels.append(detail)
             box.addWidget(detail)
-        box.addStretch(1)
+        if graphic is not None and graphic.kind != "bar" and not beside:
+            box.addSpacing(look.grid(0.5))
+            box.addWidget(graphic, 1)
+        if graphic is None or graphic.kind == "bar":
+            box.addStretch(1)
         return tile
+
+    def _graphic(self, figure: Figure, delay: int) -> FigureGraphic | None:
+        """The figure drawn as data, growing with its count-up; None when it asks for none."""
+        if figure.graphic is None:
+            return None
+        look = self.look
+        if figure.graphic == "bar":
+            fraction, side = next(self._bar_fractions), look.px(0.025)
+        else:
+            fraction, side = share_of_whole(figure.value), look.px(0.2)
+        graphic = FigureGraphic(figure.graphic, fraction, color=look.color("accent"),
+                                track=look.color("text"), side=side)
+        self.graphics.append(graphic)
+        self.animate(graphic, b"progress", delay=delay, duration=COUNT_MS,
+                     easing=QEasingCurve.Type.OutCubic)
+        return graphic
 
     def _fit_texts(self) -> None:
         super()._fit_texts()

@@ -1,0 +1,107 @@
+"""Metrics drawn as data: the ring, grid and bars grow with the count-up, land on the
+figure's share, keep clear of the words, and bars compare to one scale."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import QLabel
+
+from kiosk.core.content.model import Figure, MetricsSlide, Text, Theme
+from kiosk.runtime.slides import create_slide_view
+from kiosk.runtime.theme import Look
+
+T = Text.of
+YUAN = {"prefix": T(en="RMB ", zh=""), "suffix": T(en="", zh="元"), "compact": True}
+
+SLIDE = MetricsSlide(id="m", title=T(en="Shares", zh="占比"), metrics=(
+    Figure(value=30, suffix=T(en="%", zh="%"), graphic="ring",
+           label=T(en="of the workforce works in R&D", zh="研发人员占比")),
+    Figure(value=90, suffix=T(en="%", zh="%"), graphic="grid",
+           label=T(en="were backed by venture capital", zh="获得创投机构投资")),
+    Figure(value=21.1e9, graphic="bar", label=T(en="one offering", zh="单次募资"), **YUAN),
+    Figure(value=1.796e9, graphic="bar", label=T(en="a placement", zh="定增"), **YUAN),
+))
+
+
+def make_view(qtbot, size, language="en"):
+    view = create_slide_view(SLIDE, Look(Theme(), size), language)
+    qtbot.addWidget(view)
+    view.resize(size)
+    view.show()
+    return view
+
+
+def rect_in(view, widget) -> QRect:
+    return QRect(widget.mapTo(view, widget.rect().topLeft()), widget.size())
+
+
+def test_graphics_grow_with_the_count_and_land_on_the_share(qtbot):
+    view = make_view(qtbot, QSize(1920, 1080))
+    ring, grid, first_bar, second_bar = view.graphics
+    view.enter()
+    assert [g.drawn_fraction() for g in view.graphics] == [0.0, 0.0, 0.0, 0.0]
+    with qtbot.waitSignal(view.entrance.finished, timeout=5000):
+        pass
+    assert ring.drawn_fraction() == pytest.approx(0.30)
+    assert grid.drawn_fraction() == pytest.approx(0.90)
+    assert first_bar.drawn_fraction() == pytest.approx(1.0)
+    assert second_bar.drawn_fraction() == pytest.approx(1.796 / 21.1)
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920), QSize(1280, 800)],
+                         ids=["landscape", "portrait", "small"])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_graphics_keep_clear_of_the_words_and_share_one_size(qtbot, size, language):
+    view = make_view(qtbot, size, language)
+    view.settle()
+    qtbot.waitUntil(lambda: view.fit_report is not None and len(view.fit_report) > 0)
+    assert not [note for note in view.fit_report if note.cut_lines], "a text was cut"
+    words = [rect_in(view, label) for label in view.findChildren(QLabel)
+             if label.isVisibleTo(view) and label.text()]
+    words += [rect_in(view, counter) for counter in view.counters]
+    for graphic in view.graphics:
+        drawn = rect_in(view, graphic)
+        if graphic.kind != "bar":
+            side = graphic.drawn_side()
+            drawn.setSize(QSize(side, side))
+            drawn.moveTop(drawn.top() + (graphic.height() - side) // 2)
+            assert side >= view.look.px(0.05), "a ring or grid shrank to a speck"
+        assert not any(drawn.intersects(text) for text in words)
+    squares = {g.drawn_side() for g in view.graphics if g.kind != "bar"}
+    assert len(squares) == 1, "the rings and grids of a slide are drawn at one size"
+
+
+RINGS = MetricsSlide(id="r", title=T(en="Founding teams"), metrics=(
+    Figure(value=60, suffix=T(en="%"), graphic="ring",
+           label=T(en="of founding teams are scientists, engineers or other research and "
+                      "industry experts, a long label that takes several lines")),
+    Figure(value=30, suffix=T(en="%"), graphic="ring", label=T(en="short")),
+    Figure(value=70, suffix=T(en="%"), graphic="grid", label=T(en="of them, in two lines of "
+                                                                   "words or so")),
+))
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1280, 800)])
+def test_narrow_tiles_draw_below_the_words_all_at_one_size(qtbot, size):
+    view = create_slide_view(RINGS, Look(Theme(), size), "en")
+    qtbot.addWidget(view)
+    view.resize(size)
+    view.show()
+    view.settle()
+    for graphic, label in zip(view.graphics, view.labels, strict=True):
+        assert rect_in(view, graphic).top() >= rect_in(view, label).bottom()
+    assert len({graphic.drawn_side() for graphic in view.graphics}) == 1
+    assert min(graphic.drawn_side() for graphic in view.graphics) >= view.look.px(0.08)
+
+
+def test_portrait_puts_a_ring_beside_its_words(qtbot):
+    slide = MetricsSlide(id="m", title=T(en="Shares"), metrics=SLIDE.metrics[:2])
+    view = create_slide_view(slide, Look(Theme(), QSize(1080, 1920)), "en")
+    qtbot.addWidget(view)
+    view.resize(1080, 1920)
+    view.show()
+    view.settle()
+    ring = view.graphics[0]
+    counter = view.counters[0]
+    assert rect_in(view, ring).left() > rect_in(view, counter).left() + counter.width() // 2
