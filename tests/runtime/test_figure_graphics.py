@@ -105,3 +105,63 @@ def test_portrait_puts_a_ring_beside_its_words(qtbot):
     ring = view.graphics[0]
     counter = view.counters[0]
     assert rect_in(view, ring).left() > rect_in(view, counter).left() + counter.width() // 2
+
+
+TALENT = MetricsSlide(id="t", title=T(en="Founding teams rooted in research"), metrics=tuple(
+    Figure(value=value, suffix=T(en="%"), qualifier=T(en="over"), graphic="ring",
+           label=T(en=words)) for value, words in (
+        (60, "of founding teams are scientists, engineers or other research and industry "
+             "experts"),
+        (30, "of companies' actual controllers are also core technical staff"),
+        (70, "run postdoctoral workstations, joint labs or other industry-university-"
+             "research links"),
+        (40, "of one company's workforce works in R&D"))))
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1280, 800), QSize(1024, 768)])
+def test_words_come_first_rings_step_aside_on_a_small_screen(qtbot, size):
+    def laid_out(slide):
+        view = create_slide_view(slide, Look(Theme(), size), "en")
+        qtbot.addWidget(view)
+        view.resize(size)
+        view.show()
+        view.settle()
+        qtbot.waitUntil(lambda: bool(view.fit_report))
+        return view, sum(note.cut_lines for note in view.fit_report)
+
+    plain = MetricsSlide(id="p", title=TALENT.title, metrics=tuple(
+        Figure(value=f.value, suffix=f.suffix, qualifier=f.qualifier, label=f.label)
+        for f in TALENT.metrics))
+    with_rings, cut = laid_out(TALENT)
+    _without, cut_without = laid_out(plain)
+    assert cut <= cut_without, "a ring cost a visitor some words"
+    shown = [g.isVisibleTo(with_rings) for g in with_rings.graphics]
+    assert len(set(shown)) == 1, "the rings of a slide show together or not at all"
+    if size == QSize(1920, 1080):
+        assert all(shown), "on the screen the deck is made for, the rings are drawn"
+
+
+def test_an_icon_is_drawn_above_its_number_and_keeps_the_row_level(qtbot):
+    from kiosk.runtime.widgets.icon import IconLabel
+
+    slide = MetricsSlide(id="i", title=T(en="Icons"), metrics=(
+        Figure(value=589, icon="fa6s.building", label=T(en="companies listed")),
+        Figure(value=216, label=T(en="patents per company")),
+    ))
+    view = make_view_for(qtbot, slide, QSize(1920, 1080))
+    (icon,) = view.findChildren(IconLabel)
+    image = icon.pixmap().toImage()
+    assert any(image.pixelColor(x, y).alpha() > 0 for x in range(image.width())
+               for y in range(image.height())), "the icon drew nothing"
+    with_icon, without = view.counters
+    assert rect_in(view, icon).bottom() < rect_in(view, with_icon).top()
+    assert rect_in(view, with_icon).top() == rect_in(view, without).top()
+
+
+def make_view_for(qtbot, slide, size):
+    view = create_slide_view(slide, Look(Theme(), size), "en")
+    qtbot.addWidget(view)
+    view.resize(size)
+    view.show()
+    view.settle()
+    return view

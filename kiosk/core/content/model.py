@@ -276,6 +276,9 @@ class Figure:
     suffix: Text | None = field(default=None, metadata=meta("after the number, e.g. '%' or '元'"))
     qualifier: Text | None = field(default=None, metadata=meta("e.g. 'over' / '超'"))
     detail: Text | None = None
+    icon: str | None = field(default=None, metadata=meta(
+        "a small drawing beside it: fa6s.<name> (Font Awesome 6 Free) or mdi6.<name> "
+        "(Material Design Icons 6)", format="icon"))
     graphic: Graphic | None = field(default=None, metadata=meta(
         "draw the figure as data: ring or grid for a percentage (the value, 0-100); bar to "
         "scale against the slide's other bars"))

@@ -30,6 +30,7 @@ from kiosk.core.content.characters import (
     visible,
 )
 from kiosk.core.content.figure_graphics import FigureFacts, graphic_problems
+from kiosk.core.content.icons import icon_problem
 from kiosk.core.content.images import PictureCheck
 from kiosk.core.content.loader import Node, read_yaml
 from kiosk.core.content.model import (
@@ -678,6 +679,8 @@ class _DeckReader:
             return self._error(node, f"{where}: '{shown}' is not a font family name",
                                "write the family as your font list shows it, e.g. "
                                "Noto Sans SC (letters, digits, spaces; up to 64)")
+        if fmt == "icon" and (problem := icon_problem(value)) is not None:
+            return self._error(node, f"{where}: {problem.message}", problem.hint)
         # Notes are for curators and may hold line breaks; other plain strings are one line.
         bad = forbidden_character(value, allow_newline=spec is not None and spec.name == "notes")
         if bad is not None:

@@ -12,18 +12,25 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpacerItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.core.content.figure_graphics import bar_fractions, share_of_whole
 from kiosk.core.content.model import Figure, MetricsSlide
 from kiosk.runtime.slides.base import STAGGER_MS, SlideView
-from kiosk.runtime.theme import make_label, without_emphasis
+from kiosk.runtime.theme import make_label, overflows, without_emphasis
 from kiosk.runtime.widgets.count_up import CountUpLabel
 from kiosk.runtime.widgets.figure_graphic import FigureGraphic
+from kiosk.runtime.widgets.icon import IconLabel
 from kiosk.runtime.widgets.panel import Panel
 
 COUNT_MS = 1700
 """How long a number takes to count up."""
+ICON_SIDE = 0.06
+"""A figure's icon, as a share of the screen's shorter side."""
+PORTRAIT_HERO = 1.45
+"""How much bigger a figure is drawn in a full-width portrait tile than in landscape."""
+"""A figure's icon, as a share of the screen's shorter side."""
 
 
 def grid_shape(count: int, portrait: bool) -> tuple[int, int]:
@@ -102,6 +109,9 @@ class View(SlideView):
         if rows > 1 and not look.portrait:
             # Two rows of tiles share the height: numbers a little smaller, still the biggest.
             number_font.setPixelSize(round(number_font.pixelSize() * 0.85))
+        elif look.portrait and columns == 1:
+            # A tall screen stacks full-width tiles: the figure can be a hero, not a line.
+            number_font.setPixelSize(round(number_font.pixelSize() * PORTRAIT_HERO))
         unit_font = look.font("number", bold=True)
         unit_font.setPixelSize(round(number_font.pixelSize() * 0.42))
         counter = CountUpLabel(
@@ -118,6 +128,15 @@ class View(SlideView):
         top = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         box.addItem(top)
         self._tops.append((row, tile, top))
+        if figure.icon is not None:
+            box.addWidget(IconLabel(figure.icon, look.color("accent_2"), look.px(ICON_SIDE)))
+            box.addSpacing(look.grid(0.3))
+        elif any(other.icon is not None for other in self.slide.metrics):
+            # An empty stand-in keeps the icon's room, so the numbers of a row stay level.
+            stand_in = QWidget()
+            stand_in.setFixedSize(look.px(ICON_SIDE), look.px(ICON_SIDE))
+            box.addWidget(stand_in)
+            box.addSpacing(look.grid(0.3))
         box.addWidget(counter)
         if graphic is not None and graphic.kind == "bar":
             # Right under the number, so the bars of a row start level and compare at a glance.
@@ -147,7 +166,7 @@ class View(SlideView):
         if figure.graphic == "bar":
             fraction, side = next(self._bar_fractions), look.px(0.025)
         else:
-            fraction, side = share_of_whole(figure.value), look.px(0.2)
+            fraction, side = share_of_whole(figure.value), look.px(0.16)
         graphic = FigureGraphic(figure.graphic, fraction, color=look.color("accent"),
                                 track=look.color("text"), side=side)
         self.graphics.append(graphic)
@@ -156,6 +175,7 @@ class View(SlideView):
         return graphic
 
     def _fit_texts(self) -> None:
+        self._make_room_for_words()
         super()._fit_texts()
         # Centre each row's tallest tile content; the others start at the same height.
         for row in {row for row, _tile, _top in self._tops}:
@@ -171,3 +191,16 @@ class View(SlideView):
                                QSizePolicy.Policy.Fixed)
                 tile.layout().invalidate()
                 tile.layout().activate()
+
+    def _make_room_for_words(self) -> None:
+        """Words come first: when a tile's words would not fit at their designed size beside
+        or under a ring or grid (a small screen, a long label), the slide's rings and grids
+        step aside, all of them, so the slide stays consistent. Bars are thin and stay."""
+        squares = [graphic for graphic in self.graphics if graphic.kind != "bar"]
+        if not squares or not any(graphic.isVisibleTo(self) for graphic in squares):
+            return
+        self._settle_layouts()
+        if any(overflows(label, label.width(), label.height()) for label in self.labels):
+            for graphic in squares:
+                graphic.hide()
+            self._settle_layouts()

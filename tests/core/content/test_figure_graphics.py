@@ -110,3 +110,40 @@ def test_the_curator_is_told_where_and_how(tmp_path: Path):
                and "— write the share as a percentage" in e for e in errors), errors
     assert any(e.startswith("content/deck.yaml:13:18:") and "has no other" in e
                for e in errors), errors
+
+
+ICON_DECK = """\
+settings:
+  title: Test
+slides:
+  - type: metrics
+    id: icons
+    title: Icons
+    metrics:
+      - value: 1
+        icon: fa6s.microchp
+        label: a typo
+      - value: 2
+        icon: microchip
+        label: no set
+"""
+
+
+def test_an_icon_name_is_checked_against_the_icon_set(tmp_path: Path):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(ICON_DECK, encoding="utf-8")
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        errors = [str(problem) for problem in load_deck(folder).errors]
+    finally:
+        os.chdir(here)
+    assert any(e.startswith("content/deck.yaml:9:15:") and "did you mean fa6s.microchip" in e
+               for e in errors), errors
+    assert any(e.startswith("content/deck.yaml:12:15:") and "names no icon set" in e
+               and "fa6s.microchip" in e for e in errors), errors
+    fixed = ICON_DECK.replace("fa6s.microchp", "fa6s.microchip").replace(
+        "icon: microchip", "icon: mdi6.flask")
+    (folder / "deck.yaml").write_text(fixed, encoding="utf-8")
+    assert load_deck(folder).errors == []
