@@ -165,3 +165,23 @@ def make_view_for(qtbot, slide, size):
     view.show()
     view.settle()
     return view
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920)])
+def test_the_hero_figure_is_the_biggest_and_has_its_own_row_or_column(qtbot, size):
+    slide = MetricsSlide(id="h", title=T(en="Research"), metrics=(
+        Figure(value=240000, label=T(en="R&D staff")),
+        Figure(value=168.1e9, compact=True, hero=True, label=T(en="invested in R&D")),
+        Figure(value=30, suffix=T(en="%"), label=T(en="of the workforce")),
+    ))
+    view = make_view_for(qtbot, slide, size)
+    hero = next(c for c in view.counters if c.value == 168.1e9)
+    others = [c for c in view.counters if c is not hero]
+    assert all(hero.number_pixel_size() > other.number_pixel_size() for other in others)
+    hero_box = rect_in(view, hero)
+    for other in others:
+        box = rect_in(view, other)
+        if size.width() > size.height():
+            assert box.left() > hero_box.right(), "others stand right of the hero"
+        else:
+            assert box.top() > hero_box.bottom(), "others stand under the hero"

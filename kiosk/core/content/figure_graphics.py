@@ -25,7 +25,7 @@ class GraphicProblem:
     index: int
     """The figure's place in the slide's ``metrics`` (0-based)."""
     field: str
-    """The key the curator should look at: ``value`` or ``graphic``."""
+    """The key the curator should look at: ``value``, ``graphic`` or ``hero``."""
     message: str
     hint: str
 
@@ -38,6 +38,7 @@ class FigureFacts:
     graphic: Graphic | None
     value: float
     unit: tuple[str, ...]
+    hero: bool = False
 
 
 def share_of_whole(value: float) -> float:
@@ -68,6 +69,12 @@ def graphic_problems(figures: list[FigureFacts]) -> list[GraphicProblem]:
                 "between 0 and 100",
                 "write the share as a percentage (e.g. 30 with suffix '%'), or remove "
                 "'graphic'"))
+    heroes = [index for index, figure in enumerate(figures) if figure.hero]
+    for index in heroes[1:]:
+        problems.append(GraphicProblem(
+            index, "hero",
+            f"a slide has one hero figure, and figure {heroes[0] + 1} is already it",
+            "keep 'hero: true' on the figure the slide is about, and remove it here"))
     if len(bars) == 1:
         problems.append(GraphicProblem(
             bars[0][0], "graphic",

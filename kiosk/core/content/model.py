@@ -279,6 +279,8 @@ class Figure:
     icon: str | None = field(default=None, metadata=meta(
         "a small drawing beside it: fa6s.<name> (Font Awesome 6 Free) or mdi6.<name> "
         "(Material Design Icons 6)", format="icon"))
+    hero: bool = field(default=False, metadata=meta(
+        "the slide's headline figure: a row of its own, drawn bigger (one per slide)"))
     graphic: Graphic | None = field(default=None, metadata=meta(
         "draw the figure as data: ring or grid for a percentage (the value, 0-100); bar to "
         "scale against the slide's other bars"))

@@ -478,7 +478,7 @@ class _DeckReader:
         figure_nodes = node.entries["metrics"][1].items
         for problem in graphic_problems([figure_facts(figure) for figure in slide.metrics]):
             self._error(_at(figure_nodes[problem.index], problem.field),
-                        f"slide {slide.id}.metrics[{problem.index + 1}].graphic: "
+                        f"slide {slide.id}.metrics[{problem.index + 1}].{problem.field}: "
                         f"{problem.message}", problem.hint)
         for index, (figure, figure_node) in enumerate(
                 zip(slide.metrics, figure_nodes, strict=True)):
@@ -989,7 +989,7 @@ def figure_facts(figure: model.Figure) -> FigureFacts:
     written in every language, so "RMB … billion" and "… 元" count as one unit."""
     unit = tuple(text.get(language) if text is not None else ""
                  for text in (figure.prefix, figure.suffix) for language in model.LANGUAGES)
-    return FigureFacts(figure.graphic, figure.value, unit)
+    return FigureFacts(figure.graphic, figure.value, unit, figure.hero)
 
 
 def _at(node: Node, *keys: str) -> Node:

@@ -30,6 +30,8 @@ ICON_SIDE = 0.06
 """A figure's icon, as a share of the screen's shorter side."""
 PORTRAIT_HERO = 1.45
 """How much bigger a figure is drawn in a full-width portrait tile than in landscape."""
+HERO = 1.7
+"""How much bigger the slide's hero figure (``hero: true``) is drawn."""
 """A figure's icon, as a share of the screen's shorter side."""
 
 
@@ -40,6 +42,16 @@ def grid_shape(count: int, portrait: bool) -> tuple[int, int]:
     else:
         columns = count if count <= 3 else (2 if count == 4 else 3)
     return math.ceil(count / columns), columns
+
+
+def hero_shape(others: int, portrait: bool) -> tuple[int, int]:
+    """(rows, columns) for the ``others`` tiles beside a hero: in portrait the rows under it;
+    in landscape the columns to its right, two tiles high at most."""
+    if portrait:
+        columns = 1 if others <= 2 else 2
+        return math.ceil(others / columns), columns
+    rows = min(2, others)
+    return rows, math.ceil(others / rows)
 
 
 class View(SlideView):
@@ -59,18 +71,37 @@ class View(SlideView):
         self.header(column, self.text(slide.title), self.text(slide.subtitle))
         column.addSpacing(look.grid(1))
 
-        rows, columns = grid_shape(len(slide.metrics), look.portrait)
+        heroes = [figure for figure in slide.metrics if figure.hero][:1]
+        others = [figure for figure in slide.metrics if figure not in heroes]
+        rows, columns = (hero_shape(len(others), look.portrait) if heroes
+                         else grid_shape(len(others), look.portrait))
         grid = QGridLayout()
         grid.setSpacing(look.grid(1.5))
-        for i, figure in enumerate(slide.metrics):
-            tile = self._tile(figure, rows, columns, 250 + i * STAGGER_MS * 2, i // columns)
-            grid.addWidget(self.rise(tile, 200 + i * STAGGER_MS * 2), i // columns, i % columns)
+        for i, figure in enumerate(heroes + others):
+            n = i - len(heroes)
+            if heroes and i == 0:
+                # The hero has the first row of a tall screen, the first column of a wide one.
+                place = (0, 0, 1, columns) if look.portrait else (0, 0, rows, 1)
+                shape = (1, 1) if look.portrait else (1, 2)
+            elif heroes and look.portrait:
+                place, shape = (1 + n // columns, n % columns, 1, 1), (rows, columns)
+            elif heroes:
+                place, shape = (n % rows, 1 + n // rows, 1, 1), (rows, columns + 1)
+            else:
+                place, shape = (n // columns, n % columns, 1, 1), (rows, columns)
+            tile = self._tile(figure, *shape, 250 + i * STAGGER_MS * 2, place[0])
+            grid.addWidget(self.rise(tile, 200 + i * STAGGER_MS * 2), *place)
+        if heroes and look.portrait:
+            rows += 1
+        elif heroes:
+            grid.setColumnStretch(0, columns)
+            columns += 1
         squares = [graphic for graphic in self.graphics if graphic.kind != "bar"]
         for graphic in squares:
             graphic.share_size_with(squares)
         for r in range(rows):
             grid.setRowStretch(r, 1)
-        for c in range(columns):
+        for c in range(1 if heroes and not look.portrait else 0, columns):
             grid.setColumnStretch(c, 1)
         column.addLayout(grid, 1)
         if slide.footnote is not None:
@@ -106,9 +137,11 @@ class View(SlideView):
         prefix = without_emphasis(self.text(figure.prefix))
         joiner = " " if qualifier and language == "en" and not qualifier.endswith(" ") else ""
         number_font = look.font("number", bold=True)
-        if rows > 1 and not look.portrait:
+        if rows > 1 and not look.portrait and not figure.hero:
             # Two rows of tiles share the height: numbers a little smaller, still the biggest.
             number_font.setPixelSize(round(number_font.pixelSize() * 0.85))
+        if figure.hero:
+            number_font.setPixelSize(round(number_font.pixelSize() * HERO))
         elif look.portrait and columns == 1:
             # A tall screen stacks full-width tiles: the figure can be a hero, not a line.
             number_font.setPixelSize(round(number_font.pixelSize() * PORTRAIT_HERO))

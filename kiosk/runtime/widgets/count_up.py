@@ -101,6 +101,10 @@ class CountUpLabel(ProgressDrawn):
             unit.setPixelSize(max(1, int(unit.pixelSize() * self._scale)))
         return number, unit
 
+    def number_pixel_size(self) -> int:
+        """The pixel size the number is drawn at now (after shrinking to fit its width)."""
+        return self._fonts()[0].pixelSize()
+
     def _natural_width(self, number: QFont, unit: QFont, parts: tuple[str, str, str]) -> float:
         lead, digits, trail = parts
         unit_metrics = QFontMetricsF(unit)

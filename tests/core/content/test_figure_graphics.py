@@ -147,3 +147,10 @@ def test_an_icon_name_is_checked_against_the_icon_set(tmp_path: Path):
         "icon: microchip", "icon: mdi6.flask")
     (folder / "deck.yaml").write_text(fixed, encoding="utf-8")
     assert load_deck(folder).errors == []
+
+
+def test_one_hero_per_slide():
+    problems = graphic_problems([FigureFacts(None, 1, (), hero=True),
+                                 FigureFacts(None, 2, (), hero=True)])
+    assert [(p.index, p.field) for p in problems] == [(1, "hero")]
+    assert "figure 1 is already it" in problems[0].message
