@@ -22,6 +22,19 @@ from kiosk.core.content.validate import load_deck
 YUAN = ("RMB ", "", "", "元")
 
 
+def errors_of(tmp_path: Path, deck_yaml: str) -> list[str]:
+    """The deck's errors as a curator sees them, standing in ``tmp_path`` (content/deck.yaml)."""
+    folder = tmp_path / "content"
+    folder.mkdir(exist_ok=True)
+    (folder / "deck.yaml").write_text(deck_yaml, encoding="utf-8")
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        return [str(problem) for problem in load_deck(folder).errors]
+    finally:
+        os.chdir(here)
+
+
 def test_a_share_is_its_percentage_of_the_whole():
     assert share_of_whole(30) == pytest.approx(0.3)
     assert share_of_whole(100) == 1.0
@@ -87,25 +100,11 @@ slides:
 
 
 def test_the_curator_is_told_where_and_how(tmp_path: Path):
-    folder = tmp_path / "content"
-    folder.mkdir()
-    (folder / "deck.yaml").write_text(DECK, encoding="utf-8")
-    here = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        errors = [str(problem) for problem in load_deck(folder).errors]
-    finally:
-        os.chdir(here)
+    errors = errors_of(tmp_path, DECK)
     assert any(e.startswith("content/deck.yaml:16:18:") and "'pie' is not allowed" in e
                for e in errors), errors
     # The enum error stops the slide; the value rules are checked on a slide that reads.
-    fixed = DECK.replace("graphic: pie", "graphic: ring")
-    (folder / "deck.yaml").write_text(fixed, encoding="utf-8")
-    os.chdir(tmp_path)
-    try:
-        errors = [str(problem) for problem in load_deck(folder).errors]
-    finally:
-        os.chdir(here)
+    errors = errors_of(tmp_path, DECK.replace("graphic: pie", "graphic: ring"))
     assert any(e.startswith("content/deck.yaml:8:16:") and "not between 0 and 100" in e
                and "— write the share as a percentage" in e for e in errors), errors
     assert any(e.startswith("content/deck.yaml:13:18:") and "has no other" in e
@@ -130,23 +129,14 @@ slides:
 
 
 def test_an_icon_name_is_checked_against_the_icon_set(tmp_path: Path):
-    folder = tmp_path / "content"
-    folder.mkdir()
-    (folder / "deck.yaml").write_text(ICON_DECK, encoding="utf-8")
-    here = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        errors = [str(problem) for problem in load_deck(folder).errors]
-    finally:
-        os.chdir(here)
+    errors = errors_of(tmp_path, ICON_DECK)
     assert any(e.startswith("content/deck.yaml:9:15:") and "did you mean fa6s.microchip" in e
                for e in errors), errors
     assert any(e.startswith("content/deck.yaml:12:15:") and "names no icon set" in e
                and "fa6s.microchip" in e for e in errors), errors
     fixed = ICON_DECK.replace("fa6s.microchp", "fa6s.microchip").replace(
         "icon: microchip", "icon: mdi6.flask")
-    (folder / "deck.yaml").write_text(fixed, encoding="utf-8")
-    assert load_deck(folder).errors == []
+    assert errors_of(tmp_path, fixed) == []
 
 
 def test_one_hero_per_slide():
