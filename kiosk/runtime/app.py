@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core import strings
@@ -37,6 +37,7 @@ from kiosk.core.showing import describe as describe_show
 from kiosk.core.showing import has_windows
 from kiosk.core.zone import local_zone_name
 from kiosk.runtime import pictures, wordbreak
+from kiosk.runtime.application import make_application
 from kiosk.runtime.chrome import Chrome
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.input.keyboard import KeyboardInput
@@ -415,20 +416,6 @@ class KioskApp(QObject):
 
 
 # ---------------------------------------------------------------------------------- running
-
-
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, with the attributes the kiosk needs set before it exists."""
-    app = QApplication.instance()
-    if app is None:
-        # Touch is handled by our recogniser alone: no mouse events made up from touches.
-        QCoreApplication.setAttribute(
-            Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, False)
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontCreateNativeWidgetSiblings)
-        app = QApplication(argv or [sys.argv[0]])
-    app.setApplicationName("STAR Kiosk")
-    app.setApplicationDisplayName("STAR Kiosk")
-    return app
 
 
 AFTER_FIRST_FRAME_MS = 250
