@@ -8,10 +8,13 @@ The rule, for any count of milestones and any dates:
 1. Each gap between two milestones takes a width proportional to the time it spans.
 2. No two dots come closer than ``min_gap``: a gap too short for that is widened to it (the
    rest of the axis shrinks to make room).
-3. While some gap had to be widened (the axis is crowded) and the longest gap spans more
-   time than all the other gaps still to scale together, that longest gap is broken: drawn
-   ``break_width`` wide with a "//" mark, no longer to scale. This zooms the dense stretch:
-   2019 → 2021 → 2025 and then twelve days of July each get room to read.
+3. A gap widened to more than :data:`SQUEEZE_LIMIT` times its width to scale means the
+   stretch around it is crowded. While one is, the longest gap is broken — drawn
+   ``break_width`` wide with a "//" mark, no longer to scale — if it spans at least
+   :data:`BREAK_RATIO` times the time of the crowded gaps and of the median gap still to
+   scale, and at least two gaps stay to scale. This zooms the dense stretch: 2019 → 2021
+   → 2025 are broken, then the twelve days of July 2025 each get room to read, while twelve
+   days next to one day is never broken.
 """
 
 from __future__ import annotations
@@ -21,10 +24,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
+from statistics import median
 
-BREAK_RATIO = 1.0
-"""A gap spanning this many times the time of all other gaps to scale, or more, is broken
-when the axis is crowded."""
+SQUEEZE_LIMIT = 4.0
+"""A gap drawn more than this many times wider than to scale (to keep the dots apart) makes
+the axis crowded: worth breaking a long gap for."""
+BREAK_RATIO = 5.0
+"""Only a gap at least this many times longer than the crowded ones, and than the typical
+(median) gap still to scale, is broken: years against days, not twelve days against one."""
 
 _WHEN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
@@ -94,20 +101,22 @@ def place_by_date(days: Sequence[float], min_gap: float, break_width: float) -> 
     least = min(min_gap, 1 / len(gaps))
     broken_width = max(least, break_width)
     broken: set[int] = set()
-    widths = _fill(gaps, broken, least, broken_width)
+    widths, scale = _fill(gaps, broken, least, broken_width)
     while True:
         whole = [i for i in range(len(gaps)) if i not in broken]
-        if not whole:
+        if len(whole) < 3:  # a break must leave a stretch of two gaps or more to scale
             break
+        # Gaps of no time (two milestones on one day) are widened whatever is broken.
+        crowded = [gaps[i] for i in whole if gaps[i] > 0 and (
+            scale == 0 or least > SQUEEZE_LIMIT * gaps[i] * scale)]
         longest = max(whole, key=lambda i: (gaps[i], -i))
-        crowded = any(widths[i] <= least + 1e-12 for i in whole if i != longest)
         fits = (len(broken) + 1) * broken_width + (len(whole) - 1) * least <= 1 + 1e-12
-        others = sum(gaps[i] for i in whole if i != longest)
-        long_enough = gaps[longest] > 0 and gaps[longest] >= BREAK_RATIO * others
+        typical = median(gaps[i] for i in whole if gaps[i] > 0) if crowded else 0.0
+        long_enough = gaps[longest] >= BREAK_RATIO * max(max(crowded, default=0.0), typical)
         if not (crowded and fits and long_enough and widths[longest] > broken_width):
             break
         broken.add(longest)
-        widths = _fill(gaps, broken, least, broken_width)
+        widths, scale = _fill(gaps, broken, least, broken_width)
     positions = [0.0]
     for width in widths:
         positions.append(positions[-1] + width)
@@ -115,9 +124,10 @@ def place_by_date(days: Sequence[float], min_gap: float, break_width: float) -> 
     return Axis(tuple(p / end for p in positions), tuple(sorted(broken)))
 
 
-def _fill(gaps: list[float], broken: set[int], least: float, broken_width: float) -> list[float]:
+def _fill(gaps: list[float], broken: set[int], least: float,
+          broken_width: float) -> tuple[list[float], float]:
     """Each gap's width: broken ones ``broken_width``, the others proportional to their time
-    but at least ``least``, all together 1."""
+    but at least ``least``, all together 1; and the scale (width per unit of time)."""
     room = 1 - len(broken) * broken_width
     whole = [i for i in range(len(gaps)) if i not in broken]
     widened: set[int] = set()
@@ -140,7 +150,7 @@ def _fill(gaps: list[float], broken: set[int], least: float, broken_width: float
         takers = sorted(broken) or list(range(len(gaps)))
         for i in takers:
             widths[i] += spare / len(takers)
-    return widths
+    return widths, scale
 
 
 def spread_labels(centres: Sequence[float], size: float, low: float, high: float) -> list[float]:

@@ -50,6 +50,31 @@ def test_the_bundled_years_are_broken_and_july_gets_the_room():
     assert steps[3] > steps[7]
 
 
+def test_decades_then_days_break_every_long_gap():
+    dates = ["2009", "2016-07", "2019-07-22", "2025-06-18", "2025-06-30", "2025-07-01",
+             "2025-07-02", "2025-07-03", "2025-07-13", "2025-07-22"]
+    axis = place_by_date([when_day(w) for w in dates], min_gap=0.06, break_width=0.06)
+    assert axis.breaks == (0, 1, 2)
+
+
+def test_days_against_days_are_never_broken():
+    # Twelve days beside one day is a crowded stretch, not a gap worth breaking.
+    dates = ["2025-07-01", "2025-07-02", "2025-07-03", "2025-07-15", "2025-07-16"]
+    assert place_by_date([when_day(w) for w in dates], 0.1, 0.06).breaks == ()
+
+
+def test_two_milestones_on_one_day_do_not_break_even_years():
+    axis = place_by_date([0, 730, 1460, 2190, 2190], min_gap=0.1, break_width=0.06)
+    assert axis.breaks == ()
+    assert axis.positions[1] - axis.positions[0] == pytest.approx(
+        axis.positions[3] - axis.positions[2])
+
+
+def test_a_break_leaves_a_stretch_to_scale():
+    # 2019, then two days in 2025: the one short gap alone is not a stretch worth a break.
+    assert place_by_date([0, 2200, 2201], 0.1, 0.06).breaks == ()
+
+
 def test_dates_spread_evenly_are_not_broken():
     axis = place_by_date([0, 365, 730, 1095], min_gap=0.1, break_width=0.05)
     assert axis.breaks == ()
@@ -102,9 +127,12 @@ def test_longer_gaps_are_never_drawn_shorter_unless_broken(days, min_gap, break_
         for j in whole:
             if gaps[i] > gaps[j]:
                 assert widths[i] >= widths[j] - EPS
-    # A break only ever shortens one of the longest stretches of time.
+    # A break only ever shortens one of the longest stretches of time, and leaves a
+    # stretch of at least two gaps to scale.
     for broken in axis.breaks:
         assert all(gaps[broken] >= gaps[i] for i in whole)
+    if axis.breaks:
+        assert len(whole) >= 2
 
 
 @settings(max_examples=150, deadline=None)
