@@ -28,6 +28,7 @@ from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets import panel as panel_module
 from kiosk.runtime.widgets import tap_sign as tap_sign_module
 from kiosk.tools.fitcheck import lay_out
+from tests.layout_support import unreported_faults, write_deck
 
 T = Text.of
 SIZES = [QSize(1920, 1080), QSize(1080, 1920)]
@@ -119,6 +120,23 @@ def test_any_dated_timeline_keeps_its_dots_apart_and_its_texts_clear(qtbot, slid
     qtbot.addWidget(view)
     assert len(view.axis.positions) == len(slide.milestones)
     _assert_laid_out_cleanly(view, size)
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(slide=dated_timelines(), screen=st.sampled_from([(1920, 1080), (1080, 1920), (1024, 768)]),
+       language=st.sampled_from(["en", "zh"]))
+def test_check_reports_whatever_a_dated_timeline_gets_wrong(qtbot, tmp_path_factory, slide,
+                                                             screen, language):
+    def as_yaml(text: Text) -> dict[str, str]:
+        return dict(text.by_language)
+
+    written = {"type": "timeline", "id": "dated", "title": as_yaml(slide.title),
+               "milestones": [{"date": as_yaml(m.date), "label": as_yaml(m.label),
+                               "when": m.when} for m in slide.milestones]}
+    result = write_deck(tmp_path_factory.mktemp("dated"), [written])
+    assert not result.problems, [str(p) for p in result.problems]
+    assert unreported_faults(result, 0, screen, language) == []
 
 
 REFORMS = ReformsSlide(
