@@ -116,11 +116,12 @@ class View(SlideView):
         count = len(slide.milestones)
         alternate = not look.portrait and count >= ALTERNATE_FROM
         gap = look.grid(1.5)
+        blocks = [self._block(milestone) for milestone in slide.milestones]
         if look.portrait:
             width = 0.0
-            slot = area.height() / count
-            # Dots between the middles of the first and last rows, as evenly spaced rows had.
-            span = (area.top() + slot / 2, area.bottom() + 1 - slot / 2)
+            row, date_middles = self._portrait_rows(area, blocks)
+            # From the first row's date at the top to the last row's date at the bottom.
+            span = (area.top() + date_middles[0], area.bottom() + 1 - row + date_middles[-1])
         elif alternate:
             # Texts alternate above and below the line, each twice an even spacing wide; the
             # dots stay far enough in for the first and last texts to sit on them.
@@ -132,7 +133,6 @@ class View(SlideView):
             span = (area.left() + (width + gap) / 2, area.right() + 1 - (width + gap) / 2)
         axis = self._axis(span[1] - span[0])
         self.axis = axis
-        blocks = [self._block(milestone) for milestone in slide.milestones]
         above_h = below_h = 0
         if look.portrait:
             x = area.left() + look.px(0.03)
@@ -199,19 +199,17 @@ class View(SlideView):
         gap = look.grid(1.5)
         count = len(dots_at)
         if look.portrait:
-            slot = area.height() / count
-            left = round(start.x()) + look.px(0.03) + gap
-            boxes = []
-            for i, (dot_y, block) in enumerate(zip(dots_at, blocks, strict=True)):
-                top, bottom = area.top() + i * slot, area.top() + (i + 1) * slot - look.grid(0.5)
-                wanted = min(block.layout().totalHeightForWidth(area.right() - left),
-                             round(bottom - top))
-                # The dot points at the date: the box's first line sits level with it.
-                date_middle = block.layout().contentsMargins().top() + (
-                    block.date.sizeHint().height() / 2)
-                y = min(max(dot_y - date_middle, top), bottom - wanted)
-                boxes.append(QRect(left, round(y), area.right() - left, wanted))
-            return boxes
+            left = self._portrait_left(area)
+            wanted = [block.layout().totalHeightForWidth(area.right() - left)
+                      for block in blocks]
+            row, date_middles = self._portrait_rows(area, blocks)
+            # The dot points at the date: each row wants its first line level with its dot.
+            wishes = [dot_y - middle + row / 2
+                      for dot_y, middle in zip(dots_at, date_middles, strict=True)]
+            centres = spread_labels(wishes, row, area.top(), area.bottom() + 1)
+            return [QRect(left, round(centre - row / 2), area.right() - left,
+                          min(height, round(row - look.grid(0.5))))
+                    for centre, height in zip(centres, wanted, strict=True)]
         line_y = start.y()
         alternate = count >= ALTERNATE_FROM
         centres = [0.0] * count
@@ -237,6 +235,24 @@ class View(SlideView):
             boxes.append(QRect(round(centres[i] - width / 2), round(top), round(width),
                                round(bottom - top)))
         return boxes
+
+    def _portrait_left(self, area: QRect) -> int:
+        """Where portrait's texts start: right of the line down the left."""
+        return area.left() + 2 * self.look.px(0.03) + self.look.grid(1.5)
+
+    def _portrait_rows(self, area: QRect, blocks: list[Panel]) -> tuple[float, list[float]]:
+        """Portrait's row height, and how far down each row its date's middle is.
+
+        Each row is as tall as the tallest text (and a little air); when they cannot all be,
+        the rows share the height evenly, as they always did."""
+        left = self._portrait_left(area)
+        row = max(block.layout().totalHeightForWidth(area.right() - left)
+                  for block in blocks) + self.look.grid(0.5)
+        if row * len(blocks) > area.height():
+            row = area.height() / len(blocks)
+        middles = [block.layout().contentsMargins().top() + block.date.sizeHint().height() / 2
+                   for block in blocks]
+        return row, middles
 
     def _leader(self, dot_at: float, start: QPointF, box: QRect) -> tuple[QPointF, QPointF]:
         """The thin line from a dot to its text: straight across to the nearest point of the
