@@ -160,7 +160,7 @@ class View(SlideView):
                    zip(dots_at, boxes, strict=True)]
         self.dot_points = [QPointF(start.x(), at) if look.portrait else QPointF(at, start.y())
                            for at in dots_at]
-        """Each milestone's dot on the slide (for tests and the layout audit)."""
+        """Each milestone's dot on the slide (tests read where the dots went)."""
         self.leaders = leaders
         track = Track(look, start, end, dots, breaks, leaders, self)
         track.setGeometry(self.rect())
