@@ -24,10 +24,10 @@ from kiosk.core.content.model import (
 )
 from kiosk.core.content.validate import load_deck
 from kiosk.core.timeline_axis import when_day
+from kiosk.runtime.offscreen import lay_out
 from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets import panel as panel_module
 from kiosk.runtime.widgets import tap_sign as tap_sign_module
-from kiosk.tools.fitcheck import lay_out
 from tests.layout_support import unreported_faults, write_deck
 
 T = Text.of
