@@ -119,6 +119,16 @@ def slides() -> list[dict]:
                          "label": text("The STAR Market opens for trading",
                                        "科创板正式开市交易"),
                          "detail": text("More.", "更多。")} for i in range(10)]},
+        # Dates years apart, then days apart: the axis must break and zoom, whatever the count.
+        {"type": "timeline", "id": "timeline-10-dated",
+         "title": text("Ten dated milestones", "十个有日期的里程碑"),
+         "milestones": [{"date": text(when, when), "when": when,
+                         "label": text("The STAR Market opens for trading",
+                                       "科创板正式开市交易"),
+                         "detail": text("More.", "更多。")}
+                        for when in ["2009", "2016-07", "2019-07-22", "2025-06-18",
+                                     "2025-06-30", "2025-07-01", "2025-07-02", "2025-07-03",
+                                     "2025-07-13", "2025-07-22"]]},
         {"type": "picture", "id": "picture-qr", "image": "images/photo.png",
          "title": text("Listing day", "上市首日"),
          "caption": text("The STAR Market opened on 22 July 2019.", "科创板于2019年7月22日开市。"),

@@ -351,6 +351,9 @@ class Milestone:
     label: Text
     detail: Text | None = None
     source: str = ""
+    when: str = field(default="", metadata=meta(
+        "the date on the time axis: YYYY-MM-DD, YYYY-MM or YYYY; when every milestone has "
+        "one, the dots are spaced by real time (else evenly)"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -365,6 +368,9 @@ class Spoke:
     label: Text
     detail: Text | None = None
     source: str = ""
+    mark: Text | None = field(default=None, metadata=meta(
+        "a short sign: on the hub, drawn large above its label (the \"1\" of \"1+6\"); on "
+        "a measure, its badge in place of its number (e.g. \"+\")"))
 
 
 @dataclass(frozen=True)

@@ -45,10 +45,12 @@ from kiosk.core.content.model import (
     Slide,
     SlideBase,
     Text,
+    TimelineSlide,
 )
 from kiosk.core.content.picture_checks import DeckPictures
 from kiosk.core.content.problems import Problem
 from kiosk.core.content.sharpness import screen_pictures, upscale_message
+from kiosk.core.content.timeline_checks import check_timeline
 from kiosk.core.content.typography import straight_quotes
 from kiosk.core.numbers import exact, number_format, rounded, shared_decimals
 from kiosk.core.paths import BUNDLED_CONTENT
@@ -448,6 +450,8 @@ class _DeckReader:
             self._check_bar_labels(slide, node)
         if isinstance(slide, MetricsSlide):
             self._check_figures(slide, node)
+        if isinstance(slide, TimelineSlide):
+            self.problems.extend(check_timeline(slide, node, f"slide {visible(where, 64)}"))
         duration = getattr(slide, "duration", None)
         if duration is not None and self.transition_ms is not None:
             self._check_duration(duration, self.transition_ms, _at(node, "duration"),

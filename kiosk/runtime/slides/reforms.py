@@ -19,6 +19,7 @@ from kiosk.runtime.slides.base import STAGGER_MS, SlideView
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.panel import Panel
+from kiosk.runtime.widgets.tap_sign import TapSign
 
 LINES_MS = 900
 """How long the lines take to reach the measures."""
@@ -164,6 +165,8 @@ class View(SlideView):
         self.hub = hub
         self.fit_group([node.label for node in self.measures])
         self.fit_group([hub.label])
+        if hub.mark is not None:
+            self.fit_group([hub.mark])
 
     def _place(self, node: Panel, box: QRect, delay: int) -> None:
         holder = self.rise(node, delay, distance=0.8)
@@ -171,35 +174,69 @@ class View(SlideView):
         holder.setGeometry(box)
 
     def _node(self, spoke: Spoke, *, hub: bool = False, number: int = 0) -> Panel:
+        if hub:
+            return self._hub(spoke)
         look = self.look
         tappable = spoke.detail is not None
-        slop = look.px(0.03) if tappable else 0
-        if hub:
-            node = Panel(look.color("accent"), 0, tap_slop=slop)
-            node.setProperty("round", True)
-        else:
-            node = Panel(look.color("surface"), look.grid(0.8), border=look.color("accent_2"),
-                         border_width=max(2, look.px(0.003)), tap_slop=slop)
+        node = Panel(look.color("surface"), look.grid(0.8), border=look.color("accent_2"),
+                     border_width=max(2, look.px(0.003)),
+                     tap_slop=look.px(0.03) if tappable else 0,
+                     hint=look.color("accent_2") if tappable else None)
         row = QHBoxLayout(node)
         pad = look.grid(0.9)
-        row.setContentsMargins(pad, pad, pad, pad)
+        # A tappable measure keeps its right edge free for the tap sign in its corner.
+        row.setContentsMargins(pad, pad, pad, pad + (look.grid(1.2) if tappable else 0))
         row.setSpacing(look.grid(0.7))
-        if number:
-            badge = make_label(look, str(number), "body", color="accent_2", bold=True,
-                               display=True, wrap=False)
-            badge.setAlignment(CENTER)
-            row.addWidget(badge)
-        label = make_label(look, self.text(spoke.label), "body", bold=hub,
-                           color="background" if hub else "text",
-                           align=CENTER if hub else Qt.AlignmentFlag.AlignLeft)
-        if hub:
-            # On the gold disc the text must stay inside the circle, not its bounding box.
-            inset = round(look.px(0.02))
-            label.setContentsMargins(inset, 0, inset, 0)
+        # The badge: the measure's own mark (the "+" of "1+6"), else its number.
+        mark = self.text(spoke.mark) if spoke.mark is not None else str(number)
+        badge = make_label(look, mark, "body", color="accent_2", bold=True, display=True,
+                           wrap=False)
+        badge.setAlignment(CENTER)
+        row.addWidget(badge)
+        label = make_label(look, self.text(spoke.label), "body", align=Qt.AlignmentFlag.AlignLeft)
         row.addWidget(label, 1)
         node.label = label
+        node.badge = badge
         if tappable:
             node.tapped.connect(lambda s=spoke, n=number: self.open_spoke(s, n))
+        return node
+
+    def _hub(self, spoke: Spoke) -> Panel:
+        """The gold disc: its mark large (the "1" of "1+6"), its label, and the tap sign at
+        the foot of the disc when it opens a detail."""
+        look = self.look
+        tappable = spoke.detail is not None
+        node = Panel(look.color("accent"), 0, tap_slop=look.px(0.03) if tappable else 0)
+        node.setProperty("round", True)
+        column = QVBoxLayout(node)
+        pad = look.grid(0.9)
+        column.setContentsMargins(pad, pad, pad, pad)
+        column.setSpacing(0)
+        column.addStretch(1)
+        node.mark = None
+        if spoke.mark is not None:
+            mark = make_label(look, self.text(spoke.mark), "number", bold=True,
+                              color="background", wrap=False, align=CENTER)
+            column.addWidget(mark)
+            node.mark = mark
+        label = make_label(look, self.text(spoke.label), "body", bold=True, color="background",
+                           align=CENTER)
+        # On the gold disc the text must stay inside the circle, not its bounding box.
+        inset = round(look.px(0.02))
+        label.setContentsMargins(inset, 0, inset, 0)
+        column.addWidget(label)
+        node.sign = None
+        if tappable:
+            # The same tap sign as every card, milestone and measure, in the disc's own ink.
+            sign = TapSign(look.color("background"))
+            side = look.grid(2.0)
+            sign.setFixedSize(side, side)
+            column.addSpacing(look.grid(0.4))
+            column.addWidget(sign, 0, CENTER)
+            node.sign = sign
+            node.tapped.connect(lambda s=spoke: self.open_spoke(s, 0))
+        column.addStretch(1)
+        node.label = label
         return node
 
     def _safeguards(self, box: QRect) -> None:

@@ -1,16 +1,23 @@
 """Dated milestones on a line that draws itself; each dot pops in as the line reaches it.
 
+The dots are spaced by real time when every milestone has a `when` (kiosk.core.timeline_axis:
+a long gap that crowds the rest is drawn broken, "//"); each text keeps clear of the others,
+as near its dot as it can, joined to it by a thin line when it has to move aside.
+
 Landscape: a horizontal line, dates above and labels below (alternating sides when there
 are many). Portrait: a vertical line down the left, each milestone to its right.
 """
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Milestone, TimelineSlide
+from kiosk.core.timeline_axis import Axis, place_by_date, spread_labels, when_day
 from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
@@ -23,15 +30,22 @@ ALTERNATE_FROM = 6
 
 
 class Track(ProgressDrawn):
-    """The line and its dots; ``progress`` 0 → 1 draws the line, dots pop in as it passes."""
+    """The line, its break marks, its dots and the thin lines from each dot to its text;
+    ``progress`` 0 → 1 draws the line, and each dot (with its joining line) pops in as the
+    line passes it."""
 
     def __init__(self, look: Look, start: QPointF, end: QPointF, dots: list[float],
+                 breaks: list[float], leaders: list[tuple[QPointF, QPointF]],
                  parent: QWidget | None = None):
         super().__init__(parent)
         self._look = look
         self._start, self._end = start, end
         self._dots = dots
         """Each dot's position along the line, 0 → 1."""
+        self._breaks = breaks
+        """Where the line is broken ("//": the stretch there is not to scale), 0 → 1."""
+        self._leaders = leaders
+        """For each dot, the line from it to its text (the same point twice when none)."""
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def paintEvent(self, event) -> None:
@@ -39,23 +53,51 @@ class Track(ProgressDrawn):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         start, end = self._start, self._end
-        tip = start + (end - start) * self._progress
+        length = math.hypot(end.x() - start.x(), end.y() - start.y()) or 1.0
+        radius = look.px(0.014)
+        half_gap = radius * 0.55 / length
+        pieces, from_ = [], 0.0
+        for where in sorted(self._breaks):
+            pieces.append((from_, where - half_gap))
+            from_ = where + half_gap
+        pieces.append((from_, 1.0))
         faint = QColor(look.color("muted"))
         faint.setAlphaF(0.35)
         painter.setPen(QPen(faint, max(2, look.px(0.003))))
-        painter.drawLine(start, end)
-        painter.setPen(QPen(look.color("accent_2"), max(3, look.px(0.005)),
-                            Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        if self._progress > 0:
-            painter.drawLine(start, tip)
-        radius = look.px(0.014)
+        for a, b in pieces:
+            painter.drawLine(start + (end - start) * a, start + (end - start) * b)
+        drawn = QPen(look.color("accent_2"), max(3, look.px(0.005)), Qt.PenStyle.SolidLine,
+                     Qt.PenCapStyle.RoundCap)
+        painter.setPen(drawn)
+        for a, b in pieces:
+            if self._progress > a:
+                painter.drawLine(start + (end - start) * a,
+                                 start + (end - start) * min(b, self._progress))
+        # The break marks: two short slanted strokes across the line, one each side of the
+        # gap, like the "//" a printed chart uses.
+        along = (end - start) / length
+        across = QPointF(along.y(), -along.x())
+        stroke = (across + along * 0.5) * (radius * 1.0)
+        for where in self._breaks:
+            pen = QPen(drawn if self._progress >= where else QPen(faint, max(2, look.px(0.003))))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            for side in (-1, 1):
+                c = start + (end - start) * (where + side * half_gap)
+                painter.drawLine(c - stroke, c + stroke)
         curve = QEasingCurve(QEasingCurve.Type.OutBack)
-        for position in self._dots:
+        leader = QColor(look.color("accent_2"))
+        leader.setAlphaF(0.8)
+        for position, (near, far) in zip(self._dots, self._leaders, strict=True):
             share = min(1.0, max(0.0, (self._progress - position) / 0.06 + 1.0))
             if share <= 0:
                 continue
-            r = radius * curve.valueForProgress(share)
             center = start + (end - start) * position
+            if near != far:
+                painter.setPen(QPen(leader, max(2, look.px(0.0025)), Qt.PenStyle.SolidLine,
+                                    Qt.PenCapStyle.RoundCap))
+                painter.drawLine(near, near + (far - near) * min(1.0, share))
+            r = radius * curve.valueForProgress(share)
             painter.setPen(QPen(look.color("background"), max(2, look.px(0.004))))
             painter.setBrush(look.color("accent"))
             painter.drawEllipse(center, r, r)
@@ -74,19 +116,23 @@ class View(SlideView):
         count = len(slide.milestones)
         alternate = not look.portrait and count >= ALTERNATE_FROM
         gap = look.grid(1.5)
+        blocks = [self._block(milestone) for milestone in slide.milestones]
         if look.portrait:
-            positions = [(i + 0.5) / count for i in range(count)]
             width = 0.0
+            row, date_middles = self._portrait_rows(area, blocks)
+            # From the first row's date at the top to the last row's date at the bottom.
+            span = (area.top() + date_middles[0], area.bottom() + 1 - row + date_middles[-1])
         elif alternate:
-            # Dots inset so the first and last texts (twice a dot's spacing wide) stay on
-            # the screen without being pushed into their neighbours on the same side.
+            # Texts alternate above and below the line, each twice an even spacing wide; the
+            # dots stay far enough in for the first and last texts to sit on them.
             step = (area.width() + gap) / (count + 1)
             width = 2 * step - gap
-            positions = [(width / 2 + i * step) / area.width() for i in range(count)]
+            span = (area.left() + width / 2, area.right() + 1 - width / 2)
         else:
             width = area.width() / count - gap
-            positions = [(i + 0.5) / count for i in range(count)]
-        blocks = [self._block(milestone) for milestone in slide.milestones]
+            span = (area.left() + (width + gap) / 2, area.right() + 1 - (width + gap) / 2)
+        axis = self._axis(span[1] - span[0])
+        self.axis = axis
         above_h = below_h = 0
         if look.portrait:
             x = area.left() + look.px(0.03)
@@ -103,53 +149,130 @@ class View(SlideView):
             y = area.top() + max(0, spare) / 2 + above_h + gap if spare > 0 else (
                 area.top() + area.height() * 0.45)
             start, end = QPointF(area.left(), y), QPointF(area.right(), y)
-        track = Track(look, start, end, positions, self)
+        line_from = start.y() if look.portrait else start.x()
+        line_length = (end.y() if look.portrait else end.x()) - line_from
+        dots_at = [span[0] + p * (span[1] - span[0]) for p in axis.positions]
+        dots = [(at - line_from) / line_length for at in dots_at]
+        breaks = [(span[0] + axis.break_mark(i) * (span[1] - span[0]) - line_from) / line_length
+                  for i in axis.breaks]
+        boxes = self._boxes(area, start, dots_at, width, blocks, above_h, below_h)
+        leaders = [self._leader(dot_at, start, box) for dot_at, box in
+                   zip(dots_at, boxes, strict=True)]
+        self.dot_points = [QPointF(start.x(), at) if look.portrait else QPointF(at, start.y())
+                           for at in dots_at]
+        """Each milestone's dot on the slide (tests read where the dots went)."""
+        self.leaders = leaders
+        track = Track(look, start, end, dots, breaks, leaders, self)
         track.setGeometry(self.rect())
         track.lower()
         self.animate(track, b"progress", delay=200, duration=LINE_MS,
                      easing=QEasingCurve.Type.InOutCubic)
         labels = []
-        for i, block in enumerate(blocks):
-            above = alternate and i % 2 == 1
-            box = self._box(i, count, area, start, end, positions[i], width)
-            # The block hugs its text, on the line's side of its box; in landscape all the
-            # blocks on one side share the tallest one's height, so each row reads as a row.
-            wanted = block.layout().totalHeightForWidth(box.width())
-            if not look.portrait:
-                wanted = max(wanted, above_h if above else below_h)
-            if wanted < box.height():
-                if above:
-                    box.setTop(box.bottom() - wanted)
-                else:
-                    box.setHeight(wanted)
-            holder = self.rise(block, 200 + round(LINE_MS * positions[i] * 0.9), distance=1)
+        for i, (block, box) in enumerate(zip(blocks, boxes, strict=True)):
+            holder = self.rise(block, 200 + round(LINE_MS * dots[i] * 0.9), distance=1)
             holder.setParent(self)
             holder.setGeometry(box)
             labels.append(block.label)
         self.fit_group(labels)
         self.fit_group([block.date for block in blocks])
 
-    def _box(self, i: int, count: int, area: QRect, start: QPointF, end: QPointF,
-             position: float, width: float) -> QRect:
-        """Where milestone ``i``'s text goes, clear of the line and of its neighbours."""
+    def _axis(self, length: float) -> Axis:
+        """Where the dots go along ``length`` pixels: by date when every milestone has a
+        readable ``when``, else evenly."""
+        milestones = self.slide.milestones
+        days = [when_day(m.when) for m in milestones]
+        dates = [d for d in days if d is not None]
+        if len(dates) != len(days) or dates != sorted(dates):
+            if len(milestones) == 1:
+                return Axis((0.5,), ())
+            return Axis(tuple(i / (len(milestones) - 1) for i in range(len(milestones))), ())
+        radius = self.look.px(0.014)
+        # Dots at least about three dots apart, so each reads as its own moment; a break is
+        # as wide, so its "//" has room between the dots.
+        return place_by_date(dates, min_gap=6 * radius / length, break_width=6 * radius / length)
+
+    def _boxes(self, area: QRect, start: QPointF, dots_at: list[float], width: float,
+               blocks: list[Panel], above_h: int, below_h: int) -> list[QRect]:
+        """Where each milestone's text goes: clear of the line and of each other, and as near
+        its dot as that allows."""
         look = self.look
         gap = look.grid(1.5)
+        count = len(dots_at)
         if look.portrait:
-            slot = area.height() / count
-            left = round(start.x()) + look.px(0.03) + gap
-            top = round(area.top() + i * slot)
-            return QRect(left, top, area.right() - left, round(slot) - look.grid(0.5))
-        center_x = start.x() + (end.x() - start.x()) * position
-        above = count >= ALTERNATE_FROM and i % 2 == 1
+            left = self._portrait_left(area)
+            wanted = [block.layout().totalHeightForWidth(area.right() - left)
+                      for block in blocks]
+            row, date_middles = self._portrait_rows(area, blocks)
+            # The dot points at the date: each row wants its first line level with its dot.
+            wishes = [dot_y - middle + row / 2
+                      for dot_y, middle in zip(dots_at, date_middles, strict=True)]
+            centres = spread_labels(wishes, row, area.top(), area.bottom() + 1)
+            return [QRect(left, round(centre - row / 2), area.right() - left,
+                          min(height, round(row - look.grid(0.5))))
+                    for centre, height in zip(centres, wanted, strict=True)]
         line_y = start.y()
-        if above:
-            top = area.top()
-            height = line_y - gap - top
+        alternate = count >= ALTERNATE_FROM
+        centres = [0.0] * count
+        for side in (0, 1):
+            mine = [i for i in range(count) if (alternate and i % 2 == 1) == bool(side)]
+            placed = spread_labels([dots_at[i] for i in mine], width + gap,
+                                   area.left() - gap / 2, area.right() + 1 + gap / 2)
+            for i, centre in zip(mine, placed, strict=True):
+                centres[i] = centre
+        boxes = []
+        for i, block in enumerate(blocks):
+            above = alternate and i % 2 == 1
+            # The block hugs its text on the line's side; all the blocks on one side share
+            # the tallest one's height, so each row reads as a row.
+            wanted = max(block.layout().totalHeightForWidth(round(width)),
+                         above_h if above else below_h)
+            if above:
+                bottom = line_y - gap
+                top = max(area.top(), bottom - wanted)
+            else:
+                top = line_y + gap
+                bottom = min(area.bottom(), top + wanted)
+            boxes.append(QRect(round(centres[i] - width / 2), round(top), round(width),
+                               round(bottom - top)))
+        return boxes
+
+    def _portrait_left(self, area: QRect) -> int:
+        """Where portrait's texts start: right of the line down the left."""
+        return area.left() + 2 * self.look.px(0.03) + self.look.grid(1.5)
+
+    def _portrait_rows(self, area: QRect, blocks: list[Panel]) -> tuple[float, list[float]]:
+        """Portrait's row height, and how far down each row its date's middle is.
+
+        Each row is as tall as the tallest text (and a little air); when they cannot all be,
+        the rows share the height evenly, as they always did."""
+        left = self._portrait_left(area)
+        row = max(block.layout().totalHeightForWidth(area.right() - left)
+                  for block in blocks) + self.look.grid(0.5)
+        if row * len(blocks) > area.height():
+            row = area.height() / len(blocks)
+        middles = [block.layout().contentsMargins().top() + block.date.sizeHint().height() / 2
+                   for block in blocks]
+        return row, middles
+
+    def _leader(self, dot_at: float, start: QPointF, box: QRect) -> tuple[QPointF, QPointF]:
+        """The thin line from a dot to its text: straight across to the nearest point of the
+        text's edge that faces the line; nothing when the text sits right by its dot."""
+        look = self.look
+        inset = look.grid(0.6) + look.px(0.01)  # clear of the box's rounded corner
+        if look.portrait:
+            dot = QPointF(start.x(), dot_at)
+            y = min(max(dot_at, box.top() + inset), box.bottom() - inset)
+            edge = QPointF(box.left(), y)
         else:
-            top = line_y + gap
-            height = area.bottom() - top
-        left = min(max(center_x - width / 2, area.left()), area.right() - width)
-        return QRect(round(left), round(top), round(width), round(height))
+            dot = QPointF(dot_at, start.y())
+            x = min(max(dot_at, box.left() + inset), box.right() - inset)
+            edge = QPointF(x, box.bottom() + 1 if box.bottom() < start.y() else box.top())
+        radius = look.px(0.014)
+        if abs(edge.x() - dot.x()) < 1 and abs(edge.y() - dot.y()) <= look.grid(1.5) + 1:
+            return dot, dot  # a text right by its dot needs no line
+        if math.hypot(edge.x() - dot.x(), edge.y() - dot.y()) <= radius:
+            return dot, dot
+        return dot, edge
 
     def _block(self, milestone: Milestone) -> Panel:
         look = self.look

@@ -6,6 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from kiosk.runtime.widgets.tap_sign import paint_tap_sign
+
 
 class Panel(QWidget):
     """A rounded rectangle behind other widgets; with ``tap_slop`` > 0 it can be tapped.
@@ -77,14 +79,7 @@ class Panel(QWidget):
         side = min(side, self._radius * 2.4) if self._radius else side
         box = QRectF(rect.right() - side - self._radius * 0.6,
                      rect.bottom() - side - self._radius * 0.6, side, side)
-        pen = QPen(self._hint, max(2.0, side / 14))
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(box)
-        arm = side * 0.22
-        c = box.center()
-        painter.drawLine(QPointF(c.x() - arm, c.y()), QPointF(c.x() + arm, c.y()))
-        painter.drawLine(QPointF(c.x(), c.y() - arm), QPointF(c.x(), c.y() + arm))
+        paint_tap_sign(painter, box, self._hint)
 
     def mousePressEvent(self, event) -> None:
         if not self.tappable:
