@@ -185,3 +185,18 @@ def test_the_hero_figure_is_the_biggest_and_has_its_own_row_or_column(qtbot, siz
             assert box.left() > hero_box.right(), "others stand right of the hero"
         else:
             assert box.top() > hero_box.bottom(), "others stand under the hero"
+
+
+def test_a_measure_with_an_icon_shows_it_in_place_of_its_badge(qtbot):
+    from kiosk.core.content.model import ReformsSlide, Spoke
+    from kiosk.runtime.widgets.icon import IconLabel
+
+    slide = ReformsSlide(id="r", title=T(en="Reforms"), hub=Spoke(label=T(en="Growth Tier")),
+                         measures=(Spoke(label=T(en="Seasoned investors"), icon="fa6s.user-tie"),
+                                   Spoke(label=T(en="Pre-review pilot"))))
+    view = make_view_for(qtbot, slide, QSize(1920, 1080))
+    icons = view.findChildren(IconLabel)
+    assert [icon.name for icon in icons] == ["fa6s.user-tie"]
+    badges = [label.text() for label in view.findChildren(QLabel)
+              if not isinstance(label, IconLabel)]
+    assert "2" in badges and "1" not in badges, "the other measure keeps its number"

@@ -371,6 +371,9 @@ class Spoke:
     mark: Text | None = field(default=None, metadata=meta(
         "a short sign: on the hub, drawn large above its label (the \"1\" of \"1+6\"); on "
         "a measure, its badge in place of its number (e.g. \"+\")"))
+    icon: str | None = field(default=None, metadata=meta(
+        "on a measure, a small drawing in place of its badge: fa6s.<name> (Font Awesome 6 "
+        "Free) or mdi6.<name> (Material Design Icons 6)", format="icon"))
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,15 @@ from kiosk.core.layout_audit import DISC_EDGE
 from kiosk.runtime.slides.base import STAGGER_MS, SlideView
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
+from kiosk.runtime.widgets.icon import IconLabel
 from kiosk.runtime.widgets.panel import Panel
 from kiosk.runtime.widgets.tap_sign import TapSign
 
 LINES_MS = 900
 """How long the lines take to reach the measures."""
 CENTER = Qt.AlignmentFlag.AlignCenter
+MEASURE_ICON = 0.03
+"""A measure's icon, as a share of the screen's shorter side."""
 
 
 class Spokes(ProgressDrawn):
@@ -187,11 +190,15 @@ class View(SlideView):
         # A tappable measure keeps its right edge free for the tap sign in its corner.
         row.setContentsMargins(pad, pad, pad, pad + (look.grid(1.2) if tappable else 0))
         row.setSpacing(look.grid(0.7))
-        # The badge: the measure's own mark (the "+" of "1+6"), else its number.
-        mark = self.text(spoke.mark) if spoke.mark is not None else str(number)
-        badge = make_label(look, mark, "body", color="accent_2", bold=True, display=True,
-                           wrap=False)
-        badge.setAlignment(CENTER)
+        # The badge: the measure's icon, else its own mark (the "+" of "1+6"), else its number.
+        badge: QWidget
+        if spoke.icon is not None:
+            badge = IconLabel(spoke.icon, look.color("accent_2"), look.px(MEASURE_ICON))
+        else:
+            mark = self.text(spoke.mark) if spoke.mark is not None else str(number)
+            badge = make_label(look, mark, "body", color="accent_2", bold=True, display=True,
+                               wrap=False)
+            badge.setAlignment(CENTER)
         row.addWidget(badge)
         label = make_label(look, self.text(spoke.label), "body", align=Qt.AlignmentFlag.AlignLeft)
         row.addWidget(label, 1)
