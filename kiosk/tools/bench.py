@@ -24,7 +24,6 @@ virtual screen of the size being measured:
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
@@ -38,6 +37,7 @@ from pathlib import Path
 
 from kiosk.tools.bench_support import RESULT_PREFIX
 from kiosk.tools.bench_support.startup import BARE_WINDOW, KIOSK, PAINTED
+from kiosk.tools.options import BenchOptions
 
 KEYS = (
     "startup_ms", "baseline_startup_ms", "load_ms", "load_200_ms", "frame_p95_ms_1080p",
@@ -49,11 +49,10 @@ KEYS = (
 SIZES = {"1080p": (1920, 1080), "2160p": (3840, 2160)}
 
 
-def bench_command(options: argparse.Namespace) -> int:
+def bench_command(options: BenchOptions) -> int:
     """Run every measurement and print a table (or, with ``--json``, one JSON object)."""
-    quick = bool(getattr(options, "quick", False))
-    results = run_benchmark(quick=quick, progress=_progress)
-    if getattr(options, "json", False):
+    results = run_benchmark(quick=options.quick, progress=_progress)
+    if options.json:
         print(json.dumps(results, ensure_ascii=False))
     else:
         print(format_table(results))

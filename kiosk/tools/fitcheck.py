@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from kiosk.core.content.model import Asset, Deck, Text
 from kiosk.core.content.problems import Problem
+from kiosk.tools.options import CheckOptions
 
 _SINGULAR = {"cards": "card", "metrics": "figure", "milestones": "milestone", "bars": "bar",
              "measures": "measure", "items": "item"}
@@ -360,7 +361,7 @@ def lay_out(slide, look, language: str):
     return view
 
 
-def check_command(options) -> int:
+def check_command(options: CheckOptions) -> int:
     """``star-kiosk check``: validate, then the fit check; exit 1 on any error."""
     import sys
 

@@ -50,7 +50,6 @@ no account is created, nothing is started, and the PIN is written as you.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import configparser
 import getpass
@@ -68,8 +67,10 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.pin import KEY as PIN_KEY
-from kiosk.core.pin import PIN_PATTERN, SETTINGS_FILE, PinStore, read_pin_file
+from kiosk.core.pin import PIN_PATTERN, SETTINGS_FILE, PinStore
 from kiosk.core.pin import SECTION as PIN_SECTION
+from kiosk.tools.options import InstallSessionOptions, UninstallSessionOptions
+from kiosk.tools.pin import read_pin_file
 from kiosk.tools.shortcut import launcher_command
 
 DEFAULT_USER = "star-kiosk"
@@ -1067,7 +1068,7 @@ def describe(plan: SessionPlan, argv: list[str]) -> str:
 # ---------------------------------------------------------------- commands
 
 
-def command_line(options: argparse.Namespace) -> list[str]:
+def command_line(options: InstallSessionOptions) -> list[str]:
     """``star-kiosk install-session`` with ``options``, to run again as root."""
     words = ["star-kiosk", "install-session"]
     if options.user != DEFAULT_USER:
@@ -1078,7 +1079,7 @@ def command_line(options: argparse.Namespace) -> list[str]:
         words += ["--content-repo", options.content_repo]
     if options.rotate:
         words += ["--rotate", str(options.rotate)]
-    if getattr(options, "pin_file", None):
+    if options.pin_file:
         words += ["--pin-file", options.pin_file]
     return words
 
@@ -1100,7 +1101,7 @@ def _ask_pin(user: str) -> str | None:
     return pin
 
 
-def install_command(options: argparse.Namespace) -> int:
+def install_command(options: InstallSessionOptions) -> int:
     """``star-kiosk install-session``."""
     root = Path(options.root) if options.root else Path("/")
     real = options.root is None
@@ -1158,7 +1159,7 @@ def install_command(options: argparse.Namespace) -> int:
     return 0
 
 
-def uninstall_command(options: argparse.Namespace) -> int:
+def uninstall_command(options: UninstallSessionOptions) -> int:
     """``star-kiosk uninstall-session``."""
     root = Path(options.root) if options.root else Path("/")
     real = options.root is None
