@@ -307,7 +307,7 @@ def _data_folder(options: argparse.Namespace) -> str | None:
 
 def _validate(options: argparse.Namespace) -> int:
     from kiosk.core.content.characters import visible
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     # Validate writes no log file; a warning of ours (say, an internal error) is one line on
     # stderr, and tracebacks (logged at debug level) stay out of a curator's terminal.
@@ -331,7 +331,7 @@ def _validate(options: argparse.Namespace) -> int:
 def _slide_exists(content: str, slide_id: str) -> bool:
     """Whether the deck in ``content`` has a slide ``slide_id``; if not, say which ids it has.
     (An invalid deck is left to the kiosk, which shows its last good content.)"""
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     deck = load_deck(content).deck
     if deck is None or deck.index_of(slide_id) is not None:
@@ -394,7 +394,7 @@ def _run(options: argparse.Namespace) -> int:
         return ALREADY_RUNNING_EXIT
     # The pure-Python layers before PySide6: once PySide6 is imported, its import hook
     # inspects the source of every module imported after it, which slows start-up.
-    import kiosk.core.content.validate  # noqa: F401
+    import kiosk.core.content.loader  # noqa: F401
     from kiosk.runtime.app import run_kiosk
 
     return run_kiosk(config)

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from kiosk.core.content.loader import Node
 from kiosk.core.content.model import Deck, Show
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.yaml_tree import Node
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """``show.weekdays`` names in :meth:`datetime.weekday` order."""

@@ -385,8 +385,8 @@ class Supervisor:
         show it) the verified last good copy's. Read again only when either folder changed:
         reading checks every picture, and this runs on each metrics refresh."""
         from kiosk.core.content.lastgood import LAST_GOOD_DIR, open_last_good
+        from kiosk.core.content.loader import load_deck
         from kiosk.core.content.stamp import folder_stamp
-        from kiosk.core.content.validate import load_deck
 
         stamp = (folder_stamp(self.content), folder_stamp(self.data_folder / LAST_GOOD_DIR))
         if stamp != self._schedule_stamp:

@@ -214,7 +214,7 @@ def _child(phase: str, platform_spec: str, work: Path, errors: list[str],
 
 
 def _load_times(work: Path, repeats: int) -> dict[str, object]:
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.tools.bench_support.decks import write_large_deck
 
     large = write_large_deck(work / "deck-200")

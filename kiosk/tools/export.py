@@ -28,7 +28,7 @@ class ExportOptions(Protocol):
 
 def export_deck(options: ExportOptions) -> int:
     """Write OUT/NN-<id>.png for every slide and OUT/handout.pdf; return the exit status."""
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     result = load_deck(options.content)
     if result.deck is None:

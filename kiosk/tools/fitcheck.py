@@ -365,7 +365,7 @@ def check_command(options: CheckOptions) -> int:
     """``star-kiosk check``: validate, then the fit check; exit 1 on any error."""
     import sys
 
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.tools.export import application
 
     result = load_deck(options.content)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QColor, QImage
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.runtime import pictures
 from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets.picture_box import PictureBox

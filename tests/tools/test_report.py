@@ -457,7 +457,7 @@ def test_count_axes_start_at_zero_in_whole_numbers(maximum: float, ticks: list[i
 
 def test_content_gives_every_slide_a_row_in_deck_order(data: Path, tmp_path: Path,
                                                        capsys) -> None:
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.core.paths import BUNDLED_CONTENT
 
     deck = load_deck(BUNDLED_CONTENT).deck

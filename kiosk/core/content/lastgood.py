@@ -41,10 +41,10 @@ from typing import Literal
 
 from kiosk.core import safe_files
 from kiosk.core.content.images import PictureCheck, inspect_picture
+from kiosk.core.content.loader import LoadResult, load_deck
 from kiosk.core.content.model import Asset, Deck
 from kiosk.core.content.problems import Problem
 from kiosk.core.content.truncation import start_of_last_good
-from kiosk.core.content.validate import LoadResult, load_deck
 from kiosk.core.safe_files import RefusedFile
 
 log = logging.getLogger(__name__)
@@ -197,7 +197,7 @@ def check_picture_by_hash(path: str, sha256: str,
 
 def hashed_picture_check(check: Callable[[str], PictureCheck] = inspect_picture
                          ) -> Callable[[str], PictureCheck]:
-    """A picture check for :func:`~kiosk.core.content.validate.load_deck` that reads each
+    """A picture check for :func:`~kiosk.core.content.loader.load_deck` that reads each
     picture's bytes once to hash them and calls ``check`` only for a hash never seen good."""
     def by_hash(path: str) -> PictureCheck:
         real = os.path.realpath(path)  # the validator has checked it stays inside the folder

@@ -197,7 +197,7 @@ def run_soak(transitions: int, *, reload_every: int = 250, language_every: int =
     transition finished, so the newest-wins path is exercised too. Memory and live objects are
     measured after ``warmup`` transitions and at the end, at the same reproducible point.
     """
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.core.deck import commands as c
 
     scratch = Path(tempfile.mkdtemp(prefix="star-soak-"))

@@ -50,7 +50,7 @@ class DeckFacts:
 
 def deck_facts(folder: str | None) -> DeckFacts:
     """The deck's title (English · 中文), slides and limits; defaults if it can't be read."""
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.core.slide_names import slide_names
 
     deck = load_deck(folder).deck
