@@ -11,19 +11,10 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Protocol
+
+from kiosk.tools.options import ExportOptions
 
 log = logging.getLogger(__name__)
-
-
-
-class ExportOptions(Protocol):
-    """What :func:`export_deck` reads from the parsed command line."""
-
-    content: str
-    out: str
-    size: tuple[int, int]
-    lang: str | None
 
 
 def export_deck(options: ExportOptions) -> int:

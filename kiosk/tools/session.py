@@ -62,6 +62,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -295,7 +296,7 @@ def gdm_autologin(text: str, user: str | None) -> tuple[str, dict[str, str | Non
     return set_ini_keys(text, "daemon", keys)
 
 
-def set_ini_keys(text: str, section: str, keys: dict[str, str | None]
+def set_ini_keys(text: str, section: str, keys: Mapping[str, str | None]
                  ) -> tuple[str, dict[str, str | None]]:
     """``text`` with ``keys`` set (a None value: removed) in ``[section]``, every other line
     kept; returns the new text and each key's previous value (None: was not set).
@@ -417,9 +418,9 @@ def targets(plan: SessionPlan, root: Path) -> tuple[list[Target], list[str]]:
         main = root / LIGHTDM_CONF.relative_to("/")
         text = _read_text(main)
         if _lightdm_overrides(text):
-            keys = _lightdm_keys(plan.user)
-            wanted.append(Target(LIGHTDM_CONF, set_ini_keys(text, "Seat:*", keys)[0],
-                                 edit=("Seat:*", tuple(keys)),
+            seat_keys = _lightdm_keys(plan.user)
+            wanted.append(Target(LIGHTDM_CONF, set_ini_keys(text, "Seat:*", seat_keys)[0],
+                                 edit=("Seat:*", tuple(seat_keys)),
                                  role=f"LightDM: {LIGHTDM_CONF} set automatic login itself; "
                                       f"now to {plan.user}"))
     if plan.content_repo:
@@ -474,7 +475,7 @@ def _state_fingerprint(state: State) -> str | None:
     if state is None:
         return None
     if "link" in state:
-        return "-> " + state["link"]
+        return "-> " + str(state["link"])
     return hashlib.sha256(base64.b64decode(state["data"])).hexdigest()
 
 
@@ -559,7 +560,7 @@ def _read_manifest(root: Path) -> dict[str, Any] | None:
     if not path.exists():
         return None
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise SessionError(f"{path} cannot be read ({error}): it records what to undo; "
                            "fix or restore it before going on") from None
