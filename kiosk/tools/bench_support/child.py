@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -223,7 +224,19 @@ def measure_loop(kiosk: KioskApp, seconds: float) -> dict[str, object]:
             "loop_slide_seconds": kiosk.state.deck.settings.slide_duration}
 
 
-def kiosk_phase(kiosk: KioskApp, arguments: argparse.Namespace, begun: float) -> dict[str, object]:
+@dataclass(frozen=True)
+class KioskPhase:
+    """What the parent asked the kiosk child to measure (0: not that)."""
+
+    transitions: int = 0
+    swipes: int = 0
+    static: float = 0.0
+    """Seconds on a paused slide."""
+    loop: float = 0.0
+    """Seconds of the attract loop."""
+
+
+def kiosk_phase(kiosk: KioskApp, arguments: KioskPhase, begun: float) -> dict[str, object]:
     """With the kiosk up, run each measurement the parent asked for."""
     probe.spin_until(lambda: kiosk.stage.current_view is not None, 10000)
     probe.spin(2000)  # first slide's entrance and its neighbours' pre-build
@@ -263,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
         _emit(bare(arguments.seconds))
     else:
         begun = time.perf_counter()
-        run_with_kiosk(lambda kiosk: _emit(kiosk_phase(kiosk, arguments, begun)))
+        phase = KioskPhase(arguments.transitions, arguments.swipes, arguments.static,
+                           arguments.loop)
+        run_with_kiosk(lambda kiosk: _emit(kiosk_phase(kiosk, phase, begun)))
     sys.stdout.flush()
     os._exit(0)  # tearing down Qt is not what is measured, and must not hang the bench
 
