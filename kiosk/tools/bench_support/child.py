@@ -47,8 +47,9 @@ def _emit(result: dict[str, object]) -> None:
 
 def bare(seconds: float) -> dict[str, object]:
     """The floor: a label the size of the screen, shown, then left alone."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)  # a widgets application, made here or before
+    from kiosk.runtime.application import make_application
+
+    app = make_application(sys.argv)
     label = QLabel("STAR Market · 科创板 · six years")
     label.resize(app.primaryScreen().size())
     frames = probe.FrameProbe(label)
