@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QLabel
 
+from kiosk.core.content.loader import load_deck
 from kiosk.core.content.model import (
     Card,
     CardsSlide,
@@ -22,7 +23,6 @@ from kiosk.core.content.model import (
     Theme,
     TimelineSlide,
 )
-from kiosk.core.content.validate import load_deck
 from kiosk.core.timeline_axis import when_day
 from kiosk.runtime.offscreen import lay_out
 from kiosk.runtime.theme import Look

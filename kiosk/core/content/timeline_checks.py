@@ -3,9 +3,9 @@ that is not one, milestones out of date order, and a timeline where only some ha
 
 from __future__ import annotations
 
-from kiosk.core.content.loader import Node
 from kiosk.core.content.model import TimelineSlide
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.yaml_tree import Node
 from kiosk.core.timeline_axis import when_day
 
 WHEN_HINT = "write it as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2019-07-22 (a day that exists)"

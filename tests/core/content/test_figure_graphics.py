@@ -17,7 +17,7 @@ from kiosk.core.content.figure_graphics import (
     grid_cells,
     share_of_whole,
 )
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 
 YUAN = ("RMB ", "", "", "元")
 
