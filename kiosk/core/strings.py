@@ -55,8 +55,8 @@ WEEKDAY_NAMES = (
 """The days' names, Monday first, as ``date.weekday()`` counts."""
 
 # A slide's sources line, and the caption under a QR code that has none of its own.
-SOURCE = Bilingual("Source: ", "来源：")
-SOURCES = Bilingual("Sources: ", "来源：")
+SOURCE = Bilingual("Source: ", "资料来源：")
+SOURCES = Bilingual("Sources: ", "资料来源：")
 
 _CITES = re.compile(r"\bsources?\s*[:：]|来源", re.IGNORECASE)
 """A citation label: the word "source(s)" followed by a colon, or 来源 ("source")."""

@@ -228,10 +228,13 @@ def _slide_html(deck: Deck, number: int, slide: Slide, image_name: str, image_si
         parts.append("<p><b>Pictures:</b> " + _e(", ".join(pictures)) + "</p>")
     if slide.qr:
         parts.append(f"<p><b>QR code:</b> {_e(slide.qr)}</p>")
-    sources = slide_sources(slide)
+    # Each language's citations, once: a source written the same in every language shows once.
+    sources = list(dict.fromkeys(one for lang in languages
+                                 for one in slide_sources(slide, lang)))
     if sources:
         parts.append("<p><b>Sources:</b></p><ul>"
-                     + "".join(f"<li>{_e(s)}</li>" for s in sources) + "</ul>")
+                     + "".join(f"<li style=\"{_faces(deck, s)}\">{_e(s)}</li>"
+                               for s in sources) + "</ul>")
     if slide.notes:
         parts.append(f"<p><b>Notes:</b> {_e(slide.notes)}</p>")
     parts.append(f"<p><b>Shows:</b> {_e(describe_show(slide.show))}</p>")

@@ -58,7 +58,8 @@ def named_texts(value: object, path: tuple[object, ...] = ()) -> Iterator[tuple[
             yield from named_texts(item, (*path, index))
     elif dataclasses.is_dataclass(value) and not isinstance(value, Asset):
         for spec in dataclasses.fields(value):
-            yield from named_texts(getattr(value, spec.name), (*path, spec.name))
+            if spec.name != "source":  # citations are listed apart, in the sources line
+                yield from named_texts(getattr(value, spec.name), (*path, spec.name))
 
 
 def describe(path: tuple[object, ...]) -> str:

@@ -20,7 +20,7 @@ from kiosk.runtime.widgets.qr import QUIET_ZONE
 
 T = Text.of
 LOOK = Theme()
-CITATION = 'Made-up Daily, "A long article title, with a comma", 3 March 2024'
+CITATION = Text.plain('Made-up Daily, "A long article title, with a comma", 3 March 2024')
 
 
 def _metrics(**extra) -> MetricsSlide:
@@ -32,7 +32,7 @@ def _metrics(**extra) -> MetricsSlide:
 
 def test_a_slides_sources_show_once_compact_in_the_visitors_language(qtbot):
     look = Look(LOOK, QSize(1920, 1080))
-    for language, label in (("en", "Source: "), ("zh", "来源：")):
+    for language, label in (("en", "Source: "), ("zh", "资料来源：")):
         view = lay_out(_metrics(), look, language)
         qtbot.addWidget(view)
         shown = view.sources_label.text().replace("\u2060", "")  # Chinese word joiners
@@ -50,8 +50,23 @@ def test_no_second_sources_line_when_the_slide_already_cites_its_source(qtbot):
 
 
 def test_compact_source_keeps_publisher_and_date():
-    assert compact_source(CITATION) == "Made-up Daily, 3 March 2024"
+    assert compact_source(CITATION.get("en")) == "Made-up Daily, 3 March 2024"
     assert compact_source("Keepers' log") == "Keepers' log"
+    assert compact_source("新华社，《加快创新》，2025年7月") == "新华社，2025年7月"
+
+
+def test_a_source_given_per_language_is_cited_in_the_visitors_language(qtbot):
+    cited = T(en="Xinhua, “Accelerating Innovation”, July 2025", zh="新华社，2025年7月")
+    slide = MetricsSlide(id="m", title=T(en="Tanks", zh="展缸"), metrics=(
+        Figure(value=12, label=T(en="tanks", zh="展缸"), source=cited),
+        Figure(value=212, label=T(en="species", zh="物种"), source=cited)))
+    look = Look(LOOK, QSize(1920, 1080))
+    shown = {}
+    for language in ("en", "zh"):
+        view = lay_out(slide, look, language)
+        qtbot.addWidget(view)
+        shown[language] = view.sources_label.text().replace("\u2060", "")
+    assert shown == {"en": "Source: Xinhua, July 2025", "zh": "资料来源：新华社，2025年7月"}
 
 
 def test_a_qr_code_is_drawn_crisp_and_reads_as_segno_encodes_it(qtbot):

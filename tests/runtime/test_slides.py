@@ -46,7 +46,7 @@ SLIDES = {
     "chart": ChartSlide(id="c", title=T(en="R&D", zh="研发"), bars=(
         Bar(label=T(en="R&D", zh="研发投入"), value=168.1, highlight=True),
         Bar(label=T(en="Profit", zh="净利润"), value=52.0),
-    ), decimals=1, caption=T(en="Three times", zh="三倍"), source="Xinhua"),
+    ), decimals=1, caption=T(en="Three times", zh="三倍"), source=T(en="Xinhua", zh="新华社")),
     "cards": CardsSlide(id="k", title=T(en="Breakthroughs", zh="突破"), cards=(
         Card(name=T(en="AMEC", zh="中微公司"), headline=T(en="Etching", zh="刻蚀"),
              figure=T(en="2,941 patents", zh="2941项专利"),
@@ -221,7 +221,8 @@ def test_emphasis_in_a_figure_or_value_label_never_shows_its_asterisks(qtbot):
 
 def test_a_charts_source_is_cited_once(qtbot):
     slide = dataclasses.replace(SLIDES["chart"],
-                                source='Xinhua, "R&D keeps rising on the STAR Market", July 2025')
+                                source=Text.plain('Xinhua, "R&D keeps rising on the STAR '
+                                                  'Market", July 2025'))
     view = make_view(qtbot, slide)
     view.show()
     view.settle()

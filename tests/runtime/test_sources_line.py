@@ -15,7 +15,8 @@ T = Text.of
 
 def _metrics(title: str) -> MetricsSlide:
     return MetricsSlide(id="m", title=T(en=title, zh=title), metrics=(
-        Figure(value=12, label=T(en="tanks", zh="展缸"), source="Made-up Daily, 3 March 2024"),
+        Figure(value=12, label=T(en="tanks", zh="展缸"),
+               source=Text.plain("Made-up Daily, 3 March 2024")),
         Figure(value=212, label=T(en="species", zh="物种")),
     ))
 

@@ -14,6 +14,8 @@ from typing import Literal
 
 from kiosk.core.content.figure_graphics import Graphic
 
+SOURCE_DOC = ("where it comes from: one citation for every language, or one per language "
+              "({en: …, zh: …}); several separated by '; '")
 LANGUAGES = ("en", "zh")
 """Languages a visitor-facing string may be given in."""
 
@@ -284,7 +286,7 @@ class Figure:
     graphic: Graphic | None = field(default=None, metadata=meta(
         "draw the figure as data: ring or grid for a percentage (the value, 0-100); bar to "
         "scale against the slide's other bars"))
-    source: str = ""
+    source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -305,7 +307,7 @@ class Bar:
         default=None, metadata=meta("text on the bar instead of the formatted value")
     )
     highlight: bool = False
-    source: str = ""
+    source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -324,7 +326,7 @@ class ChartSlide(SlideBase):
     suffix: Text | None = None
     maximum: float | None = field(default=None, metadata=meta("top of the value axis", min=0))
     caption: Text | None = None
-    source: str = ""
+    source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
 
 
 @dataclass(frozen=True)
@@ -334,7 +336,7 @@ class Card:
     figure: Text | None = field(default=None, metadata=meta("the key figure, as written"))
     detail: Text | None = field(default=None, metadata=meta("shown when the card is tapped"))
     image: Asset | None = None
-    source: str = ""
+    source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -350,7 +352,7 @@ class Milestone:
     date: Text = field(metadata=meta("as shown, e.g. '22 July 2019' / '2019年7月22日'"))
     label: Text
     detail: Text | None = None
-    source: str = ""
+    source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
     when: str = field(default="", metadata=meta(
         "the date on the time axis: YYYY-MM-DD, YYYY-MM or YYYY; when every milestone has "
         "one, the dots are spaced by real time (else evenly)"))
@@ -367,7 +369,7 @@ class TimelineSlide(SlideBase):
 class Spoke:
     label: Text
     detail: Text | None = None
-    source: str = ""
+    source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
     mark: Text | None = field(default=None, metadata=meta(
         "a short sign: on the hub, drawn large above its label (the \"1\" of \"1+6\"); on "
         "a measure, its badge in place of its number (e.g. \"+\")"))
@@ -380,7 +382,7 @@ class Spoke:
 class Safeguards:
     title: Text
     items: tuple[Text, ...] = field(metadata=meta(min_items=1, max_items=6))
-    source: str = ""
+    source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -390,7 +392,7 @@ class ReformsSlide(SlideBase):
     hub: Spoke
     measures: tuple[Spoke, ...] = field(metadata=meta(min_items=2, max_items=8))
     safeguards: Safeguards | None = None
-    source: str = ""
+    source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -399,7 +401,7 @@ class QuoteSlide(SlideBase):
     text: Text
     speaker: Text
     role: Text | None = None
-    source: str = ""
+    source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
     portrait: Asset | None = field(default=None, metadata=meta("the speaker's photo, round"))
 
 
@@ -481,10 +483,11 @@ def compact_source(source: str) -> str:
     before the first comma, and the last part when it holds a year. The full citation stays
     in the content and in the handout.
     """
-    parts = [part.strip() for part in source.split(", ")]
+    comma = "，" if "，" in source else ", "
+    parts = [part.strip() for part in source.split(comma)]
     if len(parts) < 3 or not re.search(r"[0-9]{4}", parts[-1]):
         return source.strip() if len(parts) < 3 else parts[0]
-    return f"{parts[0]}, {parts[-1]}"
+    return f"{parts[0]}{comma}{parts[-1]}"
 
 
 def slide_texts(slide: object) -> tuple[Text, ...]:
@@ -500,15 +503,17 @@ def slide_texts(slide: object) -> tuple[Text, ...]:
                 walk(item)
         elif dataclasses.is_dataclass(value) and not isinstance(value, Asset):
             for item in dataclasses.fields(value):
-                walk(getattr(value, item.name))
+                if item.name != "source":
+                    walk(getattr(value, item.name))
 
     walk(slide)
     return tuple(found)
 
 
-def slide_sources(slide: object) -> tuple[str, ...]:
-    """Every ``source`` given anywhere in ``slide`` (its figures, bars, cards...), each once,
-    in the order written: the full citations, as the handout lists them."""
+def slide_sources(slide: object, language: str) -> tuple[str, ...]:
+    """Every ``source`` given anywhere in ``slide`` (its figures, bars, cards...) as written
+    for ``language``, each once, in the order written: the full citations, as the handout
+    lists them. One field may cite several sources, separated by "; " (or "；")."""
     found: dict[str, None] = {}
 
     def walk(value: object) -> None:
@@ -518,9 +523,8 @@ def slide_sources(slide: object) -> tuple[str, ...]:
         elif dataclasses.is_dataclass(value) and not isinstance(value, (Text, Asset)):
             for item in dataclasses.fields(value):
                 inner = getattr(value, item.name)
-                if item.name == "source" and isinstance(inner, str):
-                    # One field may cite several sources, separated by "; ".
-                    for one in inner.split("; "):
+                if item.name == "source" and isinstance(inner, Text):
+                    for one in re.split(r"; |；", inner.get(language)):
                         if one.strip():
                             found[one.strip()] = None
                 else:

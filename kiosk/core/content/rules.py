@@ -420,7 +420,8 @@ class DeckReader:
             self._error(node, f"{where}: '{visible(match.group(0))}' would be shown as markup, "
                               "but content is plain text",
                         "remove HTML tags and entities; write *words* to emphasise them")
-        bad = forbidden_character(value, allow_newline=True)
+        # A citation is one line, on the sources line or in a detail; other texts may break.
+        bad = forbidden_character(value, allow_newline=not where.endswith(".source"))
         if bad is not None:
             self._error(node, f"{where} contains {bad[1]} at character {bad[0] + 1}",
                         character_hint(bad[1]))

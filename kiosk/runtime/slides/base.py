@@ -280,7 +280,8 @@ class SlideView(QWidget):
         written = " ".join(text.get(self.language) for text in slide_texts(self.slide))
         if cites_a_source(written):
             return ""
-        sources = list(dict.fromkeys(compact_source(s) for s in slide_sources(self.slide)))
+        cited = slide_sources(self.slide, self.language)
+        sources = list(dict.fromkeys(compact_source(s) for s in cited))
         if not sources:
             return ""
         label = SOURCES if len(sources) > 1 else SOURCE

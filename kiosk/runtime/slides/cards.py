@@ -149,5 +149,5 @@ class View(SlideView):
         """Show ``card``'s detail over the slide."""
         self.show_detail(self.text(card.name), self.text(card.detail),
                          figure=self.text(card.figure), headline=self.text(card.headline),
-                         source=card.source,
+                         source=self.text(card.source),
                          image=card.image.resolved if card.image is not None else "")

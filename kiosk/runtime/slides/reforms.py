@@ -280,4 +280,4 @@ class View(SlideView):
         """Show a measure's (or the hub's) explanation over the slide."""
         kicker = f"{number}/{len(self.slide.measures)}" if number else ""
         self.show_detail(self.text(spoke.label), self.text(spoke.detail), kicker=kicker,
-                         source=spoke.source or self.slide.source)
+                         source=self.text(spoke.source or self.slide.source))

@@ -312,7 +312,7 @@ class View(SlideView):
     def open_milestone(self, milestone: Milestone) -> None:
         """Show ``milestone``'s detail over the slide."""
         self.show_detail(self.text(milestone.label), self.text(milestone.detail),
-                         kicker=self.text(milestone.date), source=milestone.source)
+                         kicker=self.text(milestone.date), source=self.text(milestone.source))
 
 
 def _is_cjk(ch: str) -> bool:

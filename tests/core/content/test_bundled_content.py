@@ -31,6 +31,7 @@ from kiosk.core.numbers import format_number
 
 XINHUA = ("Xinhua, “Accelerating Innovation—Six Years of the STAR Market and Its Role in"
           " Advancing ‘Hard Tech’”, July 2025")
+XINHUA_ZH = "新华社，2025年7月"
 
 
 @pytest.fixture(scope="module")
@@ -129,8 +130,8 @@ def test_english_uses_typographic_quotes_and_apostrophes(deck):
     for where, item in _everything(deck):
         if isinstance(item, Text):
             assert not set("\"'") & set(item.get("en")), (where, item.get("en"))
-        elif isinstance(getattr(item, "source", None), str):
-            assert not set("\"'") & set(item.source), (where, item.source)
+        elif isinstance(getattr(item, "source", None), Text):
+            assert not set("\"'") & set(item.source.get("en")), (where, item.source)
 
 
 def test_the_bundled_deck_has_no_warnings(result):
@@ -143,27 +144,48 @@ def _shows_number(item: object) -> bool:
     return any(re.search(r"\d", value) for text in _texts(item) for _, value in text.by_language)
 
 
+def _cited(item: object) -> bool:
+    """Whether ``item`` names its source, in every language."""
+    source = getattr(item, "source", None)
+    return source is not None and all(source.get(lang).strip() for lang in ("en", "zh"))
+
+
+def test_sources_are_cited_in_each_language_in_one_style(deck):
+    """Chinese citations are written in Chinese (新华社, 科技日报, 新京报, 上交所…), with
+    full-width commas, and English ones in English."""
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for where, item in _everything(deck):
+        source = getattr(item, "source", None)
+        if source is None or isinstance(item, Text):
+            continue
+        for one in re.split(r"；", source.get("zh")):
+            assert han.match(one), (where, one)
+            assert ", " not in one, (where, one)
+        assert not han.search(source.get("en")), (where, source.get("en"))
+
+
 def test_everything_that_shows_a_number_has_a_source(deck):
     kinds = (Figure, Bar, Card, Milestone, Spoke, Safeguards, QuoteSlide)
     checked = 0
     for where, item in _everything(deck):
         if isinstance(item, kinds) and _shows_number(item):
             checked += 1
-            assert item.source.strip(), f"{where} shows a number but has no source"
+            assert _cited(item), f"{where} shows a number but has no source"
     assert checked >= 40
 
 
 def test_every_chart_bar_and_figure_is_sourced(deck):
     for where, item in _everything(deck):
         if isinstance(item, (Figure, Bar)):
-            assert item.source.strip(), where
+            assert _cited(item), where
 
 
 def test_quotes_name_speaker_role_and_source(deck):
     quotes = [slide for slide in deck.slides if slide.type == "quote"]
     assert quotes
     for quote in quotes:
-        assert quote.role is not None and quote.source == XINHUA, quote.id
+        assert quote.role is not None and quote.source is not None, quote.id
+        assert quote.source.get("en") == XINHUA and quote.source.get("zh") == XINHUA_ZH, quote.id
         assert len(quote.text.get("en").split()) <= 40, quote.id
         assert len(quote.text.get("zh")) <= 80, quote.id
 
@@ -315,7 +337,7 @@ def test_chinese_quotes_that_are_our_translations_say_so(deck):
 
 def test_the_reforms_slide_cites_each_release_once(deck):
     reforms = next(slide for slide in deck.slides if slide.type == "reforms")
-    shown = [compact_source(source) for source in slide_sources(reforms)]
+    shown = [compact_source(source) for source in slide_sources(reforms, "en")]
     eighteenth_june_sse = [s for s in shown if s.startswith("SSE") and "18 June" in s]
     assert len(eighteenth_june_sse) == 1, shown
 

@@ -16,6 +16,7 @@ import pytest
 
 from kiosk.core.content.images import IMAGE_PIXEL_BUDGET
 from kiosk.core.content.loader import load_deck
+from kiosk.core.content.model import Text
 from tests.core.content.pictures import SVG, jpeg_bytes, png_bytes
 
 HEAD = "settings:\n  title: Test\nslides:\n"
@@ -346,7 +347,7 @@ def test_an_anchor_that_is_used_still_works(tmp_path, monkeypatch):
         "    source: &xinhua Xinhua, July 2025", "  - type: quote", "    id: r",
         "    text: Bye", "    speaker: You", "    source: *xinhua")})
     assert result.problems == ()
-    assert result.deck.slides[1].source == "Xinhua, July 2025"
+    assert result.deck.slides[1].source == Text.plain("Xinhua, July 2025")
 
 
 def test_a_comment_meant_as_one_after_an_empty_optional_field_is_fine(tmp_path, monkeypatch):
