@@ -46,6 +46,7 @@ from kiosk.core.content.model import (
 )
 from kiosk.core.content.picture_checks import DeckPictures
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.shares import share_problems
 from kiosk.core.content.sharpness import screen_pictures, upscale_message
 from kiosk.core.content.typography import straight_quotes
 from kiosk.core.numbers import exact, number_format, rounded, shared_decimals
@@ -444,6 +445,7 @@ class _DeckReader:
                                      skip=("type",))
         if isinstance(slide, ChartSlide):
             self._check_bar_labels(slide, node)
+            self.problems.extend(share_problems(slide, node))
         if isinstance(slide, MetricsSlide):
             self._check_figures(slide, node)
         duration = getattr(slide, "duration", None)
