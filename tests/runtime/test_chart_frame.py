@@ -131,3 +131,22 @@ def test_portrait_bars_take_the_full_width_under_their_labels(qtbot):
         assert abs(rect.x - content.x()) <= 3
     # The whole (the 100 % track) spans the content's width: the 90 % bar nearly all of it.
     assert bar_rects(view)[0].width >= 0.85 * content.width()
+
+
+def test_portrait_values_stand_by_their_bars(qtbot):
+    """A share's value at the right end of its track, above it; any other value just after
+    its bar, level with it."""
+    for scale in ("percent", "value"):
+        view, _image = shown(qtbot, chart([90, 40, 10], scale=scale), PORTRAIT)
+        boxes = view.drawn_boxes()
+        bars = [box.rect for box in boxes if box.kind == "bar"]
+        values = [box.rect for box in boxes if box.kind == "value"]
+        right = view.safe_rect().right()
+        for bar, value in zip(bars, values, strict=True):
+            if scale == "percent":
+                assert value.y + value.height <= bar.y  # above the bar
+                assert right - (value.x + value.width) <= view.look.grid(0.5)
+            else:
+                assert bar.x + bar.width < value.x <= bar.x + bar.width + view.look.grid(1)
+                middle = bar.y + bar.height / 2
+                assert value.y < middle < value.y + value.height

@@ -145,10 +145,13 @@ class View(SlideView):
         count = len(slide.bars)
         value_metrics = QFontMetricsF(self._value_font)
         body_metrics = QFontMetricsF(look.font("body"))
-        # Room at the right of each band for the value label, kept clear of the category.
+        # A share's value stands at the right end of its label's band (kept clear of the
+        # category), over the end of the track; any other value follows its bar.
         value_room = (max(value_metrics.horizontalAdvance(t) for t in self.value_texts)
-                      + look.grid(1))
+                      + look.grid(1)) if self.percent else 0.0
         line = max(body_metrics.lineSpacing(), value_metrics.height())
+        if not self.percent:  # the value beside its bar stays inside the bar's band
+            self._bar_band = max(self._bar_band, round(value_metrics.height() + look.grid(0.4)))
         rows = QVBoxLayout()
         rows.setSpacing(0)
         rows.setContentsMargins(0, 0, 0, 0)
@@ -354,8 +357,8 @@ class View(SlideView):
         item.addItem(self.zero_line)
         self.value_items = []
         font = self._value_font
-        if self.stacked:
-            anchor = (1.0, 1.0)  # at the right end of the band above the bar
+        if self.stacked and self.percent:
+            anchor = (1.0, 1.0)  # at the right end of the band above the track
         elif horizontal or self._value_turned:
             anchor = (0.0, 0.5)
         else:
@@ -388,12 +391,7 @@ class View(SlideView):
         if self.stacked:
             self._fit_stacked(view, target, top)
         elif slide.orientation == "bar":
-            pixels = view.width() if view is not None and view.width() > 10 else 1000.0
-            room = (max(metrics.horizontalAdvance(t) for t in self.value_texts)
-                    + self.look.grid(1.5))
-            share = min(0.6, room / pixels)
-            self._value_max = top / (1.0 - share)
-            self._gap = self._value_max * self.look.grid(0.5) / pixels
+            self._room_after_bars(view, top)
             if target is not None:
                 target.setXRange(0, self._value_max, padding=0)
                 target.setYRange(-0.5, count - 0.5, padding=0)
@@ -414,6 +412,15 @@ class View(SlideView):
             self.zero_line.setData([-0.5, count - 0.5], [0.0, 0.0])
         self._apply_grow()
 
+    def _room_after_bars(self, view: pg.ViewBox | None, top: float) -> None:
+        """Horizontal bars: the value axis runs past ``top`` far enough for the longest
+        value label after the longest bar (or track)."""
+        metrics = QFontMetricsF(self._value_font)
+        pixels = view.width() if view is not None and view.width() > 10 else 1000.0
+        room = max(metrics.horizontalAdvance(t) for t in self.value_texts) + self.look.grid(1.5)
+        self._value_max = top / (1.0 - min(0.6, room / pixels))
+        self._gap = self._value_max * self.look.grid(0.5) / pixels
+
     def _fit_stacked(self, view: pg.ViewBox | None, target: pg.PlotItem | None,
                      top: float) -> None:
         """Stacked bars: the vertical axis in pixels from the top, each bar in the band
@@ -426,10 +433,13 @@ class View(SlideView):
         self._thickness = band * 0.72
         self.positions = np.array([i * pitch + pitch - band / 2 for i in range(count)])
         if target is not None:
-            target.setXRange(0, top, padding=0)
             target.setYRange(0, height, padding=0)
-        self._value_max = top
-        self._gap = 0.0
+        if self.percent:
+            self._value_max, self._gap = top, 0.0
+        else:
+            self._room_after_bars(view, top)
+        if target is not None:
+            target.setXRange(0, self._value_max, padding=0)
         for item in (self.bar_item, self.track_item):
             if item is not None:
                 item.setOpts(y=self.positions, height=self._thickness)
@@ -447,7 +457,7 @@ class View(SlideView):
         grown = self.values * self._grow
         # A share's value label waits at the end of its track; any other follows its bar.
         ends = np.full(len(grown), self._top()) if self.percent else grown
-        if self.stacked:
+        if self.stacked and self.percent:
             self.bar_item.setOpts(width=grown)
             above = self._thickness / 2 + self.look.grid(0.25)
             for label, y in zip(self.value_items, self.positions, strict=True):
