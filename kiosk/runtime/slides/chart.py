@@ -64,7 +64,7 @@ class View(SlideView):
         # On a tall screen horizontal bars take the full width, their labels above them.
         self.stacked = horizontal and look.portrait
         self._thickness = THICKNESS
-        self._bar_band = look.grid(2.2)
+        self._bar_band = self._band = look.grid(2.2)
         # Stacked bars: the height of the band each bar lies in, under its label.
         root, column = self.content_column()
         self.header(column, self.text(slide.title))
@@ -147,7 +147,8 @@ class View(SlideView):
         body_metrics = QFontMetricsF(look.font("body"))
         # A share's value stands at the right end of its label's band (kept clear of the
         # category), over the end of the track; any other value follows its bar.
-        value_room = (max(value_metrics.horizontalAdvance(t) for t in self.value_texts)
+        self._fit_value_size(float("inf"))  # measured at their largest, the body size
+        value_room = (max(self._drawn_width(item) for item in self.value_items)
                       + look.grid(1)) if self.percent else 0.0
         line = max(body_metrics.lineSpacing(), value_metrics.height())
         if not self.percent:  # the value beside its bar stays inside the bar's band
@@ -391,6 +392,8 @@ class View(SlideView):
         if self.stacked:
             self._fit_stacked(view, target, top)
         elif slide.orientation == "bar":
+            if view is not None and view.height() > 10:
+                self._fit_value_size(view.height() / count)
             self._room_after_bars(view, top)
             if target is not None:
                 target.setXRange(0, self._value_max, padding=0)
@@ -412,6 +415,36 @@ class View(SlideView):
             self.zero_line.setData([-0.5, count - 0.5], [0.0, 0.0])
         self._apply_grow()
 
+    @staticmethod
+    def _drawn_width(item: pg.TextItem) -> float:
+        """How wide a value label's glyphs are drawn (its fallback faces included)."""
+        return float(item.textItem.boundingRect().width()
+                     - 2 * item.textItem.document().documentMargin())
+
+    def _fit_value_size(self, room: float) -> None:
+        """Horizontal bars: the value labels at the body size, or smaller (never below the
+        caption size) where a line of them is taller than ``room``, so neighbours never
+        touch. Measured as drawn: a Chinese qualifier (超, 约) makes the line taller than
+        the Latin face's own height."""
+        items = getattr(self, "value_items", [])
+        if not items:
+            return
+        look = self.look
+        font = QFont(self._value_font)
+        size = look.px(look.theme.type_scale.body)
+        floor = look.px(look.theme.type_scale.caption)
+
+        def tallest() -> float:
+            font.setPixelSize(size)
+            for item in items:
+                item.setFont(font)
+            return max(item.textItem.boundingRect().height()
+                       - 2 * item.textItem.document().documentMargin() for item in items)
+
+        while tallest() > room and size > floor:
+            size -= 1
+        self._value_font = font
+
     def _room_after_bars(self, view: pg.ViewBox | None, top: float) -> None:
         """Horizontal bars: the value axis runs past ``top`` far enough for the longest
         value label after the longest bar (or track)."""
@@ -429,12 +462,16 @@ class View(SlideView):
         count = len(self.slide.bars)
         height = view.height() if view is not None and view.height() > 10 else 600.0
         pitch = height / count
-        band = min(self._bar_band, pitch * 0.6)
-        self._thickness = band * 0.72
+        # The band is the spacing the labels' layout leaves under each label.
+        band = self._band = self._bar_band
+        self._thickness = min(band, pitch * 0.6) * 0.72
         self.positions = np.array([i * pitch + pitch - band / 2 for i in range(count)])
         if target is not None:
             target.setYRange(0, height, padding=0)
         if self.percent:
+            # The value shares the label's line, above the bar's band.
+            if view is not None and view.height() > 10:
+                self._fit_value_size(pitch - band - self.look.grid(0.25))
             self._value_max, self._gap = top, 0.0
         else:
             self._room_after_bars(view, top)
@@ -459,9 +496,11 @@ class View(SlideView):
         ends = np.full(len(grown), self._top()) if self.percent else grown
         if self.stacked and self.percent:
             self.bar_item.setOpts(width=grown)
-            above = self._thickness / 2 + self.look.grid(0.25)
+            # On the category label's baseline: both end grid(0.25) above the bar's band
+            # (the text item's box has a margin round its glyphs).
             for label, y in zip(self.value_items, self.positions, strict=True):
-                label.setPos(self._top(), y - above)
+                margin = label.textItem.document().documentMargin()
+                label.setPos(self._top(), y - self._band / 2 - self.look.grid(0.25) + margin)
                 label.setOpacity(self._grow)
         elif self.slide.orientation == "bar":
             self.bar_item.setOpts(width=grown)
