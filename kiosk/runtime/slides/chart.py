@@ -176,8 +176,8 @@ class View(SlideView):
         stack.setMaximumHeight(count * round(2 * line + look.grid(0.5) + self._bar_band))
         column.addWidget(stack, 1)
         self.fit_group(self.category_labels)
+        self._footer(column)  # the caption right under the bars, the spare height below it
         column.addStretch(0)
-        self._footer(column)
 
     def _footer(self, column: QVBoxLayout) -> None:
         """The caption and source under the chart, then the bars' growth."""
