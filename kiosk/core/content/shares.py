@@ -17,7 +17,7 @@ WHOLE = 100.0
 
 
 class _Located(Protocol):
-    """A YAML node with where it was written (the loader's ``Node``)."""
+    """A YAML node with where it was written (``yaml_tree.Node``)."""
 
     @property
     def kind(self) -> str: ...

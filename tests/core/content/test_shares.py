@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 
 CHART = """\
 settings:
