@@ -64,8 +64,8 @@ class View(SlideView):
         # On a tall screen horizontal bars take the full width, their labels above them.
         self.stacked = horizontal and look.portrait
         self._thickness = THICKNESS
-        self._bar_band = self._band = look.grid(2.2)
         # Stacked bars: the height of the band each bar lies in, under its label.
+        self._bar_band = self._band = look.grid(2.2)
         root, column = self.content_column()
         self.header(column, self.text(slide.title))
         if slide.axis_label is not None:
@@ -143,16 +143,17 @@ class View(SlideView):
         """
         look, slide = self.look, self.slide
         count = len(slide.bars)
-        value_metrics = QFontMetricsF(self._value_font)
         body_metrics = QFontMetricsF(look.font("body"))
         # A share's value stands at the right end of its label's band (kept clear of the
-        # category), over the end of the track; any other value follows its bar.
-        self._fit_value_size(float("inf"))  # measured at their largest, the body size
+        # category), over the end of the track; any other value follows its bar. Both
+        # measured as drawn, at their largest (the body size).
+        self._fit_value_size(float("inf"))
         value_room = (max(self._drawn_width(item) for item in self.value_items)
                       + look.grid(1)) if self.percent else 0.0
-        line = max(body_metrics.lineSpacing(), value_metrics.height())
+        value_height = max(self._drawn_height(item) for item in self.value_items)
+        line = max(body_metrics.lineSpacing(), value_height)
         if not self.percent:  # the value beside its bar stays inside the bar's band
-            self._bar_band = max(self._bar_band, round(value_metrics.height() + look.grid(0.4)))
+            self._bar_band = max(self._bar_band, round(value_height + look.grid(0.4)))
         rows = QVBoxLayout()
         rows.setSpacing(0)
         rows.setContentsMargins(0, 0, 0, 0)
@@ -421,6 +422,12 @@ class View(SlideView):
         return float(item.textItem.boundingRect().width()
                      - 2 * item.textItem.document().documentMargin())
 
+    @staticmethod
+    def _drawn_height(item: pg.TextItem) -> float:
+        """How tall a value label's line is drawn (its fallback faces included)."""
+        return float(item.textItem.boundingRect().height()
+                     - 2 * item.textItem.document().documentMargin())
+
     def _fit_value_size(self, room: float) -> None:
         """Horizontal bars: the value labels at the body size, or smaller (never below the
         caption size) where a line of them is taller than ``room``, so neighbours never
@@ -438,8 +445,7 @@ class View(SlideView):
             font.setPixelSize(size)
             for item in items:
                 item.setFont(font)
-            return max(item.textItem.boundingRect().height()
-                       - 2 * item.textItem.document().documentMargin() for item in items)
+            return max(self._drawn_height(item) for item in items)
 
         while tallest() > room and size > floor:
             size -= 1
