@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QTextLayout, Q
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.content.model import Theme
+from kiosk.core.punctuation import needs_squeeze, squeeze_markup
 from kiosk.runtime.wordbreak import keep_words_together
 
 _EMPHASIS = re.compile(r"\*([^*\n]+)\*")
@@ -142,8 +143,9 @@ def make_label(
 ) -> QLabel:
     """A label for content text in a type-scale role and palette colour.
 
-    Plain text stays ``Qt.PlainText``; only text using ``*emphasis*`` becomes rich text, and
-    then only through :func:`emphasis_html`, which escapes everything else.
+    Plain text stays ``Qt.PlainText``; only text using ``*emphasis*`` (or Chinese whose
+    punctuation needs squeezing) becomes rich text, and then only through
+    :func:`emphasis_html`, which escapes everything else.
     """
     label = QLabel(parent)
     label.setFont(look.font(role, bold=bold, display=display, text=text))
@@ -152,9 +154,10 @@ def make_label(
     label.setProperty(CONTENT_PROPERTY, text)
     label.setProperty(DESIGNED_PROPERTY, label.font().pixelSize())
     shown = keep_words_together(text)  # Chinese breaks between words, not inside them
-    if has_emphasis(shown):
+    chinese = is_chinese_text(text)  # then its punctuation is squeezed (kiosk/core/punctuation)
+    if has_emphasis(shown) or (chinese and needs_squeeze(shown)):
         label.setTextFormat(Qt.TextFormat.RichText)
-        label.setText(emphasis_html(shown, look.color("accent")))
+        label.setText(squeeze_markup(emphasis_html(shown, look.color("accent")), chinese))
     else:
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setText(shown)

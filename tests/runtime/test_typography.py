@@ -159,9 +159,9 @@ def test_an_unwritable_cache_folder_only_costs_a_child_run(tmp_path) -> None:
 def visible_line_starts(label, width: int) -> tuple[str, list[int]]:
     """The label's text as shown and where its lines start at ``width``, in visible
     characters (the invisible word joiners not counted)."""
-    from kiosk.runtime.theme import lines_needed
+    from kiosk.runtime.theme import lines_needed, plain_text
 
-    shown = label.text()
+    shown = plain_text(label)  # its words (a label with squeezed punctuation shows markup)
     starts = [start for start, _length in lines_needed(label, width)]
     return shown.replace("\u2060", ""), [len(shown[:s].replace("\u2060", "")) for s in starts]
 

@@ -330,6 +330,9 @@ class ChartSlide(SlideBase):
     prefix: Text | None = None
     suffix: Text | None = None
     maximum: float | None = field(default=None, metadata=meta("top of the value axis", min=0))
+    scale: Literal["value", "percent"] = field(
+        default="value", metadata=meta("percent: every value is a share of a whole, 0 to 100; "
+                                       "each bar is drawn on a track that stands for 100 %"))
     caption: Text | None = None
     source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
 

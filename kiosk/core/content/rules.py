@@ -42,6 +42,7 @@ from kiosk.core.content.model import (
 from kiosk.core.content.picture_checks import DeckPictures
 from kiosk.core.content.problems import Problem
 from kiosk.core.content.schema import Invalid, SchemaReader, at, character_hint, suggest
+from kiosk.core.content.shares import share_problems
 from kiosk.core.content.sharpness import screen_pictures, upscale_message
 from kiosk.core.content.show_checks import check_deck_windows, check_show
 from kiosk.core.content.timeline_checks import check_timeline
@@ -286,6 +287,7 @@ class DeckReader:
             return None
         if isinstance(slide, ChartSlide):
             self._check_bar_labels(slide, node)
+            self.problems.extend(share_problems(slide, node))
         if isinstance(slide, MetricsSlide):
             self._check_figures(slide, node)
         if isinstance(slide, TimelineSlide):
