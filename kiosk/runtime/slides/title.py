@@ -188,6 +188,7 @@ class View(SlideView):
             font.setPixelSize(round(font.pixelSize() * 1.25))
             subtitle.setFont(font)
             column.addWidget(self.rise(inset(subtitle, top=look.grid(0.5), right=right), delay))
+            self.fit_group([subtitle])
             delay += STAGGER_MS
         if slide.figure is not None:
             column.addSpacing(look.grid(1))
