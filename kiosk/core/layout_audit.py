@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Literal
 
 CONTENT_KINDS = frozenset({"text", "figure", "category", "value", "picture", "qr", "panel",
                            "node", "bar"})
@@ -140,7 +141,7 @@ class Violation:
     box: Box
     message: str
     hint: str
-    severity: str = "error"
+    severity: Literal["error", "warning"] = "error"
     other: Box | None = None
 
 
