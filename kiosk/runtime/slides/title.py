@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 RING_STEP = 0.17
 """Each ring inside the outer one is this share of the outer radius smaller."""
-TITLE_SCALE = 1.3
+TITLE_SCALE = 1.2
 """The exhibition's title on its hero slide, against the theme's hero size."""
 COUNT_MS = 1700
 """How long the hero figure takes to count up."""
@@ -162,6 +162,9 @@ class View(SlideView):
         # rings take what the texts leave free once laid out (see after_fit).
         text_width = root.width() if look.portrait else round(root.width() * 0.62)
         right = root.width() - text_width
+        # A landscape screen is short for five lines of text: tighter steps between them.
+        column.setSpacing(look.grid(1.5 if look.portrait else 1))
+        gap = look.grid(1 if look.portrait else 0.5)
         column.addStretch(3 if look.portrait else 2)
         delay = 150
         if slide.kicker is not None:
@@ -191,11 +194,11 @@ class View(SlideView):
             self.fit_group([subtitle])
             delay += STAGGER_MS
         if slide.figure is not None:
-            column.addSpacing(look.grid(1))
+            column.addSpacing(gap)
             column.addWidget(self.rise(self._hero_figure(right, delay), delay))
             delay += STAGGER_MS * 2
         if slide.cue:
-            column.addSpacing(look.grid(1))
+            column.addSpacing(gap)
             words = make_label(look, TOUCH_TO_EXPLORE.joined("  ·  "), "body", color="accent",
                                wrap=False)
             row = QHBoxLayout()
