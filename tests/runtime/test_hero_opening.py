@@ -4,14 +4,14 @@ hero figure, and the invitation to touch; a long title shrinks to fit rather tha
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel
 
 from kiosk.core.strings import TOUCH_TO_EXPLORE
 from tests.layout_support import audited, laid_out, text, write_deck
 
 SHORT = text("Six Years of the STAR Market", "科创板开市六周年")
 LONG = text("Six Years of the STAR Market: from a Testing Ground for Reform to the Home of "
-            "Hard Tech in China", "科创板开市六周年：从资本市场改革试验田到中国硬科技企业上市的首选之地")
+            "Hard Tech in China",
+            "科创板开市六周年：从资本市场改革试验田到中国硬科技企业上市的首选之地")
 
 
 def _deck(tmp_path, title, **extra):
@@ -21,11 +21,6 @@ def _deck(tmp_path, title, **extra):
                                               "从资本市场改革“试验田”，到*硬科技*企业上市首选地"),
              **extra}
     return write_deck(tmp_path / "deck", [slide])
-
-
-def _label(view, content: str) -> QLabel:
-    return next(label for label in view.findChildren(QLabel)
-                if label.property("content_text") == content or label.text() == content)
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
