@@ -82,7 +82,7 @@ def test_a_full_bleed_photo_carries_opaque_tiles_but_text_only_on_a_scrim():
 def test_boxes_off_the_screen_or_outside_the_safe_area_are_reported():
     off = text(1, Rect(1800, 100, 200, 50))
     in_chrome = Box(2, "bar", Rect(300, 900, 80, 100))
-    motif = Box(4, "decoration", Rect(-500, 500, 1000, 1000))  # bleeds off, clear of text
+    motif = Box(4, "decoration", Rect(1400, -30, 1000, 1000))
     assert rules([off, in_chrome, motif]) == ["outside", "unsafe"]
     assert rules([Box(3, "picture", Rect(0, 0, 1920, 1080), free=True)]) == []
 

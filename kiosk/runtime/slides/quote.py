@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPainterPath
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import QuoteSlide
 from kiosk.runtime.slides.base import CORNER, STAGGER_MS, SlideView
@@ -168,7 +168,3 @@ class View(SlideView):
             - metrics.capHeight()
         self.mark.setGeometry(QRect(QPoint(top_left.x() - gap - width, round(cap_top)),
                                     QSize(width, height)))
-
-    def words_label(self) -> QLabel:
-        """The quotation's words (tests measure them against the mark)."""
-        return self.words
