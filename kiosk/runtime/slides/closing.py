@@ -68,13 +68,10 @@ class View(SlideView):
     def place_rings(self) -> None:
         """Rings centred on the words, the innermost clear of every text's farthest corner
         (they may run off the screen's edges: only their arcs on the screen show)."""
-        if not self.slide.decorations:
-            self.rings.hide()
-            return
         self._settle_layouts()
         texts = text_rects(self)
-        if not texts:
-            self.rings.hide()
+        if not self.slide.decorations or not texts:
+            self.rings.place(None)
             return
         left = min(r.x for r in texts)
         right = max(r.right for r in texts)

@@ -63,15 +63,15 @@ class Rings(ProgressDrawn):
         return self._inner_share
 
     def place(self, rings: decoration.Rings | None) -> None:
-        """Put the rings where ``rings`` says; None (no room clear of the texts) hides them."""
+        """Put the rings where ``rings`` says; None (no room clear of the texts) leaves them
+        no room at all, so nothing is drawn (whether the widget is shown stays the caller's)."""
         if rings is None or self._rings == 0:
-            self.hide()
+            self.setGeometry(0, 0, 0, 0)
             return
         box = rings.box
         self.setGeometry(box.x, box.y, box.width, box.height)
         self._inner_share = rings.inner / rings.outer if rings.outer else 1.0
         self.setProperty("inner_radius", int(rings.inner))
-        self.show()
 
     def _stroke(self, index: int) -> int:
         return self._look.px(0.006 if index == 0 else 0.003)
@@ -256,7 +256,7 @@ class View(SlideView):
         """The largest rings, up to their designed size, clear of every text: off the right
         edge (landscape) or in the top right (portrait), wherever leaves them more room."""
         if not self.slide.decorations:
-            self.rings.hide()
+            self.rings.place(None)
             return
         self._settle_layouts()
         look, width, height = self.look, self.width(), self.height()
