@@ -165,7 +165,8 @@ class View(SlideView):
         # A landscape screen is short for five lines of text: tighter steps between them.
         column.setSpacing(look.grid(1.5 if look.portrait else 1))
         gap = look.grid(1 if look.portrait else 0.5)
-        column.addStretch(3 if look.portrait else 2)
+        # Portrait: the words in the lower part, the upper band left to the rings.
+        column.addStretch(5 if look.portrait else 2)
         delay = 150
         if slide.kicker is not None:
             kicker = make_label(look, self.text(slide.kicker), "body", color="accent", bold=True)
@@ -205,7 +206,7 @@ class View(SlideView):
             row.addWidget(self.rise(Pill(look, words), delay + STAGGER_MS * 3))
             row.addStretch(1)
             column.addLayout(row)
-        column.addStretch(2)
+        column.addStretch(1 if look.portrait else 2)
         if slide.footer is not None:
             footer = make_label(look, self.text(slide.footer), "caption", color="muted")
             column.addWidget(self.rise(footer, delay))
@@ -262,8 +263,8 @@ class View(SlideView):
         look, width, height = self.look, self.width(), self.height()
         if look.portrait:
             outer = width * 0.475
-            centres = [(width * 1.025, height * 0.08 + outer), (width * 0.85, outer * 0.6),
-                       (width * 0.5, outer * 0.25)]
+            centres = [(width * 1.025, height * 0.08 + outer), (width * 0.7, height * 0.17),
+                       (width * 0.85, outer * 0.6), (width * 0.5, outer * 0.25)]
         else:
             outer = height * 0.475
             centres = [(width * 0.74 + outer, height * 0.45), (width * 0.8 + outer, height * 0.45),
