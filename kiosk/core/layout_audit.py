@@ -14,11 +14,13 @@ The rules (issue 20):
 - no text sits on a picture or on a QR code's quiet zone;
 - every text is complete, or it was shortened and is reported (with the real cause);
 - no axis or category label is cut (the layouts thin, rotate or wrap them instead);
-- no text is smaller than the legible minimum at 2 m for the screen.
+- no text is smaller than the legible minimum at 2 m for the screen;
+- no decorative motif (the rings) is drawn across a text, unless the text sits on a scrim.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -121,6 +123,12 @@ class Box:
     """May leave the safe area (a full-bleed picture, a detail's overlay)."""
     round: bool = False
     """A disc inscribed in :attr:`rect` (the reforms' hub): only the disc collides."""
+    motif: bool = False
+    """A decoration drawn for looks alone (the rings): it must never cross a text. A diagram's
+    own lines (a timeline's track, the hub's spokes) join its parts under them on purpose."""
+    inner: int = 0
+    """For a round decoration (rings): the radius of the empty middle the rings leave; its
+    strokes lie between this and the disc's edge, and text may sit in the middle."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,8 @@ class Violation:
     """One broken rule, in a curator's words."""
 
     rule: str
-    """outside, unsafe, overlap, on-picture, cut, category-cut, shrunk, illegible."""
+    """outside, unsafe, overlap, on-picture, cut, category-cut, shrunk, illegible,
+    decoration."""
     box: Box
     message: str
     hint: str
@@ -198,7 +207,46 @@ def audit(boxes: list[Box], screen: Screen) -> list[Violation]:
             if _backdrop(one, other) or _backdrop(other, one):
                 continue  # an opaque tile (the QR code) on a full-bleed photo
             violations.append(_collision(one, other))
+    violations.extend(_crossings(boxes))
     return violations
+
+
+def _crossings(boxes: list[Box]) -> list[Violation]:
+    """Every text a decoration is drawn across (a text on a scrim keeps its contrast)."""
+    found = []
+    decorations = [box for box in boxes
+                   if box.kind == "decoration" and box.motif and not box.rect.empty()]
+    for text in boxes:
+        if text.kind not in TEXT_KINDS or text.scrim or text.rect.empty():
+            continue
+        for decoration in decorations:
+            if _crosses(decoration, text.rect):
+                name = text.name or "a text"
+                found.append(Violation(
+                    "decoration", text, f"the decoration is drawn across {name}",
+                    "shorten the text, or set decorations: false on this slide",
+                    other=decoration))
+                break
+    return found
+
+
+def _crosses(decoration: Box, rect: Rect) -> bool:
+    """Whether ``decoration`` draws on ``rect``: anywhere in its box, or for rings only
+    between their empty middle and their outer edge."""
+    if not decoration.rect.meets(rect):
+        return False
+    if not decoration.round:
+        return True
+    box = decoration.rect
+    cx, cy = box.x + box.width / 2, box.y + box.height / 2
+    outer = min(box.width, box.height) / 2
+    nearest_x = min(max(cx, rect.x), rect.right)
+    nearest_y = min(max(cy, rect.y), rect.bottom)
+    farthest_x = max(abs(rect.x - cx), abs(rect.right - cx))
+    farthest_y = max(abs(rect.y - cy), abs(rect.bottom - cy))
+    nearest = math.hypot(nearest_x - cx, nearest_y - cy)
+    farthest = math.hypot(farthest_x, farthest_y)
+    return nearest < outer - TOLERANCE and farthest > decoration.inner + TOLERANCE
 
 
 def _backdrop(photo: Box, other: Box) -> bool:

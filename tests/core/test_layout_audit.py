@@ -140,3 +140,34 @@ def test_a_text_shrunk_to_its_floor_is_a_warning():
                   floor_px=28)
     found = audit([shrunk], SCREEN)
     assert [(v.rule, v.severity) for v in found] == [("shrunk", "warning")]
+
+
+def test_a_decoration_drawn_across_a_text_is_reported_naming_the_text():
+    motif = Box(1, "decoration", Rect(1400, 0, 600, 600), motif=True)
+    title = text(2, Rect(200, 300, 1300, 100), name="the title")
+    clear = text(3, Rect(200, 700, 1300, 100), name="the subtitle")
+    found = audit([motif, title, clear], SCREEN)
+    assert [(v.rule, v.box.name) for v in found] == [("decoration", "the title")]
+    assert "decorations: false" in found[0].hint
+
+
+def test_rings_cross_only_the_texts_their_strokes_reach():
+    # Rings centred on (960, 540), strokes between radius 300 and 500.
+    rings = Box(1, "decoration", Rect(460, 40, 1000, 1000), round=True, inner=300,
+                motif=True)
+    in_the_middle = text(2, Rect(800, 450, 300, 150))  # corners ~ 180 px from the centre
+    across_a_stroke = text(3, Rect(600, 450, 300, 100))  # left end 360 px out
+    outside = text(4, Rect(1500, 100, 300, 60))  # beyond the outer edge
+    in_a_corner = text(5, Rect(1380, 900, 60, 40))  # inside the box, outside the disc
+    assert rules([rings, in_the_middle, outside, in_a_corner]) == []
+    assert rules([rings, across_a_stroke]) == ["decoration"]
+
+
+def test_a_text_on_a_scrim_may_sit_on_a_decoration():
+    motif = Box(1, "decoration", Rect(100, 100, 800, 800), motif=True)
+    assert rules([motif, text(2, Rect(200, 300, 400, 60), scrim=True)]) == []
+
+
+def test_a_diagrams_own_lines_under_its_texts_are_no_crossing():
+    track = Box(1, "decoration", Rect(100, 100, 1700, 800))  # a timeline's track, drawn under
+    assert rules([track, text(2, Rect(200, 300, 400, 60))]) == []

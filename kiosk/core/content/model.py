@@ -267,6 +267,12 @@ class TitleSlide(SlideBase):
     kicker: Text | None = field(default=None, metadata=meta("small line above the title"))
     footer: Text | None = None
     image: Asset | None = field(default=None, metadata=meta("background picture"))
+    figure: Figure | None = field(
+        default=None, metadata=meta("one hero number under the title, counting up as it enters")
+    )
+    cue: bool = field(
+        default=False, metadata=meta("invite visitors in: 'Touch to explore · 触摸探索' under it")
+    )
 
 
 @dataclass(frozen=True)

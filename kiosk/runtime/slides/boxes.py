@@ -129,7 +129,9 @@ def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "
                              name="a figure", owner=owner(widget)))
         elif isinstance(widget, ProgressDrawn):
             boxes.append(Box(ident(widget), "decoration", as_rect(_on_slide(widget, view)),
-                             owner=owner(widget)))
+                             owner=owner(widget), round=bool(widget.property("round")),
+                             motif=bool(widget.property("motif")),
+                             inner=int(widget.property("inner_radius") or 0)))
     if root is view:
         drawn = getattr(view, "drawn_boxes", None)
         if drawn is not None:
