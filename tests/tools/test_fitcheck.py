@@ -12,7 +12,8 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel
 
 from kiosk.core.content.validate import load_deck
-from kiosk.runtime.theme import ELLIPSIS, Look
+from kiosk.runtime.text_fit import ELLIPSIS
+from kiosk.runtime.theme import Look
 from kiosk.tools.export import export_deck, handout_document
 from kiosk.tools.fitcheck import Screen, check_deck, describe, lay_out
 
@@ -134,7 +135,7 @@ def test_a_word_too_wide_for_its_box_is_cut_with_an_ellipsis_and_reported(qtbot,
     view = lay_out(result.deck.slides[0], look, "en")
     qtbot.addWidget(view)
     label = view.hub.label
-    from kiosk.runtime.theme import widest_line
+    from kiosk.runtime.text_fit import widest_line
 
     margins = label.contentsMargins()
     assert label.text().endswith(ELLIPSIS)

@@ -32,17 +32,14 @@ from kiosk.core.content.model import Slide, compact_source, slide_sources, slide
 from kiosk.core.strings import SOURCE, SOURCES, cites_a_source
 from kiosk.runtime.pictures import picture
 from kiosk.runtime.scrim import backdrop_veil
-from kiosk.runtime.theme import (
-    CONTENT_PROPERTY,
-    DESIGNED_PROPERTY,
+from kiosk.runtime.text_fit import (
     FITTED_PROPERTY,
-    Look,
     avoid_orphan,
     balance_lines,
     elide_label,
     fit_label,
-    make_label,
 )
+from kiosk.runtime.theme import CONTENT_PROPERTY, DESIGNED_PROPERTY, Look, make_label
 from kiosk.runtime.widgets.detail_panel import DetailPanel
 from kiosk.runtime.widgets.qr import QrBlock, qr_block_size
 from kiosk.runtime.widgets.reveal import Rise

@@ -18,15 +18,14 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.layout_audit import Box, Rect
-from kiosk.runtime.theme import (
-    CONTENT_PROPERTY,
+from kiosk.runtime.text_fit import (
     CUT_PROPERTY,
-    DESIGNED_PROPERTY,
     FITTED_PROPERTY,
     TOO_WIDE_PROPERTY,
     lines_needed,
     plain_text,
 )
+from kiosk.runtime.theme import CONTENT_PROPERTY, DESIGNED_PROPERTY
 from kiosk.runtime.widgets.count_up import CountUpLabel
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.panel import Panel

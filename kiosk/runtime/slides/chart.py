@@ -19,7 +19,8 @@ from kiosk.core.layout_audit import Box
 from kiosk.core.numbers import format_number, shared_decimals
 from kiosk.runtime.slides.base import STAGGER_MS, SlideView
 from kiosk.runtime.slides.boxes import KIND_PROPERTY, as_rect
-from kiosk.runtime.theme import make_label, widest_line, without_emphasis
+from kiosk.runtime.text_fit import widest_line
+from kiosk.runtime.theme import make_label, without_emphasis
 from kiosk.runtime.widgets.rotated_text import RotatedText
 
 pg.setConfigOptions(antialias=True, useOpenGL=False, background=None, foreground="w",

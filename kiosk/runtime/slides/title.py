@@ -12,7 +12,8 @@ from kiosk.core.content.model import TitleSlide
 from kiosk.runtime.pictures import picture
 from kiosk.runtime.scrim import backdrop_veil
 from kiosk.runtime.slides.base import BACKDROP_VEIL, CORNER, STAGGER_MS, SlideView
-from kiosk.runtime.theme import Look, avoid_orphan, make_label
+from kiosk.runtime.text_fit import avoid_orphan
+from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 
 log = logging.getLogger(__name__)

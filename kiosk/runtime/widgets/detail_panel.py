@@ -10,7 +10,8 @@ from PySide6.QtCore import Property, QEasingCurve, QPropertyAnimation, QRect, QR
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
 
-from kiosk.runtime.theme import Look, elide_label, make_label
+from kiosk.runtime.text_fit import elide_label
+from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.panel import Panel
 from kiosk.runtime.widgets.picture_box import PictureBox
 
