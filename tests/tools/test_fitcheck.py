@@ -12,6 +12,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel
 
 from kiosk.core.content.validate import load_deck
+from kiosk.runtime.slides.fitting import visible_room
 from kiosk.runtime.text_fit import ELLIPSIS
 from kiosk.runtime.theme import Look
 from kiosk.tools.export import export_deck, handout_document
@@ -73,7 +74,7 @@ def test_text_that_does_not_fit_ends_in_an_ellipsis_on_a_whole_line(qtbot, tmp_p
     qtbot.addWidget(view)
     label = next(lb for lb in view.findChildren(QLabel)
                  if lb.property("content_text") == LONG_HEADLINE.strip())
-    room = view._room(label)
+    room = visible_room(label, view)
     assert label.text().endswith(ELLIPSIS)
     # Every line it shows is whole: the text needs no more height than the label has.
     assert label.heightForWidth(label.width()) <= room.height() + 1

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from kiosk.core.content.model import Bar, ChartSlide
 from kiosk.core.layout_audit import Box
 from kiosk.core.numbers import format_number, shared_decimals
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.slides.boxes import KIND_PROPERTY, as_rect
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.text_fit import widest_line
 from kiosk.runtime.theme import make_label, without_emphasis
 from kiosk.runtime.widgets.rotated_text import RotatedText

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kiosk.core.content.model import ClosingSlide
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.slides.title import Rings
 from kiosk.runtime.text_fit import avoid_orphan
 from kiosk.runtime.theme import make_label

@@ -8,7 +8,8 @@ from PySide6.QtCore import QEasingCurve, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout
 
 from kiosk.core.content.model import Figure, MetricsSlide
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.theme import make_label, without_emphasis
 from kiosk.runtime.widgets.count_up import CountUpLabel
 from kiosk.runtime.widgets.panel import Panel
@@ -84,7 +85,7 @@ class View(SlideView):
         self.counters.append(counter)
         self.animate(counter, b"progress", delay=delay, duration=COUNT_MS,
                      easing=QEasingCurve.Type.OutCubic)
-        # The space above the number is set once laid out (see _fit_texts), the same for
+        # The space above the number is set once laid out (see fit_texts), the same for
         # every tile in a row, so the numbers of a row line up.
         top = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         box.addItem(top)
@@ -102,8 +103,8 @@ class View(SlideView):
         box.addStretch(1)
         return tile
 
-    def _fit_texts(self) -> None:
-        super()._fit_texts()
+    def fit_texts(self) -> None:
+        super().fit_texts()
         # Centre each row's tallest tile content; the others start at the same height.
         for row in {row for row, _tile, _top in self._tops}:
             members = [(tile, top) for r, tile, top in self._tops if r == row]

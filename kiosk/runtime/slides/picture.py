@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 from kiosk.core.content.model import PictureSlide
 from kiosk.runtime.pictures import picture
 from kiosk.runtime.scrim import text_colors, veil_opacity
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.theme import make_label
 from kiosk.runtime.widgets.picture_box import PictureBox
 from kiosk.runtime.widgets.reveal import Rise

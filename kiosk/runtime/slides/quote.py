@@ -7,7 +7,8 @@ from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import QuoteSlide
-from kiosk.runtime.slides.base import CORNER, SlideView
+from kiosk.runtime.screen_regions import LANGUAGE_CORNER
+from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.picture_box import PictureBox
 
@@ -79,7 +80,7 @@ class View(SlideView):
         font = text.font()
         font.setPixelSize(round(look.px(look.theme.type_scale.title) * 0.85))
         text.setFont(font)
-        text.setContentsMargins(0, 0, max(right, round(self.width() * CORNER * 0.5)), 0)
+        text.setContentsMargins(0, 0, max(right, round(self.width() * LANGUAGE_CORNER * 0.5)), 0)
         block.column.addWidget(text)
         block.column.addSpacing(look.grid(1))
         speaker = make_label(look, self.text(slide.speaker), "body", color="accent", bold=True)

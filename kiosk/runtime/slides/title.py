@@ -10,8 +10,11 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import TitleSlide
 from kiosk.runtime.pictures import picture
+from kiosk.runtime.screen_regions import LANGUAGE_CORNER
 from kiosk.runtime.scrim import backdrop_veil
-from kiosk.runtime.slides.base import BACKDROP_VEIL, CORNER, STAGGER_MS, SlideView
+from kiosk.runtime.slides.background import BACKDROP_VEIL
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.text_fit import avoid_orphan
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
@@ -86,8 +89,8 @@ class View(SlideView):
             column.addWidget(self.rise(kicker, delay))
             delay += STAGGER_MS
         title = make_label(look, self.text(slide.title), "hero", bold=True)
-        title.setContentsMargins(0, 0, max(right, round(width * CORNER) if look.portrait else 0),
-                                 0)
+        corner = round(width * LANGUAGE_CORNER) if look.portrait else 0
+        title.setContentsMargins(0, 0, max(right, corner), 0)
         avoid_orphan(title, root.width() - title.contentsMargins().right())
         column.addWidget(self.rise(title, delay, distance=2.5))
         delay += STAGGER_MS * 2
