@@ -98,7 +98,7 @@ def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "
             box = _text_box(widget, view, ident(widget), owner(widget), language, floor_px,
                             scrim)
             if any(box.rect.inside(area, 0) for area in scrims):
-                box = _renumber(box, box.ident, scrim=True)
+                box = replace(box, scrim=True)
             boxes.append(box)
         elif isinstance(widget, PictureBox):
             drawn = widget.rect()
@@ -130,16 +130,12 @@ def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "
             boxes.append(Box(ident(widget), "decoration", as_rect(_on_slide(widget, view)),
                              owner=owner(widget)))
     if root is view:
-        drawn = getattr(view, "drawn_boxes", None)
-        if drawn is not None:
+        drawn_boxes = getattr(view, "drawn_boxes", None)
+        if drawn_boxes is not None:
             start = len(ids) + 1
-            for number, box in enumerate(drawn()):
-                boxes.append(_renumber(box, start + number))
+            for number, box in enumerate(drawn_boxes()):
+                boxes.append(replace(box, ident=start + number))
     return boxes
-
-
-def _renumber(box: Box, ident: int, **changes: object) -> Box:
-    return replace(box, ident=ident, **changes)
 
 
 def _first_text(panel: Panel) -> str:

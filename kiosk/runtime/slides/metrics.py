@@ -36,7 +36,7 @@ class View(SlideView):
         slide, look = self.slide, self.look
         self.counters: list[CountUpLabel] = []
         self.labels: list[QLabel] = []
-        self._tops: list[tuple[int, Panel, QSpacerItem]] = []
+        self._tops: list[tuple[int, Panel, QVBoxLayout, QSpacerItem]] = []
         root, column = self.content_column()
         self.header(column, self.text(slide.title), self.text(slide.subtitle))
         column.addSpacing(look.grid(1))
@@ -89,7 +89,7 @@ class View(SlideView):
         # every tile in a row, so the numbers of a row line up.
         top = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         box.addItem(top)
-        self._tops.append((row, tile, top))
+        self._tops.append((row, tile, box, top))
         box.addWidget(counter)
         label = make_label(look, self.text(figure.label), "body")
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -106,16 +106,16 @@ class View(SlideView):
     def fit_texts(self) -> None:
         super().fit_texts()
         # Centre each row's tallest tile content; the others start at the same height.
-        for row in {row for row, _tile, _top in self._tops}:
-            members = [(tile, top) for r, tile, top in self._tops if r == row]
+        for row in {row for row, _tile, _box, _top in self._tops}:
+            members = [(tile, box, top) for r, tile, box, top in self._tops if r == row]
             needed = 0
-            for tile, top in members:
+            for tile, box, top in members:
                 top.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-                tile.layout().invalidate()
-                needed = max(needed, tile.layout().totalHeightForWidth(tile.width()))
-            spare = min(tile.height() for tile, _top in members) - needed
-            for tile, top in members:
+                box.invalidate()
+                needed = max(needed, box.totalHeightForWidth(tile.width()))
+            spare = min(tile.height() for tile, _box, _top in members) - needed
+            for _tile, box, top in members:
                 top.changeSize(0, max(0, spare // 2), QSizePolicy.Policy.Minimum,
                                QSizePolicy.Policy.Fixed)
-                tile.layout().invalidate()
-                tile.layout().activate()
+                box.invalidate()
+                box.activate()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRect
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from kiosk.core.content.model import PictureSlide
@@ -68,7 +68,7 @@ class View(SlideView):
         top, bottom = round(height * 0.3), round(height * 0.45)
         return [QRect(0, 0, width, top), QRect(0, bottom, width, height - bottom)]
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._photo is None:
             return
@@ -116,7 +116,8 @@ class View(SlideView):
         for label in self.findChildren(QLabel):
             if not label.text() or not label.isVisibleTo(self):
                 continue
-            place = label.parentWidget() if isinstance(label.parentWidget(), Rise) else label
+            holder = label.parentWidget()
+            place = holder if isinstance(holder, Rise) else label
             rect = QRect(place.mapTo(self, QPoint(0, 0)), place.size())
             if rect.center().y() < self.height() / 2:
                 top = top.united(rect)

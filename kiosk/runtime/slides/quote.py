@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import QuoteSlide
@@ -23,7 +23,7 @@ class Ruled(QWidget):
         self.column.setContentsMargins(look.grid(2.5), look.grid(0.5), 0, look.grid(0.5))
         self.column.setSpacing(look.grid(1))
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(0, 0, max(4, self._look.px(0.008)), self.height(),
                          self._look.color("accent"))
@@ -46,7 +46,7 @@ class QuoteMark(QWidget):
         self.setFixedHeight(look.px(0.075))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         look = self._look
         path = QPainterPath()
         font = look.font("hero", bold=True)
