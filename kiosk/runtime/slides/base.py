@@ -9,7 +9,9 @@ type builds with. Each job behind that API lives in a part of its own:
 - :mod:`~kiosk.runtime.slides.extras`: the sources line and the QR code (:class:`Extras`);
 - :mod:`~kiosk.runtime.slides.fitting`: fitting the texts and the fit report the tools read
   (:class:`TextFitter`, :class:`FitNote`); :mod:`~kiosk.runtime.slides.boxes` reports every
-  box drawn, for the layout audit;
+  box drawn, for the layout audit (a view adds what it paints itself through
+  :meth:`SlideView.drawn_boxes`, :meth:`SlideView.photo_under_texts` and
+  :meth:`SlideView.scrim_rects`);
 - :mod:`~kiosk.runtime.slides.background`: the background, drawn once per size.
 
 The detail overlay (a card's, a milestone's explanation) stays here: opening and closing it
@@ -30,6 +32,7 @@ from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Slide, Text
+from kiosk.core.layout_audit import Box
 from kiosk.runtime.slides.background import SlideBackground
 from kiosk.runtime.slides.entrance import RISE_MS, Entrance
 from kiosk.runtime.slides.extras import Extras
@@ -104,6 +107,24 @@ class SlideView(QWidget):
     def after_fit(self) -> None:
         """Adjust the layout once the texts have their final sizes, before any is cut (a
         card's picture gives its texts the height they now need)."""
+
+    # What the box report (kiosk/runtime/slides/boxes.py) cannot find among the widgets: a
+    # slide type that paints content itself says so here.
+
+    def drawn_boxes(self) -> list[Box]:
+        """What the view paints itself rather than as widgets (a chart's bars and value
+        labels), as boxes for the layout audit; none by default."""
+        return []
+
+    def photo_under_texts(self) -> bool:
+        """Whether the view paints a photo across the whole slide, under its texts (a
+        full-bleed picture); not by default."""
+        return False
+
+    def scrim_rects(self) -> list[QRect]:
+        """Where that photo lies under the gradients painted to keep text readable: texts
+        may sit on the photo there and nowhere else; none by default."""
+        return []
 
     # ------------------------------------------------------ what the stage calls
 

@@ -59,6 +59,9 @@ class View(SlideView):
             credit = make_label(look, self.text(slide.credit), "caption", color="muted")
             column.addWidget(self.rise(credit, delay))
 
+    def photo_under_texts(self) -> bool:
+        return self._photo is not None
+
     def scrim_rects(self) -> list[QRect]:
         """Where a full-bleed photo lies under the dark gradients painted for text (the
         layout audit lets texts sit on the photo there, and nowhere else)."""
