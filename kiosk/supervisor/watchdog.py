@@ -162,7 +162,7 @@ def kiosk_command(config: RunConfig) -> CommandBuilder:
 
 def unavailable_command(config: RunConfig) -> list[str]:
     """The "temporarily unavailable" screen, as a child process of its own."""
-    command = [sys.executable, "-m", "kiosk.supervisor.unavailable",
+    command = [sys.executable, "-m", "kiosk.runtime.calm_screen",
                "--screen", str(config.screen)]
     if config.windowed:
         command.append("--windowed")

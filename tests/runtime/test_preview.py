@@ -67,7 +67,7 @@ from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.text_fit import lines_needed, plain_text
 from kiosk.runtime.theme import Look
 from kiosk.runtime.wordbreak import segment_in_process
-from kiosk.tools.fitcheck import lay_out
+from kiosk.runtime.offscreen import lay_out
 load_bundled_fonts(); segment_in_process()
 deck = load_deck(sys.argv[1]).deck
 look = Look(deck.settings.theme, QSize(1920, 1080))

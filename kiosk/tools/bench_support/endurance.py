@@ -494,7 +494,7 @@ def command_line(kind: str, argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the result as JSON here")
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    from kiosk.runtime.app import make_application
+    from kiosk.runtime.application import make_application
 
     make_application()
     if kind == "soak":
