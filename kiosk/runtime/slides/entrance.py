@@ -38,7 +38,6 @@ class Entrance:
         """Movement becomes short fades (deck.settings.reduce_motion)."""
         self.group = QParallelAnimationGroup(owner)
         """The whole entrance; its ``finished`` signal says it has settled."""
-        self._tracks: list[tuple[QObject, bytes, float, float]] = []
 
     def animate(
         self,
@@ -72,13 +71,25 @@ class Entrance:
         animation.setEasingCurve(easing)
         sequence.addAnimation(animation)
         self.group.addAnimation(sequence)
-        self._tracks.append((target, prop, float(start), float(end)))
 
     def rise(self, widget: QWidget, delay: int = 0, *, distance: float = 1.5) -> Rise:
         """Wrap ``widget`` so it rises ``distance`` grid units and fades in after ``delay``."""
         holder = Rise(widget, 0 if self.reduce_motion else self.look.grid(distance))
         self.animate(holder, b"progress", delay=delay, movement=False)
         return holder
+
+    def _parts(self) -> list[QPropertyAnimation]:
+        """Each animated property, in the order added. Read from the animations themselves:
+        keeping the targets here too would hold a view that animates itself (the chart's
+        bars) in a reference cycle, left to the cycle collector."""
+        parts = []
+        for index in range(self.group.animationCount()):
+            sequence = self.group.animationAt(index)
+            assert isinstance(sequence, QSequentialAnimationGroup)
+            last = sequence.animationAt(sequence.animationCount() - 1)
+            assert isinstance(last, QPropertyAnimation)
+            parts.append(last)
+        return parts
 
     def play(self) -> None:
         """Play the entrance from the start."""
@@ -88,14 +99,14 @@ class Entrance:
     def rewind(self) -> None:
         """Stop, and put every part at its start without playing."""
         self.group.stop()
-        for target, prop, start, _end in self._tracks:
-            target.setProperty(prop.decode(), start)
+        for part in self._parts():
+            _set(part, part.startValue())
 
     def settle(self) -> None:
         """Stop, and put every part at its end: counters at their values, all in place."""
         self.group.stop()
-        for target, prop, _start, end in self._tracks:
-            target.setProperty(prop.decode(), end)
+        for part in self._parts():
+            _set(part, part.endValue())
 
     def clear(self) -> None:
         """Forget every part (the view is about to be built again)."""
@@ -103,4 +114,10 @@ class Entrance:
         # Taken out one by one: QAnimationGroup.clear() warns "index is out of bounds" in Qt 6.
         while self.group.animationCount():
             self.group.takeAnimation(0).deleteLater()
-        self._tracks.clear()
+
+
+def _set(part: QPropertyAnimation, value: object) -> None:
+    """Give ``part``'s property ``value`` now (its target may be gone: nothing to do)."""
+    target = part.targetObject()
+    if target is not None:
+        target.setProperty(bytes(part.propertyName().data()).decode(), value)
