@@ -167,7 +167,7 @@ def verify(folder: Path) -> int:
     import time
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.runtime.application import make_application
     from kiosk.tools.fitcheck import check_deck
     from tests.layout_support import unreported_faults

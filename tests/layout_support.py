@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.core.layout_audit import CONTENT_KINDS, TEXT_KINDS, Box, Rect, Screen, Violation, audit
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.offscreen import lay_out

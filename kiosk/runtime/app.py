@@ -464,7 +464,7 @@ def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
         hashed_picture_check,
         remember_checked_pictures,
     )
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.runtime.reload import report_start_content
 
     folder = data_dir(config.data_dir)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core import heartbeat as heartbeat_module
 from kiosk.core import strings
 from kiosk.core.config import RunConfig
+from kiosk.core.content.loader import LoadResult
 from kiosk.core.content.model import Deck, Schedule
-from kiosk.core.content.validate import LoadResult
 from kiosk.core.content_version import content_version
 from kiosk.core.event_writer import EventWriter
 from kiosk.core.exit_codes import ORPHANED_EXIT

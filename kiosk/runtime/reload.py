@@ -3,7 +3,7 @@
 When any file in the content folder changes, :class:`ContentWatcher` waits for the writing
 to settle (a debounce: every new change restarts the wait) and for the folder to be **still**
 (no file modified in the last :data:`STILL_MS`), then reads the folder again with
-:func:`~kiosk.core.content.validate.load_deck` **on a worker thread**: the visible deck keeps
+:func:`~kiosk.core.content.loader.load_deck` **on a worker thread**: the visible deck keeps
 animating and answering touches, and the heartbeat keeps beating, however long the pictures
 take to check. When the result is in (polled on the GUI thread, so nothing crosses threads
 but a finished result) and the folder did not change while it was read:
@@ -56,9 +56,9 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.core.content import lastgood
 from kiosk.core.content.lastgood import LAST_GOOD_DIR, StartContent, choose_start_content
+from kiosk.core.content.loader import LoadResult, load_deck
 from kiosk.core.content.model import Deck
 from kiosk.core.content.stamp import FolderStamp, folder_stamp
-from kiosk.core.content.validate import LoadResult, load_deck
 from kiosk.core.event_writer import EventWriter
 
 __all__ = ["LAST_GOOD_DIR", "ContentWatcher", "fall_back_at_start", "load_last_good",

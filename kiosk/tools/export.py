@@ -10,7 +10,9 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+
+from kiosk.tools.options import ExportOptions
 
 if TYPE_CHECKING:  # Qt and the views load when a command runs, not when the CLI starts
     from PySide6.QtCore import QSize, QSizeF, QUrl
@@ -23,18 +25,9 @@ log = logging.getLogger(__name__)
 
 
 
-class ExportOptions(Protocol):
-    """What :func:`export_deck` reads from the parsed command line."""
-
-    content: str
-    out: str
-    size: tuple[int, int]
-    lang: str | None
-
-
 def export_deck(options: ExportOptions) -> int:
     """Write OUT/NN-<id>.png for every slide and OUT/handout.pdf; return the exit status."""
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     result = load_deck(options.content)
     if result.deck is None:

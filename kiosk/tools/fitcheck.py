@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.content.model import Asset, ChartSlide, Deck, Slide, Text
 from kiosk.core.content.problems import Problem
+from kiosk.tools.options import CheckOptions
 
 if TYPE_CHECKING:  # Qt and the views load when a command runs, not when the CLI starts
-    import argparse
-
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QWidget
 
@@ -349,11 +348,11 @@ def slide_assets(value: object) -> list[Asset]:
     return []
 
 
-def check_command(options: argparse.Namespace) -> int:
+def check_command(options: CheckOptions) -> int:
     """``star-kiosk check``: validate, then the fit check; exit 1 on any error."""
     import sys
 
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.runtime.application import make_application
 
     result = load_deck(options.content)

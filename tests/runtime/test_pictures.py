@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QColor, QImage
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.runtime import pictures
 from kiosk.runtime.offscreen import lay_out, render_slide
 from kiosk.runtime.theme import Look

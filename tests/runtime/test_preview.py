@@ -62,7 +62,7 @@ import json, sys
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication([])
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.text_fit import lines_needed, plain_text
 from kiosk.runtime.theme import Look

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.runtime.offscreen import lay_out
 from kiosk.runtime.slides.fitting import visible_room
 from kiosk.runtime.text_fit import ELLIPSIS
