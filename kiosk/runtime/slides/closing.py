@@ -8,9 +8,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core import decoration
 from kiosk.core.content.model import ClosingSlide
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
+from kiosk.runtime.slides.fitting import settle_layouts
 from kiosk.runtime.slides.title import Rings, inset, text_rects
-from kiosk.runtime.theme import avoid_orphan, make_label, plain_text
+from kiosk.runtime.text_fit import avoid_orphan, plain_text
+from kiosk.runtime.theme import make_label
 
 CENTRED = Qt.AlignmentFlag.AlignHCenter
 RING_SPREAD = 1.3
@@ -68,7 +71,7 @@ class View(SlideView):
     def place_rings(self) -> None:
         """Rings centred on the words, the innermost clear of every text's farthest corner
         (they may run off the screen's edges: only their arcs on the screen show)."""
-        self._settle_layouts()
+        settle_layouts(self)
         texts = text_rects(self)
         if not self.slide.decorations or not texts:
             self.rings.place(None)

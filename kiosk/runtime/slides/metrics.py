@@ -17,8 +17,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content.figure_graphics import bar_fractions, share_of_whole
 from kiosk.core.content.model import Figure, MetricsSlide
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
-from kiosk.runtime.theme import make_label, overflows, without_emphasis
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
+from kiosk.runtime.slides.fitting import settle_layouts
+from kiosk.runtime.text_fit import overflows
+from kiosk.runtime.theme import make_label, without_emphasis
 from kiosk.runtime.widgets.count_up import CountUpLabel
 from kiosk.runtime.widgets.figure_graphic import FigureGraphic
 from kiosk.runtime.widgets.icon import IconLabel
@@ -156,7 +159,7 @@ class View(SlideView):
         self.counters.append(counter)
         self.animate(counter, b"progress", delay=delay, duration=COUNT_MS,
                      easing=QEasingCurve.Type.OutCubic)
-        # The space above the number is set once laid out (see _fit_texts), the same for
+        # The space above the number is set once laid out (see fit_texts), the same for
         # every tile in a row, so the numbers of a row line up.
         top = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         box.addItem(top)
@@ -207,9 +210,9 @@ class View(SlideView):
                      easing=QEasingCurve.Type.OutCubic)
         return graphic
 
-    def _fit_texts(self) -> None:
+    def fit_texts(self) -> None:
         self._make_room_for_words()
-        super()._fit_texts()
+        super().fit_texts()
         # Centre each row's tallest tile content; the others start at the same height.
         for row in {row for row, _tile, _top in self._tops}:
             members = [(tile, top) for r, tile, top in self._tops if r == row]
@@ -232,8 +235,8 @@ class View(SlideView):
         squares = [graphic for graphic in self.graphics if graphic.kind != "bar"]
         if not squares or not any(graphic.isVisibleTo(self) for graphic in squares):
             return
-        self._settle_layouts()
+        settle_layouts(self)
         if any(overflows(label, label.width(), label.height()) for label in self.labels):
             for graphic in squares:
                 graphic.hide()
-            self._settle_layouts()
+            settle_layouts(self)

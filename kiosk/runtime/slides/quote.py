@@ -8,7 +8,10 @@ from PySide6.QtGui import QFont, QPainter, QPainterPath
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import QuoteSlide
-from kiosk.runtime.slides.base import CORNER, STAGGER_MS, SlideView
+from kiosk.runtime.screen_regions import LANGUAGE_CORNER
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
+from kiosk.runtime.slides.fitting import settle_layouts
 from kiosk.runtime.theme import DESIGNED_PROPERTY, Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.picture_box import PictureBox
@@ -77,7 +80,7 @@ class View(SlideView):
         self.hang = look.px(HANG)
         root, column = self.content_column()
         # Text at the top right runs under the language toggle: keep a little of it free.
-        right = round(self.width() * CORNER * 0.5)
+        right = round(self.width() * LANGUAGE_CORNER * 0.5)
         column.setContentsMargins(self.hang, 0, right, 0)
         column.setSpacing(0)
         column.addStretch(1)
@@ -150,13 +153,13 @@ class View(SlideView):
         if 0 < needed < words.height():
             holder = words.parentWidget()
             holder.setFixedHeight(needed)
-            self._settle_layouts()
+            settle_layouts(self)
         self._place_mark()
 
     def _place_mark(self) -> None:
         """Hang the mark in the margin: its top on the first line's capitals, its right edge
         a little left of the words, which keep one straight left edge."""
-        self._settle_layouts()
+        settle_layouts(self)
         words = self.words
         metrics = words.fontMetrics()
         size = words.font().pixelSize()

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import ReformsSlide, Spoke
 from kiosk.core.layout_audit import DISC_EDGE
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.icon import IconLabel

@@ -14,16 +14,15 @@ from kiosk.core.content.model import TitleSlide
 from kiosk.core.layout_audit import TEXT_KINDS, Rect
 from kiosk.core.strings import TOUCH_TO_EXPLORE
 from kiosk.runtime.pictures import picture
+from kiosk.runtime.screen_regions import LANGUAGE_CORNER
 from kiosk.runtime.scrim import backdrop_veil
-from kiosk.runtime.slides.base import BACKDROP_VEIL, CORNER, STAGGER_MS, SlideView
+from kiosk.runtime.slides.background import BACKDROP_VEIL
+from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.slides.boxes import slide_boxes
-from kiosk.runtime.theme import (
-    DESIGNED_PROPERTY,
-    Look,
-    avoid_orphan,
-    make_label,
-    without_emphasis,
-)
+from kiosk.runtime.slides.entrance import STAGGER_MS
+from kiosk.runtime.slides.fitting import settle_layouts
+from kiosk.runtime.text_fit import avoid_orphan
+from kiosk.runtime.theme import DESIGNED_PROPERTY, Look, make_label, without_emphasis
 from kiosk.runtime.widgets.count_up import CountUpLabel
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 
@@ -179,7 +178,7 @@ class View(SlideView):
         font.setPixelSize(round(font.pixelSize() * TITLE_SCALE))
         title.setFont(font)
         title.setProperty(DESIGNED_PROPERTY, font.pixelSize())
-        title_right = max(right, round(width * CORNER) if look.portrait else 0)
+        title_right = max(right, round(width * LANGUAGE_CORNER) if look.portrait else 0)
         avoid_orphan(title, root.width() - title_right)
         column.addWidget(self.rise(inset(title, right=title_right), delay, distance=2.5))
         self.fit_group([title])
@@ -250,7 +249,7 @@ class View(SlideView):
         return holder
 
     def after_fit(self) -> None:
-        self._settle_layouts()
+        settle_layouts(self)
         self.place_rings()
 
     def place_rings(self) -> None:
@@ -259,7 +258,7 @@ class View(SlideView):
         if not self.slide.decorations:
             self.rings.place(None)
             return
-        self._settle_layouts()
+        settle_layouts(self)
         look, width, height = self.look, self.width(), self.height()
         if look.portrait:
             outer = width * 0.475
