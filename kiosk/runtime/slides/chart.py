@@ -76,6 +76,9 @@ class View(SlideView):
     :attr:`track_item` a share's 100 % tracks (None unless ``scale: percent``)."""
 
     slide: ChartSlide
+    _value_max: float
+    """The value the plot's value axis ends at: past the largest bar, room for its label
+    (set by :meth:`_fit_range` each time before it is read)."""
 
     def build(self) -> None:
         slide, look = self.slide, self.look

@@ -6,6 +6,7 @@ import math
 
 from PySide6.QtCore import QEasingCurve, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -69,7 +70,8 @@ class View(SlideView):
         self.graphics: list[FigureGraphic] = []
         self._bar_fractions = iter(bar_fractions(
             [figure.value for figure in slide.metrics if figure.graphic == "bar"]))
-        self._tops: list[tuple[int, Panel, QSpacerItem]] = []
+        self._tops: list[tuple[int, Panel, QBoxLayout, QSpacerItem]] = []
+        """Each tile's row, the tile, its outer layout and the space above its number."""
         root, column = self.content_column()
         self.header(column, self.text(slide.title), self.text(slide.subtitle))
         column.addSpacing(look.grid(1))
@@ -122,6 +124,7 @@ class View(SlideView):
         # room beside the words; narrow tiles have it below them.
         wide_tile = columns == 1 if look.portrait else columns <= 2
         beside = graphic is not None and graphic.kind != "bar" and wide_tile
+        outer: QBoxLayout  # the tile's own layout: the row, or the column of words itself
         if beside and graphic is not None:
             # A wide, short tile: the ring or grid stands beside the words, not under them.
             row_layout = QHBoxLayout(tile)
@@ -130,8 +133,9 @@ class View(SlideView):
             box = QVBoxLayout()
             row_layout.addLayout(box, 1)
             row_layout.addWidget(graphic)
+            outer = row_layout
         else:
-            box = QVBoxLayout(tile)
+            box = outer = QVBoxLayout(tile)
             box.setContentsMargins(pad, pad, pad, pad)
         box.setSpacing(look.grid(0.5))
 
@@ -163,7 +167,7 @@ class View(SlideView):
         # every tile in a row, so the numbers of a row line up.
         top = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         box.addItem(top)
-        self._tops.append((row, tile, top))
+        self._tops.append((row, tile, outer, top))
         if figure.icon is not None:
             box.addWidget(IconLabel(figure.icon, look.color("accent_2"), look.px(ICON_SIDE)))
             box.addSpacing(look.grid(0.3))
@@ -214,19 +218,19 @@ class View(SlideView):
         self._make_room_for_words()
         super().fit_texts()
         # Centre each row's tallest tile content; the others start at the same height.
-        for row in {row for row, _tile, _top in self._tops}:
-            members = [(tile, top) for r, tile, top in self._tops if r == row]
+        for row in {row for row, _tile, _outer, _top in self._tops}:
+            members = [(tile, outer, top) for r, tile, outer, top in self._tops if r == row]
             needed = 0
-            for tile, top in members:
+            for tile, outer, top in members:
                 top.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-                tile.layout().invalidate()
-                needed = max(needed, tile.layout().totalHeightForWidth(tile.width()))
-            spare = min(tile.height() for tile, _top in members) - needed
-            for tile, top in members:
+                outer.invalidate()
+                needed = max(needed, outer.totalHeightForWidth(tile.width()))
+            spare = min(tile.height() for tile, _outer, _top in members) - needed
+            for _tile, outer, top in members:
                 top.changeSize(0, max(0, spare // 2), QSizePolicy.Policy.Minimum,
                                QSizePolicy.Policy.Fixed)
-                tile.layout().invalidate()
-                tile.layout().activate()
+                outer.invalidate()
+                outer.activate()
 
     def _make_room_for_words(self) -> None:
         """Words come first: when a tile's words would not fit at their designed size beside

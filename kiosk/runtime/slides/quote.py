@@ -4,7 +4,7 @@ mark hanging in the margin, then who said them, set apart under a short rule."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPainterPath
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import QuoteSlide
@@ -55,7 +55,7 @@ class QuoteMark(ProgressDrawn):
         bounds = self._path.boundingRect()
         return bounds.width() / bounds.height() if bounds.height() > 0 else 1.0
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         bounds = self._path.boundingRect()
         if bounds.isEmpty():
             return
@@ -96,7 +96,9 @@ class View(SlideView):
         words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         words.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.words = words
-        column.addWidget(self.rise(words, 150, distance=2), 12)
+        self.words_holder = self.rise(words, 150, distance=2)
+        """What the words rise in: after_fit trims its height to the words' lines."""
+        column.addWidget(self.words_holder, 12)
         self.fit_group([words])
         column.addSpacing(look.grid(2.5))
         column.addWidget(self.rise(self._attribution(), 150 + STAGGER_MS * 4))
@@ -151,8 +153,7 @@ class View(SlideView):
         words = self.words
         needed = words.heightForWidth(words.width())
         if 0 < needed < words.height():
-            holder = words.parentWidget()
-            holder.setFixedHeight(needed)
+            self.words_holder.setFixedHeight(needed)
             settle_layouts(self)
         self._place_mark()
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import ReformsSlide, Spoke
 from kiosk.core.layout_audit import DISC_EDGE
@@ -41,7 +41,7 @@ class Spokes(ProgressDrawn):
         self._ends = ends
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         look = self._look
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -74,7 +74,8 @@ def diagram_boxes(look: Look, area: QRect,
                 hub_side, hub_side)
     rx = area.width() / 2 - node_w / 2
     ry = area.height() / 2 - node_h / 2
-    ring, points = [], []
+    ring: list[QRect] = []
+    points: list[QPointF] = []
     for i in range(count):
         angle = math.radians(-90 + (i + 0.5) * 360 / count)
         point = QPointF(center.x() + rx * math.cos(angle), center.y() + ry * math.sin(angle))
@@ -127,6 +128,26 @@ def _collide(hub: QRect, boxes: list[QRect], gap: int) -> bool:
     return False
 
 
+class Node(Panel):
+    """The hub or a measure: a panel around its :attr:`label`."""
+
+    label: QLabel
+
+
+class Hub(Node):
+    """The gold disc: its :attr:`mark` (the "1" of "1+6") above its label, and its tap
+    :attr:`sign` when it opens a detail."""
+
+    mark: QLabel | None
+    sign: TapSign | None
+
+
+class Measure(Node):
+    """A measure: its :attr:`badge` (icon, mark or number) beside its label."""
+
+    badge: QWidget
+
+
 class View(SlideView):
     """The reforms slide."""
 
@@ -134,7 +155,7 @@ class View(SlideView):
 
     def build(self) -> None:
         slide, look = self.slide, self.look
-        self.measures: list[Panel] = []
+        self.measures: list[Measure] = []
         area = self.area_below_header(self.text(slide.title))
         if slide.safeguards is None:
             diagram = area
@@ -160,10 +181,10 @@ class View(SlideView):
         self.animate(spokes, b"progress", delay=350, duration=LINES_MS,
                      easing=QEasingCurve.Type.OutCubic)
 
-        hub = self._node(slide.hub, hub=True)
+        hub = self._hub(slide.hub)
         self._place(hub, hub_box, 150)
         for i, (measure, box) in enumerate(zip(slide.measures, boxes, strict=True)):
-            node = self._node(measure, number=i + 1)
+            node = self._measure(measure, number=i + 1)
             self._place(node, box, 350 + round(LINES_MS * 0.6) + i * STAGGER_MS)
             self.measures.append(node)
         self.hub = hub
@@ -172,20 +193,19 @@ class View(SlideView):
         if hub.mark is not None:
             self.fit_group([hub.mark])
 
-    def _place(self, node: Panel, box: QRect, delay: int) -> None:
+    def _place(self, node: Node, box: QRect, delay: int) -> None:
         holder = self.rise(node, delay, distance=0.8)
         holder.setParent(self)
         holder.setGeometry(box)
 
-    def _node(self, spoke: Spoke, *, hub: bool = False, number: int = 0) -> Panel:
-        if hub:
-            return self._hub(spoke)
+    def _measure(self, spoke: Spoke, *, number: int) -> Measure:
+        """Measure ``number``: a bordered panel, its badge beside its label."""
         look = self.look
         tappable = spoke.detail is not None
-        node = Panel(look.color("surface"), look.grid(0.8), border=look.color("accent_2"),
-                     border_width=max(2, look.px(0.003)),
-                     tap_slop=look.px(0.03) if tappable else 0,
-                     hint=look.color("accent_2") if tappable else None)
+        node = Measure(look.color("surface"), look.grid(0.8), border=look.color("accent_2"),
+                       border_width=max(2, look.px(0.003)),
+                       tap_slop=look.px(0.03) if tappable else 0,
+                       hint=look.color("accent_2") if tappable else None)
         row = QHBoxLayout(node)
         pad = look.grid(0.9)
         # A tappable measure keeps its right edge free for the tap sign in its corner.
@@ -209,12 +229,12 @@ class View(SlideView):
             node.tapped.connect(lambda s=spoke, n=number: self.open_spoke(s, n))
         return node
 
-    def _hub(self, spoke: Spoke) -> Panel:
+    def _hub(self, spoke: Spoke) -> Hub:
         """The gold disc: its mark large (the "1" of "1+6"), its label, and the tap sign at
         the foot of the disc when it opens a detail."""
         look = self.look
         tappable = spoke.detail is not None
-        node = Panel(look.color("accent"), 0, tap_slop=look.px(0.03) if tappable else 0)
+        node = Hub(look.color("accent"), 0, tap_slop=look.px(0.03) if tappable else 0)
         node.setProperty("round", True)
         column = QVBoxLayout(node)
         pad = look.grid(0.9)
@@ -259,7 +279,7 @@ class View(SlideView):
         column.setSpacing(look.grid(0.8))
         column.addWidget(make_label(look, self.text(safeguards.title), "body", bold=True,
                                     color="accent", display=True))
-        items = []
+        items: list[QLabel] = []
         for item in safeguards.items:
             line = QHBoxLayout()
             line.setSpacing(look.grid(0.8))

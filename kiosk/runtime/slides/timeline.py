@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Milestone, TimelineSlide
 from kiosk.core.timeline_axis import Axis, place_by_date, spread_labels, when_day
@@ -48,7 +48,7 @@ class Track(ProgressDrawn):
         """For each dot, the line from it to its text (the same point twice when none)."""
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         look = self._look
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -56,7 +56,8 @@ class Track(ProgressDrawn):
         length = math.hypot(end.x() - start.x(), end.y() - start.y()) or 1.0
         radius = look.px(0.014)
         half_gap = radius * 0.55 / length
-        pieces, from_ = [], 0.0
+        pieces: list[tuple[float, float]] = []
+        from_ = 0.0
         for where in sorted(self._breaks):
             pieces.append((from_, where - half_gap))
             from_ = where + half_gap
@@ -104,6 +105,14 @@ class Track(ProgressDrawn):
         painter.end()
 
 
+class MilestoneBlock(Panel):
+    """A milestone's panel: its :attr:`date` above its :attr:`label`, in :attr:`column`."""
+
+    column: QVBoxLayout
+    date: QLabel
+    label: QLabel
+
+
 class View(SlideView):
     """The timeline slide."""
 
@@ -111,7 +120,7 @@ class View(SlideView):
 
     def build(self) -> None:
         slide, look = self.slide, self.look
-        self.milestones: list[Panel] = []
+        self.milestones: list[MilestoneBlock] = []
         area = self.area_below_header(self.text(slide.title))
         count = len(slide.milestones)
         alternate = not look.portrait and count >= ALTERNATE_FROM
@@ -140,7 +149,7 @@ class View(SlideView):
         else:
             # The line sits where the texts above and below it, together, are centred.
             for i, block in enumerate(blocks):
-                wanted = block.layout().totalHeightForWidth(round(width))
+                wanted = block.column.totalHeightForWidth(round(width))
                 if alternate and i % 2 == 1:
                     above_h = max(above_h, wanted)
                 else:
@@ -167,7 +176,7 @@ class View(SlideView):
         track.lower()
         self.animate(track, b"progress", delay=200, duration=LINE_MS,
                      easing=QEasingCurve.Type.InOutCubic)
-        labels = []
+        labels: list[QLabel] = []
         for i, (block, box) in enumerate(zip(blocks, boxes, strict=True)):
             holder = self.rise(block, 200 + round(LINE_MS * dots[i] * 0.9), distance=1)
             holder.setParent(self)
@@ -192,7 +201,7 @@ class View(SlideView):
         return place_by_date(dates, min_gap=6 * radius / length, break_width=6 * radius / length)
 
     def _boxes(self, area: QRect, start: QPointF, dots_at: list[float], width: float,
-               blocks: list[Panel], above_h: int, below_h: int) -> list[QRect]:
+               blocks: list[MilestoneBlock], above_h: int, below_h: int) -> list[QRect]:
         """Where each milestone's text goes: clear of the line and of each other, and as near
         its dot as that allows."""
         look = self.look
@@ -200,8 +209,8 @@ class View(SlideView):
         count = len(dots_at)
         if look.portrait:
             left = self._portrait_left(area)
-            wanted = [block.layout().totalHeightForWidth(area.right() - left)
-                      for block in blocks]
+            heights = [block.column.totalHeightForWidth(area.right() - left)
+                       for block in blocks]
             row, date_middles = self._portrait_rows(area, blocks)
             # The dot points at the date: each row wants its first line level with its dot.
             wishes = [dot_y - middle + row / 2
@@ -209,7 +218,7 @@ class View(SlideView):
             centres = spread_labels(wishes, row, area.top(), area.bottom() + 1)
             return [QRect(left, round(centre - row / 2), area.right() - left,
                           min(height, round(row - look.grid(0.5))))
-                    for centre, height in zip(centres, wanted, strict=True)]
+                    for centre, height in zip(centres, heights, strict=True)]
         line_y = start.y()
         alternate = count >= ALTERNATE_FROM
         centres = [0.0] * count
@@ -219,12 +228,12 @@ class View(SlideView):
                                    area.left() - gap / 2, area.right() + 1 + gap / 2)
             for i, centre in zip(mine, placed, strict=True):
                 centres[i] = centre
-        boxes = []
+        boxes: list[QRect] = []
         for i, block in enumerate(blocks):
             above = alternate and i % 2 == 1
             # The block hugs its text on the line's side; all the blocks on one side share
             # the tallest one's height, so each row reads as a row.
-            wanted = max(block.layout().totalHeightForWidth(round(width)),
+            wanted = max(block.column.totalHeightForWidth(round(width)),
                          above_h if above else below_h)
             if above:
                 bottom = line_y - gap
@@ -240,17 +249,18 @@ class View(SlideView):
         """Where portrait's texts start: right of the line down the left."""
         return area.left() + 2 * self.look.px(0.03) + self.look.grid(1.5)
 
-    def _portrait_rows(self, area: QRect, blocks: list[Panel]) -> tuple[float, list[float]]:
+    def _portrait_rows(self, area: QRect,
+                       blocks: list[MilestoneBlock]) -> tuple[float, list[float]]:
         """Portrait's row height, and how far down each row its date's middle is.
 
         Each row is as tall as the tallest text (and a little air); when they cannot all be,
         the rows share the height evenly, as they always did."""
         left = self._portrait_left(area)
-        row = max(block.layout().totalHeightForWidth(area.right() - left)
-                  for block in blocks) + self.look.grid(0.5)
+        row: float = max(block.column.totalHeightForWidth(area.right() - left)
+                         for block in blocks) + self.look.grid(0.5)
         if row * len(blocks) > area.height():
             row = area.height() / len(blocks)
-        middles = [block.layout().contentsMargins().top() + block.date.sizeHint().height() / 2
+        middles = [block.column.contentsMargins().top() + block.date.sizeHint().height() / 2
                    for block in blocks]
         return row, middles
 
@@ -274,14 +284,15 @@ class View(SlideView):
             return dot, dot
         return dot, edge
 
-    def _block(self, milestone: Milestone) -> Panel:
+    def _block(self, milestone: Milestone) -> MilestoneBlock:
         look = self.look
         tappable = milestone.detail is not None
         clear = QColor(look.color("surface"))
         clear.setAlphaF(0.5)
-        block = Panel(clear, look.grid(0.6), tap_slop=look.px(0.03) if tappable else 0,
-                      hint=look.color("accent_2") if tappable else None)
-        box = QVBoxLayout(block)
+        block = MilestoneBlock(clear, look.grid(0.6),
+                               tap_slop=look.px(0.03) if tappable else 0,
+                               hint=look.color("accent_2") if tappable else None)
+        box = block.column = QVBoxLayout(block)
         pad = look.grid(0.8)
         if look.portrait:
             # A wide, short row: the "+" goes beside the text rather than under it.

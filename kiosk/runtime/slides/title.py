@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core import decoration
@@ -75,7 +75,7 @@ class Rings(ProgressDrawn):
     def _stroke(self, index: int) -> int:
         return self._look.px(0.006 if index == 0 else 0.003)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         # The strokes lie inside the widget: between the inner radius and its edge.
@@ -130,7 +130,7 @@ class Pill(QWidget):
         row.setContentsMargins(pad * 2, pad, pad * 2, pad)
         row.addWidget(child)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width = max(2, self._look.px(0.003))
@@ -273,7 +273,7 @@ class View(SlideView):
             gap=look.grid(1.5), least=look.unit * 0.3)
         self.rings.place(placed)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._picture is None:
             return
