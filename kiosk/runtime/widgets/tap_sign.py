@@ -1,5 +1,6 @@
-"""The tap sign ⊕: one drawing for everything a visitor can tap (cards, milestones, the
-reform measures and their hub), so the sign means the same wherever it appears."""
+"""The tap sign, a circled plus (drawn, not a glyph): one drawing for everything a visitor
+can tap (cards, milestones, the reform measures and their hub), so the sign means the same
+wherever it appears."""
 
 from __future__ import annotations
 
