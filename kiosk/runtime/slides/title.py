@@ -184,12 +184,12 @@ class View(SlideView):
         self.fit_group([title])
         delay += STAGGER_MS * 2
         if slide.subtitle is not None:
-            subtitle = make_label(look, self.text(slide.subtitle), "title", color="text",
+            subtitle = make_label(look, self.text(slide.subtitle), "body", color="text",
                                   display=False)
-            subtitle.setFont(look.font("body"))
             font = subtitle.font()
             font.setPixelSize(round(font.pixelSize() * 1.25))
             subtitle.setFont(font)
+            subtitle.setProperty(DESIGNED_PROPERTY, font.pixelSize())
             column.addWidget(self.rise(inset(subtitle, top=look.grid(0.5), right=right), delay))
             self.fit_group([subtitle])
             delay += STAGGER_MS
