@@ -200,3 +200,18 @@ def test_a_measure_with_an_icon_shows_it_in_place_of_its_badge(qtbot):
     badges = [label.text() for label in view.findChildren(QLabel)
               if not isinstance(label, IconLabel)]
     assert "2" in badges and "1" not in badges, "the other measure keeps its number"
+
+
+def test_a_card_with_an_icon_shows_it_at_its_name(qtbot):
+    from kiosk.core.content.model import Card, CardsSlide
+    from kiosk.runtime.widgets.icon import IconLabel
+
+    slide = CardsSlide(id="c", title=T(en="Breakthroughs"), cards=(
+        Card(name=T(en="AMEC"), headline=T(en="Etching"), icon="fa6s.microchip"),
+        Card(name=T(en="Hygon"), headline=T(en="Processors"))))
+    view = make_view_for(qtbot, slide, QSize(1920, 1080))
+    (icon,) = view.findChildren(IconLabel)
+    name = next(label for label in view.findChildren(QLabel) if label.text() == "AMEC")
+    assert icon.name == "fa6s.microchip"
+    assert rect_in(view, icon).right() < rect_in(view, name).left()
+    assert abs(rect_in(view, icon).top() - rect_in(view, name).top()) < icon.height()

@@ -350,6 +350,9 @@ class Card:
     figure: Text | None = field(default=None, metadata=meta("the key figure, as written"))
     detail: Text | None = field(default=None, metadata=meta("shown when the card is tapped"))
     image: Asset | None = None
+    icon: str | None = field(default=None, metadata=meta(
+        "a small drawing beside the name: fa6s.<name> (Font Awesome 6 Free) or mdi6.<name> "
+        "(Material Design Icons 6)", format="icon"))
     source: Text | None = field(default=None, metadata=meta(SOURCE_DOC))
 
 

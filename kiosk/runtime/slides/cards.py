@@ -5,16 +5,19 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from kiosk.core.content.model import Card, CardsSlide
 from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.theme import make_label
+from kiosk.runtime.widgets.icon import IconLabel
 from kiosk.runtime.widgets.panel import Panel
 from kiosk.runtime.widgets.picture_box import PictureBox
 
 TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+CARD_ICON = 0.035
+"""A card's icon, as a share of the screen's shorter side."""
 
 
 def grid_columns(count: int, portrait: bool) -> int:
@@ -129,7 +132,16 @@ class View(SlideView):
             box.addWidget(picture)
         name = make_label(look, self.text(card.name), "body", bold=True, display=True)
         name.setAlignment(TOP)
-        box.addWidget(name)
+        if card.icon is not None:
+            # The icon stands at the name's first line; the name wraps beside it.
+            row = QHBoxLayout()
+            row.setSpacing(look.grid(0.5))
+            row.addWidget(IconLabel(card.icon, look.color("accent_2"), look.px(CARD_ICON)), 0,
+                          TOP)
+            row.addWidget(name, 1)
+            box.addLayout(row)
+        else:
+            box.addWidget(name)
         self._names.append(name)
         if card.figure is not None:
             figure = make_label(look, self.text(card.figure), "body", color="accent", bold=True,
