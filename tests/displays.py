@@ -56,6 +56,7 @@ class XDisplay:
         self.width, self.height = width, height
         self.number: int | None = None
         self.server: subprocess.Popen[bytes] | None = None
+        self._finger_down = False
         self._log = Path(tempfile.mkstemp(prefix="star-kiosk-xvfb-", suffix=".log")[1])
         self.start()
 
@@ -121,17 +122,23 @@ class XDisplay:
             return ""
         return result.stdout.strip()
 
-    def drag(self, points: list[tuple[int, int]], step_seconds: float = 0.012) -> None:
-        """A finger put down on the first of ``points``, moved through the rest one step every
-        ``step_seconds``, and lifted. The steps are paced by one xdotool (its own ``sleep``
+    def drag(self, points: list[tuple[int, int]], step_seconds: float = 0.012, *,
+             lift: bool = True) -> None:
+        """A finger put down on the first of ``points`` (unless it is down already: ``lift``
+        False left it there), moved through the rest one step every ``step_seconds``, and
+        lifted unless ``lift`` is False. The steps are paced by one xdotool (its own ``sleep``
         between moves), so the finger's speed — part of the gesture: a drag, a flick — does
         not depend on how fast this machine starts processes."""
         (x, y), *rest = points
-        moves: list[str] = []
+        moves: list[str] = ["mousemove", str(x), str(y)]
+        if not self._finger_down:
+            moves += ["mousedown", "1"]
         for x_to, y_to in rest:
             moves += ["sleep", f"{step_seconds:g}", "mousemove", str(x_to), str(y_to)]
-        self.xdotool("mousemove", str(x), str(y), "mousedown", "1", *moves, "mouseup", "1",
-                     timeout=30)
+        if lift:
+            moves += ["mouseup", "1"]
+        self.xdotool(*moves, timeout=30)
+        self._finger_down = not lift
 
     def kiosk_windows(self) -> list[str]:
         """The visible kiosk windows now."""
