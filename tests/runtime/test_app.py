@@ -222,9 +222,9 @@ def test_entering_slides_enter_on_every_pass(qtbot, kiosk):
 def test_fade_transition_and_reduce_motion(qtbot, tmp_path):
     kiosk = make_kiosk(qtbot, tmp_path, transition="fade")
     qtbot.mouseClick(kiosk.chrome.next_button, Qt.MouseButton.LeftButton)
-    assert kiosk.stage._cover.isVisible()
+    assert kiosk.stage.fading
     settle(qtbot, kiosk)
-    assert not kiosk.stage._cover.isVisible()
+    assert not kiosk.stage.fading
     assert kiosk.stage.current_view.slide.id == "s1"
     kiosk.shutdown()
 
@@ -292,7 +292,7 @@ def test_close_requests_and_right_click_are_refused(qtbot, kiosk):
 def _open_pad(qtbot, kiosk):
     window = kiosk.window
     QTest.mousePress(window, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
-    kiosk.staff._hold.setInterval(50)  # the 3-second hold, fast
+    kiosk.staff.hold_ms = 50  # the 3-second hold, fast
     QTest.mouseRelease(window, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     QTest.mousePress(window, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     qtbot.waitUntil(lambda: kiosk.chrome.pinpad.isVisible(), timeout=2000)
@@ -335,7 +335,7 @@ def test_the_locked_session_without_a_pin_cannot_be_left(qtbot, tmp_path):
         pad = kiosk.chrome.pinpad
         assert pad.page == "no_pin" and not pad.exit_offered
         assert pad.message == strings.CALL_STAFF.joined("\n")
-        notice = pad._notice.text()
+        notice = pad.notice
         assert strings.NO_PIN_LOCKED.en in notice and strings.NO_PIN_LOCKED.zh in notice
         assert "star-kiosk set-pin" in notice and strings.EXIT_TO_DESKTOP.en not in notice
         for button in (pad.exit_button, pad.confirm_button):  # hidden, and refused if reached

@@ -279,10 +279,10 @@ def test_unreadable_file_is_reported_once(qtbot, content: Path, watched, caplog,
     for _ in range(3):
         watcher.check()
     assert sum("cannot read" in r.getMessage() for r in caplog.records) == 1
-    assert str(content / "deck.yaml") not in watcher._watcher.files()
+    assert str(content / "deck.yaml") not in watcher.watched_files
     blocked.clear()
     watcher.check()
-    assert str(content / "deck.yaml") in watcher._watcher.files()
+    assert str(content / "deck.yaml") in watcher.watched_files
 
 
 def test_an_edit_made_while_the_kiosk_started_is_not_missed(qtbot, content: Path) -> None:

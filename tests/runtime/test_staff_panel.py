@@ -47,7 +47,7 @@ def click(qtbot, widget) -> None:
 
 def corner_hold(qtbot, kiosk: KioskApp) -> None:
     """The 3-second press in the top-left corner (shortened), through real mouse events."""
-    kiosk.staff._hold.setInterval(50)
+    kiosk.staff.hold_ms = 50
     window = kiosk.window
     QTest.mousePress(window, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     qtbot.waitUntil(kiosk.chrome.pinpad.isVisible, timeout=2000)
@@ -429,8 +429,8 @@ def test_the_panel_reads_at_a_glance(qtbot, kiosk):
     panel = kiosk.staff_controls.panel
     assert [panel.slides.tiles[i].text() for i in range(2)] == ["1. Slide s0", "2. Slide s1"]
     assert ACTIONS[0] == "close" and ACTIONS[-1] == "exit"
-    assert panel.buttons["close"]._outline is not None
-    assert panel.buttons["exit"]._outline is None
+    assert panel.buttons["close"].outline is not None
+    assert panel.buttons["exit"].outline is None
     content = panel.status_text().replace("\u200b", "").splitlines()
     assert content[:2] == ["Content · 内容", "Test deck"] and "bundled with STAR Kiosk" in content
     running = [line for line in panel.status_text().splitlines() if "restart(s)" in line]

@@ -109,6 +109,17 @@ class Stage(QWidget):
         return not (self.busy or self._entering() or self._prebuilder.pending)
 
     @property
+    def fading(self) -> bool:
+        """Whether the cross-fade cover (a picture of the old slide) shows over the new one."""
+        return self._cover.isVisible()
+
+    @property
+    def fade_ms(self) -> int:
+        """How long the cross-fade (of a fade transition, or of a push under reduce-motion)
+        lasts, in milliseconds."""
+        return self._fade.duration()
+
+    @property
     def cached_views(self) -> list[SlideView]:
         """Views built so far and still cached (for tests and memory checks)."""
         return self._cache.views
