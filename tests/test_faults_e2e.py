@@ -300,6 +300,10 @@ def test_desktop_shortcuts_do_not_hide_the_kiosk(display: XDisplay, shared_tmp: 
     minimise request leave the kiosk on screen, or bring it back at once."""
     wm = subprocess.Popen(["openbox"], env=display.env(), stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL)
+    # openbox manages the screen once it says how many desktops there are: the kiosk must
+    # come up under it (as on a desktop), not before it (then openbox takes it over late).
+    assert wait_for(lambda: display.xdotool("get_num_desktops").isdigit(), 60), \
+        "openbox did not start"
     data = shared_tmp / "data"
     run = Run(display, data, "--no-supervise")
     try:
@@ -310,7 +314,8 @@ def test_desktop_shortcuts_do_not_hide_the_kiosk(display: XDisplay, shared_tmp: 
         for chord in ("super+d", "ctrl+alt+Right", "ctrl+alt+Left"):
             display.xdotool("key", chord)
             time.sleep(WINDOW_MANAGER_SECONDS)
-            assert wait_for(display.kiosk_windows, 15), f"{chord} hid the kiosk"
+            assert wait_for(display.kiosk_windows, 15), \
+                f"{chord} hid the kiosk: {(data / 'kiosk.log').read_text()[-2000:]}"
         display.xdotool("windowminimize", window)
         assert wait_for(display.kiosk_windows, 15), "the minimised kiosk never came back"
         # Activation may take a few of the window's one-second re-checks on a busy machine.
