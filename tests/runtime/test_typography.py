@@ -148,6 +148,7 @@ def test_a_tampered_word_break_cache_cannot_change_what_is_shown(tmp_path) -> No
     assert shown.startswith("True") and "广告" not in shown  # ignored: the child answered
 
 
+@pytest.mark.slow
 def test_an_unwritable_cache_folder_only_costs_a_child_run(tmp_path) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")

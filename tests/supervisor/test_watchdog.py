@@ -250,6 +250,7 @@ def test_invalid_content_exit_goes_straight_to_unavailable(tmp_path: Path) -> No
     assert supervisor.restarts == 0 and int((state / "count").read_text()) == 3
 
 
+@pytest.mark.slow
 @pytest.mark.expect_errors
 def test_hangs_at_start_count_as_a_crash_loop(tmp_path: Path, logged_errors) -> None:
     """A kiosk that hangs before its first beat, again and again, is a crash loop: the calm

@@ -158,6 +158,7 @@ def test_pages_for_three_kiosks(qapp, fleet, report, tmp_path):
     assert ">welcome<" not in page  # titles, not ids (the id stays in the CSV only)
 
 
+@pytest.mark.slow
 def test_journal_exports_are_read_per_host(fleet, tmp_path):
     """``journalctl -o json`` of a central journal: one kiosk per host, fields as sent."""
     from kiosk.core.journal import entry

@@ -174,6 +174,7 @@ def _as_nobody(request: pytest.FixtureRequest) -> NobodyCopy | None:
     return copy
 
 
+@pytest.mark.slow
 @pytest.mark.wayland
 @pytest.mark.skipif(weston_missing() is not None, reason=str(weston_missing()))
 def test_the_session_starts_the_kiosk_and_ends_with_it(tmp_path, request):

@@ -221,6 +221,7 @@ HYPOTHESIS = settings(
 
 @HYPOTHESIS
 @given(document=yaml_documents(), through_include=st.booleans())
+@pytest.mark.slow
 def test_random_yaml_documents_get_a_report(tmp_path_factory, caplog, document, through_include):
     folder = tmp_path_factory.mktemp("yaml")
     if through_include:
