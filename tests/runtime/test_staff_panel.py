@@ -281,27 +281,33 @@ def test_reload_now_refuses_bad_content_and_takes_good_content(qtbot, content_ki
 
 
 def test_reload_now_checks_in_the_background(qtbot, content_kiosk, monkeypatch):
-    """A check that takes seconds (big pictures) never holds the screen: the panel says
-    "Checking…" at once, and the outcome comes when the worker is done."""
-    import time
+    """A check that takes long (big pictures) never holds the screen: the panel says
+    "Checking…" at once, and the outcome comes when the worker is done. The check is held
+    until the test lets it go: a click that waited for it would find it never finished."""
+    import threading
 
     import kiosk.runtime.reload as reload_module
 
     kiosk, folder = content_kiosk
     real_load = reload_module.load_deck
+    release, finished = threading.Event(), threading.Event()
 
-    def slow_load(path, **options):
-        time.sleep(1.5)
-        return real_load(path, **options)
+    def held_load(path, **options):
+        release.wait(30)
+        try:
+            return real_load(path, **options)
+        finally:
+            finished.set()
 
-    monkeypatch.setattr(reload_module, "load_deck", slow_load)
+    monkeypatch.setattr(reload_module, "load_deck", held_load)
     unlock(qtbot, kiosk)
     before = len(staff_events(kiosk))
-    pressed = time.monotonic()
     click(qtbot, kiosk.staff_controls.panel.buttons["reload"])
-    assert time.monotonic() - pressed < 1.0  # the click returned before the check ended
+    assert not finished.is_set()  # the click returned while the check was still held
     assert "Checking" in kiosk.staff_controls.panel.feedback
-    qtbot.waitUntil(lambda: len(staff_events(kiosk)) > before, timeout=10000)
+    assert len(staff_events(kiosk)) == before  # no outcome before the check ends
+    release.set()
+    qtbot.waitUntil(lambda: len(staff_events(kiosk)) > before, timeout=30000)
     assert staff_events(kiosk)[-1]["outcome"] == "unchanged"
 
 
