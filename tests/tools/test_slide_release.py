@@ -32,7 +32,7 @@ def test_check_leaves_no_slide_view_and_no_picture_behind(qapp):
     before = _live_widgets()
     check_deck(result.deck, result.places, [Screen(960, 540)], ["en"])
     assert _live_widgets() == before
-    assert not pictures._cache  # every slide's pictures were let go
+    assert pictures.cached_count() == 0  # every slide's pictures were let go
 
 
 def test_export_leaves_no_slide_view_behind(qapp, tmp_path, capsys):

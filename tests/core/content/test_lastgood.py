@@ -35,9 +35,9 @@ MORE = "- type: closing\n  id: bye\n  title: Bye\n"
 
 @pytest.fixture(autouse=True)
 def forget_pictures():
-    lastgood._checked_by_hash.clear()
+    lastgood.forget_checked_pictures()
     yield
-    lastgood._checked_by_hash.clear()
+    lastgood.forget_checked_pictures()
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_pictures_are_checked_once_by_their_bytes_never_again(content: Path, dat
     (content / "deck.yaml").write_text(deck_yaml("images/a.png", "images/b.png", title="X"))
     assert save_last_good(content, data, picture_check=counting) == "saved"
     assert len(calls) == 2
-    lastgood._checked_by_hash.clear()  # a restart: the manifest says what was checked
+    lastgood.forget_checked_pictures()  # a restart: the manifest says what was checked
     monkeypatch.setattr(lastgood, "inspect_picture", counting)
     assert open_last_good(data).status == "ok"
     assert len(calls) == 2
@@ -287,7 +287,7 @@ def test_checking_pictures_by_hash_says_what_the_plain_check_says(tmp_path: Path
             else:
                 (folder / file).write_text(text, encoding="utf-8")
         plain = load_deck(folder)
-        lastgood._checked_by_hash.clear()
+        lastgood.forget_checked_pictures()
         hashed = load_deck(folder, picture_check=hashed_picture_check())
         assert hashed.problems == plain.problems, name
         assert plain.deck is None, name
