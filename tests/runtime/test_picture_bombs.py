@@ -161,7 +161,7 @@ def test_a_decoded_picture_is_kept_so_a_restart_does_not_decode_again(qapp, tmp_
         raise AssertionError("decoded again")
 
     monkeypatch.setattr(subprocess, "run", no_decoding)
-    picture_cache._hash_version.cache_clear()  # as after a restart
+    picture_cache.forget_hashes()  # as after a restart
     assert prove(path).decoded == first.decoded
 
 
