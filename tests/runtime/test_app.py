@@ -428,6 +428,7 @@ def test_suspended_stops_the_timers(qtbot, kiosk):
     assert kiosk.current_slide_id() == "s1"
 
 
+@pytest.mark.slow
 def test_views_are_built_once_then_every_pass_reuses_them(qtbot, kiosk):
     slides = len(kiosk.stage.deck.slides)
     before = FakeView.built

@@ -6,6 +6,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from kiosk.core.config import RunConfig
@@ -90,6 +91,7 @@ def test_timer_wakes_at_opening_time(qtbot) -> None:
     assert kiosk.events.names() == ["closed", "opened"]
 
 
+@pytest.mark.slow
 def test_touch_wakes_until_idle(qtbot) -> None:
     kiosk = FakeKiosk()
     qtbot.addWidget(kiosk.window)
@@ -157,6 +159,7 @@ class BeatPipe:
         os.close(self.write_fd)
 
 
+@pytest.mark.slow
 def test_attach_operations_heartbeat_and_reload(qtbot, tmp_path: Path, monkeypatch) -> None:
     folder = _content(tmp_path)
     kiosk = FakeKiosk(load_deck(folder).deck)

@@ -388,6 +388,7 @@ def test_the_pin_pad_card_fits_the_screen(qtbot, size):
     assert min(key.height() for key in pad.keys.values()) >= touch * 0.9
 
 
+@pytest.mark.slow
 def test_a_visitor_is_answered_while_an_edit_is_checked(qtbot, content_kiosk, monkeypatch):
     """Hot reload never blocks the screen: while a saved edit takes seconds to check (big
     pictures), a tap on "next" is answered at once, and the edit swaps in afterwards."""

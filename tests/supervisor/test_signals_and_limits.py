@@ -203,6 +203,7 @@ def test_a_command_taken_for_a_run_at_first_still_dies_of_sigterm(tmp_path):
     assert result.returncode == -signal.SIGTERM, result.stderr[-2000:]
 
 
+@pytest.mark.slow
 @pytest.mark.expect_errors
 def test_the_calm_screen_wait_wakes_only_to_recheck_and_a_stop_ends_it_at_once(
         tmp_path, monkeypatch):

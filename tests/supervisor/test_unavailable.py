@@ -35,6 +35,7 @@ def test_closed_overlay_stays_on_top(qtbot) -> None:
     assert overlay.geometry() == host.rect()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_unavailable_program_runs_until_terminated() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

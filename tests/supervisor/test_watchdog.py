@@ -88,6 +88,7 @@ def test_staff_exit_is_not_a_crash(tmp_path: Path) -> None:
     assert not [e for e in events(tmp_path) if e["event"] == "restart"]
 
 
+@pytest.mark.slow
 @pytest.mark.expect_errors
 def test_crash_loop_shows_unavailable_then_tries_again(tmp_path: Path) -> None:
     state = tmp_path / "state"
@@ -295,6 +296,7 @@ def test_child_gets_a_private_heartbeat_pipe_not_a_file(tmp_path: Path) -> None:
     assert not (tmp_path / "heartbeat.json").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.expect_errors
 def test_read_only_data_folder_is_no_hang(tmp_path: Path) -> None:
     """A kiosk that keeps beating is never killed as hung, whatever the disk does: here
@@ -336,6 +338,7 @@ def test_supervisor_loop_survives_its_own_errors(tmp_path: Path, monkeypatch,
         "unexpected error in the supervisor's loop (1 in a row)"]
 
 
+@pytest.mark.slow
 @pytest.mark.expect_errors
 def test_an_error_while_watching_never_leaves_two_kiosks(tmp_path: Path, monkeypatch,
                                                          logged_errors) -> None:

@@ -41,6 +41,7 @@ slides:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder", [BUNDLED, HARBOUR], ids=["bundled", "harbour"])
 def test_decks_fit_clean_in_every_language_and_orientation(qtbot, folder):
     result = load_deck(folder)

@@ -7,6 +7,7 @@ import gc
 from argparse import Namespace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
@@ -35,6 +36,7 @@ def test_check_leaves_no_slide_view_and_no_picture_behind(qapp):
     assert pictures.cached_count() == 0  # every slide's pictures were let go
 
 
+@pytest.mark.slow
 def test_export_leaves_no_slide_view_behind(qapp, tmp_path, capsys):
     before = _live_widgets()
     # (At this small size one chart label does not fit: export says so and exits 1.)

@@ -308,6 +308,7 @@ CRAFTED: dict[str, bytes] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("through_include", [False, True], ids=["deck", "included"])
 @pytest.mark.parametrize("name", list(CRAFTED))
 def test_crafted_attacks_are_refused_fast(tmp_path, caplog, name, through_include):
