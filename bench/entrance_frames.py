@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.runtime.fonts import load_bundled_fonts
     from kiosk.runtime.slides import create_slide_view
     from kiosk.runtime.theme import Look

@@ -167,12 +167,12 @@ def verify(folder: Path) -> int:
     import time
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from kiosk.core.content.validate import load_deck
-    from kiosk.tools.export import application
+    from kiosk.core.content.loader import load_deck
+    from kiosk.runtime.application import make_application
     from kiosk.tools.fitcheck import check_deck
     from tests.layout_support import unreported_faults
 
-    app = application()  # noqa: F841 (the views need one)
+    app = make_application(offscreen_without_display=True)  # noqa: F841 (the views need one)
     result = load_deck(str(folder))
     assert result.deck is not None, result.problems
     started = time.monotonic()

@@ -27,8 +27,8 @@ def main() -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtGui import QColor, QImage, QImageWriter
 
+        from kiosk.core.content.loader import load_deck
         from kiosk.core.content.picture_cache import cache_folder
-        from kiosk.core.content.validate import load_deck
 
         content = Path(temporary) / "content"
         (content / "images").mkdir(parents=True)

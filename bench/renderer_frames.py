@@ -23,7 +23,8 @@ from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QTimer
 from kiosk.core.config import RunConfig
 from kiosk.core.deck import commands as c
 from kiosk.core.paths import BUNDLED_CONTENT
-from kiosk.runtime.app import assemble_kiosk, make_application
+from kiosk.runtime.app import assemble_kiosk
+from kiosk.runtime.application import make_application
 
 PUSHES = 8
 

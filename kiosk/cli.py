@@ -7,7 +7,6 @@ so ``star-kiosk validate`` never loads Qt and ``--help`` answers instantly.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import re
@@ -284,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception:  # nothing but one line ever reaches the user; the log has the rest
         try:
-            _log_file(options)
+            _log_file(options.verbose, _data_folder(options))
             # The console shows this as one line ending "(details in <log file>)".
             log.exception("internal error in '%s'", options.command)
         except Exception:  # not even a log could be written: still no traceback
@@ -292,16 +291,23 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
-def _log_file(options: argparse.Namespace) -> Path:
+def _log_file(verbose: bool, folder: str | None) -> Path:
     from kiosk.core.logs import setup_logging
     from kiosk.core.paths import data_dir
 
-    return setup_logging(data_dir(getattr(options, "data_dir", None)), verbose=options.verbose)
+    return setup_logging(data_dir(folder), verbose=verbose)
+
+
+def _data_folder(options: argparse.Namespace) -> str | None:
+    """The one data folder the parsed command works on (its --data-dir), if it has one: where
+    its log goes. (report's --data-dir names many kiosks' folders, none of them its own.)"""
+    folder = vars(options).get("data_dir")
+    return folder if isinstance(folder, str) else None
 
 
 def _validate(options: argparse.Namespace) -> int:
     from kiosk.core.content.characters import visible
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     # Validate writes no log file; a warning of ours (say, an internal error) is one line on
     # stderr, and tracebacks (logged at debug level) stay out of a curator's terminal.
@@ -325,7 +331,7 @@ def _validate(options: argparse.Namespace) -> int:
 def _slide_exists(content: str, slide_id: str) -> bool:
     """Whether the deck in ``content`` has a slide ``slide_id``; if not, say which ids it has.
     (An invalid deck is left to the kiosk, which shows its last good content.)"""
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     deck = load_deck(content).deck
     if deck is None or deck.index_of(slide_id) is not None:
@@ -374,7 +380,7 @@ def _run(options: argparse.Namespace) -> int:
         print("star-kiosk run: --size is for --windowed previews; the kiosk fills its screen "
               "(choose it with --screen)", file=sys.stderr)
         return 2
-    _log_file(options)
+    _log_file(config.verbose, options.data_dir)
     if config.supervised:
         from kiosk.supervisor.watchdog import supervise
 
@@ -388,33 +394,110 @@ def _run(options: argparse.Namespace) -> int:
         return ALREADY_RUNNING_EXIT
     # The pure-Python layers before PySide6: once PySide6 is imported, its import hook
     # inspects the source of every module imported after it, which slows start-up.
-    import kiosk.core.content.validate  # noqa: F401
+    import kiosk.core.content.loader  # noqa: F401
     from kiosk.runtime.app import run_kiosk
 
     return run_kiosk(config)
 
 
-def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
-    """A handler that imports ``module`` only when its subcommand runs."""
+# Each handler below builds its subcommand's typed options (kiosk.tools.options) from the
+# parsed arguments, once, and imports the subcommand's module only when it runs.
 
-    def handler(options: argparse.Namespace) -> int:
-        return getattr(importlib.import_module(module), function)(options)
 
-    return handler
+def _check(options: argparse.Namespace) -> int:
+    from kiosk.tools.fitcheck import check_command
+    from kiosk.tools.options import CheckOptions
+
+    return check_command(CheckOptions(options.content, tuple(options.size or ()), options.lang))
+
+
+def _export(options: argparse.Namespace) -> int:
+    from kiosk.tools.export import export_deck
+    from kiosk.tools.options import ExportOptions
+
+    return export_deck(ExportOptions(options.content, options.out, options.size, options.lang))
+
+
+def _set_pin(options: argparse.Namespace) -> int:
+    from kiosk.tools.options import SetPinOptions
+    from kiosk.tools.pin import set_pin_command
+
+    return set_pin_command(SetPinOptions(options.pin, options.pin_file, options.data_dir))
+
+
+def _screenshot(options: argparse.Namespace) -> int:
+    from kiosk.tools.options import ScreenshotOptions
+    from kiosk.tools.screenshot import screenshot_command
+
+    return screenshot_command(ScreenshotOptions(options.data_dir, options.wait))
+
+
+def _install_shortcut(options: argparse.Namespace) -> int:
+    from kiosk.tools.options import ShortcutOptions
+    from kiosk.tools.shortcut import install_command
+
+    return install_command(ShortcutOptions(autostart=options.autostart))
+
+
+def _uninstall_shortcut(options: argparse.Namespace) -> int:
+    from kiosk.tools.options import ShortcutOptions
+    from kiosk.tools.shortcut import uninstall_command
+
+    return uninstall_command(ShortcutOptions())
+
+
+def _install_session(options: argparse.Namespace) -> int:
+    from kiosk.tools.options import InstallSessionOptions
+    from kiosk.tools.session import install_command
+
+    return install_command(InstallSessionOptions(
+        user=options.user, content=options.content, content_repo=options.content_repo,
+        rotate=options.rotate, pin_file=options.pin_file, root=options.root))
+
+
+def _uninstall_session(options: argparse.Namespace) -> int:
+    from kiosk.tools.options import UninstallSessionOptions
+    from kiosk.tools.session import uninstall_command
+
+    return uninstall_command(UninstallSessionOptions(root=options.root))
+
+
+def _pull_content(options: argparse.Namespace) -> int:
+    from kiosk.tools.options import PullOptions
+    from kiosk.tools.pull import pull_command
+
+    return pull_command(PullOptions(options.content, options.data_dir))
+
+
+def _report(options: argparse.Namespace) -> int:
+    from kiosk.tools.options import ReportOptions
+    from kiosk.tools.report import report_command
+
+    return report_command(ReportOptions(
+        data_dirs=tuple(options.data_dir or ()), journals=tuple(options.journal or ()),
+        names=tuple(options.name or ()), out=options.out, csv=options.csv,
+        since=options.since, until=options.until, content=options.content))
+
+
+def _bench(options: argparse.Namespace) -> int:
+    from kiosk.tools.bench import bench_command
+    from kiosk.tools.options import BenchOptions
+
+    return bench_command(BenchOptions(json=options.json, quick=options.quick))
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "run": _run,
-    "check": _lazy("kiosk.tools.fitcheck", "check_command"),
-    "export": _lazy("kiosk.tools.export", "export_deck"),
-    "set-pin": _lazy("kiosk.core.pin", "set_pin_command"),
-    "screenshot": _lazy("kiosk.tools.screenshot", "screenshot_command"),
-    "install-shortcut": _lazy("kiosk.tools.shortcut", "install_command"),
-    "uninstall-shortcut": _lazy("kiosk.tools.shortcut", "uninstall_command"),
-    "install-session": _lazy("kiosk.tools.session", "install_command"),
-    "uninstall-session": _lazy("kiosk.tools.session", "uninstall_command"),
-    "pull-content": _lazy("kiosk.tools.pull", "pull_command"),
-    "report": _lazy("kiosk.tools.report", "report_command"),
-    "bench": _lazy("kiosk.tools.bench", "bench_command"),
+    "check": _check,
+    "export": _export,
+    "set-pin": _set_pin,
+    "screenshot": _screenshot,
+    "install-shortcut": _install_shortcut,
+    "uninstall-shortcut": _uninstall_shortcut,
+    "install-session": _install_session,
+    "uninstall-session": _uninstall_session,
+    "pull-content": _pull_content,
+    "report": _report,
+    "bench": _bench,
 }

@@ -10,9 +10,10 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.core.layout_audit import CONTENT_KINDS, TEXT_KINDS, Box, Rect, Screen, Violation, audit
 from kiosk.runtime.fonts import load_bundled_fonts
+from kiosk.runtime.offscreen import lay_out
 from kiosk.runtime.slides.boxes import as_rect, slide_boxes
 from kiosk.runtime.theme import CONTENT_PROPERTY, ELLIPSIS, Look
 from kiosk.runtime.widgets.count_up import CountUpLabel
@@ -21,7 +22,7 @@ from kiosk.runtime.widgets.qr import QrCode
 from kiosk.runtime.widgets.rotated_text import RotatedText
 from kiosk.runtime.wordbreak import segment_in_process
 from kiosk.tools.fitcheck import Screen as FitScreen
-from kiosk.tools.fitcheck import check_deck, lay_out, named_texts
+from kiosk.tools.fitcheck import check_deck, named_texts
 
 
 def text(en: str, zh: str) -> dict[str, str]:

@@ -179,9 +179,9 @@ def test_validate_reports_an_internal_error_in_one_line_never_a_traceback(tmp_pa
     """Issue 14: a bug of ours while reading content is one problem line, and the process's
     stderr carries no traceback (run as a subprocess, so no test harness catches the log)."""
     folder = write_deck(tmp_path / "deck", MINIMAL_DECK)
-    script = ("import sys, kiosk.core.content.validate as v\n"
+    script = ("import sys, kiosk.core.content.rules as v\n"
               "def boom(self): raise RuntimeError('boom\\x1b[2J')\n"
-              "v._DeckReader.read = boom\n"
+              "v.DeckReader.read = boom\n"
               "from kiosk.cli import main\n"
               f"sys.exit(main(['validate', {str(folder)!r}]))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

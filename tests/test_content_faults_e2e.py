@@ -210,7 +210,7 @@ def test_a_file_cut_by_a_power_cut_is_not_shown_as_a_shorter_deck(display: XDisp
     slides short): the kiosk shows the whole deck from its last good copy, says why, and
     does not make the cut deck its last good copy."""
     from kiosk.core.content.lastgood import save_last_good
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     content = shared_tmp / "content"
     shutil.copytree(CONTENT, content)

@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.core.paths import BUNDLED_CONTENT
 from tests.wayland_support import headless_weston, read_events, wait_for, weston_missing
 

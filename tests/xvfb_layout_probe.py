@@ -15,9 +15,10 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config import RunConfig
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.core.pin import PinStore
-from kiosk.runtime.app import KioskApp, make_application
+from kiosk.runtime.app import KioskApp
+from kiosk.runtime.application import make_application
 from kiosk.runtime.fonts import load_bundled_fonts
 
 

@@ -20,6 +20,7 @@ The rules (issue 20):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 CONTENT_KINDS = frozenset({"text", "figure", "category", "value", "picture", "qr", "panel",
                            "node", "bar"})
@@ -131,7 +132,7 @@ class Violation:
     box: Box
     message: str
     hint: str
-    severity: str = "error"
+    severity: Literal["error", "warning"] = "error"
     other: Box | None = None
 
 

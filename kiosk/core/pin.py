@@ -1,6 +1,6 @@
 """The staff PIN: stored only as a salted scrypt hash in ``settings.ini``; tries are rate-limited.
 
-``star-kiosk set-pin`` writes it (:func:`set_pin_command`); the PIN pad checks it through a
+``star-kiosk set-pin`` writes it (:mod:`kiosk.tools.pin`); the PIN pad checks it through a
 :class:`PinGuard`, which locks the pad after five wrong PINs, for longer each time
 (:data:`LOCK_STEPS`: 1, 5, then 15 minutes), steps the ladder back down with every quarter
 of an hour without a wrong PIN (:data:`LOCK_RELAX_SECONDS`), and remembers it across restarts
@@ -15,9 +15,7 @@ settings file pointed at ``/etc/shadow`` must not leak a line of it.
 
 from __future__ import annotations
 
-import argparse
 import configparser
-import getpass
 import hashlib
 import hmac
 import json
@@ -26,7 +24,6 @@ import os
 import re
 import secrets
 import stat
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -335,54 +332,3 @@ class PinGuard:
             return PinResult("locked", 0, seconds)
         self.store.save_lockout(self._wrong, self._lockouts, 0.0)
         return PinResult("wrong", MAX_TRIES - self._wrong)
-
-
-def read_pin_file(name: str) -> str:
-    """The PIN in the file ``name`` (``-``: standard input): its first line, without the line
-    end or surrounding blanks. Raises OSError when it cannot be read."""
-    text = sys.stdin.readline() if name == "-" else Path(name).read_text(encoding="utf-8")
-    return text.splitlines()[0].strip() if text.strip() else ""
-
-
-def set_pin_command(options: argparse.Namespace) -> int:
-    """``star-kiosk set-pin [--pin P | --pin-file FILE] [--data-dir DIR]``: store a new staff
-    PIN."""
-    from kiosk.core.paths import data_dir
-
-    pin = options.pin
-    if getattr(options, "pin_file", None):
-        try:
-            pin = read_pin_file(options.pin_file)
-        except (OSError, UnicodeDecodeError) as error:
-            print(f"star-kiosk: cannot read the PIN from {options.pin_file}: {error}; "
-                  "nothing changed", file=sys.stderr)
-            return 2
-    if pin is None:
-        if not sys.stdin.isatty():
-            print("star-kiosk: no terminal to ask for the PIN; give it with --pin",
-                  file=sys.stderr)
-            return 2
-        pin = getpass.getpass("New staff PIN (4-8 digits): ")
-        if not PIN_PATTERN.fullmatch(pin):
-            print("star-kiosk: the PIN must be 4 to 8 digits (0-9); nothing changed",
-                  file=sys.stderr)
-            return 2
-        if getpass.getpass("Again: ") != pin:
-            print("star-kiosk: the two PINs differ; nothing changed", file=sys.stderr)
-            return 2
-    if not PIN_PATTERN.fullmatch(pin):
-        print("star-kiosk: the PIN must be 4 to 8 digits (0-9); nothing changed",
-              file=sys.stderr)
-        return 2
-    store = PinStore(data_dir(options.data_dir))
-    try:
-        store.set_pin(pin)
-    except SettingsUnusable as unusable:
-        print(f"star-kiosk: {unusable}; nothing changed", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"star-kiosk: cannot write {store.path}: {error.strerror or error}",
-              file=sys.stderr)
-        return 1
-    print(f"Staff PIN set (stored as a salted hash in {store.path}).")
-    return 0

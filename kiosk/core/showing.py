@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from kiosk.core.content.loader import Node
-from kiosk.core.content.model import Deck, Show
+from kiosk.core.content.model import Deck, Show, SlideBase
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.yaml_tree import Node
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """``show.weekdays`` names in :meth:`datetime.weekday` order."""
@@ -174,11 +174,11 @@ def check_show(show: Show, node: Node, where: str, today: date | None = None) ->
     return problems
 
 
-def check_deck_windows(slides: Sequence[tuple[object, Node]]) -> list[Problem]:
+def check_deck_windows(slides: Sequence[tuple[SlideBase | None, Node]]) -> list[Problem]:
     """A deck whose every slide has a ``show`` window could be left with none to show: one
     slide without a window keeps the loop from going empty. ``slides`` are the read slides
-    with their nodes."""
-    windows = [(slide, node) for slide, node in slides if getattr(slide, "show", None)]
+    with their nodes (None: a slide that could not be read)."""
+    windows = [(slide, node) for slide, node in slides if slide is not None and slide.show]
     if not slides or len(windows) < len(slides):
         return []
     _, node = windows[0]

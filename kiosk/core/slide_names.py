@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.core.content.model import Deck, Text
+from kiosk.core.content.model import Deck, SlideBase, Text
 
 _SPACES = re.compile(r"\s+")
 
@@ -20,9 +20,9 @@ def _plain(text: str) -> str:
     return _SPACES.sub(" ", text.replace("*", "")).strip()
 
 
-def slide_name(slide: object, language: str = "en") -> str:
+def slide_name(slide: SlideBase, language: str = "en") -> str:
     """The words that name ``slide`` in ``language``: title, caption, "Quote: speaker", or
-    its id when it has none of them."""
+    its id when it has none of them. (Each slide type has its own of these fields, if any.)"""
     for field_name in ("title", "caption"):
         text = getattr(slide, field_name, None)
         if isinstance(text, Text) and (shown := _plain(text.get(language))):
@@ -30,7 +30,7 @@ def slide_name(slide: object, language: str = "en") -> str:
     speaker = getattr(slide, "speaker", None)
     if isinstance(speaker, Text) and (shown := _plain(speaker.get(language))):
         return f"Quote: {shown}" if language == "en" else f"引言：{shown}"
-    return str(getattr(slide, "id", "?"))
+    return slide.id
 
 
 def slide_names(deck: Deck, language: str = "en") -> dict[str, str]:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core import strings
@@ -37,6 +37,7 @@ from kiosk.core.showing import describe as describe_show
 from kiosk.core.showing import has_windows
 from kiosk.core.zone import local_zone_name
 from kiosk.runtime import pictures, wordbreak
+from kiosk.runtime.application import make_application
 from kiosk.runtime.chrome import Chrome
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.input.keyboard import KeyboardInput
@@ -45,6 +46,7 @@ from kiosk.runtime.input.touch import TouchInput
 from kiosk.runtime.preview import preview_size, scale_rendering_to_desktop
 from kiosk.runtime.renderer import choose_renderer
 from kiosk.runtime.screensaver import ScreenSaverInhibitor
+from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.staff_controls import StaffControls
 from kiosk.runtime.stage.cache import ViewFactory
 from kiosk.runtime.stage.stage import Stage
@@ -291,7 +293,7 @@ class KioskApp(QObject):
             lambda: self.dispatch(c.set_language(chrome.language_button.target_language, "tap")))
         chrome.dots.jump.connect(lambda index: self.dispatch(c.goto(index, "jump")))
 
-    def _connect_view(self, view: QObject) -> None:
+    def _connect_view(self, view: SlideView) -> None:
         view.touched.connect(self._on_view_touched)
         view.detail_opened.connect(self._on_detail)
 
@@ -313,7 +315,8 @@ class KioskApp(QObject):
         deck = self.state.deck
         show = deck.slides[change.index].show
         # Proof of play for show: windows: how many slides were in the loop, and this one's.
-        window = {"showing": len(self.state.showing)} if has_windows(deck) else {}
+        window: dict[str, object] = (
+            {"showing": len(self.state.showing)} if has_windows(deck) else {})
         if show is not None:
             window["show"] = describe_show(show)
         self.events.write("slide_shown", slide=change.slide_id, index=change.index,
@@ -423,20 +426,6 @@ class KioskApp(QObject):
 # ---------------------------------------------------------------------------------- running
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, with the attributes the kiosk needs set before it exists."""
-    app = QApplication.instance()
-    if app is None:
-        # Touch is handled by our recogniser alone: no mouse events made up from touches.
-        QCoreApplication.setAttribute(
-            Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, False)
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontCreateNativeWidgetSiblings)
-        app = QApplication(argv or [sys.argv[0]])
-    app.setApplicationName("STAR Kiosk")
-    app.setApplicationDisplayName("STAR Kiosk")
-    return app
-
-
 AFTER_FIRST_FRAME_MS = 250
 """Operations start this long after the first frame (it must be on screen first)."""
 
@@ -481,7 +470,7 @@ def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
         hashed_picture_check,
         remember_checked_pictures,
     )
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.runtime.reload import report_start_content
 
     folder = data_dir(config.data_dir)
@@ -496,7 +485,7 @@ def load_content(config: RunConfig) -> tuple[Deck | None, bool]:
     if start.problems or (start.last_good is not None
                           and start.last_good.status not in ("ok", "missing")):
         events = EventLog.in_folder(folder)
-        report_start_content(config.content, folder, start, events.write)
+        report_start_content(config.content, folder, start, events)
         events.close()
     if start.deck is None:
         print(f"star-kiosk: the content in {config.content} has {len(result.errors)} error(s); "

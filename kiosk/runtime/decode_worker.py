@@ -68,7 +68,7 @@ def decode(source: str, out: str, box: tuple[int, int], max_pixels: int) -> dict
     if kind in ("svg", "svgz"):
         return refuse("is an SVG drawing, which content may not use", "export it as a PNG")
     size = reader.size()
-    source = (size.width(), size.height())
+    source_size = (size.width(), size.height())
     if size.isValid() and not size.isEmpty():
         width, height = target_size(size.width(), size.height(), box, max_pixels)
         if (width, height) != (size.width(), size.height()):
@@ -87,7 +87,7 @@ def decode(source: str, out: str, box: tuple[int, int], max_pixels: int) -> dict
         return refuse(f"is damaged: the decoder reports '{damage[0].strip()}' (it would be "
                       "drawn incomplete)", _RESAVE)
     if not size.isValid() or size.isEmpty():
-        source = (image.width(), image.height())
+        source_size = (image.width(), image.height())
     if image.width() * image.height() > max_pixels:
         image = image.scaled(*target_size(image.width(), image.height(), box, max_pixels),
                              mode=Qt.TransformationMode.SmoothTransformation)
@@ -99,7 +99,7 @@ def decode(source: str, out: str, box: tuple[int, int], max_pixels: int) -> dict
         return {"ok": False, "problem": f"was decoded but could not be kept "
                                         f"({writer.errorString()})",
                 "hint": "check the space in the cache folder", "transient": True}
-    return {"ok": True, "width": image.width(), "height": image.height(), "source": source}
+    return {"ok": True, "width": image.width(), "height": image.height(), "source": source_size}
 
 
 def refuse(problem: str, hint: str) -> dict[str, object]:

@@ -142,7 +142,7 @@ class Screenshots(QObject):
             handle, temporary = tempfile.mkstemp(prefix=".screenshot.", suffix=".png",
                                                  dir=path.parent)
             os.close(handle)
-            if not image.save(temporary, "PNG"):
+            if not image.save(temporary):  # a PNG: Qt reads the format from the name
                 raise OSError("the PNG could not be encoded")
             os.replace(temporary, path)  # the command waiting sees only a whole picture
         except OSError as error:

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core import heartbeat as heartbeat_module
 from kiosk.core import strings
 from kiosk.core.config import RunConfig
+from kiosk.core.content.loader import LoadResult
 from kiosk.core.content.model import Deck, Schedule
-from kiosk.core.content.validate import LoadResult
 from kiosk.core.content_version import content_version
+from kiosk.core.event_writer import EventWriter
 from kiosk.core.exit_codes import ORPHANED_EXIT
 from kiosk.core.metrics import (
     RESTARTS_VAR,
@@ -53,13 +54,6 @@ MAX_TIMER_MS = 60_000
 
 
 
-class EventWriter(Protocol):
-    """Where operations log their events (``kiosk.core.events.EventLog``)."""
-
-    def write(self, event: str, **fields: Any) -> object:
-        """Append one event of :data:`kiosk.core.events.SCHEMA`."""
-
-
 class ScreenSaver(Protocol):
     """The display's screensaver inhibit (``kiosk.runtime.screensaver``)."""
 
@@ -73,10 +67,24 @@ class ScreenSaver(Protocol):
 class RunningKiosk(Protocol):
     """What operations may use of the running kiosk (``kiosk.runtime.app.KioskApp``)."""
 
-    window: QWidget
-    events: EventWriter
-    screensaver: ScreenSaver
-    data_folder: Path
+    # Read-only (properties): operations use these, never replace them, so the kiosk's own
+    # more specific types (its EventLog, its inhibitor) satisfy them.
+    @property
+    def window(self) -> QWidget:
+        """The kiosk's full-screen window."""
+
+    @property
+    def events(self) -> EventWriter:
+        """The kiosk's event log."""
+
+    @property
+    def screensaver(self) -> ScreenSaver:
+        """The display's screensaver inhibit."""
+
+    @property
+    def data_folder(self) -> Path:
+        """Where the kiosk keeps its events, metrics and last good content."""
+
     input_received: SignalInstance
     """A visitor (or staff) touched or pressed a key."""
     slide_changed: SignalInstance
@@ -361,7 +369,7 @@ def attach_operations(kiosk: RunningKiosk, config: RunConfig, *,
     operations.schedule.evaluate()
 
     content = config.content
-    operations.watcher = ContentWatcher(content, kiosk.replace_deck, kiosk.events.write,
+    operations.watcher = ContentWatcher(content, kiosk.replace_deck, kiosk.events,
                                         current=deck, snapshot_to=kiosk.data_folder,
                                         parent=operations)
 
@@ -432,6 +440,10 @@ def _attach_monitoring(operations: Operations, kiosk: RunningKiosk, config: RunC
         facts["version"] = operations.content_version_of(watcher.folder)
         writer.changed()
 
+    def refused_no_more() -> None:
+        facts["refused_now"] = False
+        writer.changed()
+
     def touched() -> None:
         facts["last_touch"] = time.time()
 
@@ -441,8 +453,7 @@ def _attach_monitoring(operations: Operations, kiosk: RunningKiosk, config: RunC
     operations._final_metrics = lambda: snapshot(up=False)
     watcher.rejected.connect(refused)
     watcher.reloaded.connect(reloaded)
-    watcher.valid_again.connect(lambda: (facts.__setitem__("refused_now", False),
-                                         writer.changed()))
+    watcher.valid_again.connect(refused_no_more)
     kiosk.input_received.connect(touched)
     kiosk.slide_changed.connect(writer.changed)
     writer.start()

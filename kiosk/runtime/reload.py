@@ -3,7 +3,7 @@
 When any file in the content folder changes, :class:`ContentWatcher` waits for the writing
 to settle (a debounce: every new change restarts the wait) and for the folder to be **still**
 (no file modified in the last :data:`STILL_MS`), then reads the folder again with
-:func:`~kiosk.core.content.validate.load_deck` **on a worker thread**: the visible deck keeps
+:func:`~kiosk.core.content.loader.load_deck` **on a worker thread**: the visible deck keeps
 animating and answering touches, and the heartbeat keeps beating, however long the pictures
 take to check. When the result is in (polled on the GUI thread, so nothing crosses threads
 but a finished result) and the folder did not change while it was read:
@@ -56,9 +56,10 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.core.content import lastgood
 from kiosk.core.content.lastgood import LAST_GOOD_DIR, StartContent, choose_start_content
+from kiosk.core.content.loader import LoadResult, load_deck
 from kiosk.core.content.model import Deck
 from kiosk.core.content.stamp import FolderStamp, folder_stamp
-from kiosk.core.content.validate import LoadResult, load_deck
+from kiosk.core.event_writer import EventWriter
 
 __all__ = ["LAST_GOOD_DIR", "ContentWatcher", "fall_back_at_start", "load_last_good",
            "report_start_content", "save_last_good"]
@@ -85,8 +86,6 @@ RESULT_POLL_MS = 50
 MAX_WATCHED_FILES = 2000
 """A content folder is a few YAML files and images; this bounds a mistaken huge folder."""
 
-EventWriter = Callable[..., None]
-"""``write(event, **fields)``: the kiosk's event log (``EventLog.write``)."""
 
 SNAPSHOT_MAX_BYTES = lastgood.SNAPSHOT_MAX_BYTES
 
@@ -105,7 +104,7 @@ def load_last_good(data_folder: str | os.PathLike[str]) -> LoadResult | None:
 
 def report_start_content(content: str | os.PathLike[str] | None,
                          data_folder: str | os.PathLike[str], start: StartContent,
-                         write_event: EventWriter) -> None:
+                         events: EventWriter) -> None:
     """Log what start-up chose (:func:`~kiosk.core.content.lastgood.choose_start_content`)
     and, when the content folder is not shown, write ``content_rejected``."""
     last = start.last_good
@@ -133,18 +132,18 @@ def report_start_content(content: str | os.PathLike[str] | None,
     if unusable and last is not None:
         fields["last_good"] = f"{last.status}: {last.detail}"
     try:
-        write_event("content_rejected", **fields)
+        events.write("content_rejected", **fields)
     except Exception:
         log.exception("cannot write the content_rejected event")
 
 
 def fall_back_at_start(content: str | os.PathLike[str] | None,
                        data_folder: str | os.PathLike[str], rejected: LoadResult,
-                       write_event: EventWriter) -> Deck | None:
+                       events: EventWriter) -> Deck | None:
     """Invalid content at start-up: the last-good copy's deck, or None if there is none
     usable. Logs and writes ``content_rejected`` (with ``fallback``) either way."""
     start = choose_start_content(content, data_folder, rejected)
-    report_start_content(content, data_folder, start, write_event)
+    report_start_content(content, data_folder, start, events)
     return start.deck if start.fallback else None
 
 
@@ -192,7 +191,7 @@ class ContentWatcher(QObject):
     """Refused content was put right, back to what is on screen (nothing to reload)."""
 
     def __init__(self, folder: str | os.PathLike[str], replace_deck: Callable[[Deck], None],
-                 write_event: EventWriter | None = None, *, current: Deck | None = None,
+                 events: EventWriter | None = None, *, current: Deck | None = None,
                  debounce_ms: int = DEBOUNCE_MS, recheck_ms: int = RECHECK_MS,
                  still_ms: int = STILL_MS,
                  snapshot_to: str | os.PathLike[str] | None = None,
@@ -203,7 +202,7 @@ class ContentWatcher(QObject):
         # Absolute, never resolved: a swapped symlink must lead to the new release.
         self.folder = Path(os.path.abspath(folder))
         self._replace_deck = replace_deck
-        self._write_event = write_event
+        self._events = events
         self.snapshot_to = Path(snapshot_to) if snapshot_to is not None else None
         self.current = current
         """The last good deck: what the kiosk shows (or will at the next slide boundary)."""
@@ -434,10 +433,10 @@ class ContentWatcher(QObject):
             self._debounce.start()
 
     def _event(self, event: str, **fields: object) -> None:
-        if self._write_event is None:
+        if self._events is None:
             return
         try:
-            self._write_event(event, **fields)
+            self._events.write(event, **fields)
         except Exception:  # the event log failing must not stop the reload
             log.exception("cannot write the %s event", event)
 

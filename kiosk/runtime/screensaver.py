@@ -8,6 +8,10 @@ many kiosk machines run a bare X session with blanking already off.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # QtDBus may be missing where the kiosk runs: imported when used
+    from PySide6.QtDBus import QDBusInterface
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +28,7 @@ class ScreenSaverInhibitor:
         self.app_name = app_name
         self.reason = reason
         self.cookie: int | None = None
-        self._interface = None
+        self._interface: QDBusInterface | None = None
 
     def inhibit(self) -> bool:
         """Ask for no blanking; True when a screensaver service accepted."""

@@ -1,30 +1,20 @@
 """Transition building blocks: eased property animations and the cross-fade cover.
 
 Push moves live slide views (an incoming view waits at the start of its entrance and plays
-it when it lands); a cross-fade lays a
-snapshot of what the stage showed over the incoming view and fades it out, so a fade can
-start from any picture, even the middle of another transition. ``reduce_motion`` turns
+it when it lands; the still pictures that slide meanwhile are the stage's strip painters,
+:mod:`kiosk.runtime.stage.painters`); a cross-fade lays a snapshot of what the stage showed
+over the incoming view and fades it out, so a fade can start from any picture, even the
+middle of another transition. ``reduce_motion`` turns
 movement into short fades (:func:`plan`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import (
-    Property,
-    QByteArray,
-    QEasingCurve,
-    QObject,
-    QPropertyAnimation,
-    QRect,
-    Qt,
-)
-from PySide6.QtGui import QColor, QPainter, QPixmap, QRegion
+from PySide6.QtCore import Property, QByteArray, QEasingCurve, QObject, QPropertyAnimation
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
-
-from kiosk.runtime.stage.strip import position_px
 
 PUSH = "push"
 FADE = "fade"
@@ -57,80 +47,6 @@ def eased_animation(target: QObject, prop: bytes, duration_ms: int,
     return animation
 
 
-class StripPictures:
-    """What both strips share (the raster one below, the OpenGL one in
-    :mod:`kiosk.runtime.stage.gpu`): the still picture of each slot's view, the offset, and
-    painting them with the stage's background in any gap. The widget class supplies the
-    painting hook (``paintEvent`` or ``paintGL``), which calls :meth:`_paint_pictures`."""
-
-    def _init_pictures(self, background: QColor) -> None:
-        self._background = background
-        self._pictures: dict[int, tuple[QWidget, QPixmap]] = {}
-        self._offset = 0.0
-
-    @property
-    def active(self) -> bool:
-        """Whether the pictures cover the stage (between :meth:`begin` and :meth:`end`)."""
-        return not self.isHidden()
-
-    def begin(self) -> None:
-        """Cover the stage (pictures are added by :meth:`follow`)."""
-        self._pictures.clear()
-        self.setGeometry(self.parentWidget().rect())
-        self.raise_()
-        self.show()
-
-    def end(self) -> None:
-        """Hide and let the pictures go."""
-        self.hide()
-        self._pictures.clear()
-
-    def follow(self, slots: Mapping[int, QWidget], offset: float) -> None:
-        """Show ``slots`` at ``offset``: a view on screen that has no picture yet is grabbed
-        once, so a frame only blits."""
-        for slot, view in slots.items():
-            picture = self._pictures.get(slot)
-            if view.isVisible() and (picture is None or picture[0] is not view):
-                self._pictures[slot] = (view, view.grab())
-                self.update()
-        if offset != self._offset:
-            self._offset = offset
-            self.update()
-
-    def _paint_pictures(self, painter: QPainter) -> None:
-        """Every picture at its place, and the background wherever none is."""
-        width, height = self.width(), self.height()
-        covered = QRegion()
-        for slot, (_view, pixmap) in self._pictures.items():
-            x = position_px(slot, self._offset, width)
-            if x is None:
-                continue
-            painter.drawPixmap(x, 0, pixmap)
-            covered += QRect(x, 0, width, height)
-        for rect in QRegion(self.rect()) - covered:
-            painter.fillRect(rect, self._background)
-
-
-class SlideStrip(StripPictures, QWidget):
-    """Still pictures of the slide views in their slots, slid by ``offset`` screen widths.
-
-    Shown over the live views while a push or a drag moves them: it is opaque, so Qt does not
-    paint the views under it, and a frame costs one blit per visible slot instead of a full
-    software repaint of two slides. Each view is grabbed once, when it joins the strip.
-    """
-
-    def __init__(self, parent: QWidget, background: QColor) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._init_pictures(background)
-        self.hide()
-
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        self._paint_pictures(painter)
-
-
 class FadeCover(QWidget):
     """A snapshot painted over the incoming slide at a decreasing opacity: a cross-fade.
 
@@ -148,7 +64,9 @@ class FadeCover(QWidget):
         """Cover the stage with ``pixmap`` at full opacity."""
         self._pixmap = pixmap
         self._opacity = 1.0
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
         self.raise_()
         self.show()
 
@@ -168,7 +86,7 @@ class FadeCover(QWidget):
 
     opacity = Property(float, _get_opacity, _set_opacity)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         if self._pixmap.isNull() or self._opacity <= 0:
             return
         painter = QPainter(self)

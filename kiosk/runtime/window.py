@@ -21,7 +21,7 @@ import logging
 import time
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QPaintEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
@@ -235,6 +235,6 @@ class KioskWindow(QWidget):
     def _hide_cursor(self) -> None:
         self.setCursor(Qt.CursorShape.BlankCursor)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         # The stage covers the whole window; nothing to paint here.
         pass

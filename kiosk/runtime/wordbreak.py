@@ -339,7 +339,8 @@ def _load_jieba() -> ModuleType | None:
             cache.mkdir(parents=True, exist_ok=True)
         jieba.dt.tmp_dir = str(cache)
         jieba.initialize()
-        return jieba
+        segmenter: ModuleType = jieba  # untyped (no stubs): typed from here on
+        return segmenter
     except Exception:  # no segmenter: Qt's character breaks, never a failure
         log.warning("Chinese word segmentation is unavailable; lines break anywhere",
                     exc_info=True)

@@ -85,7 +85,7 @@ def content_stamp(folder: Path | None) -> str:
 
 def content_valid(folder: Path) -> bool:
     """Whether the content folder loads without errors."""
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     try:
         return load_deck(folder).deck is not None

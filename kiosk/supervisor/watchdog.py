@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import logging
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -75,6 +74,7 @@ from kiosk.core.metrics import (
 from kiosk.core.paths import data_dir
 from kiosk.supervisor import signals
 from kiosk.supervisor.recovery import RecoveryWatch
+from kiosk.supervisor.stopping import StopRequest
 
 if TYPE_CHECKING:  # the deck model is imported where it is read, not at start-up
     from kiosk.core.content.model import Deck
@@ -162,7 +162,7 @@ def kiosk_command(config: RunConfig) -> CommandBuilder:
 
 def unavailable_command(config: RunConfig) -> list[str]:
     """The "temporarily unavailable" screen, as a child process of its own."""
-    command = [sys.executable, "-m", "kiosk.supervisor.unavailable",
+    command = [sys.executable, "-m", "kiosk.runtime.calm_screen",
                "--screen", str(config.screen)]
     if config.windowed:
         command.append("--windowed")
@@ -209,16 +209,11 @@ class Supervisor:
         self._crashes: deque[float] = deque()
         self._failed_starts = 0
         self._loop_errors = 0
-        self._stopping = False
+        self.stop_request = StopRequest()
+        """What stop() sets and every wait of the supervisor wakes on (signal-safe)."""
         self._stop_signal: str | None = None
         self._stop_written = False
         self._child: subprocess.Popen[bytes] | None = None
-        # The one stoppable wait (:meth:`_sleep`) waits on this pipe: stop() writes a byte,
-        # which is safe from a signal handler (a threading.Event is not: its set() takes a
-        # lock the interrupted main thread may hold inside Event.wait, and would deadlock).
-        self._wake_read, self._wake_write = os.pipe()
-        os.set_blocking(self._wake_read, False)
-        os.set_blocking(self._wake_write, False)
 
     # ------------------------------------------------------------------ control
 
@@ -226,16 +221,12 @@ class Supervisor:
         """Ask the supervisor to stop its child and return (safe from a signal handler)."""
         if signum is not None and self._stop_signal is None:
             self._stop_signal = signals.signal_name(signum)
-        self._stopping = True
-        try:
-            os.write(self._wake_write, b"s")  # wakes the wait at once; never drained
-        except OSError:  # full (already woken many times over) or closed
-            pass
+        self.stop_request.request()
 
     @property
     def stopping(self) -> bool:
         """A stop was requested (a signal, or :meth:`stop`)."""
-        return self._stopping
+        return self.stop_request.requested
 
     def install_signal_handlers(self) -> None:
         """Make SIGTERM and SIGINT stop the kiosk cleanly, and log any other signal that
@@ -257,14 +248,14 @@ class Supervisor:
     def run(self) -> int:
         """Supervise until a staff exit or a stop request; returns the exit status (0)."""
         self._resume: str | None = None
-        if self._stopping:
+        if self.stopping:
             # Asked to stop before anything was started (a SIGTERM in its first moments).
             reason = self._stop_signal or "stop request"
             log.info("the supervisor was asked to stop (%s) while starting; no kiosk was "
                      "started", reason)
             self.events.write("stopped", reason=reason, slide=None, uptime=0.0)
             return 0
-        while not self._stopping:
+        while not self.stopping:
             try:
                 if self._one_round():
                     return 0
@@ -281,7 +272,7 @@ class Supervisor:
                         self._terminate(self._child)
                     return 1
                 try:
-                    self._sleep(min(5.0, 0.1 * 2 ** self._loop_errors))
+                    self.stop_request.wait(min(5.0, 0.1 * 2 ** self._loop_errors))
                 except Exception:
                     pass
         if not self._stop_written:
@@ -294,10 +285,10 @@ class Supervisor:
         """Run the child once and act on how it ended; True when the supervisor is done."""
         outcome = self._run_child(self._resume)
         self.write_metrics()  # no kiosk runs now: say so at once
-        if outcome.kind == "stopped" or self._stopping:
+        if outcome.kind == "stopped" or self.stopping:
             # Whatever the child died of, it was because (or while) we are stopping.
             self._log_stopped(outcome)
-            self._stopping = True
+            self.stop_request.request()
             return False
         if outcome.kind == "exit" and outcome.exit_code == 0:
             log.info("the kiosk exited normally (staff exit); the supervisor stops too")
@@ -357,7 +348,7 @@ class Supervisor:
             fields["signal"] = outcome.signal_name
         self.events.write("restart", **fields)
         self._count_restart(outcome.kind)
-        self._sleep(delay)
+        self.stop_request.wait(delay)
         return False
 
     def _count_restart(self, cause: str) -> None:
@@ -394,8 +385,8 @@ class Supervisor:
         show it) the verified last good copy's. Read again only when either folder changed:
         reading checks every picture, and this runs on each metrics refresh."""
         from kiosk.core.content.lastgood import LAST_GOOD_DIR, open_last_good
+        from kiosk.core.content.loader import load_deck
         from kiosk.core.content.stamp import folder_stamp
-        from kiosk.core.content.validate import load_deck
 
         stamp = (folder_stamp(self.content), folder_stamp(self.data_folder / LAST_GOOD_DIR))
         if stamp != self._schedule_stamp:
@@ -497,8 +488,8 @@ class Supervisor:
                 if code < 0 and signals.signal_name(-code) in STOP_SIGNALS:
                     # Maybe the whole process group was told to stop and the child went
                     # first: our own handler runs within moments if so.
-                    self._wait_for_stop(config.stop_wait)
-                if self._stopping:
+                    self.stop_request.wait(config.stop_wait)
+                if self.stopping:
                     return Outcome("stopped", exit_code=code if code >= 0 else None,
                                    signal_name=signals.signal_name(-code) if code < 0 else None,
                                    uptime=now - started, beat=beat)
@@ -506,7 +497,7 @@ class Supervisor:
                     return Outcome("signal", signal_name=signals.signal_name(-code),
                                    uptime=now - started, beat=beat)
                 return Outcome("exit", exit_code=code, uptime=now - started, beat=beat)
-            if self._stopping:
+            if self.stopping:
                 self._terminate(child)
                 return Outcome("stopped", uptime=now - started, beat=last_seen is not None)
             seen = self._read_beat(beats, last_seen)
@@ -519,11 +510,10 @@ class Supervisor:
                 child.kill()
                 child.wait()
                 return Outcome("hang", uptime=now - started, beat=last_seen is not None)
-            _wait_readable(beats, config.poll_interval)
-
-    def _wait_for_stop(self, seconds: float) -> None:
-        """Wait up to ``seconds`` for a stop request (the child died of a stop signal)."""
-        self._sleep(seconds)
+            # Awake for the next beat, the child's exit (its end of the pipe closes), a stop
+            # request, or the next look at the clock, whichever comes first.
+            self.stop_request.wait(config.poll_interval,
+                                   readable=None if beats.closed else beats.fd)
 
     def _read_beat(self, beats: heartbeat.BeatReader,
                    last_seen: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -558,12 +548,12 @@ class Supervisor:
         next_check = time.monotonic() + self.config.recheck_seconds
         next_metrics = time.monotonic() + REFRESH_SECONDS
         try:
-            while not self._stopping and time.monotonic() < deadline:
+            while not self.stopping and time.monotonic() < deadline:
                 # Awake only to look whether the cause is gone, to refresh the metrics file,
                 # or for a stop request (the one stoppable wait, never a fixed nap).
-                self._sleep(max(0.0, min(next_check, next_metrics, deadline)
+                self.stop_request.wait(max(0.0, min(next_check, next_metrics, deadline)
                                 - time.monotonic()))
-                if self._stopping or time.monotonic() >= deadline:
+                if self.stopping or time.monotonic() >= deadline:
                     break
                 if time.monotonic() >= next_metrics:  # fresh, so it never reads as stale
                     next_metrics = time.monotonic() + REFRESH_SECONDS
@@ -577,19 +567,6 @@ class Supervisor:
         finally:
             if screen is not None:
                 self._terminate(screen)
-
-    def _sleep(self, seconds: float) -> None:
-        """The supervisor's one stoppable wait: up to ``seconds``, returning at once when a
-        stop is requested (from a signal handler or another thread)."""
-        deadline = time.monotonic() + seconds
-        while not self._stopping:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return
-            try:
-                select.select([self._wake_read], [], [], left)
-            except (OSError, ValueError):  # the pipe went away: short naps, as before
-                time.sleep(min(left, self.config.poll_interval))
 
 
 def _forward_stderr(stream: IO[bytes] | None) -> None:
@@ -633,13 +610,3 @@ def supervise(config: RunConfig) -> int:
     finally:
         lock.release()
 
-
-def _wait_readable(beats: heartbeat.BeatReader, seconds: float) -> None:
-    """Sleep up to ``seconds``, waking as soon as a beat (or the child's exit) arrives."""
-    if beats.closed:
-        time.sleep(seconds)
-        return
-    try:
-        select.select([beats.fd], [], [], seconds)
-    except (OSError, ValueError):  # the read end went away: plain sleep, the loop sees why
-        time.sleep(seconds)

@@ -24,7 +24,6 @@ virtual screen of the size being measured:
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
@@ -34,10 +33,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import typing
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kiosk.tools.bench_support import RESULT_PREFIX
 from kiosk.tools.bench_support.startup import BARE_WINDOW, KIOSK, PAINTED
+from kiosk.tools.options import BenchOptions
 
 KEYS = (
     "startup_ms", "baseline_startup_ms", "load_ms", "load_200_ms", "frame_p95_ms_1080p",
@@ -46,14 +49,16 @@ KEYS = (
 )
 """The keys the issue asks for, always present in the JSON (more follow them)."""
 
+Json = dict[str, Any]
+"""What a measuring child printed (a JSON object)."""
+
 SIZES = {"1080p": (1920, 1080), "2160p": (3840, 2160)}
 
 
-def bench_command(options: argparse.Namespace) -> int:
+def bench_command(options: BenchOptions) -> int:
     """Run every measurement and print a table (or, with ``--json``, one JSON object)."""
-    quick = bool(getattr(options, "quick", False))
-    results = run_benchmark(quick=quick, progress=_progress)
-    if getattr(options, "json", False):
+    results = run_benchmark(quick=options.quick, progress=_progress)
+    if options.json:
         print(json.dumps(results, ensure_ascii=False))
     else:
         print(format_table(results))
@@ -67,7 +72,8 @@ def _progress(message: str) -> None:
 # ------------------------------------------------------------------------------ orchestration
 
 
-def run_benchmark(*, quick: bool = False, progress=_progress) -> dict[str, object]:
+def run_benchmark(*, quick: bool = False,
+                  progress: Callable[[str], None] = _progress) -> dict[str, object]:
     """Every measurement; returns the figures (the issue's keys first, then details)."""
     started = time.perf_counter()
     runs = 3 if quick else 5
@@ -124,8 +130,8 @@ def run_benchmark(*, quick: bool = False, progress=_progress) -> dict[str, objec
     return results
 
 
-def _details(results: dict[str, object], frames: dict, big_frames: dict, swipe: dict,
-             run: dict, big: dict) -> dict[str, object]:
+def _details(results: dict[str, object], frames: Json, big_frames: Json, swipe: Json,
+             run: Json, big: Json) -> dict[str, object]:
     """The supporting figures: ratios, other percentiles, paint costs, what was done."""
     details: dict[str, object] = {
         "startup_ratio": _ratio(results["startup_ms"], results["baseline_startup_ms"]),
@@ -198,7 +204,7 @@ def _spawn_painted(code: str, platform_spec: str, work: Path, errors: list[str])
 
 
 def _child(phase: str, platform_spec: str, work: Path, errors: list[str],
-           arguments: list[str]) -> dict:
+           arguments: list[str]) -> Json:
     """Run ``kiosk.tools.bench_support.child`` for ``phase``; its JSON result (empty on failure)."""
     command = [sys.executable, "-m", "kiosk.tools.bench_support.child", phase, *arguments]
     try:
@@ -209,13 +215,14 @@ def _child(phase: str, platform_spec: str, work: Path, errors: list[str],
         return {}
     for line in reversed(done.stdout.splitlines()):
         if line.startswith(RESULT_PREFIX):
-            return json.loads(line[len(RESULT_PREFIX):])
+            result: Json = json.loads(line[len(RESULT_PREFIX):])
+            return result
     errors.append(f"{phase} child exited {done.returncode}: {done.stderr.strip()[-800:]}")
     return {}
 
 
 def _load_times(work: Path, repeats: int) -> dict[str, object]:
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.tools.bench_support.decks import write_large_deck
 
     large = write_large_deck(work / "deck-200")
@@ -345,7 +352,7 @@ def format_table(results: dict[str, object]) -> str:
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
              for row in table]
     lines.insert(1, "  ".join("-" * width for width in widths))
-    box = results.get("machine", {})
+    box = typing.cast(Json, results.get("machine", {}))
     notes = [
         "",
         f"machine: {box.get('cpu')}, {box.get('cores')} cores, {box.get('ram_gb')} GB; "
@@ -360,6 +367,6 @@ def format_table(results: dict[str, object]) -> str:
                      f"{results.get('static_paints')} frames in {results.get('static_seconds')} s")
     notes.append(f"bench took {results.get('bench_seconds')} s"
                  + (" (--quick)" if results.get("quick") else ""))
-    for error in results.get("errors", []) or []:
+    for error in typing.cast(list[str], results.get("errors", []) or []):
         notes.append(f"error: {error}")
     return "\n".join(lines + notes)

@@ -6,29 +6,28 @@ offscreen platform is chosen when there is no display).
 
 from __future__ import annotations
 
-import gc
 import logging
-import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+from kiosk.tools.options import ExportOptions
+
+if TYPE_CHECKING:  # Qt and the views load when a command runs, not when the CLI starts
+    from PySide6.QtCore import QSize, QSizeF, QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    from kiosk.core.content.model import Asset, Deck, Slide
+    from kiosk.core.content.problems import Problem
 
 log = logging.getLogger(__name__)
 
 
 
-class ExportOptions(Protocol):
-    """What :func:`export_deck` reads from the parsed command line."""
-
-    content: str
-    out: str
-    size: tuple[int, int]
-    lang: str | None
-
-
 def export_deck(options: ExportOptions) -> int:
     """Write OUT/NN-<id>.png for every slide and OUT/handout.pdf; return the exit status."""
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     result = load_deck(options.content)
     if result.deck is None:
@@ -43,41 +42,34 @@ def export_deck(options: ExportOptions) -> int:
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    app = application()
+    from kiosk.runtime.application import make_application
+
+    app = make_application(["star-kiosk-export"], offscreen_without_display=True)
     from PySide6.QtCore import QSize
 
-    from kiosk.runtime.fonts import check_families, load_bundled_fonts
+    from kiosk.runtime import offscreen
+    from kiosk.runtime.fonts import check_families
     from kiosk.runtime.theme import Look
-    from kiosk.runtime.wordbreak import deck_terms, segment_in_process, use_terms
-
-    load_bundled_fonts()
-    use_terms(deck_terms(deck))  # the deck's names and terms, kept whole as the kiosk does
-    segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
-    fonts = deck.settings.theme.fonts
-    check_families(fonts.display, fonts.body, fonts.latin)
-    from kiosk.runtime import pictures
 
     # Pictures as sharp as this size needs (decoded again if larger than the deck's screens).
-    pictures.set_screens([*deck.settings.screens, f"{width}x{height}"])
+    offscreen.prepare(deck, [*deck.settings.screens, f"{width}x{height}"])
+    fonts = deck.settings.theme.fonts
+    check_families(fonts.display, fonts.body, fonts.latin)
     look = Look(deck.settings.theme, QSize(width, height))
     # One slide at a time, each written and let go before the next: memory is that of one
     # slide, whatever the deck's length (the handout reads the PNGs back one by one).
     written: list[Path] = []
-    gc.freeze()  # what is loaded so far stays: the per-slide collection skips it (fast)
-    try:
+    with offscreen.one_slide_at_a_time():
         for number, slide in enumerate(deck.slides, start=1):
-            image = render_slide(slide, look, language)
+            image = offscreen.render_slide(slide, look, language)
             path = out / f"{number:02d}-{slide.id}.png"
-            saved = image.save(str(path), "PNG")
+            saved = image.save(str(path))  # PNG, from the name
             del image
-            pictures.forget_all()
-            collect_released()
+            offscreen.let_go()
             if not saved:
                 print(f"could not write {path}", file=sys.stderr)
                 return 1
             written.append(path)
-    finally:
-        gc.unfreeze()
     # The fit check at this size, for every language of the deck: the handout says, slide by
     # slide, what does not fit, and the console lists it as check does.
     from kiosk.tools.fitcheck import Screen, check_deck
@@ -102,65 +94,6 @@ def export_deck(options: ExportOptions) -> int:
     return 1 if cut else 0
 
 
-def application():
-    """The running QApplication, or a new one (offscreen when there is no display)."""
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    return QApplication.instance() or QApplication(["star-kiosk-export"])
-
-
-def render_slide(slide, look, language: str):
-    """``slide`` drawn at ``look``'s size in its settled state, as a QImage."""
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtGui import QImage, QPainter
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.runtime.slides import create_slide_view
-
-    view = create_slide_view(slide, look, language)
-    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    view.show()  # lays out children exactly as on screen
-    QApplication.processEvents()
-    view.settle()
-    QApplication.processEvents()
-    image = QImage(look.size, QImage.Format.Format_RGB32)
-    image.fill(look.color("background"))
-    painter = QPainter(image)
-    view.render(painter, QPoint(0, 0))
-    painter.end()
-    release(view)
-    return image
-
-
-def release(view) -> None:
-    """Close ``view`` and delete it now, with its children and pictures: ``check`` and
-    ``export`` run no event loop, so a plain ``deleteLater`` would keep every slide's views
-    until the end (tens of megabytes a slide). A chart's plot holds itself in a reference
-    cycle (pyqtgraph's menus), which only the cycle collector frees: see
-    :func:`collect_released`."""
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    global _cycles_left
-    _cycles_left = _cycles_left or getattr(view, "plot", None) is not None
-    view.close()
-    view.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-_cycles_left = False
-
-
-def collect_released() -> None:
-    """Free the reference cycles of released views (call it once the caller let go of them
-    too): about 30 ms after ``gc.freeze()``, so only when a chart was released since."""
-    global _cycles_left
-    if _cycles_left:
-        _cycles_left = False
-        gc.collect()
-
-
 PAGE_MM = (210.0, 297.0)
 """The handout's paper: A4 portrait."""
 MARGIN_MM = 15.0
@@ -174,7 +107,7 @@ NUMBER_STRIP = 30.0
 document's pixels)."""
 
 
-def handout_page_size():
+def handout_page_size() -> QSizeF:
     """The handout's page inside its margins and above its page number, in the document's
     pixels (96 per inch)."""
     from PySide6.QtCore import QSizeF
@@ -183,7 +116,9 @@ def handout_page_size():
                   (PAGE_MM[1] - 2 * MARGIN_MM) / 25.4 * 96 - NUMBER_STRIP)
 
 
-def handout_document(deck, images: list, problems: list, page_width: float | None = None):
+def handout_document(deck: Deck, images: Sequence[QImage | Path],
+                     problems: Sequence[Problem], page_width: float | None = None
+                     ) -> QTextDocument:
     """The handout as a QTextDocument: per slide its picture, then every text a visitor can
     reach (tap-only details included) in every language, notes, full sources, the QR code's
     address and the fit check's findings. Text is real text: it flows onto as many pages as
@@ -211,7 +146,7 @@ def handout_document(deck, images: list, problems: list, page_width: float | Non
     return document
 
 
-def _handout_page_document(page):
+def _handout_page_document(page: QSizeF) -> QTextDocument:
     """An empty handout document of ``page`` size, its fonts and styles set."""
     from PySide6.QtGui import QFont, QTextDocument
 
@@ -230,40 +165,40 @@ def _handout_page_document(page):
     return document
 
 
-def _IMAGE_RESOURCE():  # noqa: N802 (reads as the constant it stands for)
+def _IMAGE_RESOURCE() -> int:  # noqa: N802 (reads as the constant it stands for)
     from PySide6.QtGui import QTextDocument
 
     return QTextDocument.ResourceType.ImageResource
 
 
-def _url(name: str):
+def _url(name: str) -> QUrl:
     from PySide6.QtCore import QUrl
 
     return QUrl(name)
 
 
-def _as_image(image):
+def _as_image(image: QImage | Path) -> QImage:
     from PySide6.QtGui import QImage
 
     return image if isinstance(image, QImage) else QImage(str(image))
 
 
-def _picture_size(image):
+def _picture_size(image: QImage | Path) -> QSize:
     """The pixel size of a QImage, or of a picture file without decoding it."""
     from PySide6.QtGui import QImage, QImageReader
 
     return image.size() if isinstance(image, QImage) else QImageReader(str(image)).size()
 
 
-def _handout_heading(deck) -> str:
+def _handout_heading(deck: Deck) -> str:
     languages = deck.settings.languages
     return (f"<h1>{_e(deck.settings.title.get(languages[0]))}</h1>"
             f"<p class='muted'>{len(deck.slides)} slides · languages {', '.join(languages)}"
             f" · screens {', '.join(deck.settings.screens)}</p>")
 
 
-def _slide_html(deck, number: int, slide, image_name: str, image_size, problems: list, page,
-                *, break_before: bool) -> str:
+def _slide_html(deck: Deck, number: int, slide: Slide, image_name: str, image_size: QSize,
+                problems: Sequence[Problem], page: QSizeF, *, break_before: bool) -> str:
     """One slide's part of the handout: heading, picture, texts, pictures, QR, sources,
     notes, fit check."""
     from kiosk.core.content.model import slide_sources
@@ -309,8 +244,9 @@ def _slide_html(deck, number: int, slide, image_name: str, image_size, problems:
     return "".join(parts)
 
 
-def _slide_document(deck, number: int, slide, image, problems: list, page, *,
-                    with_picture: bool):
+def _slide_document(deck: Deck, number: int, slide: Slide, image: QImage | Path,
+                    problems: Sequence[Problem], page: QSizeF, *,
+                    with_picture: bool) -> QTextDocument:
     """One slide's handout pages as their own document (the deck's heading on the first);
     ``with_picture=False`` lays it out without reading the picture (for counting pages)."""
     document = _handout_page_document(page)
@@ -322,7 +258,7 @@ def _slide_document(deck, number: int, slide, image, problems: list, page, *,
     return document
 
 
-def _faces(deck, text: str) -> str:
+def _faces(deck: Deck, text: str) -> str:
     """The CSS font families that set ``text`` as the kiosk does (see ``Look.font``): Latin
     runs in the Latin face, Chinese in the CJK face, a Chinese text's quotes full-width."""
     from kiosk.runtime.theme import MARKS_FAMILY, is_chinese_text
@@ -340,7 +276,7 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>")
 
 
-def _assets(value) -> list:
+def _assets(value: object) -> list[Asset]:
     import dataclasses
 
     from kiosk.core.content.model import Asset, Text
@@ -354,7 +290,8 @@ def _assets(value) -> list:
     return []
 
 
-def write_handout(deck, images: list, problems: list, path: Path) -> None:
+def write_handout(deck: Deck, images: Sequence[QImage | Path], problems: Sequence[Problem],
+                  path: Path) -> None:
     """The sign-off handout: an A4 PDF a curator can approve the exhibition from alone.
 
     ``images`` are the exported PNGs' paths (or QImages). Each slide is laid out as its own

@@ -11,12 +11,25 @@ in their detail panel too.
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kiosk.core.content.model import Asset, Deck, Text
+from kiosk.core.content.model import Asset, ChartSlide, Deck, Slide, Text
 from kiosk.core.content.problems import Problem
+from kiosk.tools.options import CheckOptions
+
+if TYPE_CHECKING:  # Qt and the views load when a command runs, not when the CLI starts
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.core.layout_audit import Box
+    from kiosk.core.layout_audit import Screen as AuditScreen
+    from kiosk.runtime.slides.base import SlideView
+    from kiosk.runtime.theme import Look
+
+Places = dict[int, tuple[str, int, int]]
+"""Where each text and picture of the deck is written: ``LoadResult.places``."""
 
 _SINGULAR = {"cards": "card", "metrics": "figure", "milestones": "milestone", "bars": "bar",
              "measures": "measure", "items": "item"}
@@ -71,23 +84,14 @@ def check_deck(deck: Deck, places: dict[int, tuple[str, int, int]],
     Needs a QApplication (offscreen is fine). ``places`` is ``LoadResult.places``.
     """
 
-    from kiosk.runtime.fonts import load_bundled_fonts
-    from kiosk.runtime.wordbreak import deck_terms, segment_in_process, use_terms
+    from kiosk.runtime import offscreen
 
-    load_bundled_fonts()
-    use_terms(deck_terms(deck))  # the deck's names and terms, kept whole as the kiosk does
-    segment_in_process()  # Chinese word breaks, as the kiosk lays text out once started
-    from kiosk.runtime import pictures
-
+    offscreen.prepare(deck, deck.settings.screens)
     screens = screens or [Screen.parse(s) for s in deck.settings.screens]
     languages = languages or list(deck.settings.languages)
-    pictures.set_screens(deck.settings.screens)
     problems: set[Problem] = set()
-    gc.freeze()  # fonts and dictionaries loaded so far: the per-slide collection skips them
-    try:
+    with offscreen.one_slide_at_a_time():
         _check_all(deck, places, screens, languages, problems)
-    finally:
-        gc.unfreeze()
     return sorted(one_hint_each(problems))
 
 
@@ -107,9 +111,8 @@ def _check_all(deck: Deck, places: dict[int, tuple[str, int, int]], screens: lis
                languages: list[str], problems: set[Problem]) -> None:
     from PySide6.QtCore import QSize
 
-    from kiosk.runtime import pictures
+    from kiosk.runtime import offscreen
     from kiosk.runtime.theme import Look
-    from kiosk.tools.export import collect_released
 
     for screen in screens:
         look = Look(deck.settings.theme, QSize(screen.width, screen.height))
@@ -117,18 +120,17 @@ def _check_all(deck: Deck, places: dict[int, tuple[str, int, int]], screens: lis
             for slide in deck.slides:
                 problems.update(_check_slide(slide, look, language, screen, places,
                                              deck.settings.screens))
-                pictures.forget_all()  # memory stays that of one slide, whatever the deck
-                collect_released()
+                offscreen.let_go()  # memory stays that of one slide, whatever the deck
 
 
-def _check_slide(slide, look, language: str, screen: Screen,
-                 places: dict[int, tuple[str, int, int]],
+def _check_slide(slide: Slide, look: Look, language: str, screen: Screen, places: Places,
                  deck_screens: tuple[str, ...] = ()) -> list[Problem]:
     """Lay ``slide`` out, open each of its details, and audit every box drawn."""
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
     from kiosk.core.layout_audit import Screen as AuditScreen
+    from kiosk.runtime.offscreen import lay_out, release
     from kiosk.runtime.slides.boxes import as_rect, slide_boxes
     from kiosk.runtime.widgets.panel import Panel
 
@@ -162,14 +164,12 @@ def _check_slide(slide, look, language: str, screen: Screen,
         problems.extend(_as_problems(_named(boxes, slide, language, places, view), whole,
                                      slide, language, screen, places, details=True))
         view.close_detail()
-    from kiosk.tools.export import release
-
     release(view)
     return problems
 
 
-def _blank_texts(view, slide, language: str, screen: Screen,
-                 places: dict[int, tuple[str, int, int]]) -> list[Problem]:
+def _blank_texts(view: SlideView, slide: Slide, language: str, screen: Screen,
+                 places: Places) -> list[Problem]:
     """Texts whose every character the real fonts draw as blank: they would show nothing."""
     from kiosk.runtime.theme import plain_text
 
@@ -191,8 +191,8 @@ def _blank_texts(view, slide, language: str, screen: Screen,
     return problems
 
 
-def audit_view(view, slide, language: str, screen: Screen,
-               places: dict[int, tuple[str, int, int]], floor_px: int = 0) -> list[Problem]:
+def audit_view(view: SlideView, slide: Slide, language: str, screen: Screen,
+               places: Places, floor_px: int = 0) -> list[Problem]:
     """The layout audit of a laid-out ``view`` (its detail closed), as problems."""
     from kiosk.core.layout_audit import Screen as AuditScreen
     from kiosk.runtime.slides.boxes import as_rect, slide_boxes
@@ -203,7 +203,8 @@ def audit_view(view, slide, language: str, screen: Screen,
     return _as_problems(boxes, target, slide, language, screen, places)
 
 
-def _named(boxes, slide, language: str, places, view) -> list:
+def _named(boxes: Sequence[Box], slide: Slide, language: str, places: Places,
+           view: SlideView) -> list[Box]:
     """The boxes with a curator's name and a place in the files, found by their text."""
     texts = list(named_texts(slide))
     fallback = _fallback(slide, places)
@@ -226,13 +227,13 @@ def _named(boxes, slide, language: str, places, view) -> list:
     return named
 
 
-def _fallback(slide, places) -> tuple[str, int, int]:
+def _fallback(slide: Slide, places: Places) -> tuple[str, int, int]:
     return next((places[id(t)] for _, t in named_texts(slide) if id(t) in places),
                 ("?", 1, 1))
 
 
-def _as_problems(boxes, target, slide, language: str, screen: Screen, places,
-                 *, details: bool = False) -> list[Problem]:
+def _as_problems(boxes: list[Box], target: AuditScreen, slide: Slide, language: str,
+                 screen: Screen, places: Places, *, details: bool = False) -> list[Problem]:
     from kiosk.core.layout_audit import audit
 
     fallback = _fallback(slide, places)
@@ -247,16 +248,20 @@ def _as_problems(boxes, target, slide, language: str, screen: Screen, places,
     return problems
 
 
-def _value_labels(view, slide, language: str, screen: Screen, places) -> list[Problem]:
+def _value_labels(view: SlideView, slide: Slide, language: str, screen: Screen,
+                  places: Places) -> list[Problem]:
     from PySide6.QtCore import QRectF
 
+    from kiosk.runtime.slides import chart
+
+    if not isinstance(view, chart.View) or not isinstance(slide, ChartSlide):
+        return []  # only a chart draws value labels in its plot
     fallback = _fallback(slide, places)
-    plot = getattr(view, "plot", None)
     problems = []
-    for number, item in enumerate(getattr(view, "value_items", []), start=1):
+    for number, item in enumerate(view.value_items, start=1):
         # The item's rectangle includes its text document's empty margin around the glyphs.
         margin = item.textItem.document().documentMargin() + 1
-        inside = QRectF(plot.rect()).adjusted(-margin, -margin, margin, margin)
+        inside = QRectF(view.plot.rect()).adjusted(-margin, -margin, margin, margin)
         if not inside.contains(item.sceneBoundingRect()):
             bar = slide.bars[number - 1]
             text = bar.value_label or bar.label
@@ -268,7 +273,7 @@ def _value_labels(view, slide, language: str, screen: Screen, places) -> list[Pr
     return problems
 
 
-def draws_no_ink(text: str, font) -> bool:
+def draws_no_ink(text: str, font: QFont) -> bool:
     """Whether ``text`` set in ``font`` (and the fonts Qt falls back to) has no outline at
     all: a non-empty text of glyphs that are blank in the fonts really drawn with. The
     validator's Unicode rule (characters.draws_nothing) cannot know the fonts."""
@@ -282,8 +287,7 @@ def draws_no_ink(text: str, font) -> bool:
     return path.isEmpty()
 
 
-def blurry_screen_pictures(slide, screen: Screen,
-                           places: dict[int, tuple[str, int, int]]) -> list[Problem]:
+def blurry_screen_pictures(slide: Slide, screen: Screen, places: Places) -> list[Problem]:
     """A warning for each picture filling ``screen`` (a background, a full-bleed photo)
     that is drawn larger than about twice its pixels, as ``validate`` gives for the deck's
     own screens."""
@@ -304,8 +308,8 @@ def blurry_screen_pictures(slide, screen: Screen,
     return problems
 
 
-def blurry_pictures(widget, slide, where: str,
-                    places: dict[int, tuple[str, int, int]]) -> list[Problem]:
+def blurry_pictures(widget: QWidget, slide: Slide, where: str,
+                    places: Places) -> list[Problem]:
     """A warning for each picture shown in ``widget`` that is drawn larger than about twice
     its pixels (it looks blurred on the kiosk's screen), placed at its file path in the
     content."""
@@ -344,28 +348,12 @@ def slide_assets(value: object) -> list[Asset]:
     return []
 
 
-def lay_out(slide, look, language: str):
-    """A view of ``slide`` laid out exactly as on screen (not shown), settled."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.runtime.slides import create_slide_view
-
-    view = create_slide_view(slide, look, language)
-    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    view.show()  # lays out children exactly as on screen, and fits the texts
-    QApplication.processEvents()
-    view.settle()
-    QApplication.processEvents()
-    return view
-
-
-def check_command(options) -> int:
+def check_command(options: CheckOptions) -> int:
     """``star-kiosk check``: validate, then the fit check; exit 1 on any error."""
     import sys
 
-    from kiosk.core.content.validate import load_deck
-    from kiosk.tools.export import application
+    from kiosk.core.content.loader import load_deck
+    from kiosk.runtime.application import make_application
 
     result = load_deck(options.content)
     for problem in result.problems:
@@ -374,7 +362,7 @@ def check_command(options) -> int:
         print(f"{options.content}: {len(result.errors)} error(s); not valid, so not laid out",
               file=sys.stderr)
         return 1
-    app = application()
+    app = make_application(["star-kiosk-check"], offscreen_without_display=True)
     screens = [Screen(*size) for size in options.size] if options.size else None
     languages = [options.lang] if options.lang else None
     problems = check_deck(result.deck, result.places, screens, languages)

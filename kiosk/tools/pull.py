@@ -14,7 +14,6 @@ again.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import subprocess
@@ -25,6 +24,7 @@ from pathlib import Path
 from kiosk.core import fleet
 from kiosk.core.events import EventLog
 from kiosk.core.paths import data_dir
+from kiosk.tools.options import PullOptions
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def record_pull(content: Path, data_folder: Path, now: datetime | None = None) -
     return status
 
 
-def pull_command(options: argparse.Namespace) -> int:
+def pull_command(options: PullOptions) -> int:
     """``star-kiosk pull-content``: 0 when the pull worked, 1 when it failed (said why)."""
     logging.basicConfig(level=logging.WARNING, format="star-kiosk pull-content: %(message)s")
     content = Path(options.content)

@@ -6,7 +6,6 @@ command writes it, waits for the PNG and prints its path. No Qt here.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from datetime import datetime
@@ -15,6 +14,7 @@ from pathlib import Path
 from kiosk.core.instance import AlreadyRunning, acquire_instance_lock
 from kiosk.core.paths import data_dir
 from kiosk.core.screenshot import REQUEST_FILE, picture_name, write_request
+from kiosk.tools.options import ScreenshotOptions
 
 
 def kiosk_is_running(folder: Path) -> bool:
@@ -28,9 +28,9 @@ def kiosk_is_running(folder: Path) -> bool:
     return not held  # where nothing can be locked, assume one runs and let the wait tell
 
 
-def screenshot_command(options: argparse.Namespace) -> int:
+def screenshot_command(options: ScreenshotOptions) -> int:
     """Request a screenshot and wait up to ``options.wait`` seconds for it; 0 when saved."""
-    folder = data_dir(getattr(options, "data_dir", None))
+    folder = data_dir(options.data_dir)
     if not kiosk_is_running(folder):
         print(f"star-kiosk screenshot: no kiosk is running on the data folder {folder} — start "
               "it, or give its --data-dir (run this as the kiosk's account, e.g. sudo -u "

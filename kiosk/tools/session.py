@@ -50,7 +50,6 @@ no account is created, nothing is started, and the PIN is written as you.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import configparser
 import getpass
@@ -63,13 +62,16 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kiosk.core.pin import KEY as PIN_KEY
-from kiosk.core.pin import PIN_PATTERN, SETTINGS_FILE, PinStore, read_pin_file
+from kiosk.core.pin import PIN_PATTERN, SETTINGS_FILE, PinStore
 from kiosk.core.pin import SECTION as PIN_SECTION
+from kiosk.tools.options import InstallSessionOptions, UninstallSessionOptions
+from kiosk.tools.pin import read_pin_file
 from kiosk.tools.shortcut import launcher_command
 
 DEFAULT_USER = "star-kiosk"
@@ -294,7 +296,7 @@ def gdm_autologin(text: str, user: str | None) -> tuple[str, dict[str, str | Non
     return set_ini_keys(text, "daemon", keys)
 
 
-def set_ini_keys(text: str, section: str, keys: dict[str, str | None]
+def set_ini_keys(text: str, section: str, keys: Mapping[str, str | None]
                  ) -> tuple[str, dict[str, str | None]]:
     """``text`` with ``keys`` set (a None value: removed) in ``[section]``, every other line
     kept; returns the new text and each key's previous value (None: was not set).
@@ -416,9 +418,9 @@ def targets(plan: SessionPlan, root: Path) -> tuple[list[Target], list[str]]:
         main = root / LIGHTDM_CONF.relative_to("/")
         text = _read_text(main)
         if _lightdm_overrides(text):
-            keys = _lightdm_keys(plan.user)
-            wanted.append(Target(LIGHTDM_CONF, set_ini_keys(text, "Seat:*", keys)[0],
-                                 edit=("Seat:*", tuple(keys)),
+            seat_keys = _lightdm_keys(plan.user)
+            wanted.append(Target(LIGHTDM_CONF, set_ini_keys(text, "Seat:*", seat_keys)[0],
+                                 edit=("Seat:*", tuple(seat_keys)),
                                  role=f"LightDM: {LIGHTDM_CONF} set automatic login itself; "
                                       f"now to {plan.user}"))
     if plan.content_repo:
@@ -473,7 +475,7 @@ def _state_fingerprint(state: State) -> str | None:
     if state is None:
         return None
     if "link" in state:
-        return "-> " + state["link"]
+        return "-> " + str(state["link"])
     return hashlib.sha256(base64.b64decode(state["data"])).hexdigest()
 
 
@@ -558,7 +560,7 @@ def _read_manifest(root: Path) -> dict[str, Any] | None:
     if not path.exists():
         return None
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise SessionError(f"{path} cannot be read ({error}): it records what to undo; "
                            "fix or restore it before going on") from None
@@ -1067,7 +1069,7 @@ def describe(plan: SessionPlan, argv: list[str]) -> str:
 # ---------------------------------------------------------------- commands
 
 
-def command_line(options: argparse.Namespace) -> list[str]:
+def command_line(options: InstallSessionOptions) -> list[str]:
     """``star-kiosk install-session`` with ``options``, to run again as root."""
     words = ["star-kiosk", "install-session"]
     if options.user != DEFAULT_USER:
@@ -1078,7 +1080,7 @@ def command_line(options: argparse.Namespace) -> list[str]:
         words += ["--content-repo", options.content_repo]
     if options.rotate:
         words += ["--rotate", str(options.rotate)]
-    if getattr(options, "pin_file", None):
+    if options.pin_file:
         words += ["--pin-file", options.pin_file]
     return words
 
@@ -1100,7 +1102,7 @@ def _ask_pin(user: str) -> str | None:
     return pin
 
 
-def install_command(options: argparse.Namespace) -> int:
+def install_command(options: InstallSessionOptions) -> int:
     """``star-kiosk install-session``."""
     root = Path(options.root) if options.root else Path("/")
     real = options.root is None
@@ -1158,7 +1160,7 @@ def install_command(options: argparse.Namespace) -> int:
     return 0
 
 
-def uninstall_command(options: argparse.Namespace) -> int:
+def uninstall_command(options: UninstallSessionOptions) -> int:
     """``star-kiosk uninstall-session``."""
     root = Path(options.root) if options.root else Path("/")
     real = options.root is None

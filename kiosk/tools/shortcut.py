@@ -18,7 +18,6 @@ spaces, wants .ico/.icns icons and has no autostart; untestable here, so not use
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import os
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from kiosk.core.paths import ASSETS, data_dir
 from kiosk.core.pin import PinStore
+from kiosk.tools.options import ShortcutOptions
 
 log = logging.getLogger(__name__)
 
@@ -224,12 +224,12 @@ def _read_manifest(path: Path) -> list[str]:
         return []
 
 
-def install_command(options: argparse.Namespace) -> int:
+def install_command(options: ShortcutOptions) -> int:
     """``star-kiosk install-shortcut [--autostart]``."""
     if not _freedesktop():
         return _unsupported("install-shortcut")
-    folder = data_dir(getattr(options, "data_dir", None))
-    written = install(autostart=bool(getattr(options, "autostart", False)),
+    folder = data_dir(None)
+    written = install(autostart=options.autostart,
                       manifest_folder=folder)
     for path in written:
         print(f"installed {path}")
@@ -239,11 +239,11 @@ def install_command(options: argparse.Namespace) -> int:
     return 0 if written else 1
 
 
-def uninstall_command(options: argparse.Namespace) -> int:
+def uninstall_command(options: ShortcutOptions) -> int:
     """``star-kiosk uninstall-shortcut``."""
     if not _freedesktop():
         return _unsupported("uninstall-shortcut")
-    removed = uninstall(manifest_folder=data_dir(getattr(options, "data_dir", None)))
+    removed = uninstall(manifest_folder=data_dir(None))
     for path in removed:
         print(f"removed {path}")
     if not removed:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.core.events import EVENTS_FILE, EventLog
 from kiosk.core.logs import (
     EVENTS_BACKUPS,

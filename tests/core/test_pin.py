@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import stat
@@ -20,8 +19,10 @@ from kiosk.core.pin import (
     PinStore,
     check_pin,
     hash_pin,
-    set_pin_command,
 )
+from kiosk.tools import pin as pin_command
+from kiosk.tools.options import SetPinOptions
+from kiosk.tools.pin import set_pin_command
 
 
 def test_pin_is_stored_only_as_a_salted_hash(tmp_path):
@@ -57,7 +58,7 @@ def test_corrupt_settings_are_reported_as_corrupt_not_as_no_pin(tmp_path, conten
     assert "corrupt" in (store.problem() or "")
     assert [r.getMessage() for r in logged_errors] == [
         f"the staff PIN cannot be checked: {store.problem()}"]
-    assert set_pin_command(argparse.Namespace(pin="1234", data_dir=str(tmp_path))) == 1
+    assert set_pin_command(SetPinOptions(pin="1234", data_dir=str(tmp_path))) == 1
     err = capsys.readouterr().err
     assert "corrupt" in err and "secret" not in err and "toor" not in err
     assert (tmp_path / "settings.ini").read_bytes() == content  # nothing overwritten
@@ -73,7 +74,7 @@ def test_pin_format(tmp_path, bad):
 
 def test_set_pin_refuses_a_trailing_newline(tmp_path, capsys):
     """``set-pin --pin $'1234\\n'`` used to be accepted, and then 1234 never verified."""
-    assert set_pin_command(argparse.Namespace(pin="1234\n", data_dir=str(tmp_path))) == 2
+    assert set_pin_command(SetPinOptions(pin="1234\n", data_dir=str(tmp_path))) == 2
     assert not PinStore(tmp_path).is_set()
 
 
@@ -108,7 +109,7 @@ def test_untrusted_settings_are_refused_never_read(tmp_path, how, capsys, logged
     assert store.is_set()
     assert guard.attempt("0000").outcome == "wrong"
     assert "refused" in (store.problem() or "")
-    assert set_pin_command(argparse.Namespace(pin="1234", data_dir=str(tmp_path))) == 1
+    assert set_pin_command(SetPinOptions(pin="1234", data_dir=str(tmp_path))) == 1
     err = capsys.readouterr().err
     assert "refused" in err and "secret" not in err
     assert len(logged_errors) == 1 and "secret" not in logged_errors[0].getMessage()
@@ -167,18 +168,18 @@ def test_guard_without_pin_refuses(tmp_path):
 
 
 def test_set_pin_command(tmp_path, capsys, monkeypatch):
-    ok = set_pin_command(argparse.Namespace(pin="13579", data_dir=str(tmp_path)))
+    ok = set_pin_command(SetPinOptions(pin="13579", data_dir=str(tmp_path)))
     assert ok == 0 and PinStore(tmp_path).verify("13579")
     assert "13579" not in capsys.readouterr().out
-    assert set_pin_command(argparse.Namespace(pin="12", data_dir=str(tmp_path))) == 2
+    assert set_pin_command(SetPinOptions(pin="12", data_dir=str(tmp_path))) == 2
     assert "4 to 8 digits" in capsys.readouterr().err
-    monkeypatch.setattr(pin_module.sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(pin_command.sys.stdin, "isatty", lambda: True, raising=False)
     answers = iter(["8642", "8642"])
-    monkeypatch.setattr(pin_module.getpass, "getpass", lambda prompt="": next(answers))
-    assert set_pin_command(argparse.Namespace(pin=None, data_dir=str(tmp_path))) == 0
+    monkeypatch.setattr(pin_command.getpass, "getpass", lambda prompt="": next(answers))
+    assert set_pin_command(SetPinOptions(pin=None, data_dir=str(tmp_path))) == 0
     assert PinStore(tmp_path).verify("8642")
     answers = iter(["8642", "8643"])
-    assert set_pin_command(argparse.Namespace(pin=None, data_dir=str(tmp_path))) == 2
+    assert set_pin_command(SetPinOptions(pin=None, data_dir=str(tmp_path))) == 2
 
 
 def test_a_lockout_that_cannot_be_saved_still_locks_and_warns_once(tmp_path, caplog):

@@ -11,8 +11,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from kiosk.core.content.loader import load_deck
 from kiosk.core.content.model import Show, ShowHours
-from kiosk.core.content.validate import load_deck
 from kiosk.core.deck import commands as c
 from kiosk.core.deck.clock import ManualClock
 from kiosk.core.deck.state import DeckState

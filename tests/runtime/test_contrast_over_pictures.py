@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.content.model import Asset, PictureSlide, Text, Theme, TitleSlide
 from kiosk.core.contrast import luminance, veil_for_contrast, worst_contrast
+from kiosk.runtime.offscreen import lay_out
 from kiosk.runtime.scrim import pixels
 from kiosk.runtime.theme import Look
-from kiosk.tools.fitcheck import lay_out
 
 T = Text.plain
 SCREEN = QSize(1280, 720)

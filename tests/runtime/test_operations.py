@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from kiosk.core.config import RunConfig
+from kiosk.core.content.loader import load_deck
 from kiosk.core.content.model import OpeningHours, Schedule, Text
-from kiosk.core.content.validate import load_deck
 from kiosk.core.heartbeat import ENV_VAR, BeatReader
 from kiosk.runtime.operations import ScheduleController, attach_operations
 from tests.runtime.ops_fakes import FakeKiosk

@@ -13,11 +13,11 @@ from PySide6.QtGui import QColor, QImage, QImageReader
 
 from kiosk.core.content import picture_cache, picture_proof
 from kiosk.core.content.images import MAX_JPEG_SEGMENTS
+from kiosk.core.content.loader import load_deck
 from kiosk.core.content.picture_proof import prove, proven
-from kiosk.core.content.validate import load_deck
 from kiosk.runtime import pictures
+from kiosk.runtime.offscreen import render_slide
 from kiosk.runtime.theme import Look
-from kiosk.tools.export import render_slide
 
 from . import picture_bombs as bombs
 

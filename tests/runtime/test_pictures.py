@@ -8,12 +8,11 @@ import pytest
 from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QColor, QImage
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.runtime import pictures
+from kiosk.runtime.offscreen import lay_out, render_slide
 from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets.picture_box import PictureBox
-from kiosk.tools.export import render_slide
-from kiosk.tools.fitcheck import lay_out
 
 HARBOUR = Path(__file__).resolve().parent.parent / "decks" / "harbour"
 

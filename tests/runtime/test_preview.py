@@ -62,11 +62,11 @@ import json, sys
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication([])
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.theme import Look, lines_needed, plain_text
 from kiosk.runtime.wordbreak import segment_in_process
-from kiosk.tools.fitcheck import lay_out
+from kiosk.runtime.offscreen import lay_out
 load_bundled_fonts(); segment_in_process()
 deck = load_deck(sys.argv[1]).deck
 look = Look(deck.settings.theme, QSize(1920, 1080))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.runtime.reload import ContentWatcher
 
 DECK = """\
@@ -53,7 +53,7 @@ def content(tmp_path: Path) -> Path:
 @pytest.fixture
 def watched(qtbot, content: Path):
     recorder = Recorder()
-    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder,
                              current=load_deck(content).deck, debounce_ms=50, recheck_ms=300)
     watcher.start()
     yield watcher, recorder
@@ -145,7 +145,7 @@ def test_valid_reload_refreshes_the_snapshot(qtbot, content: Path, tmp_path: Pat
     data.mkdir()
     assert save_last_good(content, data) and not save_last_good(content, data)  # unchanged
     recorder = Recorder()
-    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder,
                              current=load_deck(content).deck, debounce_ms=50, recheck_ms=300,
                              snapshot_to=data, snapshot_after_ms=600)
     watcher.start()
@@ -195,7 +195,7 @@ def test_start_with_broken_content_runs_the_snapshot(qapp, content: Path,
         from kiosk.runtime.reload import fall_back_at_start
 
         events = EventLog.in_folder(data)
-        deck = fall_back_at_start(content, data, load_deck(content), events.write)
+        deck = fall_back_at_start(content, data, load_deck(content), events)
         events.close()
     finally:
         signal.signal(signal.SIGINT, handler)
@@ -235,7 +235,7 @@ def test_symlink_swap_deploy_is_followed(qtbot, tmp_path: Path) -> None:
     current = tmp_path / "current"
     current.symlink_to(tmp_path / "rel1")
     recorder = Recorder()
-    watcher = ContentWatcher(current, recorder.replace_deck, recorder.write,
+    watcher = ContentWatcher(current, recorder.replace_deck, recorder,
                              current=load_deck(current).deck, debounce_ms=50)
     watcher.start()
     try:
@@ -257,7 +257,7 @@ def test_missing_content_folder_coming_back_is_noticed(qtbot, tmp_path: Path,
     moved = tmp_path / "away"
     content.rename(moved)
     recorder = Recorder()
-    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write, current=deck,
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder, current=deck,
                              debounce_ms=50)
     watcher.start()
     try:
@@ -296,7 +296,7 @@ def test_an_edit_made_while_the_kiosk_started_is_not_missed(qtbot, content: Path
     recorder = Recorder()
     loaded = load_deck(content).deck
     (content / "deck.yaml").write_text(DECK.format(title="Edited meanwhile"), encoding="utf-8")
-    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write, current=loaded,
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder, current=loaded,
                              debounce_ms=50)
     watcher.start(snapshot=True)
     try:
@@ -329,7 +329,7 @@ def test_a_slow_check_never_stops_the_screen(qtbot, content: Path, monkeypatch) 
 
     monkeypatch.setattr(reload_module, "load_deck", slow_load)
     recorder = Recorder()
-    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder,
                              current=load_deck(content).deck, debounce_ms=50, still_ms=0)
     watcher.start()
     ticks: list[float] = []
@@ -368,7 +368,7 @@ def test_a_folder_that_changed_while_it_was_read_is_read_again(qtbot, content: P
 
     monkeypatch.setattr(reload_module, "load_deck", load_then_edit)
     recorder = Recorder()
-    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder,
                              current=load_deck(content).deck, debounce_ms=50, still_ms=0)
     watcher.start()
     try:
@@ -383,7 +383,7 @@ def test_a_folder_that_changed_while_it_was_read_is_read_again(qtbot, content: P
 @pytest.mark.slow
 def test_the_folder_is_read_only_once_it_has_been_still(qtbot, content: Path) -> None:
     recorder = Recorder()
-    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder,
                              current=load_deck(content).deck, debounce_ms=50, still_ms=1500)
     watcher.start()
     try:
@@ -415,7 +415,7 @@ def test_the_snapshot_is_written_off_the_gui_thread(qtbot, content: Path, tmp_pa
 
     monkeypatch.setattr(lastgood, "save_last_good", slow_save)
     recorder = Recorder()
-    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder,
                              current=load_deck(content).deck, debounce_ms=50,
                              snapshot_to=data, snapshot_after_ms=100)
     outcomes: list[str] = []
@@ -451,7 +451,7 @@ def test_an_unreadable_last_good_copy_is_reported_not_an_internal_error(
 
     monkeypatch.setattr(lastgood, "read_regular_file", denied)
     events = EventLog.in_folder(data)
-    deck = fall_back_at_start(content, data, load_deck(content), events.write)
+    deck = fall_back_at_start(content, data, load_deck(content), events)
     events.close()
     assert deck is None
     (record,) = [json.loads(line) for line in
@@ -471,7 +471,7 @@ def test_a_file_that_never_stops_changing_does_not_hold_edits_back(qtbot, conten
 
     monkeypatch.setattr(reload_module, "MAX_SETTLE_MS", 1500)
     recorder = Recorder()
-    watcher = ContentWatcher(content, recorder.replace_deck, recorder.write,
+    watcher = ContentWatcher(content, recorder.replace_deck, recorder,
                              current=load_deck(content).deck, debounce_ms=200, still_ms=1000)
     watcher.start()
     noise = content / "noise.log"

@@ -14,10 +14,9 @@ from kiosk.core.content.model import (
     Theme,
     compact_source,
 )
+from kiosk.runtime.offscreen import lay_out, render_slide
 from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets.qr import QUIET_ZONE
-from kiosk.tools.export import render_slide
-from kiosk.tools.fitcheck import lay_out
 
 T = Text.of
 LOOK = Theme()

@@ -7,8 +7,8 @@ from PySide6.QtCore import QSize
 
 from kiosk.core.content.model import Figure, MetricsSlide, Text, Theme
 from kiosk.core.strings import cites_a_source
+from kiosk.runtime.offscreen import lay_out
 from kiosk.runtime.theme import Look
-from kiosk.tools.fitcheck import lay_out
 
 T = Text.of
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from kiosk.core.config import RunConfig
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.core.deck.clock import ManualClock
 from kiosk.core.pin import PinStore
 from kiosk.runtime.app import KioskApp

@@ -199,7 +199,7 @@ def deck_terms_in_use():
 
 def test_names_the_deck_writes_alone_are_kept_whole_in_its_longer_texts(
         look, deck_terms_in_use, tmp_path):
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     wordbreak = deck_terms_in_use
     folder = tmp_path / "content"

@@ -22,7 +22,7 @@ import types
 import pytest
 
 from kiosk.core.paths import BUNDLED_CONTENT
-from kiosk.supervisor import signals, watchdog
+from kiosk.supervisor import signals, stopping, watchdog
 from kiosk.supervisor.watchdog import Supervisor
 from tests.supervisor.test_watchdog import FAKE_CHILD, FAST, events, fake
 
@@ -228,14 +228,14 @@ def test_the_calm_screen_wait_wakes_only_to_recheck_and_a_stop_ends_it_at_once(
 
     monkeypatch.setattr(supervisor.recovery, "cause_gone", cause_gone)
     waits = {"n": 0}
-    real_select = watchdog.select.select
+    real_select = stopping.select.select
 
     def counting_select(readable, *args):
-        if readable == [getattr(supervisor, "_wake_read", None)]:  # its own waits, not the watch
+        if readable == [supervisor.stop_request.fileno()]:  # its own waits, not the watch
             waits["n"] += 1
         return real_select(readable, *args)
 
-    monkeypatch.setattr(watchdog, "select", types.SimpleNamespace(select=counting_select))
+    monkeypatch.setattr(stopping, "select", types.SimpleNamespace(select=counting_select))
     naps: list[float] = []
     calm = {"on": False}
     monkeypatch.setattr(watchdog, "time", types.SimpleNamespace(

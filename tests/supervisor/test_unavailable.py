@@ -39,7 +39,7 @@ def test_closed_overlay_stays_on_top(qtbot) -> None:
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_unavailable_program_runs_until_terminated() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    process = subprocess.Popen([sys.executable, "-m", "kiosk.supervisor.unavailable"], env=env,
+    process = subprocess.Popen([sys.executable, "-m", "kiosk.runtime.calm_screen"], env=env,
                                stderr=subprocess.PIPE, text=True)
     try:
         # It must not end by itself: watched for a while (there is nothing it would log).

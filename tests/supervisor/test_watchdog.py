@@ -222,13 +222,14 @@ def test_stop_while_child_dies_is_not_a_restart(tmp_path: Path) -> None:
     state.mkdir()
     supervisor = Supervisor(tmp_path, fake("sigterm-once", state),
                             config=dataclasses.replace(FAST, stop_wait=2.0))
-    original = supervisor._wait_for_stop
+    original = supervisor.stop_request.wait
 
-    def late_stop(seconds: float) -> None:
-        threading.Timer(0.1, supervisor.stop, args=(signal.SIGTERM,)).start()
-        original(seconds)
+    def late_stop(seconds: float, readable: int | None = None) -> None:
+        if readable is None:  # the wait for a stop, not the watch for beats
+            threading.Timer(0.1, supervisor.stop, args=(signal.SIGTERM,)).start()
+        original(seconds, readable)
 
-    supervisor._wait_for_stop = late_stop
+    supervisor.stop_request.wait = late_stop
     assert supervisor.run() == 0
     assert [e["event"] for e in events(tmp_path)] == ["stopped"]
     assert int((state / "count").read_text()) == 1
@@ -322,16 +323,17 @@ def test_supervisor_loop_survives_its_own_errors(tmp_path: Path, monkeypatch,
     state = tmp_path / "state"
     state.mkdir()
     supervisor = Supervisor(tmp_path, fake("crash-once", state), config=FAST)
-    real_sleep = supervisor._sleep
+    real_sleep = supervisor.stop_request.wait
     calls = {"n": 0}
 
-    def failing_sleep(seconds: float) -> None:
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise OSError("the clock broke")
-        real_sleep(seconds)
+    def failing_sleep(seconds: float, readable: int | None = None) -> None:
+        if readable is None:  # the back-off, not the watch for beats
+            calls["n"] += 1
+            if calls["n"] == 1:
+                raise OSError("the clock broke")
+        real_sleep(seconds, readable)
 
-    monkeypatch.setattr(supervisor, "_sleep", failing_sleep)
+    monkeypatch.setattr(supervisor.stop_request, "wait", failing_sleep)
     assert supervisor.run() == 0
     assert int((state / "count").read_text()) == 2  # restarted after the error
     assert [r.getMessage() for r in logged_errors] == [
@@ -344,24 +346,23 @@ def test_an_error_while_watching_never_leaves_two_kiosks(tmp_path: Path, monkeyp
                                                          logged_errors) -> None:
     """The wait inside the watch loop raising: the watched kiosk is stopped before the loop
     goes on and starts another, so there is never a second one on screen."""
-    from kiosk.supervisor import watchdog
 
     state = tmp_path / "state"
     state.mkdir()
     supervisor = Supervisor(tmp_path, fake("forever", state), config=FAST)
-    real_wait = watchdog._wait_readable
+    real_wait = supervisor.stop_request.wait
     calls = {"n": 0}
 
-    def wait(beats, seconds: float) -> None:
-        calls["n"] += 1
-        if calls["n"] == 20:  # while the first kiosk is being watched
-            raise RuntimeError("unexpected")
-        real_wait(beats, seconds)
+    def wait(seconds: float, readable: int | None = None) -> None:
+        if readable is not None:  # the watch for beats
+            calls["n"] += 1
+            if calls["n"] == 20:  # while the first kiosk is being watched
+                raise RuntimeError("unexpected")
+        real_wait(seconds, readable)
 
-    monkeypatch.setattr(watchdog, "_wait_readable", wait)
+    monkeypatch.setattr(supervisor.stop_request, "wait", wait)
     threading.Timer(3.0, supervisor.stop).start()
     assert supervisor.run() == 0
-    monkeypatch.setattr(watchdog, "_wait_readable", real_wait)
     assert int((state / "count").read_text()) == 2
     # The first was stopped by the supervisor (stop() only reaches the one it watches).
     assert (state / "terminated-1").exists() and (state / "terminated-2").exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.tools.export import export_deck, handout_document, handout_page_size
 from kiosk.tools.fitcheck import Screen, check_deck
 

@@ -72,7 +72,7 @@ def test_export_reports_content_errors(qtbot, tmp_path: Path, capsys):
 
 
 def test_export_and_check_say_which_slides_show_when(qtbot, tmp_path, capsys):
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.tools.export import handout_document
     from kiosk.tools.fitcheck import check_command
 

@@ -11,10 +11,11 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
+from kiosk.runtime.offscreen import lay_out
 from kiosk.runtime.theme import ELLIPSIS, Look
 from kiosk.tools.export import export_deck, handout_document
-from kiosk.tools.fitcheck import Screen, check_deck, describe, lay_out
+from kiosk.tools.fitcheck import Screen, check_deck, describe
 
 HARBOUR = Path(__file__).resolve().parent.parent / "decks" / "harbour"
 BUNDLED = Path(__file__).resolve().parents[2] / "content"

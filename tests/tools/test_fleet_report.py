@@ -3,7 +3,6 @@ knows the answers: it made the faults)."""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import csv
 import html
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.tools.options import ReportOptions
 from kiosk.tools.report import report_command
 from kiosk.tools.report.fleet import journal_record, seconds_in_opening_hours
 from tests.tools.fleet_events import DECK, REFUSED, SHANGHAI, write_fleet
@@ -34,13 +34,13 @@ def fleet(tmp_path_factory) -> dict[str, Path]:
     return folders
 
 
-def options(fleet: dict[str, Path], **given: object) -> argparse.Namespace:
-    values: dict[str, object] = {
-        "data_dir": [str(fleet[name]) for name in ("hall-a", "hall-b", "hall-c")],
-        "journal": None, "name": None, "out": None, "csv": None, "since": SINCE,
-        "until": UNTIL, "content": str(fleet["content"])}
-    values.update(given)
-    return argparse.Namespace(**values)
+def options(fleet: dict[str, Path], *, data_dir: list[str] | None = None,
+            journal: list[str] | None = None, **given: str) -> ReportOptions:
+    if data_dir is None and journal is None:
+        data_dir = [str(fleet[name]) for name in ("hall-a", "hall-b", "hall-c")]
+    values = {"since": SINCE, "until": UNTIL, "content": str(fleet["content"]), **given}
+    return ReportOptions(data_dirs=tuple(data_dir or ()), journals=tuple(journal or ()),
+                         **values)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import re
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.tools.options import ReportOptions
 from kiosk.tools.report import parse_lines, read_events, reading, report_command, summarise
 from kiosk.tools.report.charts import NO_VISITORS, label_box
 from kiosk.tools.report.reading import parse_moment
@@ -63,12 +63,8 @@ def visits(text: str) -> int:
     return int(line.split()[0].replace(",", ""))
 
 
-def options(folder: Path, **given: object) -> argparse.Namespace:
-    values: dict[str, object] = {"data_dir": str(folder), "out": None, "csv": None,
-                                 "since": None, "until": None, "name": "Hall B",
-                                 "content": None}
-    values.update(given)
-    return argparse.Namespace(**values)
+def options(folder: Path, *, name: str = "Hall B", **given: str) -> ReportOptions:
+    return ReportOptions(data_dirs=(str(folder),), names=(name,), **given)
 
 
 @pytest.fixture
@@ -462,7 +458,7 @@ def test_count_axes_start_at_zero_in_whole_numbers(maximum: float, ticks: list[i
 
 def test_content_gives_every_slide_a_row_in_deck_order(data: Path, tmp_path: Path,
                                                        capsys) -> None:
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.core.paths import BUNDLED_CONTENT
 
     deck = load_deck(BUNDLED_CONTENT).deck

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.runtime import pictures
 from kiosk.tools.export import export_deck
 from kiosk.tools.fitcheck import Screen, check_deck

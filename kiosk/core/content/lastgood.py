@@ -41,10 +41,10 @@ from typing import Literal
 
 from kiosk.core import safe_files
 from kiosk.core.content.images import PictureCheck, inspect_picture
+from kiosk.core.content.loader import LoadResult, load_deck
 from kiosk.core.content.model import Asset, Deck
 from kiosk.core.content.problems import Problem
 from kiosk.core.content.truncation import start_of_last_good
-from kiosk.core.content.validate import LoadResult, load_deck
 from kiosk.core.safe_files import RefusedFile
 
 log = logging.getLogger(__name__)
@@ -145,8 +145,13 @@ def _hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def content_hash(hashes: Mapping[str, str]) -> str:
-    """One hash for a set of files (name → SHA-256): the copy's identity."""
+def files_hash(hashes: Mapping[str, str]) -> str:
+    """One hash for a set of files (name → SHA-256): the copy's identity.
+
+    Not :func:`kiosk.core.content_version.content_hash`, which names the whole folder's
+    content for a fleet (every file, links and all, never failing), nor
+    :func:`kiosk.core.content.stamp.folder_stamp`, which only notices changes (names, sizes,
+    times): this one is exact over the files the deck uses, so a folder and its copy match."""
     digest = hashlib.sha256()
     for name in sorted(hashes):
         digest.update(f"{name}\0{hashes[name]}\0".encode("utf-8", "surrogateescape"))
@@ -163,7 +168,7 @@ def deck_files_hash(content: str | os.PathLike[str], result: LoadResult) -> str 
     source = os.path.abspath(content)
     real_root = os.path.realpath(source)
     try:
-        return content_hash({name: _hash(read_regular_file(_inside(real_root, os.path.join(
+        return files_hash({name: _hash(read_regular_file(_inside(real_root, os.path.join(
             source, name)))) for name in referenced_files(result, source)})
     except OSError:
         return None
@@ -202,7 +207,7 @@ def check_picture_by_hash(path: str, sha256: str,
 
 def hashed_picture_check(check: Callable[[str], PictureCheck] = inspect_picture
                          ) -> Callable[[str], PictureCheck]:
-    """A picture check for :func:`~kiosk.core.content.validate.load_deck` that reads each
+    """A picture check for :func:`~kiosk.core.content.loader.load_deck` that reads each
     picture's bytes once to hash them and calls ``check`` only for a hash never seen good."""
     def by_hash(path: str) -> PictureCheck:
         real = os.path.realpath(path)  # the validator has checked it stays inside the folder
@@ -353,7 +358,7 @@ def _verified_files(copy: Path, manifest: Mapping[str, object], *,
         hashes[name] = str(entry["sha256"])
         if _is_yaml(name):
             yaml_files[name] = data
-    if not only_yaml and content_hash(hashes) != manifest.get("hash"):
+    if not only_yaml and files_hash(hashes) != manifest.get("hash"):
         raise _Damaged("its files do not add up to its content hash")
     return yaml_files
 
@@ -496,7 +501,7 @@ def _save_last_good(content: str | os.PathLike[str], data_folder: str | os.PathL
                 entries[name]["picture"] = {"kind": picture.kind, "width": picture.width,
                                             "height": picture.height}
         manifest = {"version": 1, "source": source, "files": entries,
-                    "hash": content_hash({n: str(e["sha256"]) for n, e in entries.items()})}
+                    "hash": files_hash({n: str(e["sha256"]) for n, e in entries.items()})}
         _write_durably(temporary / MANIFEST, json.dumps(manifest, indent=1).encode())
         for folder in sorted({(temporary / name).parent for name in entries}, reverse=True):
             _fsync_folder(folder)

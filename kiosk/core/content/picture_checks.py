@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from kiosk.core.content import picture_cache
 from kiosk.core.content.images import PictureCheck, inspect_picture, picture_kind
-from kiosk.core.content.loader import Node
 from kiosk.core.content.picture_proof import decode_box, prove_all, proven
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.yaml_tree import Node
 
 
 @dataclass

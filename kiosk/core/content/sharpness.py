@@ -7,7 +7,7 @@ whole screen), ``check`` for every picture as the slide lays it out.
 
 from __future__ import annotations
 
-from kiosk.core.content.model import Asset, PictureSlide, TitleSlide
+from kiosk.core.content.model import Asset, PictureSlide, SlideBase, TitleSlide
 
 UPSCALE_LIMIT = 2.0
 """Drawn more than this many times its own pixels (across or down), a picture looks soft."""
@@ -39,13 +39,12 @@ def upscale_message(shown_path: str, picture: tuple[int, int], box: tuple[int, i
             f"({sharpest[0]}×{sharpest[1]} is sharp)")
 
 
-def screen_pictures(slide: object) -> list[tuple[Asset, str]]:
+def screen_pictures(slide: SlideBase) -> list[tuple[Asset, str]]:
     """The pictures of ``slide`` that fill the whole screen, each with what it is: a slide's
     ``background``, a title slide's ``image``, a full-bleed picture slide's ``image``."""
     found: list[tuple[Asset, str]] = []
-    background = getattr(slide, "background", None)
-    if isinstance(background, Asset):
-        found.append((background, "background"))
+    if slide.background is not None:
+        found.append((slide.background, "background"))
     if isinstance(slide, TitleSlide) and slide.image is not None:
         found.append((slide.image, "background"))
     if isinstance(slide, PictureSlide) and slide.fit == "full-bleed":

@@ -7,9 +7,9 @@ warning with the corrected text, never an error. Chinese keeps its own marks and
 
 from __future__ import annotations
 
-from kiosk.core.content.loader import Node
 from kiosk.core.content.model import Text
 from kiosk.core.content.problems import Problem
+from kiosk.core.content.yaml_tree import Node
 
 STRAIGHT_MARKS = "\"'"
 _OPENS_AFTER = "([{<–—‘“/-"

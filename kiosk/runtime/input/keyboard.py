@@ -72,9 +72,9 @@ class KeyboardInput(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             return False
-        if not (obj.isWidgetType() and obj.window() is self.window):
+        if not (isinstance(obj, QWidget) and obj.window() is self.window):
             return False
-        if kind == QEvent.Type.KeyPress:
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             try:
                 self._press(event)
             except Exception:

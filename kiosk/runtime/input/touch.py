@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QEventPoint, QInputDevice, QMouseEvent, QTouchEvent
+from PySide6.QtGui import QEventPoint, QInputDevice, QInputEvent, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.runtime.input.router import event_router
@@ -323,26 +323,26 @@ class TouchInput(QObject, GestureListener):
     # ------------------------------------------------------------------ filtering
 
     def _ours(self, obj: QObject) -> bool:
-        if obj.isWidgetType():
-            return obj.window() is self.window
-        return False
+        return isinstance(obj, QWidget) and obj.window() is self.window
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         try:
             if kind in _TOUCH_TYPES:
-                if obj.isWindowType() and obj is self.window.windowHandle():
+                if isinstance(event, QTouchEvent) and obj.isWindowType() \
+                        and obj is self.window.windowHandle():
                     self._touch(event)
                     return True
                 return self._ours(obj)  # a touch that reached a widget anyway: swallow
             if kind == QEvent.Type.MouseMove and obj.isWindowType() \
                     and obj is self.window.windowHandle():
                 # Hover moves reach the window whether or not a widget tracks the mouse.
-                if not self._from_touch(event):
+                if not (isinstance(event, QMouseEvent) and self._from_touch(event)):
                     self.mouse_moved.emit()
                 return False
             if kind in _MOUSE_TYPES:
-                if self._delivering or not self._ours(obj):
+                if self._delivering or not isinstance(obj, QWidget) \
+                        or not isinstance(event, QMouseEvent) or not self._ours(obj):
                     return False
                 return self._mouse(obj, event)
             if kind in (QEvent.Type.ContextMenu, QEvent.Type.Wheel) and self._ours(obj):
@@ -359,7 +359,7 @@ class TouchInput(QObject, GestureListener):
         device = event.device()
         return device is not None and device.type() == QInputDevice.DeviceType.TouchScreen
 
-    def _now(self, event: QEvent) -> float:
+    def _now(self, event: QInputEvent) -> float:
         return event.timestamp() / 1000.0
 
     def _touch(self, event: QTouchEvent) -> None:

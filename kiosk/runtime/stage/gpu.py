@@ -1,5 +1,5 @@
-"""The GPU path of a push or a drag: :class:`GLSlideStrip`, an OpenGL-backed
-:class:`~kiosk.runtime.transitions.SlideStrip`.
+"""The GPU path of a push or a drag: :class:`GLSlideStrip`, the OpenGL
+:class:`~kiosk.runtime.stage.painters.StripPainter`.
 
 Same interface and the same picture: still pictures of the slide views in their slots, slid
 by ``offset`` screen widths, the stage's background in any gap. The difference is where a
@@ -25,30 +25,25 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 from PySide6.QtWidgets import QWidget
 
-from kiosk.runtime.transitions import StripPictures
+from kiosk.runtime.stage.painters import StripPictures
 
 log = logging.getLogger(__name__)
 
 
 class GLSlideStrip(StripPictures, QOpenGLWidget):
     """Still pictures of the slide views in their slots, slid by ``offset`` screen widths,
-    drawn by OpenGL (see the module's docstring); the interface of
-    :class:`~kiosk.runtime.transitions.SlideStrip`, from the same
-    :class:`~kiosk.runtime.transitions.StripPictures`."""
+    drawn by OpenGL (see the module's docstring); the pictures, the interface and the opaque,
+    click-through widget come from :class:`~kiosk.runtime.stage.painters.StripPictures`, as
+    for the raster :class:`~kiosk.runtime.stage.painters.SlideStrip`."""
 
     def __init__(self, parent: QWidget, background: QColor) -> None:
-        super().__init__(parent)
-        # Opaque: Qt paints no view under it, exactly as under the raster strip.
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        super().__init__(parent, background)
         # Every frame repaints the whole strip, so nothing needs keeping between frames.
         self.setUpdateBehavior(QOpenGLWidget.UpdateBehavior.NoPartialUpdate)
-        self._init_pictures(background)
         self.setGeometry(parent.rect())
         self.hide()
 

@@ -1,7 +1,9 @@
 """The stage: shows one slide view at a time and animates the changes between them.
 
 Where every view sits during a push or a drag is :class:`~kiosk.runtime.stage.strip.Strip`'s
-business (pure numbers); which views exist is :class:`~kiosk.runtime.stage.cache.ViewCache`'s.
+business (pure numbers); which views exist is :class:`~kiosk.runtime.stage.cache.ViewCache`'s;
+the still pictures that slide while they move are a
+:class:`~kiosk.runtime.stage.painters.StripPainter`'s (raster or OpenGL).
 This widget applies the strip's numbers to the views and to the still pictures that stand in
 for them while they move, and runs the two animations: a push eases the strip's ``offset`` to
 its target slot, a cross-fade covers the stage with a snapshot of what it showed and fades that
@@ -27,6 +29,7 @@ from kiosk.core.content.model import Deck
 from kiosk.runtime import transitions
 from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.stage.cache import Prebuilder, ViewCache, ViewFactory
+from kiosk.runtime.stage.painters import SlideStrip, StripPainter
 from kiosk.runtime.stage.strip import AT_REST, DragEnd, Strip, drag_direction, settle_ms
 from kiosk.runtime.theme import Look
 
@@ -73,10 +76,13 @@ class Stage(QWidget):
                                       self._entering, self)
         self._push = transitions.eased_animation(self, b"offset", 650, self)
         self._push.finished.connect(self._land)
-        strip_class = transitions.SlideStrip
-        if gpu:  # the OpenGL strip (kiosk.runtime.stage.gpu), chosen once, before any show
-            from kiosk.runtime.stage.gpu import GLSlideStrip as strip_class
-        self._pictures = strip_class(self, look.color("background"))
+        self._pictures: StripPainter
+        if gpu:  # the OpenGL strip, chosen once, before any show (kiosk.runtime.stage.gpu)
+            from kiosk.runtime.stage.gpu import GLSlideStrip
+
+            self._pictures = GLSlideStrip(self, look.color("background"))
+        else:
+            self._pictures = SlideStrip(self, look.color("background"))
         self._cover = transitions.FadeCover(self)
         self._fade = transitions.eased_animation(self._cover, b"opacity", 650, self)
         self._fade.setStartValue(1.0)

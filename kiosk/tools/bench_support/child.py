@@ -21,13 +21,20 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractAnimation, QEvent, QPointF, Qt, QVariantAnimation
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.tools.bench_support import RESULT_PREFIX, probe
+
+if TYPE_CHECKING:  # the bare child must not load the kiosk
+    from kiosk.runtime.app import KioskApp
+    from kiosk.runtime.stage.stage import Stage
 
 
 def _emit(result: dict[str, object]) -> None:
@@ -40,7 +47,9 @@ def _emit(result: dict[str, object]) -> None:
 
 def bare(seconds: float) -> dict[str, object]:
     """The floor: a label the size of the screen, shown, then left alone."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    from kiosk.runtime.application import make_application
+
+    app = make_application(sys.argv)
     label = QLabel("STAR Market · 科创板 · six years")
     label.resize(app.primaryScreen().size())
     frames = probe.FrameProbe(label)
@@ -55,8 +64,8 @@ def bare(seconds: float) -> dict[str, object]:
 # ------------------------------------------------------------------------------ the kiosk
 
 
-def run_with_kiosk(work, content: str | None = None, *, data_dir: str | None = None,
-                  kiosk_mode: bool = True) -> None:
+def run_with_kiosk(work: Callable[[KioskApp], None], content: str | None = None, *,
+                   data_dir: str | None = None, kiosk_mode: bool = True) -> None:
     """Run the real kiosk through ``run_kiosk`` (as ``star-kiosk run`` does) and call
     ``work(kiosk)`` once it is up, inside its event loop; never returns."""
     from PySide6.QtCore import QTimer
@@ -70,14 +79,14 @@ def run_with_kiosk(work, content: str | None = None, *, data_dir: str | None = N
     config = RunConfig(content=Path(content) if content else BUNDLED_CONTENT,
                        data_dir=Path(data_dir), windowed=not kiosk_mode, supervised=False)
 
-    def ready(kiosk) -> None:
+    def ready(kiosk: KioskApp) -> None:
         QTimer.singleShot(0, lambda: _finish(work, kiosk))
 
     run_kiosk(config, on_ready=ready)
     raise SystemExit("the kiosk's event loop ended before the measurements")
 
 
-def _finish(work, kiosk) -> None:
+def _finish(work: Callable[[KioskApp], None], kiosk: KioskApp) -> None:
     try:
         work(kiosk)
     except BaseException:
@@ -97,11 +106,11 @@ class Animating:
     between items and an idle slide draws nothing, and neither is a late frame.
     """
 
-    def __init__(self, stage: QWidget) -> None:
+    def __init__(self, stage: Stage) -> None:
         self.stage = stage
 
     def __call__(self) -> bool:
-        if getattr(self.stage, "busy", False):
+        if self.stage.busy:
             return True
         for animation in self.stage.findChildren(QVariantAnimation):
             if animation.state() == QAbstractAnimation.State.Running:
@@ -109,7 +118,7 @@ class Animating:
         return False
 
 
-def measure_transitions(kiosk, count: int) -> dict[str, object]:
+def measure_transitions(kiosk: KioskApp, count: int) -> dict[str, object]:
     """``count`` transitions (NEXT, as a visitor's key press), each followed until all is still.
 
     Returns the frame statistics over intervals that started while something was animating.
@@ -143,7 +152,7 @@ def measure_transitions(kiosk, count: int) -> dict[str, object]:
     return {key: _round(value) for key, value in stats.items()}
 
 
-def measure_swipe(kiosk, moves: int) -> dict[str, object]:
+def measure_swipe(kiosk: KioskApp, moves: int) -> dict[str, object]:
     """Press on the window, move in steps; each move's time to the frame that shows it."""
     window, stage = kiosk.window, kiosk.stage
     frames = probe.FrameProbe(window)
@@ -165,7 +174,7 @@ def measure_swipe(kiosk, moves: int) -> dict[str, object]:
             latencies.append((frames.frames[0][1] - sent) * 1000.0)
         probe.spin(12)
     _mouse(window, QEvent.Type.MouseButtonRelease, x, y)
-    probe.spin_until(lambda: not getattr(stage, "busy", False), 3000)
+    probe.spin_until(lambda: not stage.busy, 3000)
     frames.detach()
     return {"moves": len(latencies),
             "latency_p50_ms": _round(probe.percentile(latencies, 0.5)),
@@ -173,8 +182,8 @@ def measure_swipe(kiosk, moves: int) -> dict[str, object]:
             "latency_max_ms": _round(max(latencies) if latencies else None)}
 
 
-def _offset(stage: QWidget) -> float:
-    return float(getattr(stage, "offset", 0.0))
+def _offset(stage: Stage) -> float:
+    return float(stage.property("offset"))  # the strip's position: a Qt property
 
 
 def _mouse(window: QWidget, kind: QEvent.Type, x: float, y: float) -> None:
@@ -188,7 +197,7 @@ def _mouse(window: QWidget, kind: QEvent.Type, x: float, y: float) -> None:
     QApplication.sendEvent(target, event)
 
 
-def measure_static(kiosk, seconds: float) -> dict[str, object]:
+def measure_static(kiosk: KioskApp, seconds: float) -> dict[str, object]:
     """CPU and frames on a slide a visitor is reading: interactive mode (no auto-advance, no
     attract hint), entrance settled, nobody touching — nothing on screen should move."""
     from kiosk.core.deck.commands import Command, Kind
@@ -203,7 +212,7 @@ def measure_static(kiosk, seconds: float) -> dict[str, object]:
             "static_seconds": seconds}
 
 
-def measure_loop(kiosk, seconds: float) -> dict[str, object]:
+def measure_loop(kiosk: KioskApp, seconds: float) -> dict[str, object]:
     """CPU over the attract loop as deployed (the deck's own slide durations)."""
     transitions: list[str] = []
     kiosk.slide_changed.connect(transitions.append)
@@ -216,7 +225,19 @@ def measure_loop(kiosk, seconds: float) -> dict[str, object]:
             "loop_slide_seconds": kiosk.state.deck.settings.slide_duration}
 
 
-def kiosk_phase(kiosk, arguments: argparse.Namespace, begun: float) -> dict[str, object]:
+@dataclass(frozen=True)
+class KioskPhase:
+    """What the parent asked the kiosk child to measure (0: not that)."""
+
+    transitions: int = 0
+    swipes: int = 0
+    static: float = 0.0
+    """Seconds on a paused slide."""
+    loop: float = 0.0
+    """Seconds of the attract loop."""
+
+
+def kiosk_phase(kiosk: KioskApp, arguments: KioskPhase, begun: float) -> dict[str, object]:
     """With the kiosk up, run each measurement the parent asked for."""
     probe.spin_until(lambda: kiosk.stage.current_view is not None, 10000)
     probe.spin(2000)  # first slide's entrance and its neighbours' pre-build
@@ -256,7 +277,9 @@ def main(argv: list[str] | None = None) -> int:
         _emit(bare(arguments.seconds))
     else:
         begun = time.perf_counter()
-        run_with_kiosk(lambda kiosk: _emit(kiosk_phase(kiosk, arguments, begun)))
+        phase = KioskPhase(arguments.transitions, arguments.swipes, arguments.static,
+                           arguments.loop)
+        run_with_kiosk(lambda kiosk: _emit(kiosk_phase(kiosk, phase, begun)))
     sys.stdout.flush()
     os._exit(0)  # tearing down Qt is not what is measured, and must not hang the bench
 

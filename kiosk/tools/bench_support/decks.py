@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from kiosk.core.paths import BUNDLED_CONTENT
 
 
-def bundled_slides() -> tuple[str, list[dict]]:
+def bundled_slides() -> tuple[str, list[dict[str, Any]]]:
     """The bundled deck's settings block (as YAML text) and its slides, includes resolved."""
     deck = yaml.safe_load((BUNDLED_CONTENT / "deck.yaml").read_text(encoding="utf-8"))
-    slides: list[dict] = []
+    slides: list[dict[str, Any]] = []
     for item in deck["slides"]:
         if isinstance(item, dict) and set(item) == {"include"}:
             part = yaml.safe_load((BUNDLED_CONTENT / item["include"]).read_text(encoding="utf-8"))

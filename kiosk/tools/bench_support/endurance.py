@@ -18,8 +18,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QPoint,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -33,6 +42,13 @@ log = logging.getLogger(__name__)
 
 
 # ------------------------------------------------------------------------------ the kiosk
+
+
+class KioskBuilder(Protocol):
+    """Makes the kiosk a run measures (:func:`build_kiosk`, or a test's own)."""
+
+    def __call__(self, content: str | Path | None = None, *,
+                 data_dir: str | Path | None = None, time_scale: float = 1.0) -> KioskApp: ...
 
 
 def build_kiosk(content: str | Path | None = None, *, data_dir: str | Path | None = None,
@@ -100,12 +116,13 @@ class ErrorRecorder:
         logging.getLogger().removeHandler(self._handler)
         qInstallMessageHandler(self._old_qt)
 
-    def _hook(self, kind, value, trace) -> None:
+    def _hook(self, kind: type[BaseException], value: BaseException,
+              trace: TracebackType | None) -> None:
         import traceback
 
         self.errors.append("".join(traceback.format_exception(kind, value, trace))[-2000:])
 
-    def _qt_message(self, kind, context, message: str) -> None:
+    def _qt_message(self, kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
             self.errors.append(f"Qt: {message}")
         elif kind == QtMsgType.QtWarningMsg and len(self.warnings) < 200:
@@ -127,7 +144,7 @@ class _ListHandler(logging.Handler):
             self.recorder.warnings.append(text)
 
 
-def consistency_problems(kiosk) -> list[str]:
+def consistency_problems(kiosk: KioskApp) -> list[str]:
     """What is wrong with the kiosk's state right now (empty when all is well)."""
     state = kiosk.state
     problems = []
@@ -147,7 +164,7 @@ def consistency_problems(kiosk) -> list[str]:
     return problems
 
 
-def settle(kiosk, timeout_ms: float = 5000) -> None:
+def settle(kiosk: KioskApp, timeout_ms: float = 5000) -> None:
     """Let transitions, entrances and the neighbours' pre-build finish."""
     probe.spin_until(lambda: kiosk.stage.settled, timeout_ms)
     probe.spin(200)
@@ -189,7 +206,7 @@ def snapshot(kiosk: KioskApp) -> dict[str, float]:
 def run_soak(transitions: int, *, reload_every: int = 250, language_every: int = 40,
              interval_ms: int = 45, time_scale: float = 30.0, warmup: int | None = None,
              report: Callable[[str], None] = print, content: Path | None = None,
-             build: Callable[..., object] = build_kiosk) -> dict[str, object]:
+             build: KioskBuilder = build_kiosk) -> dict[str, Any]:
     """``transitions`` slide changes with content reloads and language switches.
 
     Slide changes come from accelerated auto-advance and idle resets and from commands a
@@ -197,7 +214,7 @@ def run_soak(transitions: int, *, reload_every: int = 250, language_every: int =
     transition finished, so the newest-wins path is exercised too. Memory and live objects are
     measured after ``warmup`` transitions and at the end, at the same reproducible point.
     """
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.core.deck import commands as c
 
     scratch = Path(tempfile.mkdtemp(prefix="star-soak-"))
@@ -297,7 +314,7 @@ OTHER_KEYS = (
 class Monkey:
     """Random touches, drags, multi-finger touches, key presses and close requests."""
 
-    def __init__(self, kiosk, seed: int = 1) -> None:
+    def __init__(self, kiosk: KioskApp, seed: int = 1) -> None:
         from PySide6.QtTest import QTest
 
         self.kiosk = kiosk
@@ -431,7 +448,7 @@ class Monkey:
 
 def run_monkey(events: int, *, seed: int = 1, time_scale: float = 20.0,
                check_every: int = 25, report: Callable[[str], None] = print,
-               build: Callable[..., object] = build_kiosk) -> dict[str, object]:
+               build: KioskBuilder = build_kiosk) -> dict[str, Any]:
     """``events`` random actions against the real window; checks the kiosk never leaves,
     never raises, and keeps a consistent state."""
     scratch = Path(tempfile.mkdtemp(prefix="star-monkey-"))
@@ -442,6 +459,7 @@ def run_monkey(events: int, *, seed: int = 1, time_scale: float = 20.0,
     kiosk = build(None, data_dir=scratch / "data", time_scale=time_scale)
     quit_requested: list[str] = []
     app = QApplication.instance()
+    assert app is not None  # build made it
     app.aboutToQuit.connect(lambda: quit_requested.append("aboutToQuit"))
     kiosk.exited.connect(lambda code: quit_requested.append(f"exited {code}"))
     settle(kiosk, 2000)
@@ -494,7 +512,7 @@ def command_line(kind: str, argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the result as JSON here")
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    from kiosk.runtime.app import make_application
+    from kiosk.runtime.application import make_application
 
     make_application()
     if kind == "soak":

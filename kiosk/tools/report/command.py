@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -11,6 +10,7 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
 from kiosk.core.content.model import Schedule
+from kiosk.tools.options import ReportOptions
 from kiosk.tools.report.fleet import (
     Fleet,
     Source,
@@ -50,7 +50,7 @@ class DeckFacts:
 
 def deck_facts(folder: str | None) -> DeckFacts:
     """The deck's title (English · 中文), slides and limits; defaults if it can't be read."""
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from kiosk.core.slide_names import slide_names
 
     deck = load_deck(folder).deck
@@ -69,26 +69,18 @@ def deck_facts(folder: str | None) -> DeckFacts:
                      settings.default_language)
 
 
-def _period(options: argparse.Namespace, zone: tzinfo | None = None) -> Period:
-    since = getattr(options, "since", None)
-    until = getattr(options, "until", None)
+def _period(options: ReportOptions, zone: tzinfo | None = None) -> Period:
+    since, until = options.since, options.until
     return Period(parse_moment(since, zone=zone) if since else None,
                   parse_moment(until, end_of_day=True, zone=zone) if until else None)
 
 
-def _as_list(value: object) -> list[str]:
-    if value is None:
-        return []
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
-def report_command(options: argparse.Namespace) -> int:
+def report_command(options: ReportOptions) -> int:
     """``star-kiosk report [--data-dir DIR]... [--journal FILE]... [--name KIOSK]...
     [--out FILE.html|FILE.png] [--csv DIR] [--since WHEN] [--until WHEN] [--content DIR]``."""
     from kiosk.core.paths import data_dir
 
-    out = getattr(options, "out", None)
-    path = Path(out) if out else None
+    path = Path(options.out) if options.out else None
     # Refuse a wrong option before printing anything: not a whole table and then an error.
     if path is not None and path.suffix.lower() not in (".html", ".htm", ".png"):
         print(f"star-kiosk: --out must end in .html or .png, not '{path.name}'",
@@ -99,8 +91,8 @@ def report_command(options: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"star-kiosk: --since/--until: {error}", file=sys.stderr)
         return 2
-    journals = [Path(p) for p in _as_list(getattr(options, "journal", None))]
-    folders = [Path(p) for p in _as_list(getattr(options, "data_dir", None))]
+    journals = [Path(p) for p in options.journals]
+    folders = [Path(p) for p in options.data_dirs]
     if not folders and not journals:
         folders = [data_dir(None)]
     for journal in journals:
@@ -113,7 +105,7 @@ def report_command(options: argparse.Namespace) -> int:
             print(f"star-kiosk: no event log in {folder} yet (is this the kiosk's data folder? "
                   f"see --data-dir)", file=sys.stderr)
             return 1
-    sources = gather_sources(folders, journals, _as_list(getattr(options, "name", None)))
+    sources = gather_sources(folders, journals, list(options.names))
     if not sources:
         print("star-kiosk: no kiosk events in the journal export(s) given", file=sys.stderr)
         return 1
@@ -122,7 +114,7 @@ def report_command(options: argparse.Namespace) -> int:
     if period.since and period.until and period.since >= period.until:
         print("star-kiosk: --since must come before --until", file=sys.stderr)
         return 2
-    content = getattr(options, "content", None)
+    content = options.content
     facts = deck_facts(content)
     fleet = build_fleet(sources, period, zone, facts)
     summary = fleet.total
@@ -146,7 +138,7 @@ def report_command(options: argparse.Namespace) -> int:
                           fleet=fleet)
     done: list[str] = []
     try:  # the files first: a closed terminal (report | head) must not cost the report
-        if getattr(options, "csv", None):
+        if options.csv:
             from kiosk.tools.report.page import write_csv
 
             written = write_csv(tables, Path(options.csv))

@@ -297,7 +297,9 @@ class Summariser:
                 dwell = _gap(now, since, self.limits.visitor_gap)
                 stats.visitor_dwell_total += dwell
                 stats.visitor_dwell_count += 1
-                self.summary.visitor_dwell_by_language[self._language] += dwell
+                # Seconds, not a count: a Counter adds floats as well (and merges by adding,
+                # which fleet.merge relies on), but typeshed types its counts as int.
+                self.summary.visitor_dwell_by_language[self._language] += dwell  # type: ignore[assignment]
                 self.summary.visitor_dwell_views_by_language[self._language] += 1
         self._showing = None
 
@@ -394,16 +396,17 @@ class Summariser:
         if isinstance(record.get("index"), int):
             stats.index = record["index"]
         stats.views += 1
-        visitor = self._session is not None
-        if visitor:
+        session = self._session
+        visitor = session is not None
+        if session is not None:
             stats.visitor_views += 1
             summary.language_views[self._language] += 1
-            self._session.slide = stats
+            session.slide = stats
             index = record.get("index")
             if isinstance(index, int):
-                self._session.furthest = max(self._session.furthest, index)
+                session.furthest = max(session.furthest, index)
             if slide == self.last_slide:
-                self._session.reached_last = True
+                session.reached_last = True
         self._showing = (stats, now, visitor)
         self._last_slide = stats
 

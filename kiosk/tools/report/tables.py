@@ -372,11 +372,11 @@ def kiosks_table(fleet: Fleet) -> Table:
             ("All kiosks", fleet.total, fleet.previous_total)]:
         now = Headline.of(summary)
         before = Headline.of(previous) if previous is not None else None
-        down = (sum(down_by_kiosk.values()) if name == "All kiosks"
-                else down_by_kiosk.get(name, 0.0))
+        down_seconds = (sum(down_by_kiosk.values()) if name == "All kiosks"
+                        else down_by_kiosk.get(name, 0.0))
         rows.append((name, now.visits, change(now.visits, before.visits) if before else None,
                      now.median_visit, now.visitor_share, now.reached_last_share,
-                     round(down, 1), now.restarts, now.refused))
+                     round(down_seconds, 1), now.restarts, now.refused))
     return Table("kiosks", "The kiosks side by side",
                  ("kiosk", "visits", "change on the previous period (%)",
                   "typical visit, at least (s)", "opening time with a visitor, at least (%)",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.content.characters import draws_nothing, is_invisible
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 
 BLANKS = {
     "\u3164": "HANGUL FILLER",

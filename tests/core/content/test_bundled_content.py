@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from kiosk.core.content.loader import LoadResult, load_deck
 from kiosk.core.content.model import (
     SLIDE_TYPES,
     Bar,
@@ -26,7 +27,6 @@ from kiosk.core.content.model import (
     compact_source,
     slide_sources,
 )
-from kiosk.core.content.validate import LoadResult, load_deck
 from kiosk.core.numbers import format_number
 
 XINHUA = ("Xinhua, “Accelerating Innovation—Six Years of the STAR Market and Its Role in"

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from kiosk.core.numbers import exact, format_number, number_format
 from tests.core.content.test_hostile_classes import chart, deck, metrics
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from tests.core.content.pictures import png_bytes
 
 NFC, NFD = unicodedata.normalize("NFC", "café"), unicodedata.normalize("NFD", "café")

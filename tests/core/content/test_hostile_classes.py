@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.content.images import IMAGE_PIXEL_BUDGET
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 from tests.core.content.pictures import SVG, jpeg_bytes, png_bytes
 
 HEAD = "settings:\n  title: Test\nslides:\n"

@@ -27,8 +27,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.content import model
-from kiosk.core.content.loader import MAX_FILE_BYTES
-from kiosk.core.content.validate import LoadResult, load_deck
+from kiosk.core.content.loader import LoadResult, load_deck
+from kiosk.core.content.yaml_tree import MAX_FILE_BYTES
 
 TIME_BOUND_S = 5.0
 """Longest any single folder may take to be answered: a guard against hangs, not a speed test

@@ -269,7 +269,7 @@ def test_checking_pictures_by_hash_says_what_the_plain_check_says(tmp_path: Path
     """The kiosk checks pictures by their bytes' hash (start-up and reload): every hostile
     picture is refused in the same words as ``validate`` refuses it."""
     from kiosk.core.content.lastgood import hashed_picture_check
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
     from tests.core.content.test_hostile_classes import PICTURES, picture
 
     cases = dict(PICTURES)
@@ -298,7 +298,7 @@ def test_the_folder_and_its_copy_have_one_identity(content: Path, data: Path) ->
     tell which content is on screen whether the folder or its copy is shown — and it reads
     only the deck's files (a /dev/zero link or a FIFO beside them is never opened)."""
     from kiosk.core.content.lastgood import deck_files_hash
-    from kiosk.core.content.validate import load_deck
+    from kiosk.core.content.loader import load_deck
 
     (content / "zero").symlink_to("/dev/zero")
     os.mkfifo(content / "pipe")

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from kiosk.core.content.loader import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml, read_yaml
+from kiosk.core.content.yaml_tree import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml, read_yaml
 
 
 def test_every_value_knows_its_line_and_column():

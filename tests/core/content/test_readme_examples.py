@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content import loader, model, validate
+from kiosk.core.content import includes, model, yaml_tree
+from kiosk.core.content.loader import load_deck
 from kiosk.core.content.model import SLIDE_TYPES
-from kiosk.core.content.validate import load_deck
 from kiosk.core.paths import BUNDLED_CONTENT
 from tests.core.content.pictures import png_bytes
 
@@ -137,14 +137,14 @@ def test_every_default_in_the_settings_tables_matches_the_model():
 
 def test_the_limits_the_readme_states_are_the_loaders():
     readme = README.read_text(encoding="utf-8")
-    assert loader.MAX_FILE_BYTES == 512 * 1024 and "512 KB (524,288 bytes)" in readme
-    assert f"| {loader.MAX_DEPTH} levels |" in readme
-    assert f"| {loader.MAX_STRING_CHARS:,} characters |" in readme
-    assert f"{loader.MAX_EVENTS:,} YAML items" in readme
-    assert f"{loader.MAX_NODES:,} values after expanding" in readme
-    assert f"| {validate.MAX_INCLUDE_DEPTH} files deep; each file included once |" in readme
-    assert validate.MAX_TOTAL_BYTES == 4 * 1024 * 1024 and "together | 4 MB |" in readme
-    assert f"| {validate.MAX_SLIDES:,} |" in readme
+    assert yaml_tree.MAX_FILE_BYTES == 512 * 1024 and "512 KB (524,288 bytes)" in readme
+    assert f"| {yaml_tree.MAX_DEPTH} levels |" in readme
+    assert f"| {yaml_tree.MAX_STRING_CHARS:,} characters |" in readme
+    assert f"{yaml_tree.MAX_EVENTS:,} YAML items" in readme
+    assert f"{yaml_tree.MAX_NODES:,} values after expanding" in readme
+    assert f"| {includes.MAX_INCLUDE_DEPTH} files deep; each file included once |" in readme
+    assert includes.MAX_TOTAL_BYTES == 4 * 1024 * 1024 and "together | 4 MB |" in readme
+    assert f"| {includes.MAX_SLIDES:,} |" in readme
 
 
 # The README shows what `validate` prints for a folder called `broken`; this is that folder.

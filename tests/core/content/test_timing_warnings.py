@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
 
 SLIDE = "slides:\n  - type: title\n    id: t\n    title: T\n"
 

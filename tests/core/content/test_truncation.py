@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.content.lastgood import choose_start_content, save_last_good
-from kiosk.core.content.loader import read_yaml
 from kiosk.core.content.truncation import looks_cut_off, start_of_last_good, unfinished_line
+from kiosk.core.content.yaml_tree import read_yaml
 from kiosk.core.paths import BUNDLED_CONTENT
 
 BUNDLED = sorted(BUNDLED_CONTENT.glob("*.yaml"))

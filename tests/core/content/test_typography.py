@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.content.loader import load_deck
 from kiosk.core.content.typography import typographic
-from kiosk.core.content.validate import load_deck
 
 
 def _load(tmp_path: Path, slide: str):

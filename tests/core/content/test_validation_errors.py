@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content.loader import MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_CHARS
-from kiosk.core.content.validate import load_deck
+from kiosk.core.content.loader import load_deck
+from kiosk.core.content.yaml_tree import MAX_DEPTH, MAX_FILE_BYTES, MAX_STRING_CHARS
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 

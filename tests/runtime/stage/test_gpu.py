@@ -11,8 +11,8 @@ import logging
 from PySide6.QtOpenGLWidgets import QOpenGLWidget
 
 from kiosk.core.renderer import AUTO_REASON
-from kiosk.runtime import transitions
 from kiosk.runtime.renderer import choose_renderer
+from kiosk.runtime.stage import painters
 from kiosk.runtime.stage.gpu import GLSlideStrip
 from tests.runtime.input.kiosk_helpers import events, make_kiosk
 
@@ -40,7 +40,7 @@ def _kiosk_public(cls: type) -> set[str]:
 def test_each_strip_paints_itself() -> None:
     """The hooks that draw a frame are each class's own: without them Qt's default paints
     nothing and a push shows a blank stage."""
-    assert RASTER_HOOKS <= set(_own(transitions.SlideStrip))
+    assert RASTER_HOOKS <= set(_own(painters.SlideStrip))
     assert GPU_HOOKS <= set(_own(GLSlideStrip))
 
 
@@ -48,7 +48,7 @@ def test_the_gpu_strip_has_the_raster_strips_interface() -> None:
     """The stage drives either without knowing which: the members it uses exist on both, and
     whatever either class defines or overrides besides its painting hook, the other offers
     with the same kind and signature."""
-    raster, gpu = transitions.SlideStrip, GLSlideStrip
+    raster, gpu = painters.SlideStrip, GLSlideStrip
     assert STAGE_USES <= _kiosk_public(raster) & _kiosk_public(gpu)
     overridden = (set(_own(raster)) - RASTER_HOOKS) | (set(_own(gpu)) - GPU_HOOKS)
     for name in STAGE_USES | overridden:
