@@ -24,18 +24,14 @@ import pytest
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.supervisor import signals, stopping, watchdog
 from kiosk.supervisor.watchdog import Supervisor
+from tests.e2e_support import wait_for
 from tests.supervisor.test_watchdog import FAKE_CHILD, FAST, events, fake
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
-def wait_until(predicate, seconds: float = 15.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
+def wait_until(predicate, seconds: float = 30.0) -> bool:
+    return bool(wait_for(predicate, seconds, step=0.02))
 
 
 def test_signal_names_cover_real_time_signals():

@@ -17,6 +17,7 @@ import pytest
 
 from kiosk.core.config import RunConfig
 from kiosk.supervisor.watchdog import Supervisor, SupervisorConfig, kiosk_command
+from tests.e2e_support import wait_for
 
 FAKE_CHILD = Path(__file__).with_name("fake_child.py")
 FAST = SupervisorConfig(hang_timeout=0.5, startup_timeout=5.0, poll_interval=0.02,
@@ -138,10 +139,7 @@ def test_sigterm_stops_child_cleanly(tmp_path: Path, inherited_mask) -> None:
     """)
     process = subprocess.Popen([sys.executable, "-c", script], preexec_fn=inherited_mask)
     try:
-        deadline = time.monotonic() + 10
-        while not (state / "beating").exists():
-            assert time.monotonic() < deadline, "the child never beat"
-            time.sleep(0.02)
+        assert wait_for((state / "beating").exists, 30, step=0.02), "the child never beat"
         process.send_signal(signal.SIGTERM)
         assert process.wait(10) == 0
     finally:
@@ -202,10 +200,7 @@ def test_process_group_stop_is_not_a_restart(tmp_path: Path, who: str) -> None:
     process = _supervise_in_subprocess(tmp_path, mode, state)
     try:
         if who == "test":
-            deadline = time.monotonic() + 10
-            while not (state / "beating").exists():
-                assert time.monotonic() < deadline, "the child never beat"
-                time.sleep(0.02)
+            assert wait_for((state / "beating").exists, 30, step=0.02), "the child never beat"
             os.killpg(process.pid, signal.SIGTERM)
         assert process.wait(10) == 0
     finally:
