@@ -57,7 +57,9 @@ class XDisplay:
         self.number: int | None = None
         self.server: subprocess.Popen[bytes] | None = None
         self._finger_down = False
-        self._log = Path(tempfile.mkstemp(prefix="star-kiosk-xvfb-", suffix=".log")[1])
+        handle, log = tempfile.mkstemp(prefix="star-kiosk-xvfb-", suffix=".log")
+        os.close(handle)
+        self._log = Path(log)
         self.start()
 
     @property
