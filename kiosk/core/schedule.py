@@ -14,12 +14,9 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, time, timedelta
 
-from kiosk.core.content.model import OpeningHours, Schedule
+from kiosk.core.content.model import WEEKDAYS, OpeningHours, Schedule
 
 log = logging.getLogger(__name__)
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-"""Schedule field names in :meth:`datetime.weekday` order."""
 
 _HORIZON_DAYS = 8
 """How far ahead to look for the next change: one week plus the day in progress."""

@@ -134,6 +134,11 @@ class OpeningHours:
     close: str = field(metadata=meta("closing time, HH:MM", format="time"))
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""Day names as content writes them (schedule fields, ``show.weekdays``), in
+:meth:`datetime.weekday` order."""
+
+
 @dataclass(frozen=True)
 class Schedule:
     """When the kiosk is open; outside these hours it shows a dark closed screen."""

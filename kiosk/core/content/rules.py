@@ -27,6 +27,7 @@ from kiosk.core.content.includes import ENTRY_FILE, MAX_SLIDES, DeckFiles
 from kiosk.core.content.model import (
     LANGUAGES,
     SLIDE_TYPES,
+    WEEKDAYS,
     Asset,
     ChartSlide,
     Colors,
@@ -40,11 +41,10 @@ from kiosk.core.content.picture_checks import DeckPictures
 from kiosk.core.content.problems import Problem
 from kiosk.core.content.schema import Invalid, SchemaReader, at, character_hint, suggest
 from kiosk.core.content.sharpness import screen_pictures, upscale_message
+from kiosk.core.content.show_checks import check_deck_windows, check_show
 from kiosk.core.content.typography import straight_quotes
 from kiosk.core.content.yaml_tree import Node
 from kiosk.core.numbers import number_format, rounded, shared_decimals
-from kiosk.core.schedule import WEEKDAYS
-from kiosk.core.showing import check_deck_windows, check_show
 
 # Written so that no input backtracks: "<\s*/?\s*" and "[^>]*" made a title of one '<' and
 # 4,000 spaces cost 0.25 s, i.e. seconds per hostile file.
