@@ -378,6 +378,7 @@ def test_right_pin_opens_the_staff_panel_and_wrong_one_does_not(qtbot, kiosk):
     assert not kiosk.window.isVisible()
 
 
+@pytest.mark.slow
 def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, kiosk):
     PinStore(kiosk.data_folder).set_pin("2468")
     _open_pad(qtbot, kiosk)

@@ -200,6 +200,7 @@ def test_attach_operations_writes_nothing_unsupervised(qtbot, tmp_path: Path,
     assert kiosk.events.records == []
 
 
+@pytest.mark.slow
 def test_operations_live_on_when_the_caller_drops_them(qtbot, tmp_path: Path,
                                                         monkeypatch) -> None:
     import gc
@@ -218,6 +219,7 @@ def test_operations_live_on_when_the_caller_drops_them(qtbot, tmp_path: Path,
     beats.close()
 
 
+@pytest.mark.slow
 def test_a_curators_preview_ignores_opening_hours_also_after_a_reload(qtbot, tmp_path: Path,
                                                                       monkeypatch) -> None:
     closed_all_week = '  schedule:\n    monday: {open: "00:00", close: "00:01"}\n'

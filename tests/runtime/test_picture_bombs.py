@@ -107,6 +107,7 @@ ACCEPTED = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "make"), ACCEPTED, ids=[a[0] for a in ACCEPTED])
 def test_an_accepted_picture_is_drawn(qapp, tmp_path, name, make):
     image = _drawn(_deck(tmp_path, name, make()))
@@ -149,6 +150,7 @@ def test_a_picture_over_the_memory_limit_is_refused_not_fatal(qapp, tmp_path, mo
     assert not proof.ok and proof.problem
 
 
+@pytest.mark.slow
 def test_a_decoded_picture_is_kept_so_a_restart_does_not_decode_again(qapp, tmp_path,
                                                                        monkeypatch):
     path = tmp_path / "photo.jpg"

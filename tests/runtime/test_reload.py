@@ -64,6 +64,7 @@ def title_of(deck) -> str:
     return deck.slides[0].title.get("en")
 
 
+@pytest.mark.slow
 def test_valid_edit_swaps_the_deck(qtbot, content: Path, watched) -> None:
     watcher, recorder = watched
     (content / "deck.yaml").write_text(DECK.format(title="Changed"), encoding="utf-8")
@@ -74,6 +75,7 @@ def test_valid_edit_swaps_the_deck(qtbot, content: Path, watched) -> None:
     assert watcher.current is recorder.decks[-1]
 
 
+@pytest.mark.slow
 def test_invalid_edit_keeps_the_last_good_deck(qtbot, content: Path, watched) -> None:
     watcher, recorder = watched
     good = watcher.current
@@ -226,6 +228,7 @@ def test_restoring_a_file_after_a_rejected_edit_is_confirmed(qtbot, content: Pat
     assert recorder.names().count("content_reloaded") == 1
 
 
+@pytest.mark.slow
 def test_symlink_swap_deploy_is_followed(qtbot, tmp_path: Path) -> None:
     """``current -> rel1`` swapped to ``current -> rel2`` (atomically, by rename): the
     kiosk shows rel2, because the path is never resolved once."""
@@ -249,6 +252,7 @@ def test_symlink_swap_deploy_is_followed(qtbot, tmp_path: Path) -> None:
         watcher.stop()
 
 
+@pytest.mark.slow
 def test_missing_content_folder_coming_back_is_noticed(qtbot, tmp_path: Path,
                                                        content: Path) -> None:
     """A kiosk started on its last good copy while the folder was missing picks the folder
@@ -290,6 +294,7 @@ def test_unreadable_file_is_reported_once(qtbot, content: Path, watched, caplog,
     assert str(content / "deck.yaml") in watcher.watched_files
 
 
+@pytest.mark.slow
 def test_an_edit_made_while_the_kiosk_started_is_not_missed(qtbot, content: Path) -> None:
     """The deck was loaded, then edited before the watch began: the watcher reads once more
     when it starts (with a deck that came from the folder)."""
@@ -396,6 +401,7 @@ def test_the_folder_is_read_only_once_it_has_been_still(qtbot, content: Path) ->
         watcher.stop()
 
 
+@pytest.mark.slow
 def test_the_snapshot_is_written_off_the_gui_thread(qtbot, content: Path, tmp_path: Path,
                                                     monkeypatch) -> None:
     """However long the copy takes to check, it runs on the worker thread."""

@@ -164,6 +164,7 @@ def test_reduce_motion_shows_final_numbers_at_once(qtbot):
     assert view.counters[0].text() == "589"
 
 
+@pytest.mark.slow
 def test_chart_bars_match_their_data(qtbot):
     slide = SLIDES["chart"]
     view = make_view(qtbot, slide)

@@ -423,6 +423,7 @@ def test_a_visitor_is_answered_while_an_edit_is_checked(qtbot, content_kiosk, mo
                     timeout=15000)
 
 
+@pytest.mark.slow
 def test_the_panel_reads_at_a_glance(qtbot, kiosk):
     """Tiles name slides by title, close (not exit) is the ringed default and exit comes
     last, the uptime moves on while the panel is open, and the content line names the deck."""

@@ -233,6 +233,7 @@ def test_stop_while_child_dies_is_not_a_restart(tmp_path: Path) -> None:
     assert int((state / "count").read_text()) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.expect_errors
 def test_invalid_content_exit_goes_straight_to_unavailable(tmp_path: Path) -> None:
     state = tmp_path / "state"

@@ -60,6 +60,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(stream))
 
 
+@pytest.mark.slow
 def test_three_kiosks_side_by_side_with_the_total(report):
     text, tmp_path = report
     assert text.splitlines()[0] == "Harbour Lights · 港口之光 — 3 kiosks: hall-a, hall-b, hall-c"

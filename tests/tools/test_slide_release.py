@@ -27,6 +27,7 @@ def _live_widgets() -> int:
     return len(QApplication.allWidgets())
 
 
+@pytest.mark.slow
 def test_check_leaves_no_slide_view_and_no_picture_behind(qapp):
     result = load_deck(HARBOUR)
     assert result.deck is not None

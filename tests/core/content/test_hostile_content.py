@@ -239,6 +239,7 @@ def test_random_bytes_get_a_report(tmp_path_factory, caplog, raw, through_includ
     check_answer(folder, caplog, memory=False)
 
 
+@pytest.mark.slow
 @settings(HYPOTHESIS, max_examples=15)
 @given(document=yaml_documents())
 def test_random_documents_stay_within_memory(tmp_path_factory, caplog, document):

@@ -63,6 +63,7 @@ def copied(data: Path) -> list[str]:
     return sorted(str(p.relative_to(copy)) for p in copy.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow
 def test_only_the_files_the_deck_uses_are_copied(content: Path, data: Path) -> None:
     (content / "notes.txt").write_text("not content")
     (content / "images" / "unused.png").write_bytes(png_bytes())
@@ -265,6 +266,7 @@ def test_start_up_takes_a_cut_file_for_what_it_is(content: Path, data: Path) -> 
     assert not start.fallback and [s.id for s in start.deck.slides] == ["hello"]
 
 
+@pytest.mark.slow
 def test_checking_pictures_by_hash_says_what_the_plain_check_says(tmp_path: Path) -> None:
     """The kiosk checks pictures by their bytes' hash (start-up and reload): every hostile
     picture is refused in the same words as ``validate`` refuses it."""
