@@ -3,9 +3,9 @@
 #
 #   bash scripts/bootstrap.sh run  [kiosk args]   install everything, start the kiosk
 #   bash scripts/bootstrap.sh test [pytest args]  install everything, run ruff, lint-imports,
-#                                                 mypy (strict on kiosk/core) and pytest: every
-#                                                 test (CI runs this); the fast loop while
-#                                                 working is `test -m "not slow"`
+#                                                 mypy (strict on the whole package) and pytest:
+#                                                 every test (CI runs this); the fast loop
+#                                                 while working is `test -m "not slow"`
 #
 # "Install everything" is idempotent and fast the second time:
 #   1. Debian/Ubuntu packages Qt 6 (the PySide6 wheels) needs on a bare machine,
@@ -267,8 +267,8 @@ case "$cmd" in
         fi
         say "lint-imports (the layers, and no Qt in kiosk/core)"
         "$VENV/bin/lint-imports" || lint_rc=$?
-        say "mypy --strict kiosk/core"
-        "$VENV/bin/mypy" --strict kiosk/core || lint_rc=$?
+        say "mypy --strict kiosk"
+        "$VENV/bin/mypy" --strict kiosk || lint_rc=$?
         say "pytest $*"
         test_rc=0
         QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest "$@" || test_rc=$?

@@ -15,7 +15,8 @@ from kiosk.core.layout_audit import CONTENT_KINDS, TEXT_KINDS, Box, Rect, Screen
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.offscreen import lay_out
 from kiosk.runtime.slides.boxes import as_rect, slide_boxes
-from kiosk.runtime.theme import CONTENT_PROPERTY, ELLIPSIS, Look
+from kiosk.runtime.text_fit import ELLIPSIS
+from kiosk.runtime.theme import CONTENT_PROPERTY, Look
 from kiosk.runtime.widgets.count_up import CountUpLabel
 from kiosk.runtime.widgets.picture_box import PictureBox
 from kiosk.runtime.widgets.qr import QrCode

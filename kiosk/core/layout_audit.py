@@ -4,6 +4,9 @@ layout must keep, on any screen and for any content the manual allows.
 A slide view reports every box it drew (kiosk/runtime/slides/boxes.py): each text, picture,
 QR code (its white tile is the quiet zone), panel, diagram node, chart bar, value and
 category label, and decoration, with the content's place in the files where there is one.
+A text's box carries what the text-fitting engine (kiosk/runtime/text_fit.py) decided and
+measured: its size before and after fitting, the lines it was cut by, whether a word was wider
+than its box, its characters per line.
 This module is pure: it knows nothing of Qt, so the rules are tested on hand-made boxes and
 the same code judges every slide the fit check lays out.
 

@@ -2,10 +2,11 @@
 hint, pause indicator, idle countdown, PIN pad and staff panel — all sized from the screen,
 never fixed pixels.
 
-Layout: the bottom strip (:data:`kiosk.runtime.slides.base.CHROME` of the height, kept free by
-the slides) holds the previous/next arrows at its ends and, in the middle, the touch hint in
-attract mode or the progress dots in interactive mode; the progress bar is a thin line along
-the bottom edge; the language toggle sits in the top-right corner the slides leave free, and
+Layout: the bottom strip (:data:`kiosk.runtime.screen_regions.CHROME_STRIP` of the height,
+kept free by the slides) holds the previous/next arrows at its ends and, in the middle, the
+touch hint in attract mode or the progress dots in interactive mode; the progress bar is a thin
+line along the bottom edge; the language toggle sits in the top-right corner the slides leave
+free (:data:`~kiosk.runtime.screen_regions.LANGUAGE_CORNER`), and
 while staff pause the deck a small "Paused · 已暂停" pill sits beside it, in the band above the
 slides' content.
 """
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import Deck
 from kiosk.core.deck.clock import Clock
+from kiosk.runtime.screen_regions import CHROME_STRIP
 from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets.buttons import ArrowButton, LanguageButton, touch_target
 from kiosk.runtime.widgets.countdown import IdleCountdown
@@ -27,8 +29,6 @@ from kiosk.runtime.widgets.pinpad import PinPad
 from kiosk.runtime.widgets.progress import FrameTicker, ProgressBar
 from kiosk.runtime.widgets.staff_panel import StaffPanel
 
-STRIP = 0.10
-"""The bottom strip's share of the height (matches the slides' CHROME margin)."""
 PAUSE_HEIGHT = 0.7
 """The pause pill's height as a share of a touch target: smaller than the buttons."""
 
@@ -108,7 +108,7 @@ class Chrome:
         """Place everything for the window's current size."""
         width, height = self.window.width(), self.window.height()
         margin = self._margin()
-        strip = max(round(height * STRIP), self.touch + margin // 2)
+        strip = max(round(height * CHROME_STRIP), self.touch + margin // 2)
         centre_y = height - strip // 2
         self.prev_button.move(margin, centre_y - self.touch // 2)
         self.next_button.move(width - margin - self.touch, centre_y - self.touch // 2)

@@ -171,7 +171,7 @@ def _check_slide(slide: Slide, look: Look, language: str, screen: Screen, places
 def _blank_texts(view: SlideView, slide: Slide, language: str, screen: Screen,
                  places: Places) -> list[Problem]:
     """Texts whose every character the real fonts draw as blank: they would show nothing."""
-    from kiosk.runtime.theme import plain_text
+    from kiosk.runtime.text_fit import plain_text
 
     fallback = _fallback(slide, places)
     problems = []

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel
 
-from kiosk.runtime.theme import ELLIPSIS
+from kiosk.runtime.text_fit import ELLIPSIS
 from kiosk.runtime.widgets.picture_box import PictureBox
 from kiosk.tools.fitcheck import Screen, check_deck
 from tests.layout_support import audited, draw_picture, laid_out, text, write_deck

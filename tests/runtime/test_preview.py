@@ -64,7 +64,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication([])
 from kiosk.core.content.loader import load_deck
 from kiosk.runtime.fonts import load_bundled_fonts
-from kiosk.runtime.theme import Look, lines_needed, plain_text
+from kiosk.runtime.text_fit import lines_needed, plain_text
+from kiosk.runtime.theme import Look
 from kiosk.runtime.wordbreak import segment_in_process
 from kiosk.runtime.offscreen import lay_out
 load_bundled_fonts(); segment_in_process()

@@ -46,7 +46,7 @@ def test_no_second_sources_line_when_the_slide_already_cites_its_source(qtbot):
     slide = _metrics(footnote=T(en="Source: Made-up Daily", zh="资料来源：虚构日报"))
     view = lay_out(slide, Look(LOOK, QSize(1920, 1080)), "zh")
     qtbot.addWidget(view)
-    assert view.sources_text() == "" and not hasattr(view, "sources_label")
+    assert view.sources_text() == "" and view.sources_label is None
 
 
 def test_compact_source_keeps_publisher_and_date():

@@ -82,7 +82,7 @@ def test_latin_words_and_numbers_inside_chinese_are_set_in_the_latin_face(look):
 
 @pytest.mark.parametrize("width", [150, 200, 260, 330])
 def test_chinese_lines_break_between_words_never_inside_one(look, width):
-    from kiosk.runtime.theme import lines_needed
+    from kiosk.runtime.text_fit import lines_needed
 
     text = "磁悬浮列车与地铁换乘只要八分钟，车载电池安全可靠"
     label = make_label(look, text, "body")
@@ -163,7 +163,7 @@ def test_an_unwritable_cache_folder_only_costs_a_child_run(tmp_path) -> None:
 def visible_line_starts(label, width: int) -> tuple[str, list[int]]:
     """The label's text as shown and where its lines start at ``width``, in visible
     characters (the invisible word joiners not counted)."""
-    from kiosk.runtime.theme import lines_needed
+    from kiosk.runtime.text_fit import lines_needed
 
     shown = label.text()
     starts = [start for start, _length in lines_needed(label, width)]

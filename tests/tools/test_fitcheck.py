@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.core.content.loader import load_deck
 from kiosk.runtime.offscreen import lay_out
-from kiosk.runtime.theme import ELLIPSIS, Look
+from kiosk.runtime.slides.fitting import visible_room
+from kiosk.runtime.text_fit import ELLIPSIS
+from kiosk.runtime.theme import Look
 from kiosk.tools.export import export_deck, handout_document
 from kiosk.tools.fitcheck import Screen, check_deck, describe
 
@@ -74,7 +76,7 @@ def test_text_that_does_not_fit_ends_in_an_ellipsis_on_a_whole_line(qtbot, tmp_p
     qtbot.addWidget(view)
     label = next(lb for lb in view.findChildren(QLabel)
                  if lb.property("content_text") == LONG_HEADLINE.strip())
-    room = view._room(label)
+    room = visible_room(label, view)
     assert label.text().endswith(ELLIPSIS)
     # Every line it shows is whole: the text needs no more height than the label has.
     assert label.heightForWidth(label.width()) <= room.height() + 1
@@ -137,7 +139,7 @@ def test_a_word_too_wide_for_its_box_is_cut_with_an_ellipsis_and_reported(qtbot,
     view = lay_out(result.deck.slides[0], look, "en")
     qtbot.addWidget(view)
     label = view.hub.label
-    from kiosk.runtime.theme import widest_line
+    from kiosk.runtime.text_fit import widest_line
 
     margins = label.contentsMargins()
     assert label.text().endswith(ELLIPSIS)

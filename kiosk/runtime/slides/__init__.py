@@ -18,7 +18,10 @@ from kiosk.runtime.theme import Look
 def view_class(slide_type: str) -> type[SlideView]:
     """The :class:`SlideView` subclass that draws slides of ``slide_type``."""
     module = importlib.import_module(f"kiosk.runtime.slides.{slide_type}")
-    return module.View
+    view = getattr(module, "View", None)
+    if not (isinstance(view, type) and issubclass(view, SlideView)):
+        raise TypeError(f"kiosk/runtime/slides/{slide_type}.py must define View, a SlideView")
+    return view
 
 
 def create_slide_view(

@@ -4,9 +4,10 @@ The widgets themselves are the record: every content text is a label made by
 :func:`~kiosk.runtime.theme.make_label` (it carries the text as written and how the fit went),
 pictures are :class:`PictureBox` es, the QR code is a :class:`QrCode` whose white tile is its
 quiet zone, cards, nodes and milestones are :class:`Panel` s, and drawn motifs are
-:class:`ProgressDrawn` s. What a view paints itself (a chart's bars and value labels) it
-adds through ``drawn_boxes()``. The boxes go to the pure audit in
-:mod:`kiosk.core.layout_audit`.
+:class:`ProgressDrawn` s. What a view paints itself (a chart's bars and value labels, a
+full-bleed photo and its scrims) it reports through the hooks of
+:class:`~kiosk.runtime.slides.base.SlideView` (``drawn_boxes``, ``photo_under_texts``,
+``scrim_rects``). The boxes go to the pure audit in :mod:`kiosk.core.layout_audit`.
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.core.layout_audit import Box, Rect
-from kiosk.runtime.theme import (
-    CONTENT_PROPERTY,
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.text_fit import (
     CUT_PROPERTY,
-    DESIGNED_PROPERTY,
     FITTED_PROPERTY,
     TOO_WIDE_PROPERTY,
     lines_needed,
     plain_text,
 )
+from kiosk.runtime.theme import CONTENT_PROPERTY, DESIGNED_PROPERTY
 from kiosk.runtime.widgets.count_up import CountUpLabel
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.panel import Panel
@@ -57,12 +58,12 @@ def _on_slide(widget: QWidget, view: QWidget, rect: QRect | None = None) -> QRec
     return room
 
 
-def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "en",
+def slide_boxes(view: SlideView, root: QWidget | None = None, *, language: str = "en",
                 floor_px: int = 0) -> list[Box]:
     """Every box drawn under ``root`` (default: the whole ``view``, its detail left out),
     in ``view``'s pixels, in painting order."""
     root = root if root is not None else view
-    detail = getattr(view, "detail", None)
+    detail = view.detail
     ids: dict[int, int] = {}
     boxes: list[Box] = []
 
@@ -81,9 +82,8 @@ def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "
         view.findChildren(QWidget)
     # A photo the view paints itself under its texts (a full-bleed picture slide), and the
     # gradients over it that keep text readable: texts may sit on it only there.
-    scrims = [as_rect(rect) for rect in getattr(view, "scrim_rects", list)()] \
-        if root is view else []
-    if root is view and getattr(view, "_photo", None) is not None:
+    scrims = [as_rect(rect) for rect in view.scrim_rects()] if root is view else []
+    if root is view and view.photo_under_texts():
         boxes.append(Box(0, "picture", Rect(0, 0, view.width(), view.height()),
                          name="the photo", free=True))
     for widget in widgets:
@@ -99,7 +99,7 @@ def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "
             box = _text_box(widget, view, ident(widget), owner(widget), language, floor_px,
                             scrim)
             if any(box.rect.inside(area, 0) for area in scrims):
-                box = _renumber(box, box.ident, scrim=True)
+                box = replace(box, scrim=True)
             boxes.append(box)
         elif isinstance(widget, PictureBox):
             drawn = widget.rect()
@@ -131,16 +131,10 @@ def slide_boxes(view: QWidget, root: QWidget | None = None, *, language: str = "
             boxes.append(Box(ident(widget), "decoration", as_rect(_on_slide(widget, view)),
                              owner=owner(widget)))
     if root is view:
-        drawn = getattr(view, "drawn_boxes", None)
-        if drawn is not None:
-            start = len(ids) + 1
-            for number, box in enumerate(drawn()):
-                boxes.append(_renumber(box, start + number))
+        start = len(ids) + 1
+        for number, box in enumerate(view.drawn_boxes()):
+            boxes.append(replace(box, ident=start + number))
     return boxes
-
-
-def _renumber(box: Box, ident: int, **changes: object) -> Box:
-    return replace(box, ident=ident, **changes)
 
 
 def _first_text(panel: Panel) -> str:

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from kiosk.core.content.model import Card, CardsSlide
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.theme import make_label
 from kiosk.runtime.widgets.panel import Panel
 from kiosk.runtime.widgets.picture_box import PictureBox
@@ -26,6 +27,12 @@ def grid_columns(count: int, portrait: bool) -> int:
     return 3 if count <= 6 else 4
 
 
+class CardPanel(Panel):
+    """A card: its picture and texts stand in :attr:`column`."""
+
+    column: QVBoxLayout
+
+
 class View(SlideView):
     """The cards slide."""
 
@@ -33,7 +40,7 @@ class View(SlideView):
 
     def build(self) -> None:
         slide, look = self.slide, self.look
-        self.cards: list[Panel] = []
+        self.cards: list[CardPanel] = []
         self._fits: list[QLabel] = []
         self._names: list[QLabel] = []
         self._figures: list[QLabel] = []
@@ -42,7 +49,9 @@ class View(SlideView):
         column.addSpacing(look.grid(0.5))
         # The height the grid gets: what the header leaves of the content column.
         column.activate()
-        header_bottom = max(label.parentWidget().geometry().bottom() for label in heading)
+        holders = [label.parentWidget() for label in heading]  # each rises in a holder
+        header_bottom = max(holder.geometry().bottom() for holder in holders
+                            if holder is not None)
         grid_height = root.height() - header_bottom - column.spacing() - look.grid(0.5)
         columns = grid_columns(len(slide.cards), look.portrait)
         rows = math.ceil(len(slide.cards) / columns)
@@ -56,7 +65,7 @@ class View(SlideView):
         row_height = (grid_height - (rows - 1) * spacing) // rows
         for panel in panels:
             self._size_picture(panel, card_width, row_height)
-        needed = max(panel.layout().totalHeightForWidth(card_width) for panel in panels)
+        needed = max(panel.column.totalHeightForWidth(card_width) for panel in panels)
         tallest = max(needed + look.grid(3), look.px(0.28))
         for i, panel in enumerate(panels):
             holder = self.rise(panel, 200 + i * STAGGER_MS)
@@ -81,7 +90,7 @@ class View(SlideView):
         for panel in self.cards:
             self._size_picture(panel, panel.width(), panel.height(), least=0.03)
 
-    def _size_picture(self, panel: Panel, card_width: int, row_height: int,
+    def _size_picture(self, panel: CardPanel, card_width: int, row_height: int,
                       least: float = 0.05) -> None:
         """Give the card's picture the height its texts leave (at most a wide band, at least
         ``least`` of the screen's shorter side): the texts come first, so they are never
@@ -89,7 +98,7 @@ class View(SlideView):
         picture = panel.findChild(PictureBox, "card-picture")
         if picture is None:
             return
-        look, box = self.look, panel.layout()
+        look, box = self.look, panel.column
         margins = box.contentsMargins()
         inner = card_width - margins.left() - margins.right()
         texts = [label for label in panel.findChildren(QLabel)]
@@ -99,15 +108,15 @@ class View(SlideView):
         height = max(look.px(least), min(look.px(0.16), spare))
         picture.setFixedHeight(height)
 
-    def _card(self, card: Card) -> Panel:
+    def _card(self, card: Card) -> CardPanel:
         look = self.look
         tappable = card.detail is not None
-        panel = Panel(look.color("surface"), look.grid(0.8), accent=look.color("accent"),
+        panel = CardPanel(look.color("surface"), look.grid(0.8), accent=look.color("accent"),
                       accent_height=max(3, look.px(0.006)),
                       tap_slop=look.px(0.03) if tappable else 0,
                       hint=look.color("accent_2") if tappable else None)
         panel.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        box = QVBoxLayout(panel)
+        box = panel.column = QVBoxLayout(panel)
         pad = look.grid(1.2)
         box.setContentsMargins(pad, pad, pad, pad)
         box.setSpacing(look.grid(0.5))

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Property, QEasingCurve, QRect, QRectF, Qt
+from PySide6.QtCore import Property, QEasingCurve, QObject, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Bar, ChartSlide
 from kiosk.core.layout_audit import Box
 from kiosk.core.numbers import format_number, shared_decimals
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.slides.boxes import KIND_PROPERTY, as_rect
-from kiosk.runtime.theme import make_label, widest_line, without_emphasis
+from kiosk.runtime.slides.entrance import STAGGER_MS
+from kiosk.runtime.text_fit import widest_line
+from kiosk.runtime.theme import make_label, without_emphasis
 from kiosk.runtime.widgets.rotated_text import RotatedText
 
 pg.setConfigOptions(antialias=True, useOpenGL=False, background=None, foreground="w",
@@ -29,6 +31,27 @@ GROW_MS = 1100
 """How long the bars take to grow to their values."""
 THICKNESS = 0.62
 """Bar thickness, as a share of the space each bar has."""
+
+
+class Growth(QObject):
+    """The bars' growth, 0 → 1, as the property the entrance animates; ``changed`` tells the
+    chart. (An animation of the chart view itself would hold the view in a reference cycle,
+    through the animation's reference to its target, left to the cycle collector.)"""
+
+    changed = Signal(float)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._value = 1.0
+
+    def _get_value(self) -> float:
+        return self._value
+
+    def _set_value(self, value: float) -> None:
+        self._value = float(value)
+        self.changed.emit(self._value)
+
+    value = Property(float, _get_value, _set_value)
 
 
 class View(SlideView):
@@ -111,7 +134,9 @@ class View(SlideView):
             column.addWidget(self.rise(caption, 400))
         # The chart's source is cited once, on the slide's sources line (as every slide type
         # cites its sources), not a second time here in full.
-        self.animate(self, b"grow", delay=250, duration=GROW_MS,
+        growth = Growth(self)
+        growth.changed.connect(self._set_grow)
+        self.animate(growth, b"value", delay=250, duration=GROW_MS,
                      easing=QEasingCurve.Type.OutCubic)
         self._apply_grow()
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kiosk.core.content.model import ClosingSlide
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.slides.title import Rings
-from kiosk.runtime.theme import avoid_orphan, make_label
+from kiosk.runtime.text_fit import avoid_orphan
+from kiosk.runtime.theme import make_label
 
 CENTRED = Qt.AlignmentFlag.AlignHCenter
 

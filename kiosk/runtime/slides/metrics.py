@@ -8,7 +8,8 @@ from PySide6.QtCore import QEasingCurve, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QSpacerItem, QVBoxLayout
 
 from kiosk.core.content.model import Figure, MetricsSlide
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.theme import make_label, without_emphasis
 from kiosk.runtime.widgets.count_up import CountUpLabel
 from kiosk.runtime.widgets.panel import Panel
@@ -35,7 +36,7 @@ class View(SlideView):
         slide, look = self.slide, self.look
         self.counters: list[CountUpLabel] = []
         self.labels: list[QLabel] = []
-        self._tops: list[tuple[int, Panel, QSpacerItem]] = []
+        self._tops: list[tuple[int, Panel, QVBoxLayout, QSpacerItem]] = []
         root, column = self.content_column()
         self.header(column, self.text(slide.title), self.text(slide.subtitle))
         column.addSpacing(look.grid(1))
@@ -84,11 +85,11 @@ class View(SlideView):
         self.counters.append(counter)
         self.animate(counter, b"progress", delay=delay, duration=COUNT_MS,
                      easing=QEasingCurve.Type.OutCubic)
-        # The space above the number is set once laid out (see _fit_texts), the same for
+        # The space above the number is set once laid out (see fit_texts), the same for
         # every tile in a row, so the numbers of a row line up.
         top = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         box.addItem(top)
-        self._tops.append((row, tile, top))
+        self._tops.append((row, tile, box, top))
         box.addWidget(counter)
         label = make_label(look, self.text(figure.label), "body")
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -102,19 +103,19 @@ class View(SlideView):
         box.addStretch(1)
         return tile
 
-    def _fit_texts(self) -> None:
-        super()._fit_texts()
+    def fit_texts(self) -> None:
+        super().fit_texts()
         # Centre each row's tallest tile content; the others start at the same height.
-        for row in {row for row, _tile, _top in self._tops}:
-            members = [(tile, top) for r, tile, top in self._tops if r == row]
+        for row in {row for row, _tile, _box, _top in self._tops}:
+            members = [(tile, box, top) for r, tile, box, top in self._tops if r == row]
             needed = 0
-            for tile, top in members:
+            for tile, box, top in members:
                 top.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-                tile.layout().invalidate()
-                needed = max(needed, tile.layout().totalHeightForWidth(tile.width()))
-            spare = min(tile.height() for tile, _top in members) - needed
-            for tile, top in members:
+                box.invalidate()
+                needed = max(needed, box.totalHeightForWidth(tile.width()))
+            spare = min(tile.height() for tile, _box, _top in members) - needed
+            for _tile, box, top in members:
                 top.changeSize(0, max(0, spare // 2), QSizePolicy.Policy.Minimum,
                                QSizePolicy.Policy.Fixed)
-                tile.layout().invalidate()
-                tile.layout().activate()
+                box.invalidate()
+                box.activate()

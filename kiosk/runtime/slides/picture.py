@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRect
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from kiosk.core.content.model import PictureSlide
 from kiosk.runtime.pictures import picture
 from kiosk.runtime.scrim import text_colors, veil_opacity
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.theme import make_label
 from kiosk.runtime.widgets.picture_box import PictureBox
 from kiosk.runtime.widgets.reveal import Rise
@@ -58,6 +59,9 @@ class View(SlideView):
             credit = make_label(look, self.text(slide.credit), "caption", color="muted")
             column.addWidget(self.rise(credit, delay))
 
+    def photo_under_texts(self) -> bool:
+        return self._photo is not None
+
     def scrim_rects(self) -> list[QRect]:
         """Where a full-bleed photo lies under the dark gradients painted for text (the
         layout audit lets texts sit on the photo there, and nowhere else)."""
@@ -67,7 +71,7 @@ class View(SlideView):
         top, bottom = round(height * 0.3), round(height * 0.45)
         return [QRect(0, 0, width, top), QRect(0, bottom, width, height - bottom)]
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._photo is None:
             return
@@ -115,7 +119,8 @@ class View(SlideView):
         for label in self.findChildren(QLabel):
             if not label.text() or not label.isVisibleTo(self):
                 continue
-            place = label.parentWidget() if isinstance(label.parentWidget(), Rise) else label
+            holder = label.parentWidget()
+            place = holder if isinstance(holder, Rise) else label
             rect = QRect(place.mapTo(self, QPoint(0, 0)), place.size())
             if rect.center().y() < self.height() / 2:
                 top = top.united(rect)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import QuoteSlide
-from kiosk.runtime.slides.base import CORNER, SlideView
+from kiosk.runtime.screen_regions import LANGUAGE_CORNER
+from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.picture_box import PictureBox
 
@@ -22,7 +23,7 @@ class Ruled(QWidget):
         self.column.setContentsMargins(look.grid(2.5), look.grid(0.5), 0, look.grid(0.5))
         self.column.setSpacing(look.grid(1))
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(0, 0, max(4, self._look.px(0.008)), self.height(),
                          self._look.color("accent"))
@@ -45,7 +46,7 @@ class QuoteMark(QWidget):
         self.setFixedHeight(look.px(0.075))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         look = self._look
         path = QPainterPath()
         font = look.font("hero", bold=True)
@@ -79,7 +80,7 @@ class View(SlideView):
         font = text.font()
         font.setPixelSize(round(look.px(look.theme.type_scale.title) * 0.85))
         text.setFont(font)
-        text.setContentsMargins(0, 0, max(right, round(self.width() * CORNER * 0.5)), 0)
+        text.setContentsMargins(0, 0, max(right, round(self.width() * LANGUAGE_CORNER * 0.5)), 0)
         block.column.addWidget(text)
         block.column.addSpacing(look.grid(1))
         speaker = make_label(look, self.text(slide.speaker), "body", color="accent", bold=True)

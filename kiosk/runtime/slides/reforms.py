@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import ReformsSlide, Spoke
 from kiosk.core.layout_audit import DISC_EDGE
-from kiosk.runtime.slides.base import STAGGER_MS, SlideView
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.panel import Panel
@@ -36,7 +37,7 @@ class Spokes(ProgressDrawn):
         self._ends = ends
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         look = self._look
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -122,6 +123,12 @@ def _collide(hub: QRect, boxes: list[QRect], gap: int) -> bool:
     return False
 
 
+class Node(Panel):
+    """The hub or a measure: a panel around its :attr:`label`."""
+
+    label: QLabel
+
+
 class View(SlideView):
     """The reforms slide."""
 
@@ -129,7 +136,7 @@ class View(SlideView):
 
     def build(self) -> None:
         slide, look = self.slide, self.look
-        self.measures: list[Panel] = []
+        self.measures: list[Node] = []
         area = self.area_below_header(self.text(slide.title))
         if slide.safeguards is None:
             diagram = area
@@ -165,20 +172,20 @@ class View(SlideView):
         self.fit_group([node.label for node in self.measures])
         self.fit_group([hub.label])
 
-    def _place(self, node: Panel, box: QRect, delay: int) -> None:
+    def _place(self, node: Node, box: QRect, delay: int) -> None:
         holder = self.rise(node, delay, distance=0.8)
         holder.setParent(self)
         holder.setGeometry(box)
 
-    def _node(self, spoke: Spoke, *, hub: bool = False, number: int = 0) -> Panel:
+    def _node(self, spoke: Spoke, *, hub: bool = False, number: int = 0) -> Node:
         look = self.look
         tappable = spoke.detail is not None
         slop = look.px(0.03) if tappable else 0
         if hub:
-            node = Panel(look.color("accent"), 0, tap_slop=slop)
+            node = Node(look.color("accent"), 0, tap_slop=slop)
             node.setProperty("round", True)
         else:
-            node = Panel(look.color("surface"), look.grid(0.8), border=look.color("accent_2"),
+            node = Node(look.color("surface"), look.grid(0.8), border=look.color("accent_2"),
                          border_width=max(2, look.px(0.003)), tap_slop=slop)
         row = QHBoxLayout(node)
         pad = look.grid(0.9)

@@ -7,8 +7,8 @@ are many). Portrait: a vertical line down the left, each milestone to its right.
 from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Milestone, TimelineSlide
 from kiosk.runtime.slides.base import SlideView
@@ -34,7 +34,7 @@ class Track(ProgressDrawn):
         """Each dot's position along the line, 0 → 1."""
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         look = self._look
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -62,6 +62,14 @@ class Track(ProgressDrawn):
         painter.end()
 
 
+class MilestoneBlock(Panel):
+    """A milestone's panel: its :attr:`date` above its :attr:`label`, in :attr:`column`."""
+
+    column: QVBoxLayout
+    date: QLabel
+    label: QLabel
+
+
 class View(SlideView):
     """The timeline slide."""
 
@@ -69,7 +77,7 @@ class View(SlideView):
 
     def build(self) -> None:
         slide, look = self.slide, self.look
-        self.milestones: list[Panel] = []
+        self.milestones: list[MilestoneBlock] = []
         area = self.area_below_header(self.text(slide.title))
         count = len(slide.milestones)
         alternate = not look.portrait and count >= ALTERNATE_FROM
@@ -94,7 +102,7 @@ class View(SlideView):
         else:
             # The line sits where the texts above and below it, together, are centred.
             for i, block in enumerate(blocks):
-                wanted = block.layout().totalHeightForWidth(round(width))
+                wanted = block.column.totalHeightForWidth(round(width))
                 if alternate and i % 2 == 1:
                     above_h = max(above_h, wanted)
                 else:
@@ -114,7 +122,7 @@ class View(SlideView):
             box = self._box(i, count, area, start, end, positions[i], width)
             # The block hugs its text, on the line's side of its box; in landscape all the
             # blocks on one side share the tallest one's height, so each row reads as a row.
-            wanted = block.layout().totalHeightForWidth(box.width())
+            wanted = block.column.totalHeightForWidth(box.width())
             if not look.portrait:
                 wanted = max(wanted, above_h if above else below_h)
             if wanted < box.height():
@@ -136,12 +144,13 @@ class View(SlideView):
         gap = look.grid(1.5)
         if look.portrait:
             slot = area.height() / count
-            left = round(start.x()) + look.px(0.03) + gap
-            top = round(area.top() + i * slot)
-            return QRect(left, top, area.right() - left, round(slot) - look.grid(0.5))
+            x = round(start.x()) + look.px(0.03) + gap
+            y = round(area.top() + i * slot)
+            return QRect(x, y, area.right() - x, round(slot) - look.grid(0.5))
         center_x = start.x() + (end.x() - start.x()) * position
         above = count >= ALTERNATE_FROM and i % 2 == 1
         line_y = start.y()
+        top: float
         if above:
             top = area.top()
             height = line_y - gap - top
@@ -151,14 +160,14 @@ class View(SlideView):
         left = min(max(center_x - width / 2, area.left()), area.right() - width)
         return QRect(round(left), round(top), round(width), round(height))
 
-    def _block(self, milestone: Milestone) -> Panel:
+    def _block(self, milestone: Milestone) -> MilestoneBlock:
         look = self.look
         tappable = milestone.detail is not None
         clear = QColor(look.color("surface"))
         clear.setAlphaF(0.5)
-        block = Panel(clear, look.grid(0.6), tap_slop=look.px(0.03) if tappable else 0,
+        block = MilestoneBlock(clear, look.grid(0.6), tap_slop=look.px(0.03) if tappable else 0,
                       hint=look.color("accent_2") if tappable else None)
-        box = QVBoxLayout(block)
+        box = block.column = QVBoxLayout(block)
         pad = look.grid(0.8)
         if look.portrait:
             # A wide, short row: the "+" goes beside the text rather than under it.

@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import TitleSlide
 from kiosk.runtime.pictures import picture
+from kiosk.runtime.screen_regions import LANGUAGE_CORNER
 from kiosk.runtime.scrim import backdrop_veil
-from kiosk.runtime.slides.base import BACKDROP_VEIL, CORNER, STAGGER_MS, SlideView
-from kiosk.runtime.theme import Look, avoid_orphan, make_label
+from kiosk.runtime.slides.background import BACKDROP_VEIL
+from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.entrance import STAGGER_MS
+from kiosk.runtime.text_fit import avoid_orphan
+from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 
 log = logging.getLogger(__name__)
@@ -30,7 +34,7 @@ class Rings(ProgressDrawn):
         """Multiplies the arcs' opacity: below 1 where text runs across them."""
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(self.width(), self.height())
@@ -85,8 +89,8 @@ class View(SlideView):
             column.addWidget(self.rise(kicker, delay))
             delay += STAGGER_MS
         title = make_label(look, self.text(slide.title), "hero", bold=True)
-        title.setContentsMargins(0, 0, max(right, round(width * CORNER) if look.portrait else 0),
-                                 0)
+        corner = round(width * LANGUAGE_CORNER) if look.portrait else 0
+        title.setContentsMargins(0, 0, max(right, corner), 0)
         avoid_orphan(title, root.width() - title.contentsMargins().right())
         column.addWidget(self.rise(title, delay, distance=2.5))
         delay += STAGGER_MS * 2
@@ -105,7 +109,7 @@ class View(SlideView):
             footer = make_label(look, self.text(slide.footer), "caption", color="muted")
             column.addWidget(self.rise(footer, delay))
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._picture is None:
             return

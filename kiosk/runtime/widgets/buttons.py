@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPainterPath,
+    QPaintEvent,
     QPen,
     QScreen,
 )
@@ -46,7 +47,7 @@ class ChromeButton(QAbstractButton):
         self._color = color
         self._fill = fill
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         # The button is translucent, so it repaints whenever the slide under it does (every
         # frame of a push): copy a picture drawn once per look and state instead.
         key = (type(self).__name__, self.isDown(), self._color.rgba(), self._fill.rgba(),
@@ -56,7 +57,7 @@ class ChromeButton(QAbstractButton):
         painter.drawPixmap(0, 0, picture)
         painter.end()
 
-    def _face_key(self) -> tuple:
+    def _face_key(self) -> tuple[object, ...]:
         """What, besides colours and state, makes this button's picture differ."""
         return ()
 
@@ -87,7 +88,7 @@ class ArrowButton(ChromeButton):
         self.direction = direction
         self.setAccessibleName("Next slide" if direction > 0 else "Previous slide")
 
-    def _face_key(self) -> tuple:
+    def _face_key(self) -> tuple[object, ...]:
         return (self.direction,)
 
     def _paint_face(self, painter: QPainter, rect: QRectF) -> None:
@@ -130,7 +131,7 @@ class LanguageButton(ChromeButton):
         self.setFixedSize(width, self._side)
         self.update()
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)  # the disc, from its picture
         # The words are drawn live, onto the screen itself: text rendered into a transparent
         # picture may anti-alias differently (greyscale instead of subpixel) from text drawn

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.strings import CLOSED
@@ -40,7 +40,7 @@ class CalmScreen(QWidget):
         self.setPalette(palette)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        layout = QVBoxLayout(self)
+        layout = self._column = QVBoxLayout(self)
         layout.addStretch(1)
         self._labels: list[QLabel] = []
         for _ in range(3):
@@ -75,9 +75,9 @@ class CalmScreen(QWidget):
             color = PRIMARY if index < 2 else SECONDARY
             label.setStyleSheet(f"color: {color}; background: transparent;")
         margin = round(unit * 0.08)
-        self.layout().setContentsMargins(margin, margin, margin, margin)
+        self._column.setContentsMargins(margin, margin, margin, margin)
 
-    def resizeEvent(self, event: object) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self._apply_sizes()
         super().resizeEvent(event)
 

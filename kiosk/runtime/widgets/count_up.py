@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.core.numbers import number_format
@@ -130,7 +130,7 @@ class CountUpLabel(ProgressDrawn):
     def minimumSizeHint(self) -> QSize:
         return QSize(10, self.sizeHint().height())
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         natural = self._natural_width(self._number_font, self._unit_font, self._final_parts())
         self._scale = min(1.0, (self.width() - 2) / natural) if natural > 0 else 1.0
         self._drawing = None
@@ -175,7 +175,7 @@ class CountUpLabel(ProgressDrawn):
         else:
             self.update(self.number_rect())
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         drawing = self._layout()
         number, unit = drawing.number, drawing.unit
         number_metrics, unit_metrics = drawing.number_metrics, drawing.unit_metrics

@@ -8,7 +8,7 @@ cancels the countdown through the input choke point).
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.strings import BACK_TO_START, STILL_THERE
@@ -41,7 +41,9 @@ class IdleCountdown(QWidget):
         if seconds is None:
             self.hide()
             return
-        self.setGeometry(self.parentWidget().rect())
+        window = self.parentWidget()
+        assert window is not None, "the countdown is made on the kiosk's window"
+        self.setGeometry(window.rect())
         self.raise_()
         self.show()
         self.update()
@@ -50,7 +52,7 @@ class IdleCountdown(QWidget):
         """What the overlay says now (for tests and logs)."""
         return "\n".join(messages(self.seconds or 0)) if self.seconds is not None else ""
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         if self.seconds is None:
             return
         painter = QPainter(self)

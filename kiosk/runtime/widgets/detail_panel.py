@@ -7,10 +7,11 @@ a big close button. Tapping the close button or anywhere outside the panel close
 from __future__ import annotations
 
 from PySide6.QtCore import Property, QEasingCurve, QPropertyAnimation, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
 
-from kiosk.runtime.theme import Look, elide_label, make_label
+from kiosk.runtime.text_fit import elide_label
+from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.panel import Panel
 from kiosk.runtime.widgets.picture_box import PictureBox
 
@@ -29,7 +30,7 @@ class CloseButton(QAbstractButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName("Close")
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
@@ -41,8 +42,11 @@ class CloseButton(QAbstractButton):
         center = rect.center()
         painter.setPen(QPen(self._look.color("text"), max(3, self.width() / 16),
                             Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawLine(center.x() - arm, center.y() - arm, center.x() + arm, center.y() + arm)
-        painter.drawLine(center.x() - arm, center.y() + arm, center.x() + arm, center.y() - arm)
+        # Whole pixels (truncated), as the cross has always been drawn.
+        left, right = int(center.x() - arm), int(center.x() + arm)
+        top, bottom = int(center.y() - arm), int(center.y() + arm)
+        painter.drawLine(left, top, right, bottom)
+        painter.drawLine(left, bottom, right, top)
         painter.end()
 
 
@@ -77,9 +81,10 @@ class DetailPanel(QWidget):
         ``headline`` (a card's, which its small card may have to shorten) comes in full
         between the figure and the body."""
         while (item := self._column.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         look = self._look
         if image:
             picture = PictureBox(image, radius=look.grid(0.6))
@@ -141,17 +146,17 @@ class DetailPanel(QWidget):
 
     # ---------------------------------------------------------------- drawing
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         scrim = QColor(self._look.color("background"))
         scrim.setAlphaF(0.82 * self._opacity)
         painter.fillRect(self.rect(), scrim)
         painter.end()
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
 
-    def mouseReleaseEvent(self, event) -> None:
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         # A tap on the scrim (outside the card) closes the detail.
         if not self.card.geometry().contains(event.position().toPoint()):
             self.dismiss()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QElapsedTimer, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.strings import TOUCH_TO_EXPLORE
@@ -97,7 +97,7 @@ class TouchHint(QWidget):
         self._pixmap = pixmap
         return pixmap
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         pixmap = self._render()
         painter = QPainter(self)
         painter.setOpacity(self._opacity)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 
@@ -47,13 +47,14 @@ class Panel(QWidget):
     def tappable(self) -> bool:
         return self._tap_slop > 0
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         inset = self._border_width / 2
         rect = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
         fill = self._fill.lighter(125) if self._press is not None else self._fill
-        pen = QPen(self._border, self._border_width) if self._border else Qt.PenStyle.NoPen
+        pen = QPen(self._border, self._border_width) if self._border is not None \
+            else Qt.PenStyle.NoPen
         painter.setPen(pen)
         painter.setBrush(fill)
         if self.property("round"):
@@ -69,15 +70,15 @@ class Panel(QWidget):
                          self._accent_height)
             painter.drawRoundedRect(bar, self._accent_height / 2, self._accent_height / 2)
         if self._hint is not None:
-            self._paint_hint(painter, rect)
+            self._paint_hint(painter, rect, self._hint)
         painter.end()
 
-    def _paint_hint(self, painter: QPainter, rect: QRectF) -> None:
+    def _paint_hint(self, painter: QPainter, rect: QRectF, color: QColor) -> None:
         side = max(12.0, min(rect.width(), rect.height()) * 0.16, self._radius * 1.6)
         side = min(side, self._radius * 2.4) if self._radius else side
         box = QRectF(rect.right() - side - self._radius * 0.6,
                      rect.bottom() - side - self._radius * 0.6, side, side)
-        pen = QPen(self._hint, max(2.0, side / 14))
+        pen = QPen(color, max(2.0, side / 14))
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(box)
@@ -86,7 +87,7 @@ class Panel(QWidget):
         painter.drawLine(QPointF(c.x() - arm, c.y()), QPointF(c.x() + arm, c.y()))
         painter.drawLine(QPointF(c.x(), c.y() - arm), QPointF(c.x(), c.y() + arm))
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if not self.tappable:
             event.ignore()
             return
@@ -94,7 +95,7 @@ class Panel(QWidget):
         self.update()
         event.accept()
 
-    def mouseReleaseEvent(self, event) -> None:
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._press is None:
             event.ignore()
             return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.runtime.pictures import Fit, picture
@@ -32,12 +32,12 @@ class PictureBox(QWidget):
         """The scaled picture as drawn, or None when it could not be read."""
         return self._pixmap
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._pixmap = picture(self.path, self.size(), self.fit) if not self.size().isEmpty() \
             else None
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         if self._pixmap is None or self._pixmap.isNull():
             return
         painter = QPainter(self)

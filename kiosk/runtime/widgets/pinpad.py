@@ -293,7 +293,9 @@ class PinPad(QWidget):
             self.exit_button.isVisibleTo(self)
 
     def _show(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        window = self.parentWidget()
+        assert window is not None, "the PIN pad is made on the kiosk's window"
+        self.setGeometry(window.rect())
         panel = self._panel.size()
         self._panel.move((self.width() - panel.width()) // 2,
                          (self.height() - panel.height()) // 2)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.deck.clock import Clock
@@ -135,7 +135,7 @@ class ProgressBar(QWidget):
             width = self.width() * self.devicePixelRatioF()
             self._ticker.acquire(self, tick_interval_ms(self._timing.duration, width))
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._ticking:  # a wider bar needs a faster tick to keep its steps small
             self._acquire_ticker()
@@ -159,7 +159,7 @@ class ProgressBar(QWidget):
         if self.fraction >= 1.0:
             self._stop()
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         # Paint up to where the bar is now, but leave ``_filled`` to _advance: it marks what
         # has been invalidated, and moving it here would skip the strip between the two and

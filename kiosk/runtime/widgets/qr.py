@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import segno
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.strings import READ_MORE
@@ -44,7 +44,7 @@ class QrCode(QWidget):
         self.setFixedSize(side, side)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         count = len(self.matrix) + 2 * QUIET_ZONE
         module = max(1, self.width() // count)
         drawn = module * count
@@ -80,7 +80,7 @@ class QrBlock(QWidget):
                                   parent=self)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         side = self.code.width()
         self.code.move((self.width() - side) // 2, 0)

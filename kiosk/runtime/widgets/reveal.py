@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Property, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap, QRegion
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap, QRegion, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.runtime.widgets.drawn import ProgressDrawn
@@ -108,7 +108,7 @@ class Rise(QWidget):
     def heightForWidth(self, width: int) -> int:
         return self.child.heightForWidth(width)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self._place()
         self._drop_picture()  # drawn at the old size; the next frame draws it afresh
 
@@ -199,13 +199,13 @@ class Rise(QWidget):
         self.pictures_drawn += 1
         return picture
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         opacity = max(0.0, min(1.0, self._progress))
         if self._progress >= 1.0 or opacity <= 0.0:
             return
         if self._picture is None:
             self._crop(self._draw_picture())
-        if self._bounds is None or self._bounds.isEmpty():
+        if self._bounds is None or self._bounds.isEmpty() or self._frame is None:
             return  # nothing painted in the child (an empty caption)
         if self._live_dirty:
             self._draw_live_parts()
@@ -232,7 +232,7 @@ class Rise(QWidget):
         """Refresh the live parts in the frame picture, then fade the whole as one layer
         (as the opacity effect did), so text over a card blends exactly as before."""
         self._live_dirty = False
-        if not self._live or self._picture is None or self._bounds is None:
+        if not self._live or self._picture is None or self._bounds is None or self._frame is None:
             return
         ratio = self._picture.devicePixelRatio()
         painter = QPainter(self._frame)

@@ -4,7 +4,7 @@ categories when they are too wide to stand side by side (years under 12 columns)
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 ELLIPSIS = "\u2026"
@@ -53,7 +53,7 @@ class RotatedText(QWidget):
         along = min(self.length(), self.height())
         return QRectF((self.width() - across) / 2, 0, across, along)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setFont(self._font)

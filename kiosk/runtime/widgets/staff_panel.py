@@ -183,7 +183,7 @@ class StaffPanel(QWidget):
         margin = max(12, touch // 4)
         gap = max(8, touch // 6)
         self._card = Card(self, card, edge, margin)
-        column = QVBoxLayout(self._card)
+        column = self._column = QVBoxLayout(self._card)
         column.setContentsMargins(margin, margin, margin, margin)
         column.setSpacing(gap)
         # The title, and beside it what the last action did (its two lines reserved).
@@ -306,6 +306,7 @@ class StaffPanel(QWidget):
     def open(self) -> None:
         """Cover the window and show the card, laid out for the window's shape."""
         parent = self.parentWidget()
+        assert parent is not None, "the staff panel is made on the kiosk's window"
         self.setGeometry(parent.rect())
         width, height = self.width(), self.height()
         portrait = height > width
@@ -314,13 +315,13 @@ class StaffPanel(QWidget):
         self._arrange(portrait)
         self.raise_()
         self.show()
-        self._card.layout().activate()
+        self._column.activate()
         self.slides.refresh()
 
     def _arrange(self, portrait: bool) -> None:
         # Landscape: a column of buttons beside the status, or two by two on a short screen
         # so the slide tiles keep their height; portrait: two by two, full width, above it.
-        inner = self._card.width() - self._card.layout().contentsMargins().left() * 2
+        inner = self._card.width() - self._column.contentsMargins().left() * 2
         width = (inner - self._gap) // 2 if portrait else self._button_width
         column = not portrait and self._card.height() >= self._touch * TALL_CARD
         for position, name in enumerate(ACTIONS):

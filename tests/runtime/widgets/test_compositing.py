@@ -82,7 +82,7 @@ def test_cached_background_equals_the_freshly_drawn_one(qtbot):
     view = shown_view(qtbot, CLOSING)
     fresh = QImage(SIZE, QImage.Format.Format_RGB32)
     painter = QPainter(fresh)
-    view._paint_background(painter, SIZE)
+    view.background.paint(painter, SIZE)
     painter.end()
     # A part repainted alone (as when one element moves) comes from the right place.
     part = QRect(700, 20, 200, 120)  # the glow is top left: this area has no text on it
