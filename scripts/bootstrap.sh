@@ -3,7 +3,9 @@
 #
 #   bash scripts/bootstrap.sh run  [kiosk args]   install everything, start the kiosk
 #   bash scripts/bootstrap.sh test [pytest args]  install everything, run ruff, lint-imports,
-#                                                 mypy (strict on the whole package) and pytest
+#                                                 mypy (strict on the whole package) and pytest:
+#                                                 every test (CI runs this); the fast loop
+#                                                 while working is `test -m "not slow"`
 #
 # "Install everything" is idempotent and fast the second time:
 #   1. Debian/Ubuntu packages Qt 6 (the PySide6 wheels) needs on a bare machine,

@@ -14,14 +14,15 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
+from tests.displays import XDisplay, xvfb_missing
 from tests.nobody_support import NobodyCopy, make_nobody_copy
 
 # Qt must pick its platform plugin before the first QApplication exists: tests run
-# headless by default. Tests that need a real X server start Xvfb and set DISPLAY.
+# headless by default. Tests that need a real X server take the ``xvfb`` fixture.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Caches the kiosk keeps between runs (word breaks) start empty in every test session and
 # never touch the developer's own.
@@ -72,3 +73,20 @@ def nobody_copy() -> Iterator[NobodyCopy]:
         pytest.skip("no Python the user nobody can run")
     yield copy
     shutil.rmtree(copy.root, ignore_errors=True)
+
+
+@pytest.fixture
+def xvfb() -> Iterator[Callable[[int, int], XDisplay]]:
+    """Start private Xvfb displays: ``xvfb(width, height)`` is a running :class:`XDisplay`;
+    every one is stopped after the test. Skips where Xvfb or xdotool is missing."""
+    if (why := xvfb_missing()) is not None:
+        pytest.skip(why)
+    started: list[XDisplay] = []
+
+    def start(width: int, height: int) -> XDisplay:
+        started.append(XDisplay(width, height))
+        return started[-1]
+
+    yield start
+    for display in started:
+        display.close()

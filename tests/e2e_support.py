@@ -20,6 +20,20 @@ def wait_for(predicate: Callable[[], object], timeout: float, step: float = 0.1)
     return predicate()
 
 
+def holds_for(predicate: Callable[[], object], seconds: float, step: float = 0.1) -> bool:
+    """Whether ``predicate()`` stays truthy for ``seconds`` (False as soon as it is not).
+
+    The one kind of wait that must let time pass: a check that something does *not* happen
+    (a second slide change, a replaced kiosk, a repeated warning) can only watch for a while.
+    Everything else waits for the state it needs with :func:`wait_for`."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if not predicate():
+            return False
+        time.sleep(step)
+    return bool(predicate())
+
+
 def read_events(path: Path) -> list[dict]:
     """The events of an ``events.jsonl`` (empty while it is not there, or was just deleted)."""
     try:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.e2e_support import read_events, wait_for
@@ -50,6 +51,7 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+@pytest.mark.slow
 def test_metrics_follow_the_running_kiosk_and_a_screenshot_is_saved(tmp_path):
     content = tmp_path / "content"
     content.mkdir()

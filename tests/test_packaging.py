@@ -64,6 +64,7 @@ def _pip(python: Path, *args: str, cwd: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (REPO / ".git").exists(), reason="needs the git checkout")
 def test_wheel_outside_the_checkout_validates_and_exports_the_bundled_deck(tmp_path):
     source = _tracked_copy(tmp_path / "source")
@@ -109,6 +110,7 @@ def test_wheel_outside_the_checkout_validates_and_exports_the_bundled_deck(tmp_p
     assert (Path(assets) / "icon.png").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (REPO / ".git").exists(), reason="needs the git checkout")
 def test_editable_install_still_reads_the_checkouts_top_level_folders(tmp_path):
     """bootstrap.sh's ``pip install -e``: edits to content/ show without reinstalling."""

@@ -20,7 +20,7 @@ from kiosk.core.content.loader import load_deck
 from kiosk.core.paths import BUNDLED_CONTENT
 from tests.wayland_support import headless_weston, read_events, wait_for, weston_missing
 
-pytestmark = [pytest.mark.wayland,
+pytestmark = [pytest.mark.slow, pytest.mark.wayland,
               pytest.mark.skipif(weston_missing() is not None, reason=str(weston_missing()))]
 
 

@@ -12,12 +12,8 @@ create an OpenGL context on Xvfb (the reason is given).
 
 from __future__ import annotations
 
-import os
-import select
-import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +21,10 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
+from tests.displays import XDisplay
 from tests.e2e_support import read_events, wait_for
 
-pytestmark = pytest.mark.xvfb
+pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 
 WIDTH, HEIGHT = 1920, 1080
 SECOND = "#4A0E22"
@@ -67,15 +64,6 @@ PROBE = ("from PySide6.QtGui import QGuiApplication\n"
          "name, why = probe_gl_renderer()\n"
          "print(name or 'NONE: ' + why)\n")
 
-missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
-
-
-def _env(display: str) -> dict[str, str]:
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-    env.pop("WAYLAND_DISPLAY", None)
-    return env
-
-
 def _pixels(path: Path) -> np.ndarray:
     """An RGB picture as a height × width × 3 array of ints."""
     image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
@@ -109,53 +97,40 @@ class Run:
     log: str
 
 
-def _xdotool(env: dict[str, str], *args: str) -> None:
-    subprocess.run(["xdotool", *args], env=env, check=True, timeout=10)
-
-
-def _run(display: str, renderer: str, content: Path, folder: Path) -> Run:
-    """Start the kiosk, let the first slide settle, press "next" while grabbing the screen,
-    let the second slide settle, grab it; drag it right half-way and grab that, swipe on to
-    the first slide; stop the kiosk."""
-    env = _env(display)
+def _run(screen: XDisplay, renderer: str, content: Path, folder: Path) -> Run:
+    """Start the kiosk, grab the first slide once its entrance is over, press "next" while
+    grabbing the screen, grab the second slide once it has landed and its entrance is over;
+    drag it right half-way and grab that once the strip has caught up with the finger, swipe
+    on to the first slide; stop the kiosk."""
+    env = screen.env()
     data, frames = folder / "data", folder / "frames"
     grab = [sys.executable, "-m", "tests.xvfb_grab"]
+    # The slide, not the chrome below it: its countdown moves all the time.
+    still = [*grab, "--still", "60", "--above", str(HEIGHT * 9 // 10)]
     kiosk = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "run", "--no-supervise", "--content", str(content),
          "--data-dir", str(data), "--renderer", renderer],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = ""
     try:
-        window = subprocess.run(
-            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "STAR Kiosk"],
-            env=env, capture_output=True, text=True, timeout=30).stdout.split()
-        assert window, "no visible kiosk window"
+        window = screen.visible_kiosk_window()
         events = data / "events.jsonl"
         assert wait_for(lambda: any(e["event"] == "slide_shown" for e in read_events(events)),
-                        15)
-        time.sleep(2.5)  # the first slide's entrance is over
-        subprocess.run([*grab, str(folder / "before.png")], env=env, check=True, timeout=30)
-        subprocess.run([*grab, "--burst", "3", "--key", "Right", "--window", window[0],
+                        60)
+        subprocess.run([*still, str(folder / "before.png")], env=env, check=True, timeout=90)
+        subprocess.run([*grab, "--burst", "3", "--key", "Right", "--window", window,
                         str(frames)], env=env, check=True, timeout=60)
         assert wait_for(lambda: len([e for e in read_events(events)
-                                     if e["event"] == "slide_shown"]) >= 2, 10)
-        time.sleep(2.5)  # landed, and the second slide's entrance is over
-        subprocess.run([*grab, str(folder / "after.png")], env=env, check=True, timeout=30)
+                                     if e["event"] == "slide_shown"]) >= 2, 60)
+        subprocess.run([*still, str(folder / "after.png")], env=env, check=True, timeout=90)
         # A finger moving right: held half-way, then on until the swipe counts.
-        y = str(HEIGHT // 2)
-        _xdotool(env, "mousemove", "400", y)
-        _xdotool(env, "mousedown", "1")
-        for x in range(450, 1001, 50):
-            _xdotool(env, "mousemove", str(x), y)
-            time.sleep(0.02)
-        time.sleep(1.0)  # the strip follows the finger (software OpenGL draws slowly)
-        subprocess.run([*grab, str(folder / "dragging.png")], env=env, check=True, timeout=30)
-        for x in range(1050, 1601, 50):
-            _xdotool(env, "mousemove", str(x), y)
-            time.sleep(0.02)
-        _xdotool(env, "mouseup", "1")
+        y = HEIGHT // 2
+        screen.drag([(x, y) for x in range(400, 1001, 50)], 0.02, lift=False)
+        subprocess.run([*still, str(folder / "dragging.png")], env=env, check=True,
+                       timeout=90)
+        screen.drag([(x, y) for x in range(1050, 1601, 50)], 0.02)
         assert wait_for(lambda: len([e for e in read_events(events)
-                                     if e["event"] == "slide_shown"]) >= 3, 10)
+                                     if e["event"] == "slide_shown"]) >= 3, 60)
         assert kiosk.poll() is None, "the kiosk died"
         log = read_events(events)
     finally:
@@ -169,30 +144,13 @@ def _run(display: str, renderer: str, content: Path, folder: Path) -> Run:
 
 
 @pytest.fixture
-def display():
-    """A private Xvfb. It picks a free display number itself and writes it to a pipe once it
-    accepts connections (``-displayfd``), so parallel runs never share or race for one."""
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0",
-                             f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
-                            pass_fds=(write_end,), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    try:
-        ready, _, _ = select.select([read_end], [], [], 40)  # slow on a busy machine
-        number = os.read(read_end, 64).decode().strip() if ready else ""
-        assert number.isdigit(), "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        os.close(read_end)
-        xvfb.kill()
-        xvfb.wait(timeout=10)
+def display(xvfb) -> XDisplay:
+    """A private 1920×1080 Xvfb (the ``xvfb`` fixture)."""
+    return xvfb(WIDTH, HEIGHT)
 
 
-@pytest.mark.skipif(bool(missing), reason=f"needs {', '.join(missing)} (apt-get install "
-                                          "xvfb xdotool)")
-def test_the_gpu_renderer_pushes_like_the_raster_one(display, tmp_path) -> None:
-    probe = subprocess.run([sys.executable, "-c", PROBE], env=_env(display),
+def test_the_gpu_renderer_pushes_like_the_raster_one(display: XDisplay, tmp_path) -> None:
+    probe = subprocess.run([sys.executable, "-c", PROBE], env=display.env(),
                            capture_output=True, text=True, timeout=60)
     gl_renderer = probe.stdout.strip()
     if probe.returncode != 0 or not gl_renderer or gl_renderer.startswith("NONE"):
@@ -241,13 +199,11 @@ def test_the_gpu_renderer_pushes_like_the_raster_one(display, tmp_path) -> None:
     assert float(difference.mean()) < 1.0
 
 
-@pytest.mark.skipif(bool(missing), reason=f"needs {', '.join(missing)} (apt-get install "
-                                          "xvfb xdotool)")
-def test_gpu_on_an_opengl_1_1_context_falls_back_to_raster_with_a_warning(display,
+def test_gpu_on_an_opengl_1_1_context_falls_back_to_raster_with_a_warning(display: XDisplay,
                                                                           tmp_path) -> None:
     """Mesa made to offer only OpenGL 1.1 (as Windows' "GDI Generic" or an ancient driver
     does): ``--renderer gpu`` used to push black frames at every slide change, silently."""
-    env = {**_env(display), "MESA_GL_VERSION_OVERRIDE": "1.1"}
+    env = {**display.env(), "MESA_GL_VERSION_OVERRIDE": "1.1"}
     probe = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True,
                            text=True, timeout=60)
     if probe.returncode != 0 or probe.stdout.startswith("NONE") or not probe.stdout.strip():
@@ -262,7 +218,7 @@ def test_gpu_on_an_opengl_1_1_context_falls_back_to_raster_with_a_warning(displa
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         events = data / "events.jsonl"
-        assert wait_for(lambda: any(e["event"] == "started" for e in read_events(events)), 60)
+        assert wait_for(lambda: any(e["event"] == "started" for e in read_events(events)), 90)
     finally:
         kiosk.kill()
         output = kiosk.communicate(timeout=10)[0]

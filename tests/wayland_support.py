@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.e2e_support import read_events, wait_for
+from tests.nobody_support import NOBODY
 
 __all__ = ["headless_weston", "read_events", "wait_for", "weston_missing"]
 
@@ -37,7 +38,7 @@ def weston_missing() -> str | None:
 def _as_unprivileged() -> list[str]:
     if os.geteuid() != 0:
         return []
-    return ["setpriv", f"--reuid={UNPRIVILEGED}", "--regid=nogroup", "--clear-groups"]
+    return list(NOBODY)
 
 
 @dataclass

@@ -196,6 +196,12 @@ class KioskApp(QObject):
         """The id of the slide on screen (or arriving)."""
         return self.state.slide_id
 
+    @property
+    def language_pending(self) -> bool:
+        """Whether a language switch is still waiting to be drawn (a burst of taps on the
+        language button is drawn once, a moment after the last)."""
+        return self._language_timer.isActive()
+
     def current_deck(self) -> Deck:
         """The deck being shown."""
         return self.state.deck

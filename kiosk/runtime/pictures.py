@@ -133,6 +133,11 @@ def picture(path: str, box: QSize, fit: Fit = "cover") -> QPixmap | None:
     return pixmap
 
 
+def cached_count() -> int:
+    """How many scaled pictures the cache holds now."""
+    return len(_cache)
+
+
 def forget_all() -> None:
     """Drop every scaled picture kept in memory (``check`` and ``export`` between slides)."""
     global _cache_bytes

@@ -272,6 +272,11 @@ class ContentWatcher(QObject):
         """Content work is running on the worker thread."""
         return self._job is not None
 
+    @property
+    def watched_files(self) -> list[str]:
+        """The files being watched for changes now (a file that cannot be read is left out)."""
+        return self._watcher.files()
+
     def _changed(self, path: str) -> None:
         log.debug("content change: %s", path)
         if self._settling_since is None:

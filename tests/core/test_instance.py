@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from kiosk.core.instance import AlreadyRunning, acquire_instance_lock, die_with_parent
+from tests.e2e_support import wait_for
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="flock")
 
@@ -84,17 +84,12 @@ def test_the_child_dies_with_its_parent(tmp_path: Path) -> None:
         "time.sleep(60)\n")
     parent = subprocess.Popen([sys.executable, str(parent_script)])
     try:
-        deadline = time.monotonic() + 20
-        while not pid_file.exists() or not pid_file.read_text():
-            assert time.monotonic() < deadline, "the child never started"
-            time.sleep(0.05)
+        assert wait_for(lambda: pid_file.exists() and pid_file.read_text(), 30, step=0.05), \
+            "the child never started"
         child = int(pid_file.read_text())
         parent.kill()
         parent.wait()
-        deadline = time.monotonic() + 10
-        while _running(child):
-            assert time.monotonic() < deadline, "the orphan lived on"
-            time.sleep(0.05)
+        assert wait_for(lambda: not _running(child), 30, step=0.05), "the orphan lived on"
     finally:
         parent.kill()
 

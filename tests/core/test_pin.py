@@ -117,6 +117,7 @@ def test_untrusted_settings_are_refused_never_read(tmp_path, how, capsys, logged
         assert path.is_symlink()  # not replaced behind staff's back
 
 
+@pytest.mark.slow
 def test_lockout_escalates_and_survives_a_restart(tmp_path):
     store = PinStore(tmp_path)
     store.set_pin("2468")

@@ -43,7 +43,7 @@ def test_a_hammered_language_toggle_is_coalesced(qtbot, tmp_path, monkeypatch):
     assert SlowView.redrawing <= LANGUAGE_REDRAW_SHARE * flood + 4 * REDRAW_SECONDS, \
         f"{SlowView.redrawing:.2f} s of {flood:.2f} s redrawing"
     # Once the taps stop, what is shown agrees with the deck, and the log with the screen.
-    qtbot.waitUntil(lambda: not kiosk._language_timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: not kiosk.language_pending, timeout=5000)
     language = kiosk.state.language
     assert kiosk.stage.current_view.language == language
     assert button.text() == ("English" if language == "zh" else "中文")

@@ -30,6 +30,7 @@ def on_slide(widget, view) -> QRect:
     return QRect(widget.mapTo(view, QPoint(0, 0)), widget.size())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SCREENS, ids=["landscape", "portrait"])
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("count", [2, 6, 7, 8])
@@ -53,6 +54,7 @@ def test_reforms_measures_never_cover_each_other_or_the_hub(qtbot, tmp_path, siz
     assert not [v for v in violations if v.rule in ("overlap", "outside", "unsafe")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_six_cards_with_pictures_keep_their_names_off_the_pictures(qtbot, tmp_path, language):
     # (2000, 100): 20:1, the widest strip validate accepts

@@ -6,6 +6,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from kiosk.core.config import RunConfig
@@ -90,6 +91,7 @@ def test_timer_wakes_at_opening_time(qtbot) -> None:
     assert kiosk.events.names() == ["closed", "opened"]
 
 
+@pytest.mark.slow
 def test_touch_wakes_until_idle(qtbot) -> None:
     kiosk = FakeKiosk()
     qtbot.addWidget(kiosk.window)
@@ -157,6 +159,7 @@ class BeatPipe:
         os.close(self.write_fd)
 
 
+@pytest.mark.slow
 def test_attach_operations_heartbeat_and_reload(qtbot, tmp_path: Path, monkeypatch) -> None:
     folder = _content(tmp_path)
     kiosk = FakeKiosk(load_deck(folder).deck)
@@ -197,6 +200,7 @@ def test_attach_operations_writes_nothing_unsupervised(qtbot, tmp_path: Path,
     assert kiosk.events.records == []
 
 
+@pytest.mark.slow
 def test_operations_live_on_when_the_caller_drops_them(qtbot, tmp_path: Path,
                                                         monkeypatch) -> None:
     import gc
@@ -215,6 +219,7 @@ def test_operations_live_on_when_the_caller_drops_them(qtbot, tmp_path: Path,
     beats.close()
 
 
+@pytest.mark.slow
 def test_a_curators_preview_ignores_opening_hours_also_after_a_reload(qtbot, tmp_path: Path,
                                                                       monkeypatch) -> None:
     closed_all_week = '  schedule:\n    monday: {open: "00:00", close: "00:01"}\n'

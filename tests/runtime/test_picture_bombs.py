@@ -74,6 +74,7 @@ REFUSED = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "make", "reason"), REFUSED, ids=[r[0] for r in REFUSED])
 def test_a_picture_that_would_not_draw_is_refused_where_it_is_named(qapp, tmp_path, name,
                                                                       make, reason):
@@ -106,6 +107,7 @@ ACCEPTED = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "make"), ACCEPTED, ids=[a[0] for a in ACCEPTED])
 def test_an_accepted_picture_is_drawn(qapp, tmp_path, name, make):
     image = _drawn(_deck(tmp_path, name, make()))
@@ -126,6 +128,7 @@ def test_the_one_pixel_lossless_webp_is_drawn_or_refused_clearly(qapp, tmp_path)
         assert _share_of(_drawn(content), GROUND) > 0.5
 
 
+@pytest.mark.slow
 def test_a_picture_slower_to_decode_than_the_limit_is_stopped(qapp, tmp_path):
     # 90 scans: under the structural limit, so only the decoder's time limit can catch it.
     # Its decode takes over a second even on a quiet machine (about 3 s on a busy one), so
@@ -138,6 +141,7 @@ def test_a_picture_slower_to_decode_than_the_limit_is_stopped(qapp, tmp_path):
     assert proven(path) is None
 
 
+@pytest.mark.slow
 def test_a_picture_over_the_memory_limit_is_refused_not_fatal(qapp, tmp_path, monkeypatch):
     monkeypatch.setattr(picture_proof, "DECODE_MEMORY_MB", 150)  # Qt itself takes ~100 MB
     path = tmp_path / "big.png"
@@ -146,6 +150,7 @@ def test_a_picture_over_the_memory_limit_is_refused_not_fatal(qapp, tmp_path, mo
     assert not proof.ok and proof.problem
 
 
+@pytest.mark.slow
 def test_a_decoded_picture_is_kept_so_a_restart_does_not_decode_again(qapp, tmp_path,
                                                                        monkeypatch):
     path = tmp_path / "photo.jpg"
@@ -161,7 +166,7 @@ def test_a_decoded_picture_is_kept_so_a_restart_does_not_decode_again(qapp, tmp_
         raise AssertionError("decoded again")
 
     monkeypatch.setattr(subprocess, "run", no_decoding)
-    picture_cache._hash_version.cache_clear()  # as after a restart
+    picture_cache.forget_hashes()  # as after a restart
     assert prove(path).decoded == first.decoded
 
 

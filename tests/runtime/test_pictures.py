@@ -34,6 +34,7 @@ def _near(color: QColor, hex_color: str, tolerance: int = 40) -> bool:
         (color.red(), want.red()), (color.green(), want.green()), (color.blue(), want.blue())))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920)], ids=["land", "port"])
 def test_a_card_pictures_pixels_appear_on_its_card(qtbot, harbour, size):
     slide = _slide(harbour, "residents")

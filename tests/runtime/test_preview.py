@@ -83,6 +83,7 @@ print(app.primaryScreen().devicePixelRatio(), json.dumps(found, ensure_ascii=Fal
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scale", ["0.5"])
 def test_scaling_the_rendering_keeps_every_line_break(tmp_path, scale):
     from kiosk.core.paths import BUNDLED_CONTENT

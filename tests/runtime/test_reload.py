@@ -64,6 +64,7 @@ def title_of(deck) -> str:
     return deck.slides[0].title.get("en")
 
 
+@pytest.mark.slow
 def test_valid_edit_swaps_the_deck(qtbot, content: Path, watched) -> None:
     watcher, recorder = watched
     (content / "deck.yaml").write_text(DECK.format(title="Changed"), encoding="utf-8")
@@ -74,6 +75,7 @@ def test_valid_edit_swaps_the_deck(qtbot, content: Path, watched) -> None:
     assert watcher.current is recorder.decks[-1]
 
 
+@pytest.mark.slow
 def test_invalid_edit_keeps_the_last_good_deck(qtbot, content: Path, watched) -> None:
     watcher, recorder = watched
     good = watcher.current
@@ -90,6 +92,7 @@ def test_invalid_edit_keeps_the_last_good_deck(qtbot, content: Path, watched) ->
     assert recorder.names() == ["content_rejected"]
 
 
+@pytest.mark.slow
 def test_half_written_file_then_completed(qtbot, content: Path, watched) -> None:
     watcher, recorder = watched
     text = DECK.format(title="Complete")
@@ -105,6 +108,7 @@ def test_half_written_file_then_completed(qtbot, content: Path, watched) -> None
     assert recorder.names() == ["content_rejected", "content_reloaded"]
 
 
+@pytest.mark.slow
 def test_editor_replacing_the_file_is_followed(qtbot, content: Path, watched) -> None:
     watcher, recorder = watched
     for round_, title in enumerate(["One", "Two", "Three"], start=1):
@@ -115,6 +119,7 @@ def test_editor_replacing_the_file_is_followed(qtbot, content: Path, watched) ->
         assert title_of(recorder.decks[-1]) == title
 
 
+@pytest.mark.slow
 def test_new_included_file_is_noticed(qtbot, content: Path, watched) -> None:
     watcher, recorder = watched
     checks = watcher.checks
@@ -134,6 +139,7 @@ def test_new_included_file_is_noticed(qtbot, content: Path, watched) -> None:
     assert recorder.decks[-1].slides[-1].id == "farewell"
 
 
+@pytest.mark.slow
 def test_valid_reload_refreshes_the_snapshot(qtbot, content: Path, tmp_path: Path) -> None:
     from kiosk.runtime.reload import LAST_GOOD_DIR, load_last_good, save_last_good
 
@@ -203,6 +209,7 @@ def test_start_with_broken_content_runs_the_snapshot(qapp, content: Path,
     assert all(any("qoute" in p for p in r["problems"]) for r in rejected)
 
 
+@pytest.mark.slow
 def test_restoring_a_file_after_a_rejected_edit_is_confirmed(qtbot, content: Path,
                                                               watched) -> None:
     """Staff who fixed a mistake back to what is on screen are told it is valid again."""
@@ -221,6 +228,7 @@ def test_restoring_a_file_after_a_rejected_edit_is_confirmed(qtbot, content: Pat
     assert recorder.names().count("content_reloaded") == 1
 
 
+@pytest.mark.slow
 def test_symlink_swap_deploy_is_followed(qtbot, tmp_path: Path) -> None:
     """``current -> rel1`` swapped to ``current -> rel2`` (atomically, by rename): the
     kiosk shows rel2, because the path is never resolved once."""
@@ -244,6 +252,7 @@ def test_symlink_swap_deploy_is_followed(qtbot, tmp_path: Path) -> None:
         watcher.stop()
 
 
+@pytest.mark.slow
 def test_missing_content_folder_coming_back_is_noticed(qtbot, tmp_path: Path,
                                                        content: Path) -> None:
     """A kiosk started on its last good copy while the folder was missing picks the folder
@@ -279,12 +288,13 @@ def test_unreadable_file_is_reported_once(qtbot, content: Path, watched, caplog,
     for _ in range(3):
         watcher.check()
     assert sum("cannot read" in r.getMessage() for r in caplog.records) == 1
-    assert str(content / "deck.yaml") not in watcher._watcher.files()
+    assert str(content / "deck.yaml") not in watcher.watched_files
     blocked.clear()
     watcher.check()
-    assert str(content / "deck.yaml") in watcher._watcher.files()
+    assert str(content / "deck.yaml") in watcher.watched_files
 
 
+@pytest.mark.slow
 def test_an_edit_made_while_the_kiosk_started_is_not_missed(qtbot, content: Path) -> None:
     """The deck was loaded, then edited before the watch began: the watcher reads once more
     when it starts (with a deck that came from the folder)."""
@@ -308,6 +318,7 @@ def busy(seconds: float) -> None:
         sum(range(1000))
 
 
+@pytest.mark.slow
 def test_a_slow_check_never_stops_the_screen(qtbot, content: Path, monkeypatch) -> None:
     """The check runs on a worker thread: the GUI thread's timers keep firing (the heartbeat
     is one) while a change that takes seconds to check is read; the deck swaps after."""
@@ -374,6 +385,7 @@ def test_a_folder_that_changed_while_it_was_read_is_read_again(qtbot, content: P
     assert [title_of(deck) for deck in recorder.decks] == ["Second"]
 
 
+@pytest.mark.slow
 def test_the_folder_is_read_only_once_it_has_been_still(qtbot, content: Path) -> None:
     recorder = Recorder()
     watcher = ContentWatcher(content, recorder.replace_deck, recorder,
@@ -389,6 +401,7 @@ def test_the_folder_is_read_only_once_it_has_been_still(qtbot, content: Path) ->
         watcher.stop()
 
 
+@pytest.mark.slow
 def test_the_snapshot_is_written_off_the_gui_thread(qtbot, content: Path, tmp_path: Path,
                                                     monkeypatch) -> None:
     """However long the copy takes to check, it runs on the worker thread."""
@@ -453,6 +466,7 @@ def test_an_unreadable_last_good_copy_is_reported_not_an_internal_error(
     assert record["last_good"].startswith("unreadable: cannot read the last good copy")
 
 
+@pytest.mark.slow
 def test_a_file_that_never_stops_changing_does_not_hold_edits_back(qtbot, content: Path,
                                                                    monkeypatch) -> None:
     """A log someone keeps in the content folder, written every 100 ms: the folder is never

@@ -133,6 +133,7 @@ def test_language_switch_rebuilds_in_the_other_language(qtbot):
     assert "中微公司" in shown_texts(view)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", ["589", "over RMB 1.1 trillion yuan", "240,000"]),
     ("zh", ["589", "超人民币1.1万亿元", "24万"]),
@@ -163,6 +164,7 @@ def test_reduce_motion_shows_final_numbers_at_once(qtbot):
     assert view.counters[0].text() == "589"
 
 
+@pytest.mark.slow
 def test_chart_bars_match_their_data(qtbot):
     slide = SLIDES["chart"]
     view = make_view(qtbot, slide)

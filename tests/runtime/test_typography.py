@@ -97,6 +97,7 @@ def test_chinese_lines_break_between_words_never_inside_one(look, width):
         assert not any(begin < s < begin + len(word) for s in visible_starts), (word, shown)
 
 
+@pytest.mark.slow
 def test_the_kiosk_gets_its_word_breaks_from_a_child_process_not_its_own_memory(
         tmp_path) -> None:
     # In a fresh process, as the kiosk runs: prepare() hands the runs to a child; jieba (its
@@ -131,6 +132,7 @@ PREPARE_THEN_SHOW = (
 )
 
 
+@pytest.mark.slow
 def test_a_restart_starts_with_the_word_breaks_it_learnt_and_runs_no_child(tmp_path) -> None:
     first = _run_kiosk_side(PREPARE_THEN_SHOW, tmp_path)
     again = _run_kiosk_side(PREPARE_THEN_SHOW, tmp_path)
@@ -138,6 +140,7 @@ def test_a_restart_starts_with_the_word_breaks_it_learnt_and_runs_no_child(tmp_p
     assert again == first.replace("True", "False", 1)  # same breaks, no child this time
 
 
+@pytest.mark.slow
 def test_a_tampered_word_break_cache_cannot_change_what_is_shown(tmp_path) -> None:
     _run_kiosk_side(PREPARE_THEN_SHOW, tmp_path)
     cache = next(tmp_path.rglob("word-breaks.json"))
@@ -148,6 +151,7 @@ def test_a_tampered_word_break_cache_cannot_change_what_is_shown(tmp_path) -> No
     assert shown.startswith("True") and "广告" not in shown  # ignored: the child answered
 
 
+@pytest.mark.slow
 def test_an_unwritable_cache_folder_only_costs_a_child_run(tmp_path) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
@@ -224,6 +228,7 @@ def test_names_the_deck_writes_alone_are_kept_whole_in_its_longer_texts(
         assert not any(begin < s < begin + 5 for s in starts), width
 
 
+@pytest.mark.slow
 def test_the_child_segments_with_the_decks_terms(tmp_path) -> None:
     script = (
         "from kiosk.runtime import wordbreak as w\n"

@@ -24,18 +24,14 @@ import pytest
 from kiosk.core.paths import BUNDLED_CONTENT
 from kiosk.supervisor import signals, stopping, watchdog
 from kiosk.supervisor.watchdog import Supervisor
+from tests.e2e_support import wait_for
 from tests.supervisor.test_watchdog import FAKE_CHILD, FAST, events, fake
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
-def wait_until(predicate, seconds: float = 15.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
+def wait_until(predicate, seconds: float = 30.0) -> bool:
+    return bool(wait_for(predicate, seconds, step=0.02))
 
 
 def test_signal_names_cover_real_time_signals():
@@ -203,6 +199,7 @@ def test_a_command_taken_for_a_run_at_first_still_dies_of_sigterm(tmp_path):
     assert result.returncode == -signal.SIGTERM, result.stderr[-2000:]
 
 
+@pytest.mark.slow
 @pytest.mark.expect_errors
 def test_the_calm_screen_wait_wakes_only_to_recheck_and_a_stop_ends_it_at_once(
         tmp_path, monkeypatch):

@@ -100,6 +100,7 @@ def test_export_fails_when_text_is_cut_and_the_handout_text_is_searchable(qtbot,
     assert text.count("first figure") >= 2
 
 
+@pytest.mark.slow
 def test_export_succeeds_when_everything_fits(qtbot, tmp_path):
     content = write_deck(tmp_path / "content", picture=(1600, 900))
     status = export_deck(Namespace(content=str(content), out=str(tmp_path / "out"),

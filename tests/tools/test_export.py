@@ -5,6 +5,7 @@ from __future__ import annotations
 from argparse import Namespace
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from kiosk.tools.export import export_deck
@@ -50,6 +51,7 @@ def test_export_writes_pngs_and_handout(qtbot, tmp_path, capsys):
     assert "exported 4 slides" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_export_portrait(qtbot, tmp_path):
     content = tmp_path / "content"
     content.mkdir()

@@ -44,6 +44,7 @@ slides:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder", [BUNDLED, HARBOUR], ids=["bundled", "harbour"])
 def test_decks_fit_clean_in_every_language_and_orientation(qtbot, folder):
     result = load_deck(folder)
@@ -85,6 +86,7 @@ def test_text_that_does_not_fit_ends_in_an_ellipsis_on_a_whole_line(qtbot, tmp_p
     assert abs(label.heightForWidth(label.width()) - len(shown_lines) * spacing) < spacing / 2
 
 
+@pytest.mark.slow
 def test_every_exported_text_fits_and_the_handout_has_every_detail(qtbot, tmp_path, capsys):
     status = export_deck(Namespace(content=str(HARBOUR), out=str(tmp_path), size=(1080, 1920),
                                    lang="zh"))

@@ -60,6 +60,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(stream))
 
 
+@pytest.mark.slow
 def test_three_kiosks_side_by_side_with_the_total(report):
     text, tmp_path = report
     assert text.splitlines()[0] == "Harbour Lights · 港口之光 — 3 kiosks: hall-a, hall-b, hall-c"
@@ -158,6 +159,7 @@ def test_pages_for_three_kiosks(qapp, fleet, report, tmp_path):
     assert ">welcome<" not in page  # titles, not ids (the id stays in the CSV only)
 
 
+@pytest.mark.slow
 def test_journal_exports_are_read_per_host(fleet, tmp_path):
     """``journalctl -o json`` of a central journal: one kiosk per host, fields as sent."""
     from kiosk.core.journal import entry

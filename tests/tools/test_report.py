@@ -384,6 +384,7 @@ def test_unattended_day_says_so_in_words(qapp, tmp_path: Path) -> None:
         _check_honest(figure, measure)
 
 
+@pytest.mark.slow
 def test_many_days_and_long_slide_ids_never_collide(qapp, tmp_path: Path) -> None:
     long_ids = ["market-capitalisation-of-the-board", "closing-words-and-thanks-to-all"]
     events = list(simulated_log(datetime(2025, 4, 1, 9, tzinfo=CST), days=50,

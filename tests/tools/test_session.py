@@ -19,6 +19,7 @@ import pytest
 
 from kiosk.core.pin import PinStore
 from kiosk.tools import session
+from tests.nobody_support import NOBODY, NobodyCopy
 from tests.wayland_support import read_events, wait_for, weston_missing
 
 REPO = Path(__file__).resolve().parents[2]
@@ -163,28 +164,29 @@ def test_a_bad_rotation_is_refused():
         session.plan_session(rotate=45)
 
 
-def _unprivileged_prefix() -> list[str]:
-    """setpriv to 'nobody' when root and 'nobody' can run this Python; else nothing."""
+def _as_nobody(request: pytest.FixtureRequest) -> NobodyCopy | None:
+    """As root, the session runs as 'nobody', from the copy of the kiosk it can read (the
+    ``nobody_copy`` fixture: a checkout in a private home folder is out of its reach);
+    as an ordinary user, as that user from this checkout (None)."""
     if os.geteuid() != 0:
-        return []
-    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
-    probe = subprocess.run([*prefix, "/bin/sh", "-c", 'exec "$0" -c "import kiosk"',
-                            sys.executable], env={**os.environ, "PYTHONPATH": str(REPO)},
-                           cwd="/", capture_output=True)
-    # Root's own interpreter (e.g. under /root) is out of reach of other accounts: Weston
-    # itself then runs as root too, which its headless backend allows.
-    return prefix if probe.returncode == 0 else []
+        return None
+    copy: NobodyCopy = request.getfixturevalue("nobody_copy")
+    return copy
 
 
+@pytest.mark.slow
 @pytest.mark.wayland
 @pytest.mark.skipif(weston_missing() is not None, reason=str(weston_missing()))
-def test_the_session_starts_the_kiosk_and_ends_with_it(tmp_path):
-    prefix = _unprivileged_prefix()
+def test_the_session_starts_the_kiosk_and_ends_with_it(tmp_path, request):
+    nobody = _as_nobody(request)
+    prefix = NOBODY if nobody else []
+    python = nobody.python if nobody else sys.executable
+    pythonpath = nobody.pythonpath if nobody else str(REPO)
     base = Path(tempfile.mkdtemp(prefix="star-kiosk-session-"))
     try:
         root = base / "root"
         home, runtime = base / "home", base / "runtime"
-        plan = session.plan_session(program=[sys.executable, "-m", "kiosk"],
+        plan = session.plan_session(program=[python, "-m", "kiosk"],
                                     data_folder=home / "data" / "star-kiosk")
         session.install(plan, root, real=False, pin="2468")
         home.mkdir(exist_ok=True)
@@ -194,7 +196,7 @@ def test_the_session_starts_the_kiosk_and_ends_with_it(tmp_path):
             for path in (home, runtime):
                 shutil.chown(path, "nobody", "nogroup")
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-               "XDG_RUNTIME_DIR": str(runtime), "PYTHONPATH": str(REPO),
+               "XDG_RUNTIME_DIR": str(runtime), "PYTHONPATH": pythonpath,
                "XDG_DATA_HOME": str(home / "data")}
         weston = subprocess.Popen(
             [*prefix, str(root / "usr/local/lib/star-kiosk/session"),

@@ -7,6 +7,7 @@ import gc
 from argparse import Namespace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
@@ -26,15 +27,17 @@ def _live_widgets() -> int:
     return len(QApplication.allWidgets())
 
 
+@pytest.mark.slow
 def test_check_leaves_no_slide_view_and_no_picture_behind(qapp):
     result = load_deck(HARBOUR)
     assert result.deck is not None
     before = _live_widgets()
     check_deck(result.deck, result.places, [Screen(960, 540)], ["en"])
     assert _live_widgets() == before
-    assert not pictures._cache  # every slide's pictures were let go
+    assert pictures.cached_count() == 0  # every slide's pictures were let go
 
 
+@pytest.mark.slow
 def test_export_leaves_no_slide_view_behind(qapp, tmp_path, capsys):
     before = _live_widgets()
     # (At this small size one chart label does not fit: export says so and exits 1.)

@@ -11,6 +11,8 @@ import pytest
 
 from kiosk.tools.bench_support.endurance import run_soak
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def soak(qapp):

@@ -182,6 +182,11 @@ _checked_by_hash: dict[str, PictureCheck] = {}
 _MAX_REMEMBERED = 4096
 
 
+def forget_checked_pictures() -> None:
+    """Forget which pictures were checked, as a new process starts (each is checked again)."""
+    _checked_by_hash.clear()
+
+
 def check_picture_by_hash(path: str, sha256: str,
                           check: Callable[[str], PictureCheck] = inspect_picture) -> PictureCheck:
     """The picture check for a file whose bytes hash to ``sha256``: remembered by hash, so

@@ -74,6 +74,12 @@ def content_hash(path: str | os.PathLike[str]) -> str:
                          (info.st_ino, info.st_mtime_ns, info.st_ctime_ns))
 
 
+def forget_hashes() -> None:
+    """Forget the remembered content hashes, as a new process starts (each file is hashed
+    again)."""
+    _hash_version.cache_clear()
+
+
 @functools.lru_cache(maxsize=1024)
 def _hash_version(path: str, size: int, version: tuple[int, int, int]) -> str:
     del size, version  # cache key only

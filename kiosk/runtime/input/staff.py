@@ -108,6 +108,15 @@ class StaffExit(QObject):
         pad.exit_without_pin.connect(self._exit_without_pin)
 
     @property
+    def hold_ms(self) -> int:
+        """How long the corner must be held to open the pad, in milliseconds."""
+        return self._hold.interval()
+
+    @hold_ms.setter
+    def hold_ms(self, milliseconds: int) -> None:
+        self._hold.setInterval(milliseconds)
+
+    @property
     def is_open(self) -> bool:
         # The pad dies with its window; a late idle reset must not touch a deleted widget.
         return shiboken6.isValid(self.pad) and self.pad.isVisible()

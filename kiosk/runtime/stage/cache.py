@@ -170,6 +170,15 @@ class Prebuilder(QObject):
         """Build nothing more until the next :meth:`schedule`."""
         self._timer.stop()
 
+    def run_now(self) -> bool:
+        """Take the scheduled build now instead of when its delay ends (a test need not wait
+        :data:`PREBUILD_DELAY_MS` of real time); False when none was scheduled."""
+        if not self._timer.isActive():
+            return False
+        self._timer.stop()
+        self._step()
+        return True
+
     def _step(self) -> None:
         if not self._calm():
             return  # the next landing schedules again

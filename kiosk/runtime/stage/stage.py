@@ -114,6 +114,22 @@ class Stage(QWidget):
         """Nothing moving and nothing left to build: the entrance over, the neighbours ready."""
         return not (self.busy or self._entering() or self._prebuilder.pending)
 
+    def prebuild_now(self) -> bool:
+        """Build the landed slide's neighbours now rather than after the prebuild delay;
+        False when no build was scheduled (nothing has landed since the last one)."""
+        return self._prebuilder.run_now()
+
+    @property
+    def fading(self) -> bool:
+        """Whether the cross-fade cover (a picture of the old slide) shows over the new one."""
+        return self._cover.isVisible()
+
+    @property
+    def fade_ms(self) -> int:
+        """How long the cross-fade (of a fade transition, or of a push under reduce-motion)
+        lasts, in milliseconds."""
+        return self._fade.duration()
+
     @property
     def cached_views(self) -> list[SlideView]:
         """Views built so far and still cached (for tests and memory checks)."""

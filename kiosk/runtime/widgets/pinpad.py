@@ -51,6 +51,11 @@ class Key(QAbstractButton):
         self._font, self._color, self._fill = font, color, fill
         self._outline = outline
 
+    @property
+    def outline(self) -> QColor | None:
+        """The colour the key is ringed in, or None when it is not ringed."""
+        return self._outline
+
     def set_outline(self, outline: QColor | None) -> None:
         """Ring the key in ``outline`` (the current slide, the exit), or not."""
         self._outline = outline
@@ -275,6 +280,11 @@ class PinPad(QWidget):
         self._pages.setCurrentIndex(1)
         self.show_message(strings.CALL_STAFF.joined("\n"))
         self._show()
+
+    @property
+    def notice(self) -> str:
+        """The text of the no-PIN page's notice (the first-run exit's, or how to set a PIN)."""
+        return self._notice.text()
 
     @property
     def exit_offered(self) -> bool:

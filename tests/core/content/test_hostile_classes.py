@@ -400,6 +400,7 @@ def test_a_chart_without_decimals_writes_a_half_as_a_half(tmp_path, monkeypatch)
     assert [format_number(bar.value, "en", decimals=decimals) for bar in bars] == ["0.5", "2.0"]
 
 
+@pytest.mark.slow
 def test_pictures_within_the_budget_pass(tmp_path, monkeypatch):
     result = _load(tmp_path, monkeypatch, {
         "deck.yaml": deck(*TITLE, "    image: a.png", "  - type: title", "    id: two",

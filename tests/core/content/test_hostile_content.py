@@ -221,6 +221,7 @@ HYPOTHESIS = settings(
 
 @HYPOTHESIS
 @given(document=yaml_documents(), through_include=st.booleans())
+@pytest.mark.slow
 def test_random_yaml_documents_get_a_report(tmp_path_factory, caplog, document, through_include):
     folder = tmp_path_factory.mktemp("yaml")
     if through_include:
@@ -238,6 +239,7 @@ def test_random_bytes_get_a_report(tmp_path_factory, caplog, raw, through_includ
     check_answer(folder, caplog, memory=False)
 
 
+@pytest.mark.slow
 @settings(HYPOTHESIS, max_examples=15)
 @given(document=yaml_documents())
 def test_random_documents_stay_within_memory(tmp_path_factory, caplog, document):
@@ -307,6 +309,7 @@ CRAFTED: dict[str, bytes] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("through_include", [False, True], ids=["deck", "included"])
 @pytest.mark.parametrize("name", list(CRAFTED))
 def test_crafted_attacks_are_refused_fast(tmp_path, caplog, name, through_include):

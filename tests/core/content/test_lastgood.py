@@ -35,9 +35,9 @@ MORE = "- type: closing\n  id: bye\n  title: Bye\n"
 
 @pytest.fixture(autouse=True)
 def forget_pictures():
-    lastgood._checked_by_hash.clear()
+    lastgood.forget_checked_pictures()
     yield
-    lastgood._checked_by_hash.clear()
+    lastgood.forget_checked_pictures()
 
 
 @pytest.fixture
@@ -63,6 +63,7 @@ def copied(data: Path) -> list[str]:
     return sorted(str(p.relative_to(copy)) for p in copy.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow
 def test_only_the_files_the_deck_uses_are_copied(content: Path, data: Path) -> None:
     (content / "notes.txt").write_text("not content")
     (content / "images" / "unused.png").write_bytes(png_bytes())
@@ -131,7 +132,7 @@ def test_pictures_are_checked_once_by_their_bytes_never_again(content: Path, dat
     (content / "deck.yaml").write_text(deck_yaml("images/a.png", "images/b.png", title="X"))
     assert save_last_good(content, data, picture_check=counting) == "saved"
     assert len(calls) == 2
-    lastgood._checked_by_hash.clear()  # a restart: the manifest says what was checked
+    lastgood.forget_checked_pictures()  # a restart: the manifest says what was checked
     monkeypatch.setattr(lastgood, "inspect_picture", counting)
     assert open_last_good(data).status == "ok"
     assert len(calls) == 2
@@ -265,6 +266,7 @@ def test_start_up_takes_a_cut_file_for_what_it_is(content: Path, data: Path) -> 
     assert not start.fallback and [s.id for s in start.deck.slides] == ["hello"]
 
 
+@pytest.mark.slow
 def test_checking_pictures_by_hash_says_what_the_plain_check_says(tmp_path: Path) -> None:
     """The kiosk checks pictures by their bytes' hash (start-up and reload): every hostile
     picture is refused in the same words as ``validate`` refuses it."""
@@ -287,7 +289,7 @@ def test_checking_pictures_by_hash_says_what_the_plain_check_says(tmp_path: Path
             else:
                 (folder / file).write_text(text, encoding="utf-8")
         plain = load_deck(folder)
-        lastgood._checked_by_hash.clear()
+        lastgood.forget_checked_pictures()
         hashed = load_deck(folder, picture_check=hashed_picture_check())
         assert hashed.problems == plain.problems, name
         assert plain.deck is None, name

@@ -12,7 +12,9 @@ from tests.runtime.input.kiosk_helpers import advance, make_kiosk, mouse_drag, s
 def test_neighbours_are_built_after_landing_not_at_startup(qtbot, tmp_path):
     kiosk = make_kiosk(qtbot, tmp_path)
     assert len(kiosk.stage.cached_views) == 1
-    # The first slide landed at start: its neighbours follow PREBUILD_DELAY_MS (1.2 s) later.
+    # The first slide landed at start: its neighbours are scheduled (PREBUILD_DELAY_MS
+    # later, taken now instead of waiting 1.2 s of real time), one per event-loop turn.
+    assert kiosk.stage.prebuild_now(), "the landing scheduled no build"
     qtbot.waitUntil(lambda: len(kiosk.stage.cached_views) == 3 and kiosk.stage.settled,
                     timeout=6000)
     ids = sorted(v.slide.id for v in kiosk.stage.cached_views)
@@ -42,8 +44,8 @@ def test_rubber_band_at_the_ends_when_wrap_is_off(qtbot, tmp_path):
 def test_reduce_motion_turns_pushes_into_short_fades(qtbot, tmp_path):
     kiosk = make_kiosk(qtbot, tmp_path, reduce_motion=True, transition_ms=2000)
     qtbot.mouseClick(kiosk.chrome.next_button, Qt.MouseButton.LeftButton)
-    assert kiosk.stage._cover.isVisible()
-    assert kiosk.stage._fade.duration() <= 250
+    assert kiosk.stage.fading
+    assert kiosk.stage.fade_ms <= 250
     assert kiosk.stage.current_view.pos() == QPoint(0, 0)
     settle(qtbot, kiosk, timeout=1000)
     kiosk.shutdown()
@@ -64,7 +66,7 @@ def test_fade_interrupted_by_a_push_and_a_drag_interrupting_a_push(qtbot, tmp_pa
     kiosk = make_kiosk(qtbot, tmp_path, transition="fade", transition_ms=400)
     qtbot.mouseClick(kiosk.chrome.next_button, Qt.MouseButton.LeftButton)
     kiosk.stage.begin_drag()  # a finger lands mid-fade
-    assert not kiosk.stage._cover.isVisible()
+    assert not kiosk.stage.fading
     kiosk.stage.drag_to(-50)
     kiosk.stage.cancel_drag()
     settle(qtbot, kiosk)
