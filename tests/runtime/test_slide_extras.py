@@ -107,3 +107,19 @@ def test_background_colour_and_switched_off_rings(qtbot):
     differing = sum(1 for x in range(0, 1280, 2) for y in range(0, 720, 2)
                     if ringed.pixel(x, y) != bare.pixel(x, y))
     assert differing > 500
+
+
+def test_several_sources_are_separated_in_each_languages_way(qtbot):
+    slide = MetricsSlide(id="m", title=T(en="Tanks", zh="展缸"), metrics=(
+        Figure(value=12, label=T(en="tanks", zh="展缸"),
+               source=T(en="Xinhua, July 2025", zh="新华社，2025年7月")),
+        Figure(value=212, label=T(en="species", zh="物种"),
+               source=T(en="Beijing News, 14 July 2025", zh="新京报，2025年7月14日"))))
+    look = Look(LOOK, QSize(1920, 1080))
+    shown = {}
+    for language in ("en", "zh"):
+        view = lay_out(slide, look, language)
+        qtbot.addWidget(view)
+        shown[language] = view.sources_text()
+    assert shown == {"en": "Sources: Xinhua, July 2025; Beijing News, 14 July 2025",
+                     "zh": "资料来源：新华社，2025年7月；新京报，2025年7月14日"}

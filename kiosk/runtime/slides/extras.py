@@ -30,7 +30,8 @@ def sources_text(slide: Slide, language: str) -> str:
         return ""
     label = SOURCES if len(sources) > 1 else SOURCE
     prefix: str = getattr(label, language)
-    return prefix + "; ".join(sources)
+    # Chinese separates its citations with the full-width semicolon.
+    return prefix + ("；" if language == "zh" else "; ").join(sources)
 
 
 class Extras:

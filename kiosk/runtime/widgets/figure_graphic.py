@@ -111,11 +111,10 @@ class FigureGraphic(ProgressDrawn):
             painter.drawEllipse(cell)
 
     def _paint_bar(self, painter: QPainter) -> None:
+        # No track behind a bar: a bar is a sum against the slide's largest, not a share of a
+        # whole, and a full track would read as "100 % of something".
         height = float(self.height())
         radius = height / 2
-        track = QPainterPath()
-        track.addRoundedRect(QRectF(0, 0, self.width(), height), radius, radius)
-        painter.fillPath(track, self._track)
         width = self.width() * self.drawn_fraction()
         if width <= 0:
             return
