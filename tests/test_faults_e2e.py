@@ -318,6 +318,10 @@ def test_desktop_shortcuts_do_not_hide_the_kiosk(display: XDisplay, shared_tmp: 
                 f"{chord} hid the kiosk: {(data / 'kiosk.log').read_text()[-2000:]}"
         display.xdotool("windowminimize", window)
         assert wait_for(display.kiosk_windows, 15), "the minimised kiosk never came back"
+        # Unmapped behind Qt's back (what "show desktop" can do without a word to the
+        # client): the window's steady watch notices and maps it again.
+        display.xdotool("windowunmap", window)
+        assert wait_for(display.kiosk_windows, 15), "the unmapped kiosk never came back"
         # Activation may take a few of the window's one-second re-checks on a busy machine.
         assert wait_for(lambda: display.xdotool("getactivewindow") == window, 15)
         assert display.xdotool("get_desktop") == "0"  # the desktop switch never happened

@@ -9,10 +9,11 @@ own screen (see :mod:`kiosk.runtime.preview`).
 
 Under an ordinary window manager a visitor's key chord (Super+D "show desktop", a desktop
 switch) can hide or minimise the kiosk, or hand the focus to something else. In kiosk mode
-the window notices each of these (hidden, minimised, not active), logs it once per escape
-and brings itself back — full screen, raised, active — a moment later
-(:data:`REASSERT_MS`). On X11 it also grabs the keyboard while it is up, so the window
-manager's shortcuts never see the keys in the first place.
+the window notices each of these (hidden, minimised, not active, or unmapped without a word,
+which a steady once-a-second check catches), logs it once per escape and brings itself back —
+mapped again, full screen, raised, active — a moment later (:data:`REASSERT_MS`). On X11
+it also grabs the keyboard while it is up, so the window manager's shortcuts never see the
+keys in the first place.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ REASSERT_MS = 250
 REASSERT_VERIFY_MS = 1000
 REASSERT_TRIES = 5
 """After bringing the window back, check this long later that it took, this many times."""
+WATCH_MS = 1000
+"""In kiosk mode the window also checks this often that it is really on screen: a window
+manager's "show desktop" can unmap it without any event Qt turns into a hide or a
+deactivation the kiosk would see."""
 ESCAPE_LOG_INTERVAL = 60.0
 """At most one warning a minute about the window being hidden (the rest at debug level)."""
 
@@ -91,6 +96,9 @@ class KioskWindow(QWidget):
         self._verify.setSingleShot(True)
         self._verify.setInterval(REASSERT_VERIFY_MS)
         self._verify.timeout.connect(self._check_reasserted)
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self._check_on_screen)
         self._last_warning = -ESCAPE_LOG_INTERVAL
         self._escape_quiet = False
         self._presented = False
@@ -122,6 +130,7 @@ class KioskWindow(QWidget):
             self.activateWindow()
             self._presented = True
             QTimer.singleShot(0, self, self._grab_keyboard)
+            self._watch.start()
         else:
             self.show()
 
@@ -154,6 +163,11 @@ class KioskWindow(QWidget):
             self.setWindowState(Qt.WindowState.WindowFullScreen)
             self.place()
             self.showFullScreen()
+        elif not self._exposed():
+            # Unmapped behind Qt's back ("show desktop"): only a new map brings it back.
+            self.hide()
+            self.place()
+            self.showFullScreen()
         self.raise_()
         self.activateWindow()
         self._grab_keyboard()
@@ -168,13 +182,35 @@ class KioskWindow(QWidget):
             self._tries += 1
             self._verify.start()
 
+    def _exposed(self) -> bool:
+        """Whether the window system shows the window (mapped, not wholly hidden)."""
+        handle = self.windowHandle()
+        return handle is not None and handle.isExposed()
+
+    def _off_screen(self) -> str | None:
+        """How the window is not where a visitor sees it, or None when it is."""
+        if self.isMinimized():
+            return "minimised"
+        if not self.isVisible() or not self._exposed():
+            return "hidden"
+        if not self.isActiveWindow() and QGuiApplication.applicationState() \
+                != Qt.ApplicationState.ApplicationActive:
+            return "no longer the active window"
+        return None
+
     def _check_reasserted(self) -> None:
-        if self.isMinimized() or not self.isVisible() or (
-                not self.isActiveWindow() and QGuiApplication.applicationState()
-                != Qt.ApplicationState.ApplicationActive):
+        if self._off_screen() is not None:
             self.reassert()
         else:
             self._tries = 0
+
+    def _check_on_screen(self) -> None:
+        """The steady watch: an escape no event announced is caught within a second."""
+        if self._reassert.isActive() or self._verify.isActive():
+            return
+        how = self._off_screen()
+        if how is not None:
+            self._escaped(how)
 
     def _grab_keyboard(self) -> None:
         # Only on X11: there it keeps the window manager's shortcuts (Super+D, desktop
@@ -205,6 +241,7 @@ class KioskWindow(QWidget):
         self._close_allowed = True
         self._reassert.stop()
         self._verify.stop()
+        self._watch.stop()
         self.releaseKeyboard()
 
     @property
