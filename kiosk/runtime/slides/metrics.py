@@ -22,8 +22,8 @@ from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.slides.fitting import settle_layouts
 from kiosk.runtime.text_fit import overflows
-from kiosk.runtime.theme import make_label, without_emphasis
-from kiosk.runtime.widgets.count_up import CountUpLabel
+from kiosk.runtime.theme import make_label
+from kiosk.runtime.widgets.count_up import CountUpLabel, figure_counter
 from kiosk.runtime.widgets.figure_graphic import FigureGraphic
 from kiosk.runtime.widgets.icon import IconLabel
 from kiosk.runtime.widgets.panel import Panel
@@ -114,7 +114,7 @@ class View(SlideView):
             column.addWidget(self.rise(note, 200 + len(slide.metrics) * STAGGER_MS * 2))
 
     def _tile(self, figure: Figure, rows: int, columns: int, delay: int, row: int) -> Panel:
-        look, language = self.look, self.language
+        look = self.look
         tile = Panel(look.color("surface"), look.grid(0.8), accent=look.color("accent"),
                      accent_height=max(3, look.px(0.006)))
         tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -139,10 +139,6 @@ class View(SlideView):
             box.setContentsMargins(pad, pad, pad, pad)
         box.setSpacing(look.grid(0.5))
 
-        # The figure is all accent already: *emphasis* in its words just loses its asterisks.
-        qualifier = without_emphasis(self.text(figure.qualifier))
-        prefix = without_emphasis(self.text(figure.prefix))
-        joiner = " " if qualifier and language == "en" and not qualifier.endswith(" ") else ""
         number_font = look.font("number", bold=True)
         if rows > 1 and not look.portrait and not figure.hero:
             # Two rows of tiles share the height: numbers a little smaller, still the biggest.
@@ -152,14 +148,7 @@ class View(SlideView):
         elif look.portrait and columns == 1:
             # A tall screen stacks full-width tiles: the figure can be a hero, not a line.
             number_font.setPixelSize(round(number_font.pixelSize() * PORTRAIT_HERO))
-        unit_font = look.font("number", bold=True)
-        unit_font.setPixelSize(round(number_font.pixelSize() * 0.42))
-        counter = CountUpLabel(
-            figure.value, language, decimals=figure.decimals, compact=figure.compact,
-            lead=qualifier + joiner + prefix, trail=without_emphasis(self.text(figure.suffix)),
-            number_font=number_font, unit_font=unit_font,
-            color=look.color("accent"), unit_color=look.color("accent"),
-        )
+        counter = figure_counter(figure, look, self.language, number_font)
         self.counters.append(counter)
         self.animate(counter, b"progress", delay=delay, duration=COUNT_MS,
                      easing=QEasingCurve.Type.OutCubic)

@@ -22,8 +22,8 @@ from kiosk.runtime.slides.boxes import slide_boxes
 from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.slides.fitting import settle_layouts
 from kiosk.runtime.text_fit import avoid_orphan
-from kiosk.runtime.theme import DESIGNED_PROPERTY, Look, make_label, without_emphasis
-from kiosk.runtime.widgets.count_up import CountUpLabel
+from kiosk.runtime.theme import DESIGNED_PROPERTY, Look, make_label
+from kiosk.runtime.widgets.count_up import figure_counter
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 
 log = logging.getLogger(__name__)
@@ -215,18 +215,9 @@ class View(SlideView):
         """The one strongest number, big in the accent colour, its words beside it."""
         look, figure, language = self.look, self.slide.figure, self.language
         assert figure is not None
-        qualifier = without_emphasis(self.text(figure.qualifier))
-        prefix = without_emphasis(self.text(figure.prefix))
-        joiner = " " if qualifier and language == "en" and not qualifier.endswith(" ") else ""
         number_font = look.font("number", bold=True)
         number_font.setPixelSize(round(number_font.pixelSize() * 1.25))
-        unit_font = look.font("number", bold=True)
-        unit_font.setPixelSize(round(number_font.pixelSize() * 0.42))
-        counter = CountUpLabel(
-            figure.value, language, decimals=figure.decimals, compact=figure.compact,
-            lead=qualifier + joiner + prefix, trail=without_emphasis(self.text(figure.suffix)),
-            number_font=number_font, unit_font=unit_font,
-            color=look.color("accent"), unit_color=look.color("accent"))
+        counter = figure_counter(figure, look, language, number_font)
         counter.setFixedWidth(counter.sizeHint().width())
         self.counter = counter
         self.animate(counter, b"progress", delay=delay, duration=COUNT_MS,

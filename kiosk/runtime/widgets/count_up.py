@@ -14,7 +14,9 @@ from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.core.content.model import Figure, Text
 from kiosk.core.numbers import number_format
+from kiosk.runtime.theme import Look, without_emphasis
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 
 
@@ -203,3 +205,22 @@ class CountUpLabel(ProgressDrawn):
 
     # ------------------------------------------------------------- animation
 
+
+def figure_counter(figure: Figure, look: Look, language: str,
+                   number_font: QFont) -> CountUpLabel:
+    """``figure``'s count-up as every slide writes it: qualifier, prefix, the number in
+    ``number_font``, its unit word and suffix at 0.42 of that size, all in the accent colour.
+    The figure is all accent already, so *emphasis* in its words just loses its asterisks."""
+
+    def words(text: Text | None) -> str:
+        return without_emphasis(text.get(language)) if text is not None else ""
+
+    qualifier, prefix = words(figure.qualifier), words(figure.prefix)
+    joiner = " " if qualifier and language == "en" and not qualifier.endswith(" ") else ""
+    unit_font = look.font("number", bold=True)
+    unit_font.setPixelSize(round(number_font.pixelSize() * 0.42))
+    return CountUpLabel(
+        figure.value, language, decimals=figure.decimals, compact=figure.compact,
+        lead=qualifier + joiner + prefix, trail=words(figure.suffix),
+        number_font=number_font, unit_font=unit_font,
+        color=look.color("accent"), unit_color=look.color("accent"))
