@@ -3,7 +3,10 @@ needs a real X server (through the ``xvfb`` fixture in ``tests/conftest.py``).
 
 Xvfb picks a free display number itself and writes it to a pipe once it accepts connections
 (``-displayfd``): no guessed numbers, no race with another run for one, no trouble with a
-stale ``/tmp/.X*-lock``, and no blind wait for the server to come up.
+stale ``/tmp/.X*-lock``, and no blind wait for the server to come up. It runs with
+``-noreset``: by default an X server resets each time its last client leaves, and a kiosk that
+connects during that reset (a probe had just left) was refused on a loaded machine. ``start``
+returns only once a real client has connected.
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ class XDisplay:
         with open(self._log, "ab") as log:
             self.server = subprocess.Popen(
                 ["Xvfb", *where, "-displayfd", str(write_end), "-screen", "0",
-                 f"{self.width}x{self.height}x24", "-nolisten", "tcp"],
+                 f"{self.width}x{self.height}x24", "-nolisten", "tcp", "-noreset"],
                 pass_fds=(write_end,), stdout=log, stderr=log)
         os.close(write_end)
         try:
@@ -86,6 +89,23 @@ class XDisplay:
             self.stop()
             raise AssertionError(f"Xvfb did not start:\n{self._log.read_text(errors='replace')}")
         self.number = int(written)
+        self._wait_for_a_client()
+
+    def _wait_for_a_client(self) -> None:
+        """Return once a client's connection is accepted: the ready line says the server is
+        listening, this that it also answers."""
+        end = time.monotonic() + START_SECONDS
+        while True:
+            answered = subprocess.run(["xdotool", "getdisplaygeometry"], env=self.env(),
+                                      capture_output=True, timeout=START_SECONDS, check=False)
+            if answered.returncode == 0:
+                return
+            if time.monotonic() > end:
+                self.stop()
+                raise AssertionError(
+                    f"Xvfb took no client: {answered.stderr.decode(errors='replace')}\n"
+                    f"{self._log.read_text(errors='replace')}")
+            time.sleep(0.1)
 
     def stop(self) -> None:
         """End the X server (it removes its own lock and socket on SIGTERM)."""
