@@ -209,7 +209,7 @@ KEY_FIGURES = {
     450e9: "about",  # primary-market investment before listing
     930e6: "about",  # per company
     54: None,  # unprofitable companies listed by mid-2025
-    174.479e9: None,  # their 2024 revenue
+    174.479e9: "about",  # their 2024 revenue, rounded for the eye
     26: None,  # of them over 1 billion yuan
 }
 
