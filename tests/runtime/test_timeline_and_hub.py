@@ -71,13 +71,13 @@ def test_the_bundled_timeline_gives_july_2025_the_room(qtbot, bundled, size, lan
     slide = next(s for s in bundled.slides if s.id == "milestones")
     view = lay_out(slide, Look(bundled.settings.theme, size), language)
     qtbot.addWidget(view)
-    # 2019 → 2021 → April 2025 → 18 June 2025 are drawn broken ("//")...
-    assert view.axis.breaks == (0, 1, 2)
+    # 2019 → 2021 → April 2025 are drawn broken ("//")...
+    assert {0, 1} <= set(view.axis.breaks)
     along = [p.y() if size.height() > size.width() else p.x() for p in view.dot_points]
-    # ... so the five weeks from 18 June take most of the line, where evenly spaced they
-    # took five ninths of it, and 13 → 22 July (9 days) is wider than 1 → 3 July (2 days).
-    assert along[8] - along[3] > 0.75 * (along[8] - along[0])
-    assert along[8] - along[7] > along[6] - along[5]
+    # ... so April → 22 July 2025 takes most of the line, where evenly spaced it took three
+    # fifths of it, drawn to scale: 18 June → 13 July (25 days) is wider than 13 → 22 July (9).
+    assert along[5] - along[2] > 0.75 * (along[5] - along[0])
+    assert along[4] - along[3] > along[5] - along[4]
     _assert_laid_out_cleanly(view, size)
 
 
