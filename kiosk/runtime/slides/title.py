@@ -213,10 +213,12 @@ class View(SlideView):
             column.addWidget(self.stage, 12)
             column.addSpacing(look.grid(1))
             right = title_right = 0
+            text_room = root.width()
         elif self.stage is not None:
             # The words on the left, the framed figure on the right.
             texts = QWidget()
-            texts.setFixedWidth(round(root.width() * TEXT_SHARE))
+            text_room = round(root.width() * TEXT_SHARE)
+            texts.setFixedWidth(text_room)
             row = QHBoxLayout()
             row.setSpacing(look.grid(2))
             row.addWidget(texts)
@@ -231,6 +233,7 @@ class View(SlideView):
             text_width = root.width() if look.portrait else round(root.width() * 0.62)
             right = root.width() - text_width
             title_right = max(right, round(width * LANGUAGE_CORNER) if look.portrait else 0)
+            text_room = root.width()
         # A landscape screen is short for five lines of text: tighter steps between them.
         column.setSpacing(look.grid(1.5 if look.portrait else 1))
         gap = look.grid(1 if look.portrait else 0.5)
@@ -239,9 +242,6 @@ class View(SlideView):
             column.addStretch(5 if look.portrait else 2)
         elif not look.portrait:
             column.addStretch(2)
-        text_room = root.width()
-        if self.stage is not None and not look.portrait:
-            text_room = round(root.width() * TEXT_SHARE)
         delay = 150
         if slide.kicker is not None:
             kicker = make_label(look, self.text(slide.kicker), "body", color="accent", bold=True)
@@ -304,7 +304,6 @@ class View(SlideView):
         font.setPixelSize(round(font.pixelSize() * 1.15))
         label.setFont(font)
         label.setProperty(DESIGNED_PROPERTY, font.pixelSize())
-        self.figure_label = label
         hero = HeroFigure(counter, label)
         holder = self.rise(hero, delay)
         holder.setParent(self)
