@@ -268,7 +268,7 @@ class TitleSlide(SlideBase):
     footer: Text | None = None
     image: Asset | None = field(default=None, metadata=meta("background picture"))
     figure: Figure | None = field(
-        default=None, metadata=meta("one hero number under the title, counting up as it enters")
+        default=None, metadata=meta("one hero number framed by the rings, counting up as it enters")
     )
     cue: bool = field(
         default=False, metadata=meta("invite visitors in: 'Touch to explore · 触摸探索' under it")
