@@ -59,6 +59,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 
+from kiosk.core.compounds import keep_short_compounds
 from kiosk.core.safe_files import read_regular_file, write_text_atomically
 
 log = logging.getLogger(__name__)
@@ -106,10 +107,12 @@ MAX_CACHE_BYTES = 4 * 1024 * 1024
 
 
 def keep_words_together(text: str) -> str:
-    """``text`` with a WORD JOINER inside every Chinese word it knows; other text unchanged.
+    """``text`` with a WORD JOINER inside every Chinese word it knows, and after the
+    hyphens of short English compounds (:mod:`kiosk.core.compounds`); other text unchanged.
 
     Never waits: a run not segmented yet is returned as it is, and Qt breaks it anywhere.
     """
+    text = keep_short_compounds(text)
     if not _HAN.search(text):
         return text
     text = _HAN_RUN.sub(_joined, text)

@@ -237,3 +237,14 @@ def test_the_child_segments_with_the_decks_terms(tmp_path) -> None:
         "print(repr(w.keep_words_together('设立科创成长层')))\n"
     )
     assert "科\\u2060创\\u2060成\\u2060长\\u2060层" in _run_kiosk_side(script, tmp_path)
+
+
+@pytest.mark.parametrize("width", range(120, 900, 37))
+def test_short_hyphenated_english_words_stay_on_one_line(look, width):
+    text = "The STAR Market provides sci-tech enterprises with follow-on and long-term capital"
+    label = make_label(look, text, "body")
+    shown, starts = visible_line_starts(label, width)
+    assert shown == text
+    for word in ("sci-tech", "follow-on", "long-term"):
+        begin = shown.index(word)
+        assert not any(begin < s < begin + len(word) for s in starts), (word, width)

@@ -131,7 +131,7 @@ def test_a_bad_commit_never_reaches_the_screen_and_the_next_good_one_does(tmp_pa
 
         # The next, good commit: fixed, and a new closing title.
         deck.write_text(good_deck, encoding="utf-8")
-        closing = curator / "09-closing.yaml"
+        closing = curator / "08-closing.yaml"
         closing.write_text(closing.read_text(encoding="utf-8").replace(
             "Six years are just the beginning", "Six years, only the beginning"),
             encoding="utf-8")
@@ -143,7 +143,7 @@ def test_a_bad_commit_never_reaches_the_screen_and_the_next_good_one_does(tmp_pa
         on_screen_after = time.monotonic() - pushed + period
         assert reloaded, read_events(events_file)[-3:]
         assert on_screen_after < 60, f"{on_screen_after:.0f} s after the push, at the latest"
-        snapshot = data / "last-good-content" / "09-closing.yaml"  # written just after the event
+        snapshot = data / "last-good-content" / "08-closing.yaml"  # written just after the event
         assert wait_for(lambda: "Six years, only the beginning" in text_of(snapshot), 10)
         assert kiosk.poll() is None
     finally:

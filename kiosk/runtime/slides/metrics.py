@@ -36,7 +36,8 @@ PORTRAIT_HERO = 1.45
 """How much bigger a figure is drawn in a full-width portrait tile than in landscape."""
 HERO = 1.7
 """How much bigger the slide's hero figure (``hero: true``) is drawn."""
-"""A figure's icon, as a share of the screen's shorter side."""
+GROWTH_STEPS = (2.0, 1.7, 1.45, 1.2)
+"""How much bigger a slide's numbers may grow into tiles with room to spare, largest first."""
 
 
 def grid_shape(count: int, portrait: bool) -> tuple[int, int]:
@@ -206,6 +207,7 @@ class View(SlideView):
     def fit_texts(self) -> None:
         self._make_room_for_words()
         super().fit_texts()
+        self._grow_into_spare_room()
         # Centre each row's tallest tile content; the others start at the same height.
         for row in {row for row, _tile, _outer, _top in self._tops}:
             members = [(tile, outer, top) for r, tile, outer, top in self._tops if r == row]
@@ -220,6 +222,34 @@ class View(SlideView):
                                QSizePolicy.Policy.Fixed)
                 outer.invalidate()
                 outer.activate()
+
+    def _grow_into_spare_room(self) -> None:
+        """A big tile with a small number in it looks unfinished (two figures on a wide
+        screen, full-width tiles on a tall one): the slide's numbers grow together, by the
+        largest of :data:`GROWTH_STEPS` at which every tile still holds all its content and
+        every number its full width, so the slide stays consistent and the hero stays the
+        biggest. A full slide keeps its designed sizes."""
+        for factor in GROWTH_STEPS:
+            for counter in self.counters:
+                counter.set_growth(factor)
+            settle_layouts(self)
+            if self._everything_fits():
+                return
+        for counter in self.counters:
+            counter.set_growth(1.0)
+        settle_layouts(self)
+
+    def _everything_fits(self) -> bool:
+        """Whether every tile holds its content at its natural height, every number its
+        full width and every label its words."""
+        for _row, tile, outer, top in self._tops:
+            top.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            outer.invalidate()
+            if outer.totalHeightForWidth(tile.width()) > tile.height():
+                return False
+        return (all(counter.fits_its_width() for counter in self.counters)
+                and not any(overflows(label, label.width(), label.height())
+                            for label in self.labels if label.isVisibleTo(self)))
 
     def _make_room_for_words(self) -> None:
         """Words come first: when a tile's words would not fit at their designed size beside

@@ -57,6 +57,8 @@ class CountUpLabel(ProgressDrawn):
         self.format = number_format(value, language, decimals=decimals, compact=compact)
         self.lead = lead
         self.trail = trail
+        self._designed_fonts = (QFont(number_font), QFont(unit_font))
+        """The fonts as designed, before :meth:`set_growth` enlarges them."""
         self._number_font = QFont(number_font)
         self._unit_font = QFont(unit_font)
         self._color = QColor(color)
@@ -136,10 +138,29 @@ class CountUpLabel(ProgressDrawn):
     def minimumSizeHint(self) -> QSize:
         return QSize(10, self.sizeHint().height())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
+    def set_growth(self, factor: float) -> None:
+        """Draw the number and its words ``factor`` times their designed size (1: as
+        designed), for a slide with room to spare; the label still shrinks to its width."""
+        number, unit = (QFont(font) for font in self._designed_fonts)
+        for font in (number, unit):
+            font.setPixelSize(max(1, round(font.pixelSize() * factor)))
+        self._number_font, self._unit_font = number, unit
+        self._fit_width()
+        self.updateGeometry()
+        self.update()
+
+    def fits_its_width(self) -> bool:
+        """Whether the final text fits the label's width at its full size (not shrunk)."""
+        natural = self._natural_width(self._number_font, self._unit_font, self._final_parts())
+        return natural <= self.width() - 2
+
+    def _fit_width(self) -> None:
         natural = self._natural_width(self._number_font, self._unit_font, self._final_parts())
         self._scale = min(1.0, (self.width() - 2) / natural) if natural > 0 else 1.0
         self._drawing = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_width()
 
     def _layout(self) -> _Drawing:
         """The fonts and metrics of the current size, measured once per size (not per step)."""
