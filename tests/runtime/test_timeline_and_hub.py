@@ -9,7 +9,7 @@ from itertools import combinations, pairwise
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize
 from PySide6.QtWidgets import QLabel
 
 from kiosk.core.content.loader import load_deck
@@ -28,7 +28,7 @@ from kiosk.runtime.offscreen import lay_out
 from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets import panel as panel_module
 from kiosk.runtime.widgets import tap_sign as tap_sign_module
-from tests.layout_support import unreported_faults, write_deck
+from tests.layout_support import audited, unreported_faults, write_deck
 
 T = Text.of
 SIZES = [QSize(1920, 1080), QSize(1080, 1920)]
@@ -227,3 +227,20 @@ def test_everything_tappable_shows_the_one_tap_sign(qtbot, monkeypatch, size):
     untappable = lay_out(plain, look, "en")
     qtbot.addWidget(untappable)
     assert _tap_signs_drawn(monkeypatch, [untappable]) == 0
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["landscape", "portrait"])
+def test_the_layout_audit_sees_every_connector_and_none_crosses_a_text(qtbot, bundled, size):
+    slide = next(s for s in bundled.slides if s.id == "milestones")
+    view = lay_out(slide, Look(bundled.settings.theme, size), "en")
+    qtbot.addWidget(view)
+    boxes, violations = audited(view, "en")
+    connectors = [box for box in boxes if box.name.endswith("connector")]
+    assert len(connectors) == len(slide.milestones)
+    assert all(box.kind == "decoration" and box.motif for box in connectors)
+    assert violations == []
+    # A connector moved onto a text is reported: the audit really checks them.
+    label = _rect(view.milestones[0].label, view)
+    view.leaders[0] = (view.leaders[0][0], QPointF(label.center()))
+    _boxes, violations = audited(view, "en")
+    assert any(v.rule == "decoration" for v in violations)

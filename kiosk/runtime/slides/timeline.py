@@ -1,11 +1,13 @@
 """Dated milestones on a line that draws itself; each dot pops in as the line reaches it.
 
 The dots are spaced by real time when every milestone has a `when` (kiosk.core.timeline_axis:
-a long gap that crowds the rest is drawn broken, "//"); each text keeps clear of the others,
-as near its dot as it can, joined to it by a thin line when it has to move aside.
+a long gap that crowds the rest is drawn broken, "//"). Where each card goes is decided in
+kiosk.core.timeline_placement: over (or beside) its own dot wherever it can be, nudged only
+as far as its neighbours and the edges need, tied to its dot by a short connector square to
+the line. This module only measures the texts and draws the result.
 
-Landscape: a horizontal line, dates above and labels below (alternating sides when there
-are many). Portrait: a vertical line down the left, each milestone to its right.
+Landscape: a horizontal line, cards below it, or taking turns above and below where dates
+crowd. Portrait: a vertical line down the left, each card to its right, its connector level.
 """
 
 from __future__ import annotations
