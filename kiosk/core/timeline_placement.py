@@ -47,11 +47,14 @@ ABOVE_COST = 0.001
 """Cost of a card above the line: one row below the line is calmest when it fits."""
 OVERFULL_COST = 1e6
 """Cost of each card more on a side than it holds: they would overlap."""
-SEARCH_STEPS = 12
+SEARCH_STEPS = 6
+BREAK_STEPS = 6
+"""How many even steps :func:`lay_out` widens the broken gaps by, up to its largest."""
 NARROWER = (1.0, 0.9, 0.8, 0.7)
 """The card widths :func:`lay_out_landscape` tries, as shares of the widest: a narrower card
 lets crowded dates keep their true spacing."""
-"""How many least-distances between dots :func:`lay_out` tries, from the smallest up."""
+"""How many times :func:`lay_out` halves the range of least distances between dots it
+searches: to within 1/64 of it."""
 
 
 @dataclass(frozen=True)
@@ -146,39 +149,58 @@ def lay_out(days: Sequence[float] | None, count: int, span: tuple[float, float],
     The dots keep at least ``least_gap`` apart (a broken gap is drawn as wide). If their cards
     cannot all face their dots that way, the broken gaps widen, then the span grows at both
     ends (by up to ``stretch``: the end cards are then nudged inwards from their dots), then
-    the least distance grows, step by step, until they can: at most to a card's length (plus
-    ``gap``), halved with two sides."""
+    the least distance grows (searched by halving) until they can: at most to a card's
+    length (plus ``gap``), halved with two sides."""
     if days is None:
         axis = Axis(tuple(i / (count - 1) for i in range(count)) if count > 1 else (0.5,) * count,
                     ())
         return _layout(axis, span, size, low, high, gap, reach, anchors, extents, two_sided,
                        least_gap)
     most = max(least_gap, (size + gap) / (2 if two_sided else 1))
-    result: TimelineLayout | None = None
-    for tried in _steps(least_gap, most):
+
+    def attempt(tried: float) -> TimelineLayout | None:
+        """The first layout with dots ``tried`` apart at least in which every card faces its
+        dot: the span as given first, then grown; the broken gaps narrowest first."""
         for grown in (0.0, stretch / 2, stretch) if stretch > 0 else (0.0,):
             wider = (span[0] - grown, span[1] + grown)
             length = wider[1] - wider[0]
             # A broken gap is not to scale: widening it costs the dates nothing.
-            for broken in _steps(tried, most):
-                axis = place_by_date(days, min_gap=tried / length if length > 0 else 1.0,
-                                     break_width=broken / length if length > 0 else 1.0)
-                result = _layout(axis, wider, size, low, high, gap, reach, anchors, extents,
-                                 two_sided, tried)
-                if all(card.straight for card in result.cards):
-                    return result
-                if not axis.breaks:
+            for broken in [tried + (most - tried) * step / BREAK_STEPS
+                           for step in range(BREAK_STEPS + 1)] if most > tried else [tried]:
+                placed = _layout(_by_date(days, tried, broken, length), wider, size, low, high,
+                                 gap, reach, anchors, extents, two_sided, tried)
+                if all(card.straight for card in placed.cards):
+                    return placed
+                if not placed.axis.breaks:
                     break  # no gap is broken: its width changes nothing
-    assert result is not None
-    return result
+        return None
+
+    found = attempt(least_gap)
+    if found is not None:
+        return found
+    # More room helps: halve the range between a least distance that fails and one that
+    # works. The largest works with the span as given (each card can sit centred on its
+    # dot); should a caller's own sizes defeat even that, its layout is the best there is.
+    failing, best = least_gap, attempt(most)
+    if best is None:
+        length = span[1] - span[0]
+        return _layout(_by_date(days, most, most, length), span, size, low, high, gap, reach,
+                       anchors, extents, two_sided, most)
+    for _ in range(SEARCH_STEPS):
+        middle = (failing + best.least_gap) / 2
+        trial = attempt(middle)
+        if trial is None:
+            failing = middle
+        else:
+            best = trial
+    return best
 
 
-def _steps(least: float, most: float) -> list[float]:
-    """From ``least`` to ``most`` in :data:`SEARCH_STEPS` even steps (just ``least`` if the
-    two are the same)."""
-    if most <= least:
-        return [least]
-    return [least + (most - least) * step / SEARCH_STEPS for step in range(SEARCH_STEPS + 1)]
+def _by_date(days: Sequence[float], least: float, broken: float, length: float) -> Axis:
+    """:func:`~kiosk.core.timeline_axis.place_by_date` in pixels of a span ``length`` long."""
+    if length <= 0:
+        return place_by_date(days, min_gap=1.0, break_width=1.0)
+    return place_by_date(days, min_gap=least / length, break_width=broken / length)
 
 
 def landscape_card_width(count: int, length: float, gap: float, most_share: float) -> float:
