@@ -29,6 +29,7 @@ from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets import panel as panel_module
 from kiosk.runtime.widgets import tap_sign as tap_sign_module
 from tests.layout_support import audited, unreported_faults, write_deck
+from tests.runtime.test_slides import shown_texts
 
 T = Text.of
 SIZES = [QSize(1920, 1080), QSize(1080, 1920)]
@@ -244,3 +245,22 @@ def test_the_layout_audit_sees_every_connector_and_none_crosses_a_text(qtbot, bu
     view.leaders[0] = (view.leaders[0][0], QPointF(label.center()))
     _boxes, violations = audited(view, "en")
     assert any(v.rule == "decoration" for v in violations)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["landscape", "portrait"])
+def test_a_touch_on_any_bundled_card_opens_that_milestone(qtbot, bundled, size):
+    slide = next(s for s in bundled.slides if s.id == "milestones")
+    view = lay_out(slide, Look(bundled.settings.theme, size), "en")
+    qtbot.addWidget(view)
+    view.show()
+    for block, milestone in zip(view.milestones, slide.milestones, strict=True):
+        # What a finger on the card's middle reaches is this card, not a neighbour or a line.
+        touched = view.childAt(_rect(block, view).center())
+        while touched is not None and touched is not block:
+            touched = touched.parentWidget()
+        assert touched is block
+        with qtbot.waitSignal(view.detail_opened):
+            block.tap()
+        shown = shown_texts(view.detail)
+        assert milestone.date.get("en") in shown and milestone.label.get("en") in shown
+        view.close_detail()
