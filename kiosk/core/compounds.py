@@ -19,7 +19,8 @@ SHORT_COMPOUND = 12
 """The longest hyphenated word, hyphens included, that is kept on one line."""
 WORD_JOINER = "\u2060"
 
-_COMPOUND = re.compile(r"(?<![A-Za-zÀ-ɏ-])[A-Za-zÀ-ɏ]+(?:-[A-Za-zÀ-ɏ]+)+(?![A-Za-zÀ-ɏ-])")
+_LETTER = "A-Za-z\u00c0-\u024f"
+_COMPOUND = re.compile(rf"(?<![{_LETTER}-])[{_LETTER}]+(?:-[{_LETTER}]+)+(?![{_LETTER}-])")
 """A word of Latin letters joined by hyphens, standing alone."""
 
 

@@ -132,6 +132,22 @@ def test_portrait_bars_take_the_full_width_under_their_labels(qtbot):
     assert bar_rects(view)[0].width >= 0.85 * content.width()
 
 
+def test_six_portrait_bars_fill_the_tall_column_and_two_stay_a_pair(qtbot):
+    """A tall screen is not a landscape chart with an empty half under it: six bars spread
+    down the column; two bars are not pulled apart to fill it."""
+    six = ChartSlide(id="six", title=Text.of(en="Shares", zh="占比"), scale="percent",
+                     suffix=Text.of(en="%"), bars=tuple(
+                         Bar(label=Text.of(en=f"Category {i}", zh=f"类别{i}"), value=10 * i)
+                         for i in range(1, 7)))
+    view, _image = shown(qtbot, six, PORTRAIT)
+    content = view.safe_rect()
+    rects = bar_rects(view)
+    assert rects[-1].y + rects[-1].height - content.y() >= 0.7 * content.height()
+    pair, _image = shown(qtbot, chart([90, 60]), PORTRAIT)
+    first, second = bar_rects(pair)
+    assert second.y - first.y <= 0.25 * pair.safe_rect().height()
+
+
 def test_portrait_values_stand_by_their_bars(qtbot):
     """A share's value at the right end of its track, above it; any other value just after
     its bar, level with it."""

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSize
 
 from kiosk.core.content.model import Figure, MetricsSlide, Text, Theme
+from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.slides import create_slide_view
 from kiosk.runtime.theme import Look
 
@@ -20,11 +21,17 @@ ROOMY = MetricsSlide(id="two", title=T(en="Leaders", zh="领跑者"), metrics=(
 ))
 
 LONG = ("companies whose founding teams are made up of scientists, engineers and other "
-        "research professionals or industry experts, by the article's count")
+        "research professionals or industry experts, by the count the article gives, which "
+        "holds for every year since the market opened in July 2019")
 LONG_ZH = "家企业的创始团队由科学家、工程师等科研人员或行业专家组成"
 FULL = MetricsSlide(id="six", title=T(en="Everything at once", zh="全部"), metrics=tuple(
     Figure(value=value, label=T(en=LONG, zh=LONG_ZH), detail=T(en=LONG, zh=LONG_ZH))
     for value in (589, 120_000, 216, 138, 35, 124)))
+
+
+@pytest.fixture(autouse=True)
+def bundled_fonts(qapp):
+    load_bundled_fonts()  # the deck's faces, whatever ran before
 
 
 def settled(qtbot, slide, size, language):

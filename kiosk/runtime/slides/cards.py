@@ -17,7 +17,9 @@ from kiosk.runtime.widgets.picture_box import PictureBox
 
 TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 CARD_ICON = 0.035
-"""A card's icon, as a share of the screen's shorter side."""
+"""A card's icon beside its name, as a share of the screen's shorter side."""
+BIG_ICON = 0.075
+"""A card's icon drawn as its illustration, above its name, when every card has room."""
 
 
 def grid_columns(count: int, portrait: bool) -> int:
@@ -50,25 +52,28 @@ class View(SlideView):
         root, column = self.content_column()
         heading = self.header(column, self.text(slide.title), self.text(slide.subtitle))
         column.addSpacing(look.grid(0.5))
-        # The height the grid gets: what the header leaves of the content column.
-        column.activate()
-        holders = [label.parentWidget() for label in heading]  # each rises in a holder
-        header_bottom = max(holder.geometry().bottom() for holder in holders
-                            if holder is not None)
-        grid_height = root.height() - header_bottom - column.spacing() - look.grid(0.5)
+        # The height the grid gets: what the header's wrapped lines leave of the column.
+        header_height = sum(label.heightForWidth(root.width()) for label in heading)
+        grid_height = (root.height() - header_height - column.spacing() * len(heading)
+                       - look.grid(0.5))
         columns = grid_columns(len(slide.cards), look.portrait)
         rows = math.ceil(len(slide.cards) / columns)
         grid = QGridLayout()
         grid.setSpacing(look.grid(1.5))
-        panels = [self._card(card) for card in slide.cards]
-        # Cards holding a few lines each would stretch into tall, mostly empty boxes: they
-        # grow no taller than their text needs plus some air, and the grid sits centred.
         spacing = look.grid(1.5)
         card_width = (root.width() - (columns - 1) * spacing) // columns
         row_height = (grid_height - (rows - 1) * spacing) // rows
-        for panel in panels:
-            self._size_picture(panel, card_width, row_height)
+        # Few cards on a big screen leave room: their icons become their illustrations,
+        # drawn big above the names — on every card or none, so the slide stays consistent.
+        panels = self._cards(card_width, row_height, big_icons=True)
         needed = max(panel.column.totalHeightForWidth(card_width) for panel in panels)
+        if needed + look.grid(3) > row_height:
+            for panel in panels:
+                panel.deleteLater()
+            panels = self._cards(card_width, row_height, big_icons=False)
+            needed = max(panel.column.totalHeightForWidth(card_width) for panel in panels)
+        # Cards holding a few lines each would stretch into tall, mostly empty boxes: they
+        # grow no taller than their text needs plus some air, and the grid sits centred.
         tallest = max(needed + look.grid(3), look.px(0.28))
         for i, panel in enumerate(panels):
             holder = self.rise(panel, 200 + i * STAGGER_MS)
@@ -87,6 +92,17 @@ class View(SlideView):
         self.fit_group(self._names)
         self.fit_group(self._figures)
         self.fit_group(self._fits)
+
+    def _cards(self, card_width: int, row_height: int, *, big_icons: bool) -> list[CardPanel]:
+        """The slide's cards, built afresh (with big icons only where every card has an
+        icon and none a picture), their pictures sized to the room they leave."""
+        self.cards, self._names, self._figures, self._fits = [], [], [], []
+        big_icons = big_icons and all(card.icon is not None and card.image is None
+                                      for card in self.slide.cards)
+        panels = [self._card(card, big_icon=big_icons) for card in self.slide.cards]
+        for panel in panels:
+            self._size_picture(panel, card_width, row_height)
+        return panels
 
     def after_fit(self) -> None:
         # The texts now have their final sizes: each picture takes what they leave.
@@ -111,7 +127,7 @@ class View(SlideView):
         height = max(look.px(least), min(look.px(0.16), spare))
         picture.setFixedHeight(height)
 
-    def _card(self, card: Card) -> CardPanel:
+    def _card(self, card: Card, *, big_icon: bool = False) -> CardPanel:
         look = self.look
         tappable = card.detail is not None
         panel = CardPanel(look.color("surface"), look.grid(0.8), accent=look.color("accent"),
@@ -132,7 +148,12 @@ class View(SlideView):
             box.addWidget(picture)
         name = make_label(look, self.text(card.name), "body", bold=True, display=True)
         name.setAlignment(TOP)
-        if card.icon is not None:
+        if card.icon is not None and big_icon:
+            box.addWidget(IconLabel(card.icon, look.color("accent_2"), look.px(BIG_ICON)), 0,
+                          TOP)
+            box.addSpacing(look.grid(0.3))
+            box.addWidget(name)
+        elif card.icon is not None:
             # The icon stands at the name's first line; the name wraps beside it.
             row = QHBoxLayout()
             row.setSpacing(look.grid(0.5))

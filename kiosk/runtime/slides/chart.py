@@ -91,7 +91,8 @@ class View(SlideView):
         self.stacked = horizontal and look.portrait
         self._thickness = THICKNESS
         # Stacked bars: the height of the band each bar lies in, under its label.
-        self._bar_band = self._band = look.grid(2.2)
+        # Portrait bars lie across the whole width: thicker, so they stay bars, not lines.
+        self._bar_band = self._band = look.grid(3.0 if horizontal and look.portrait else 2.2)
         root, column = self.content_column()
         self.header(column, self.text(slide.title))
         if slide.axis_label is not None:
@@ -199,8 +200,10 @@ class View(SlideView):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.plot, 0, 0)
         grid.addWidget(self.rise(labels, 150), 0, 0)
-        # A label band holds at most two lines at the body size; more room goes below.
-        stack.setMaximumHeight(count * round(2 * line + look.grid(0.5) + self._bar_band))
+        # The bars share the tall screen's height, the air above each label growing with
+        # it, up to a band of three and a half lines: six bars fill the column, two stay a
+        # pair rather than drifting apart (more room then goes below the caption).
+        stack.setMaximumHeight(count * round(3.5 * line + look.grid(0.5) + self._bar_band))
         column.addWidget(stack, 1)
         self.fit_group(self.category_labels)
         self._footer(column)  # the caption right under the bars, the spare height below it

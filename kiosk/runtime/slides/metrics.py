@@ -228,7 +228,11 @@ class View(SlideView):
         screen, full-width tiles on a tall one): the slide's numbers grow together, by the
         largest of :data:`GROWTH_STEPS` at which every tile still holds all its content and
         every number its full width, so the slide stays consistent and the hero stays the
-        biggest. A full slide keeps its designed sizes."""
+        biggest. A full slide keeps its designed sizes: one whose texts the fit had to
+        shrink or cut."""
+        if self.fit_report is None or any(note.cut_lines or note.final_px < note.designed_px
+                                           for note in self.fit_report):
+            return
         for factor in GROWTH_STEPS:
             for counter in self.counters:
                 counter.set_growth(factor)
