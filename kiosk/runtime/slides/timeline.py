@@ -37,6 +37,11 @@ LANDSCAPE_REACH = 0.25
 in its middle half, so it reads as the card's own and stays clear of the tap sign."""
 
 
+def connector_width(look: Look) -> int:
+    """How thick the line from a dot to its card is: clearly there, thinner than the track."""
+    return max(2, look.px(0.0035))
+
+
 class Track(ProgressDrawn):
     """The line, its break marks, its dots and the thin lines from each dot to its text;
     ``progress`` 0 → 1 draws the line, and each dot (with its joining line) pops in as the
@@ -96,14 +101,14 @@ class Track(ProgressDrawn):
                 painter.drawLine(c - stroke, c + stroke)
         curve = QEasingCurve(QEasingCurve.Type.OutBack)
         leader = QColor(look.color("accent_2"))
-        leader.setAlphaF(0.8)
+        leader.setAlphaF(0.9)
         for position, (near, far) in zip(self._dots, self._leaders, strict=True):
             share = min(1.0, max(0.0, (self._progress - position) / 0.06 + 1.0))
             if share <= 0:
                 continue
             center = start + (end - start) * position
             if near != far:
-                painter.setPen(QPen(leader, max(2, look.px(0.0025)), Qt.PenStyle.SolidLine,
+                painter.setPen(QPen(leader, connector_width(look), Qt.PenStyle.SolidLine,
                                     Qt.PenCapStyle.RoundCap))
                 painter.drawLine(near, near + (far - near) * min(1.0, share))
             r = radius * curve.valueForProgress(share)
@@ -221,7 +226,7 @@ class View(SlideView):
 
     def drawn_boxes(self) -> list[Box]:
         """Each connector, for the layout audit: it must never be drawn across a text."""
-        pen = max(2, self.look.px(0.0025))
+        pen = connector_width(self.look)
         boxes = []
         for number, (near, far) in enumerate(self.leaders, start=1):
             rect = QRectF(near, far).normalized().adjusted(-pen / 2, -pen / 2, pen / 2, pen / 2)
