@@ -126,11 +126,14 @@ def dated_timelines(draw) -> TimelineSlide:
     return TimelineSlide(id="l", title=T(en="Dates", zh="日期"), milestones=tuple(milestones))
 
 
-@settings(max_examples=12, deadline=None,
+@settings(max_examples=16, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(slide=dated_timelines(), size=st.sampled_from(SIZES))
-def test_any_dated_timeline_keeps_its_dots_apart_and_its_texts_clear(qtbot, slide, size):
-    view = lay_out(slide, Look(Theme(), size), "en")
+@given(slide=dated_timelines(),
+       size=st.sampled_from([*SIZES, QSize(1280, 800), QSize(3840, 2160)]),
+       language=st.sampled_from(["en", "zh"]))
+def test_any_dated_timeline_keeps_its_dots_apart_and_its_texts_clear(qtbot, slide, size,
+                                                                      language):
+    view = lay_out(slide, Look(Theme(), size), language)
     qtbot.addWidget(view)
     assert len(view.axis.positions) == len(slide.milestones)
     _assert_laid_out_cleanly(view, size)
