@@ -10,7 +10,7 @@ layout audit (:mod:`kiosk.core.layout_audit`) checks the result the same way.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kiosk.core.layout_audit import Rect
@@ -66,3 +66,29 @@ def rings_around(texts: Iterable[Rect], x: float, y: float, *, spread: float,
     ``gap``; the outer ring lies ``spread`` times further out."""
     inner = max((farthest(box, x, y) for box in texts if not box.empty()), default=0.0) + gap
     return Rings(x, y, inner * spread, inner)
+
+
+def chord(radius: float, offset: float) -> float:
+    """The width of a circle of ``radius`` at ``offset`` from its centre (0 beyond it)."""
+    if abs(offset) >= radius:
+        return 0.0
+    return 2 * math.sqrt(radius * radius - offset * offset)
+
+
+def stack_in_circle(x: float, y: float, radius: float, heights: Sequence[float],
+                    gap: float) -> list[Rect] | None:
+    """Rows of these ``heights``, ``gap`` apart, stacked and centred on (x, y): each row as
+    the widest rectangle it may take with all four corners inside the circle (the ring's
+    empty middle). None when the stack is taller than the circle leaves room for."""
+    total = sum(heights) + gap * max(0, len(heights) - 1)
+    if total >= 2 * radius:
+        return None
+    rows = []
+    top = y - total / 2
+    for height in heights:
+        # The row's corners farthest from the centre decide its width.
+        reach = max(abs(top - y), abs(top + height - y))
+        width = math.floor(chord(radius, reach))
+        rows.append(Rect(math.ceil(x - width / 2), math.ceil(top), width, math.floor(height)))
+        top += height + gap
+    return rows

@@ -38,7 +38,7 @@ from kiosk.core.showing import has_windows
 from kiosk.core.zone import local_zone_name
 from kiosk.runtime import pictures, wordbreak
 from kiosk.runtime.application import make_application
-from kiosk.runtime.chrome import Chrome
+from kiosk.runtime.chrome import Chrome, shows_own_cue
 from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.input.keyboard import KeyboardInput
 from kiosk.runtime.input.staff import HOLD_MS, StaffExit
@@ -313,6 +313,7 @@ class KioskApp(QObject):
         self.stage.show_index(change.index, change.direction, transition, trigger=change.trigger)
         self.chrome.set_index(change.index)
         deck = self.state.deck
+        self.chrome.set_slide_cue(shows_own_cue(deck.slides[change.index]))
         show = deck.slides[change.index].show
         # Proof of play for show: windows: how many slides were in the loop, and this one's.
         window: dict[str, object] = (
@@ -368,6 +369,7 @@ class KioskApp(QObject):
         self.stage.set_deck(deck)
         self.chrome.set_deck(deck)
         self.chrome.set_language(self.state.language)
+        self.chrome.set_slide_cue(shows_own_cue(deck.slides[self.state.index]))
 
     def _on_contact(self) -> None:
         if self.chrome.countdown.isVisible():

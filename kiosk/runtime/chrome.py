@@ -4,7 +4,8 @@ never fixed pixels.
 
 Layout: the bottom strip (:data:`kiosk.runtime.screen_regions.CHROME_STRIP` of the height,
 kept free by the slides) holds the previous/next arrows at its ends and, in the middle, the
-touch hint in attract mode or the progress dots in interactive mode; the progress bar is a thin
+touch hint in attract mode (unless the slide on screen shows its own invitation: one
+invitation at a time) or the progress dots in interactive mode; the progress bar is a thin
 line along the bottom edge; the language toggle sits in the top-right corner the slides leave
 free (:data:`~kiosk.runtime.screen_regions.LANGUAGE_CORNER`), and
 while staff pause the deck a small "Paused · 已暂停" pill sits beside it, in the band above the
@@ -16,7 +17,7 @@ from __future__ import annotations
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QWidget
 
-from kiosk.core.content.model import Deck
+from kiosk.core.content.model import Deck, Slide, TitleSlide
 from kiosk.core.deck.clock import Clock
 from kiosk.runtime.screen_regions import CHROME_STRIP
 from kiosk.runtime.theme import Look
@@ -31,6 +32,12 @@ from kiosk.runtime.widgets.staff_panel import StaffPanel
 
 PAUSE_HEIGHT = 0.7
 """The pause pill's height as a share of a touch target: smaller than the buttons."""
+
+
+def shows_own_cue(slide: Slide) -> bool:
+    """Whether ``slide`` draws its own invitation to touch (a title slide's ``cue``): the
+    chrome's touch hint then stays hidden, so visitors never see two."""
+    return isinstance(slide, TitleSlide) and slide.cue
 
 
 class Chrome:
@@ -62,6 +69,9 @@ class Chrome:
                                        look.font("body"), text, accent,
                                        look.color("background"))
         small = look.font("caption", display=False)
+        self._attract = False
+        self._slide_cue = False
+        """Whether the slide on screen shows its own invitation to touch."""
         self.pinpad = PinPad(window, round(self.touch * 1.4), look.font("title", bold=True),
                              small, text, fill, look.color("background"),
                              card=look.color("surface"), accent=accent)
@@ -86,9 +96,21 @@ class Chrome:
 
     def set_mode(self, mode: str) -> None:
         """Attract: the hint invites; interactive: dots to jump with."""
-        attract = mode == "attract"
-        self.hint.set_active(attract)
-        self.dots.setVisible(not attract)
+        self._attract = mode == "attract"
+        self._show_hint()
+        self.dots.setVisible(not self._attract)
+
+    def set_slide_cue(self, shown: bool) -> None:
+        """Whether the slide on screen shows its own invitation to touch (see
+        :func:`shows_own_cue`): while it does, the touch hint stays hidden; the next slide
+        without one brings it back (in attract mode)."""
+        self._slide_cue = shown
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        wanted = self._attract and not self._slide_cue
+        if wanted != self.hint.active:
+            self.hint.set_active(wanted)
 
     def set_index(self, index: int) -> None:
         self.dots.set_current(index)

@@ -1,13 +1,17 @@
-"""The chrome over the slides: the staff pause indicator shows while the deck is held."""
+"""The chrome over the slides: the staff pause indicator shows while the deck is held, and
+the attract hint never doubles a slide's own invitation to touch."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.core.deck import commands as c
 from kiosk.runtime.widgets.pause import TEXT
-from tests.runtime.input.kiosk_helpers import advance, make_kiosk, shown
+from tests.core.deck.helpers import make_deck
+from tests.runtime.input.kiosk_helpers import advance, make_kiosk, settle, shown
 
 
 def test_space_pauses_with_a_visible_indicator_and_space_again_hides_it(qtbot, tmp_path):
@@ -67,4 +71,29 @@ def test_with_one_language_it_takes_the_toggles_corner(qtbot, tmp_path):
     assert window.rect().contains(pill)
     assert window.width() - pill.right() < window.width() * 0.05  # at the right margin
     assert pill.intersected(QRect(0, 0, window.width(), window.height() // 8)) == pill
+    kiosk.shutdown()
+
+
+def test_the_hint_stays_hidden_while_the_slide_shows_its_own_invitation(qtbot, tmp_path):
+    # s0 is an opening with its own "Touch to explore" pill; s1 and s2 have none.
+    deck = make_deck(3, slide_duration=10, transition_ms=120, idle_timeout=60, idle_warning=10)
+    deck = replace(deck, slides=(replace(deck.slides[0], cue=True), *deck.slides[1:]))
+    kiosk = make_kiosk(qtbot, tmp_path, deck=deck)
+    hint = kiosk.chrome.hint
+    assert kiosk.state.mode == "attract" and kiosk.current_slide_id() == "s0"
+    assert not hint.isVisible()  # one invitation on screen, the slide's
+    advance(kiosk, 10)
+    settle(qtbot, kiosk)
+    assert kiosk.current_slide_id() == "s1" and hint.isVisible()
+    advance(kiosk, 10)
+    settle(qtbot, kiosk)
+    assert kiosk.current_slide_id() == "s2" and hint.isVisible()
+    advance(kiosk, 10)  # the loop wraps round to the opening: the hint steps aside again
+    settle(qtbot, kiosk)
+    assert kiosk.current_slide_id() == "s0" and not hint.isVisible()
+    # Interactive mode shows the dots, never the hint, whichever slide is on screen.
+    kiosk.dispatch(c.next_slide("tap"))
+    settle(qtbot, kiosk)
+    assert kiosk.state.mode == "interactive" and not hint.isVisible()
+    assert kiosk.chrome.dots.isVisible()
     kiosk.shutdown()

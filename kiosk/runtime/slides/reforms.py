@@ -294,7 +294,11 @@ class View(SlideView):
         column.addStretch(1)
         holder = self.rise(panel, 900, distance=1)
         holder.setParent(self)
-        holder.setGeometry(box)
+        # The panel is as tall as its words (a full-height box with three lines at its top
+        # looks unfinished), centred beside the diagram; a long list takes the whole box.
+        height = min(box.height(), column.totalHeightForWidth(box.width()) + look.grid(1))
+        top = box.top() if look.portrait else box.top() + (box.height() - height) // 2
+        holder.setGeometry(box.left(), top, box.width(), height)
         self.fit_group(items)
 
     def open_spoke(self, spoke: Spoke, number: int) -> None:

@@ -48,6 +48,11 @@ class TouchHint(QWidget):
         self.setFixedSize(metrics.horizontalAdvance(TEXT) + 2 * pad, round(metrics.height() * 2))
         self.hide()
 
+    @property
+    def active(self) -> bool:
+        """Whether the hint is shown and pulsing."""
+        return self._active
+
     def set_active(self, active: bool) -> None:
         """Show and pulse (attract mode), or hide and stop."""
         if active:
