@@ -98,6 +98,11 @@ def place_by_date(days: Sequence[float], min_gap: float, break_width: float) -> 
     if any(later < earlier for earlier, later in pairwise(days)):
         raise ValueError("days must be in order")
     gaps = [later - earlier for earlier, later in pairwise(days)]
+    total = sum(gaps)
+    if total > 0:
+        # In shares of the whole time: any unit of time gives the same dots, and a span too
+        # tiny to divide the axis by (a float's last digits) cannot overflow the scale.
+        gaps = [gap / total for gap in gaps]
     least = min(min_gap, 1 / len(gaps))
     broken_width = max(least, break_width)
     broken: set[int] = set()

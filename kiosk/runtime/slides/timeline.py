@@ -1,32 +1,45 @@
 """Dated milestones on a line that draws itself; each dot pops in as the line reaches it.
 
 The dots are spaced by real time when every milestone has a `when` (kiosk.core.timeline_axis:
-a long gap that crowds the rest is drawn broken, "//"); each text keeps clear of the others,
-as near its dot as it can, joined to it by a thin line when it has to move aside.
+a long gap that crowds the rest is drawn broken, "//"). Where each card goes is decided in
+kiosk.core.timeline_placement: over (or beside) its own dot wherever it can be, nudged only
+as far as its neighbours and the edges need, tied to its dot by a short connector square to
+the line. This module only measures the texts and draws the result.
 
-Landscape: a horizontal line, dates above and labels below (alternating sides when there
-are many). Portrait: a vertical line down the left, each milestone to its right.
+Landscape: a horizontal line, cards below it, or taking turns above and below where dates
+crowd. Portrait: a vertical line down the left, each card to its right, its connector level.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt
+from PySide6.QtCore import QEasingCurve, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Milestone, TimelineSlide
-from kiosk.core.timeline_axis import Axis, place_by_date, spread_labels, when_day
+from kiosk.core.layout_audit import Box
+from kiosk.core.timeline_axis import when_day
+from kiosk.core.timeline_placement import ABOVE, BELOW, lay_out, lay_out_landscape
 from kiosk.runtime.slides.base import SlideView
+from kiosk.runtime.slides.boxes import as_rect
 from kiosk.runtime.theme import Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.panel import Panel
 
 LINE_MS = 1500
 """How long the line takes to draw from end to end."""
-ALTERNATE_FROM = 6
-"""From this many milestones on (landscape), they alternate above and below the line."""
+LANDSCAPE_CARD_SHARE = 0.3
+"""A landscape card is at most this share of the line's width wide."""
+LANDSCAPE_REACH = 0.25
+"""A landscape card's connector meets it at least this share of its width from either end:
+in its middle half, so it reads as the card's own and stays clear of the tap sign."""
+
+
+def connector_width(look: Look) -> int:
+    """How thick the line from a dot to its card is: clearly there, thinner than the track."""
+    return max(2, look.px(0.0035))
 
 
 class Track(ProgressDrawn):
@@ -88,14 +101,14 @@ class Track(ProgressDrawn):
                 painter.drawLine(c - stroke, c + stroke)
         curve = QEasingCurve(QEasingCurve.Type.OutBack)
         leader = QColor(look.color("accent_2"))
-        leader.setAlphaF(0.8)
+        leader.setAlphaF(0.9)
         for position, (near, far) in zip(self._dots, self._leaders, strict=True):
             share = min(1.0, max(0.0, (self._progress - position) / 0.06 + 1.0))
             if share <= 0:
                 continue
             center = start + (end - start) * position
             if near != far:
-                painter.setPen(QPen(leader, max(2, look.px(0.0025)), Qt.PenStyle.SolidLine,
+                painter.setPen(QPen(leader, connector_width(look), Qt.PenStyle.SolidLine,
                                     Qt.PenCapStyle.RoundCap))
                 painter.drawLine(near, near + (far - near) * min(1.0, share))
             r = radius * curve.valueForProgress(share)
@@ -123,54 +136,80 @@ class View(SlideView):
         self.milestones: list[MilestoneBlock] = []
         area = self.area_below_header(self.text(slide.title))
         count = len(slide.milestones)
-        alternate = not look.portrait and count >= ALTERNATE_FROM
         gap = look.grid(1.5)
+        radius = look.px(0.014)
+        # Clear of a card's rounded corner (and, in landscape, of its tap sign).
+        inset = look.grid(0.6) + look.px(0.01)
         blocks = [self._block(milestone) for milestone in slide.milestones]
+        days = self._days()
         if look.portrait:
-            width = 0.0
+            left = self._portrait_left(area)
             row, date_middles = self._portrait_rows(area, blocks)
+            extents = [min(block.column.totalHeightForWidth(area.right() - left),
+                           round(row - look.grid(0.5))) for block in blocks]
             # From the first row's date at the top to the last row's date at the bottom.
             span = (area.top() + date_middles[0], area.bottom() + 1 - row + date_middles[-1])
-        elif alternate:
-            # Texts alternate above and below the line, each twice an even spacing wide; the
-            # dots stay far enough in for the first and last texts to sit on them.
-            step = (area.width() + gap) / (count + 1)
-            width = 2 * step - gap
-            span = (area.left() + width / 2, area.right() + 1 - width / 2)
-        else:
-            width = area.width() / count - gap
-            span = (area.left() + (width + gap) / 2, area.right() + 1 - (width + gap) / 2)
-        axis = self._axis(span[1] - span[0])
-        self.axis = axis
-        above_h = below_h = 0
-        if look.portrait:
+            # Dots at least about three dots apart, so each reads as its own moment.
+            placed = lay_out(days, count, span, row, area.top(), area.bottom() + 1, gap=0,
+                             reach=inset, least_gap=6 * radius, anchors=date_middles,
+                             extents=extents)
             x = area.left() + look.px(0.03)
             start, end = QPointF(x, area.top()), QPointF(x, area.bottom())
+            boxes = [QRect(left, round(card.start), area.right() - left, round(card.extent))
+                     for card in placed.cards]
+            # Each card's connector runs level from its dot to the card's left edge.
+            leaders = [(QPointF(x, card.dot), QPointF(left, card.hook))
+                       for card in placed.cards]
         else:
+            placed = lay_out_landscape(days, count, area.left(), area.right() + 1, gap=gap,
+                                       least_gap=6 * radius, inset=inset,
+                                       reach_share=LANDSCAPE_REACH,
+                                       most_share=LANDSCAPE_CARD_SHARE)
+            width = placed.size
+            heights = [block.column.totalHeightForWidth(round(width)) for block in blocks]
+            above_h = max((h for h, card in zip(heights, placed.cards, strict=True)
+                           if card.side == ABOVE), default=0)
+            below_h = max((h for h, card in zip(heights, placed.cards, strict=True)
+                           if card.side == BELOW), default=0)
             # The line sits where the texts above and below it, together, are centred.
-            for i, block in enumerate(blocks):
-                wanted = block.column.totalHeightForWidth(round(width))
-                if alternate and i % 2 == 1:
-                    above_h = max(above_h, wanted)
-                else:
-                    below_h = max(below_h, wanted)
             spare = area.height() - above_h - below_h - 2 * gap
-            y = area.top() + max(0, spare) / 2 + above_h + gap if spare > 0 else (
-                area.top() + area.height() * 0.45)
+            if spare > 0:
+                y = area.top() + spare / 2 + above_h + gap
+            else:
+                # Too tall together: each side gets its share of the height (the texts then
+                # shrink to fit, all alike).
+                y = area.top() + gap + (area.height() - 2 * gap) * above_h / max(
+                    1, above_h + below_h)
             start, end = QPointF(area.left(), y), QPointF(area.right(), y)
+            boxes = []
+            leaders = []
+            for card in placed.cards:
+                # All the cards on one side share the tallest one's height, so each row
+                # reads as a row; each hugs the line.
+                if card.side == ABOVE:
+                    bottom = y - gap
+                    top = max(area.top(), bottom - above_h)
+                else:
+                    top = y + gap
+                    bottom = min(area.bottom(), top + below_h)
+                box = QRect(round(card.start), round(top), round(width), round(bottom - top))
+                boxes.append(box)
+                edge = box.bottom() + 1 if card.side == ABOVE else box.top()
+                leaders.append((QPointF(card.dot, y), QPointF(card.hook, edge)))
+        self.axis = placed.axis
+        self.placement = placed
+        """Where the dots and cards went (tests read it)."""
         line_from = start.y() if look.portrait else start.x()
         line_length = (end.y() if look.portrait else end.x()) - line_from
-        dots_at = [span[0] + p * (span[1] - span[0]) for p in axis.positions]
-        dots = [(at - line_from) / line_length for at in dots_at]
-        breaks = [(span[0] + axis.break_mark(i) * (span[1] - span[0]) - line_from) / line_length
-                  for i in axis.breaks]
-        boxes = self._boxes(area, start, dots_at, width, blocks, above_h, below_h)
-        leaders = [self._leader(dot_at, start, box) for dot_at, box in
-                   zip(dots_at, boxes, strict=True)]
+        dots = [(at - line_from) / line_length for at in placed.dots]
+        span = placed.span
+        breaks = [(span[0] + placed.axis.break_mark(i) * (span[1] - span[0]) - line_from)
+                  / line_length for i in placed.axis.breaks]
         self.dot_points = [QPointF(start.x(), at) if look.portrait else QPointF(at, start.y())
-                           for at in dots_at]
+                           for at in placed.dots]
         """Each milestone's dot on the slide (tests read where the dots went)."""
         self.leaders = leaders
+        """Each milestone's connector: from its dot to its card's edge."""
         track = Track(look, start, end, dots, breaks, leaders, self)
         track.setGeometry(self.rect())
         track.lower()
@@ -185,65 +224,24 @@ class View(SlideView):
         self.fit_group(labels)
         self.fit_group([block.date for block in blocks])
 
-    def _axis(self, length: float) -> Axis:
-        """Where the dots go along ``length`` pixels: by date when every milestone has a
-        readable ``when``, else evenly."""
-        milestones = self.slide.milestones
-        days = [when_day(m.when) for m in milestones]
+    def drawn_boxes(self) -> list[Box]:
+        """Each connector, for the layout audit: it must never be drawn across a text."""
+        pen = connector_width(self.look)
+        boxes = []
+        for number, (near, far) in enumerate(self.leaders, start=1):
+            rect = QRectF(near, far).normalized().adjusted(-pen / 2, -pen / 2, pen / 2, pen / 2)
+            boxes.append(Box(0, "decoration", as_rect(rect.toAlignedRect()),
+                             name=f"milestone {number}'s connector", motif=True))
+        return boxes
+
+    def _days(self) -> list[float] | None:
+        """Each milestone's place in time, when every one has a readable ``when`` and they
+        are in order; None (spaced evenly) otherwise."""
+        days = [when_day(m.when) for m in self.slide.milestones]
         dates = [d for d in days if d is not None]
         if len(dates) != len(days) or dates != sorted(dates):
-            if len(milestones) == 1:
-                return Axis((0.5,), ())
-            return Axis(tuple(i / (len(milestones) - 1) for i in range(len(milestones))), ())
-        radius = self.look.px(0.014)
-        # Dots at least about three dots apart, so each reads as its own moment; a break is
-        # as wide, so its "//" has room between the dots.
-        return place_by_date(dates, min_gap=6 * radius / length, break_width=6 * radius / length)
-
-    def _boxes(self, area: QRect, start: QPointF, dots_at: list[float], width: float,
-               blocks: list[MilestoneBlock], above_h: int, below_h: int) -> list[QRect]:
-        """Where each milestone's text goes: clear of the line and of each other, and as near
-        its dot as that allows."""
-        look = self.look
-        gap = look.grid(1.5)
-        count = len(dots_at)
-        if look.portrait:
-            left = self._portrait_left(area)
-            heights = [block.column.totalHeightForWidth(area.right() - left)
-                       for block in blocks]
-            row, date_middles = self._portrait_rows(area, blocks)
-            # The dot points at the date: each row wants its first line level with its dot.
-            wishes = [dot_y - middle + row / 2
-                      for dot_y, middle in zip(dots_at, date_middles, strict=True)]
-            centres = spread_labels(wishes, row, area.top(), area.bottom() + 1)
-            return [QRect(left, round(centre - row / 2), area.right() - left,
-                          min(height, round(row - look.grid(0.5))))
-                    for centre, height in zip(centres, heights, strict=True)]
-        line_y = start.y()
-        alternate = count >= ALTERNATE_FROM
-        centres = [0.0] * count
-        for side in (0, 1):
-            mine = [i for i in range(count) if (alternate and i % 2 == 1) == bool(side)]
-            placed = spread_labels([dots_at[i] for i in mine], width + gap,
-                                   area.left() - gap / 2, area.right() + 1 + gap / 2)
-            for i, centre in zip(mine, placed, strict=True):
-                centres[i] = centre
-        boxes: list[QRect] = []
-        for i, block in enumerate(blocks):
-            above = alternate and i % 2 == 1
-            # The block hugs its text on the line's side; all the blocks on one side share
-            # the tallest one's height, so each row reads as a row.
-            wanted = max(block.column.totalHeightForWidth(round(width)),
-                         above_h if above else below_h)
-            if above:
-                bottom = line_y - gap
-                top = max(area.top(), bottom - wanted)
-            else:
-                top = line_y + gap
-                bottom = min(area.bottom(), top + wanted)
-            boxes.append(QRect(round(centres[i] - width / 2), round(top), round(width),
-                               round(bottom - top)))
-        return boxes
+            return None
+        return dates
 
     def _portrait_left(self, area: QRect) -> int:
         """Where portrait's texts start: right of the line down the left."""
@@ -263,26 +261,6 @@ class View(SlideView):
         middles = [block.column.contentsMargins().top() + block.date.sizeHint().height() / 2
                    for block in blocks]
         return row, middles
-
-    def _leader(self, dot_at: float, start: QPointF, box: QRect) -> tuple[QPointF, QPointF]:
-        """The thin line from a dot to its text: straight across to the nearest point of the
-        text's edge that faces the line; nothing when the text sits right by its dot."""
-        look = self.look
-        inset = look.grid(0.6) + look.px(0.01)  # clear of the box's rounded corner
-        if look.portrait:
-            dot = QPointF(start.x(), dot_at)
-            y = min(max(dot_at, box.top() + inset), box.bottom() - inset)
-            edge = QPointF(box.left(), y)
-        else:
-            dot = QPointF(dot_at, start.y())
-            x = min(max(dot_at, box.left() + inset), box.right() - inset)
-            edge = QPointF(x, box.bottom() + 1 if box.bottom() < start.y() else box.top())
-        radius = look.px(0.014)
-        if abs(edge.x() - dot.x()) < 1 and abs(edge.y() - dot.y()) <= look.grid(1.5) + 1:
-            return dot, dot  # a text right by its dot needs no line
-        if math.hypot(edge.x() - dot.x(), edge.y() - dot.y()) <= radius:
-            return dot, dot
-        return dot, edge
 
     def _block(self, milestone: Milestone) -> MilestoneBlock:
         look = self.look
