@@ -67,7 +67,7 @@ class View(SlideView):
         # drawn big above the names — on every card or none, so the slide stays consistent.
         panels = self._cards(card_width, row_height, big_icons=True)
         needed = max(panel.column.totalHeightForWidth(card_width) for panel in panels)
-        if needed + look.grid(3) > row_height:
+        if needed + look.grid(1) > row_height:
             for panel in panels:
                 panel.deleteLater()
             panels = self._cards(card_width, row_height, big_icons=False)
