@@ -82,13 +82,15 @@ def test_the_bundled_timeline_gives_july_2025_the_room(qtbot, bundled, size, lan
     # 2019 → 2021 → April 2025 are drawn broken ("//")...
     assert {0, 1} <= set(view.axis.breaks)
     along = [p.y() if size.height() > size.width() else p.x() for p in view.dot_points]
-    # ... so April → 22 July 2025 takes most of the line, where evenly spaced it took three
-    # fifths of it (a little less than it could: the broken gaps widen so that the cards of
-    # 2019, 2021 and April 2025 can each face their dot), drawn to scale: 18 June → 13 July
-    # (25 days) is wider than 13 → 22 July (9).
-    assert along[5] - along[2] > 0.7 * (along[5] - along[0])
+    # ... so April → 22 July 2025 takes more of the line than the three fifths it took
+    # evenly spaced (less than it could: the broken gaps widen so that the cards of 2019,
+    # 2021 and April 2025 can each face their dot, and portrait's rows are as tall as its
+    # bigger type needs), drawn to scale: 18 June → 13 July (25 days) is wider than 13 → 22
+    # July (9).
+    landscape = size.width() > size.height()
+    assert along[5] - along[2] > (0.7 if landscape else 0.6) * (along[5] - along[0])
     assert along[4] - along[3] > along[5] - along[4]
-    if size.width() > size.height():
+    if landscape:
         # The three crowded dates of mid-2025 take turns above and below the line.
         sides = [card.side for card in view.placement.cards]
         assert sides[3] != sides[4] != sides[5]
@@ -267,3 +269,18 @@ def test_a_touch_on_any_bundled_card_opens_that_milestone(qtbot, bundled, size):
         shown = shown_texts(view.detail)
         assert milestone.date.get("en") in shown and milestone.label.get("en") in shown
         view.close_detail()
+
+
+def test_portrait_milestones_are_drawn_bigger_than_body_text(qtbot, bundled):
+    """A tall screen gives each milestone a wide row: its date and words are drawn bigger
+    than the body size (and still fit: the layout is clean)."""
+    slide = next(s for s in bundled.slides if s.id == "milestones")
+    size = QSize(1080, 1920)
+    look = Look(bundled.settings.theme, size)
+    view = lay_out(slide, look, "en")
+    qtbot.addWidget(view)
+    body = look.font("body").pixelSize()
+    for block in view.milestones:
+        assert block.label.font().pixelSize() >= 1.15 * body
+        assert block.date.font().pixelSize() >= 1.15 * body
+    _assert_laid_out_cleanly(view, size)

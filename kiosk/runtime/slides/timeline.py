@@ -24,7 +24,7 @@ from kiosk.core.timeline_axis import when_day
 from kiosk.core.timeline_placement import ABOVE, BELOW, lay_out, lay_out_landscape
 from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.slides.boxes import as_rect
-from kiosk.runtime.theme import Look, make_label
+from kiosk.runtime.theme import DESIGNED_PROPERTY, Look, make_label
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.panel import Panel
 
@@ -35,6 +35,8 @@ LANDSCAPE_CARD_SHARE = 0.3
 LANDSCAPE_REACH = 0.25
 """A landscape card's connector meets it at least this share of its width from either end:
 in its middle half, so it reads as the card's own and stays clear of the tap sign."""
+PORTRAIT_TYPE = 1.3
+"""How much bigger a milestone's date and words are drawn on a portrait screen."""
 
 
 def connector_width(look: Look) -> int:
@@ -288,6 +290,14 @@ class View(SlideView):
             text = _join_lines(text)
         label = make_label(look, text, "body", align=align)
         label.setAlignment(align | Qt.AlignmentFlag.AlignTop)
+        if look.portrait:
+            # A tall screen gives each milestone a wide row of its own: bigger type fills it
+            # and reads from further away (the fit brings it back down when rows are many).
+            for words in (date, label):
+                font = words.font()
+                font.setPixelSize(round(font.pixelSize() * PORTRAIT_TYPE))
+                words.setFont(font)
+                words.setProperty(DESIGNED_PROPERTY, font.pixelSize())
         box.addWidget(date)
         box.addWidget(label)
         box.addStretch(1)
