@@ -310,6 +310,9 @@ def _cut(box: Box) -> Violation:
     chinese = is_chinese(box.content) or box.language == "zh"
     lines = f"{box.cut_lines} line{'s' if box.cut_lines > 1 else ''}"
     shorten = max(5 if not chinese else 2, box.cut_lines * box.chars_per_line)
+    if box.kind == "figure":  # a number squeezed below its height: Qt clips its digits
+        return Violation("cut", box, f"{name} is cut: its tile is too short for the number",
+                         "shorten the words under the figures, or show fewer figures")
     if box.kind in ("category", "value"):
         return Violation("category-cut", box, f"{name} is cut short: it does not fit beside "
                                               f"the other labels even turned on its side",

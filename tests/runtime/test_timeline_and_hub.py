@@ -24,6 +24,7 @@ from kiosk.core.content.model import (
     TimelineSlide,
 )
 from kiosk.core.timeline_axis import when_day
+from kiosk.runtime.fonts import load_bundled_fonts
 from kiosk.runtime.offscreen import lay_out
 from kiosk.runtime.theme import Look
 from kiosk.runtime.widgets import panel as panel_module
@@ -69,7 +70,8 @@ def _assert_laid_out_cleanly(view, size: QSize) -> None:
 
 
 @pytest.fixture(scope="module")
-def bundled():
+def bundled(qapp):
+    load_bundled_fonts()  # laid out in the deck's own faces, whatever ran before
     return load_deck().deck
 
 

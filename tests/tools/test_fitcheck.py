@@ -183,3 +183,52 @@ def test_one_fault_found_twice_is_reported_once_with_the_hint_naming_its_cause()
                                                 "the picture")
     other = Problem("deck.yaml", 9, 5, message.replace("card 1", "card 2"), "shorten it")
     assert sorted(one_hint_each({plain, cause, other})) == sorted([cause, other])
+
+
+CROWDED_FIGURES = """\
+settings:
+  title: Fit test
+  languages: [en]
+  theme:
+    type_scale: {hero: 0.085, title: 0.058, number: 0.085, body: 0.034, caption: 0.026}
+    spacing: 0.02
+slides:
+  - type: metrics
+    id: crowded-figures
+    title: Research at the core
+    subtitle: What STAR Market companies put into research
+    metrics:
+      - value: 168.1e9
+        compact: true
+        prefix: "RMB "
+        icon: fa6s.flask
+        label: invested in R&D in 2024
+        source: Xinhua, “Accelerating Innovation—Six Years of the STAR Market”, July 2025
+        detail: More than three times their combined net profit attributable to shareholders
+      - value: 240000
+        qualifier: about
+        icon: fa6s.user-graduate
+        label: R&D staff in 2024
+      - value: 30
+        graphic: grid
+        suffix: "%"
+        qualifier: nearly
+        label: of the whole workforce worked in R&D in 2024
+      - value: 10
+        graphic: ring
+        suffix: "%"
+        qualifier: over
+        label: of revenue goes to R&D, on average
+        detail: Consistently, over the market's six years
+"""
+
+
+def test_a_number_squeezed_by_its_tile_is_reported_cut(qtbot, tmp_path):
+    """Qt clips a figure whose tile leaves it less than its height: the check must say so,
+    not report the slide as fitting while the digits are cut off."""
+    (tmp_path / "deck.yaml").write_text(CROWDED_FIGURES, encoding="utf-8")
+    result = load_deck(tmp_path)
+    problems = check_deck(result.deck, result.places, [Screen(1920, 1080)])
+    cut = [p for p in problems if "a figure is cut" in p.message]
+    assert cut and all(p.severity == "error" for p in cut), problems
+    assert "too short for the number" in cut[0].message

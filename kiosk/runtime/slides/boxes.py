@@ -125,8 +125,10 @@ def slide_boxes(view: SlideView, root: QWidget | None = None, *, language: str =
                              px=widget.font_size(), designed_px=widget.font_size(),
                              cut_lines=int(widget.cut)))
         elif isinstance(widget, CountUpLabel):
+            # A tile too small for its number squeezes the label, and Qt clips the digits.
             boxes.append(Box(ident(widget), "figure", as_rect(_on_slide(widget, view)),
-                             name="a figure", owner=owner(widget)))
+                             name="a figure", owner=owner(widget), content=widget.final_text(),
+                             cut_lines=int(widget.clipped())))
         elif isinstance(widget, ProgressDrawn):
             boxes.append(Box(ident(widget), "decoration", as_rect(_on_slide(widget, view)),
                              owner=owner(widget), round=bool(widget.property("round")),

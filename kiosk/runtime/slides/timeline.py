@@ -35,7 +35,7 @@ LANDSCAPE_CARD_SHARE = 0.3
 LANDSCAPE_REACH = 0.25
 """A landscape card's connector meets it at least this share of its width from either end:
 in its middle half, so it reads as the card's own and stays clear of the tap sign."""
-PORTRAIT_TYPE = 1.3
+PORTRAIT_TYPE = 1.2
 """How much bigger a milestone's date and words are drawn on a portrait screen."""
 
 

@@ -149,6 +149,12 @@ class CountUpLabel(ProgressDrawn):
         self.updateGeometry()
         self.update()
 
+    def clipped(self) -> bool:
+        """Whether the digits are cut: a layout squeezed the label below their cap height
+        (the air the size hint adds above and below them may go, the digits may not)."""
+        drawing = self._layout()
+        return self.height() + 1 < drawing.number_metrics.capHeight()
+
     def fits_its_width(self) -> bool:
         """Whether the final text fits the label's width at its full size (not shrunk)."""
         natural = self._natural_width(self._number_font, self._unit_font, self._final_parts())
