@@ -59,8 +59,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 
-from kiosk.core.compounds import keep_short_compounds
 from kiosk.core.safe_files import read_regular_file, write_text_atomically
+from kiosk.core.unbreakable import keep_dates_together, keep_short_compounds
 
 log = logging.getLogger(__name__)
 
@@ -108,11 +108,12 @@ MAX_CACHE_BYTES = 4 * 1024 * 1024
 
 def keep_words_together(text: str) -> str:
     """``text`` with a WORD JOINER inside every Chinese word it knows, and after the
-    hyphens of short English compounds (:mod:`kiosk.core.compounds`); other text unchanged.
+    hyphens of short English compounds and inside dates (:mod:`kiosk.core.unbreakable`);
+    other text unchanged.
 
     Never waits: a run not segmented yet is returned as it is, and Qt breaks it anywhere.
     """
-    text = keep_short_compounds(text)
+    text = keep_dates_together(keep_short_compounds(text))
     if not _HAN.search(text):
         return text
     text = _HAN_RUN.sub(_joined, text)

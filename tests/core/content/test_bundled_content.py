@@ -272,7 +272,7 @@ def test_the_chart_labels_lower_bounds_and_approximations_in_words(deck):
     assert {"over 80%", "over 70%", "over 60%", "around 30%", "nearly 30%"} <= set(labels["en"])
     assert {"超80%", "超70%", "超60%", "约30%", "近30%"} <= set(labels["zh"])
     assert not any(mark in label for label in labels["en"] for mark in "+~")
-    assert "drawn at the figure" in chart.caption.get("en")
+    assert "drawn at 80%" in chart.caption.get("en")  # says how a qualified share is drawn
 
 
 def test_the_reforms_slide_has_the_one_and_the_six(deck):

@@ -1,4 +1,6 @@
-"""Short hyphenated English words stay on one line ("sci-tech", not "sci-" / "tech").
+"""What a line must not break inside: short hyphenated words and dates.
+
+Short hyphenated English words stay on one line ("sci-tech", not "sci-" / "tech").
 
 Qt breaks a line after any hyphen, by the Unicode rules, so a narrow label can end a line
 with "sci-" or "follow-". That reads as a typesetting accident in display type, where a
@@ -9,6 +11,10 @@ may still break at a hyphen, which is better than overflowing its box.
 
 Why not the non-breaking hyphen (U+2011): the bundled Chinese face, which draws English
 too, has no glyph for it, so it would fall back to another font or show a box.
+
+Dates stay whole too: "18 June 2025" and "July 2025" take no-break spaces (the face has
+U+00A0), and 2025年6月18日 a WORD JOINER between its parts (the word-break step keeps 2025年
+whole but would break before 6月), so a sources line never ends on "18 June" or "2025年6月".
 """
 
 from __future__ import annotations
@@ -22,6 +28,25 @@ WORD_JOINER = "\u2060"
 _LETTER = "A-Za-z\u00c0-\u024f"
 _COMPOUND = re.compile(rf"(?<![{_LETTER}-])[{_LETTER}]+(?:-[{_LETTER}]+)+(?![{_LETTER}-])")
 """A word of Latin letters joined by hyphens, standing alone."""
+
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December")
+_ENGLISH_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS}) (\d{{4}})\b")
+_CHINESE_DATE_PART = re.compile(r"(?<=\d年)(?=\d{1,2}月)|(?<=\d月)(?=\d{1,2}日)")
+NO_BREAK_SPACE = "\u00a0"
+
+
+def keep_dates_together(text: str) -> str:
+    """``text`` with its dates unbreakable: no-break spaces inside "18 June 2025" and "July
+    2025", word joiners inside 2025年6月18日."""
+    text = _ENGLISH_DATE.sub(_unbroken_date, text)
+    return _CHINESE_DATE_PART.sub(WORD_JOINER, text)
+
+
+def _unbroken_date(match: re.Match[str]) -> str:
+    day, month, year = match.groups()
+    return NO_BREAK_SPACE.join(part for part in (day, month, year) if part)
 
 
 def keep_short_compounds(text: str) -> str:
