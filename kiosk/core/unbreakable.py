@@ -12,9 +12,11 @@ may still break at a hyphen, which is better than overflowing its box.
 Why not the non-breaking hyphen (U+2011): the bundled Chinese face, which draws English
 too, has no glyph for it, so it would fall back to another font or show a box.
 
-Dates stay whole too: "18 June 2025" and "July 2025" take no-break spaces (the face has
-U+00A0), and 2025年6月18日 a WORD JOINER between its parts (the word-break step keeps 2025年
-whole but would break before 6月), so a sources line never ends on "18 June" or "2025年6月".
+Dates stay whole too: a WORD JOINER after each space inside "18 June 2025" or "July 2025"
+(Unicode forbids a break before a joiner, and that rule comes before the one that allows a
+break after a space), and between the parts of 2025年6月18日 (the word-break step keeps 2025年
+whole but would break before 6月): a sources line never ends on "18 June" or "2025年6月".
+The words stay the same characters, as everywhere else the kiosk joins them.
 """
 
 from __future__ import annotations
@@ -34,19 +36,18 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "December")
 _ENGLISH_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS}) (\d{{4}})\b")
 _CHINESE_DATE_PART = re.compile(r"(?<=\d年)(?=\d{1,2}月)|(?<=\d月)(?=\d{1,2}日)")
-NO_BREAK_SPACE = "\u00a0"
 
 
 def keep_dates_together(text: str) -> str:
-    """``text`` with its dates unbreakable: no-break spaces inside "18 June 2025" and "July
-    2025", word joiners inside 2025年6月18日."""
+    """``text`` with its dates unbreakable: a word joiner after each space inside "18 June
+    2025" and "July 2025", and between the parts of 2025年6月18日."""
     text = _ENGLISH_DATE.sub(_unbroken_date, text)
     return _CHINESE_DATE_PART.sub(WORD_JOINER, text)
 
 
 def _unbroken_date(match: re.Match[str]) -> str:
     day, month, year = match.groups()
-    return NO_BREAK_SPACE.join(part for part in (day, month, year) if part)
+    return (" " + WORD_JOINER).join(part for part in (day, month, year) if part)
 
 
 def keep_short_compounds(text: str) -> str:

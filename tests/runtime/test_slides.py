@@ -230,7 +230,7 @@ def test_a_charts_source_is_cited_once(qtbot):
     view.settle()
     shown = shown_texts(view)
     assert shown.count("Xinhua") == 1, shown  # on the slide's sources line, compact
-    assert "Xinhua, July 2025" in view.sources_label.text()
+    assert "Xinhua, July 2025" in view.sources_label.text().replace("\u2060", "")
 
 
 def test_tapping_a_card_opens_its_detail(qtbot):
