@@ -70,6 +70,7 @@ SLIDES = {
     "quote": QuoteSlide(id="q", text=T(en="Open and inclusive", zh="开放包容"),
                         speaker=T(en="Sha Chaoqun", zh="沙超群")),
     "closing": ClosingSlide(id="z", title=T(en="Thank you", zh="谢谢"),
+                            message=T(en="See you again", zh="欢迎再来"),
                             footer=T(en="Touch to start", zh="触摸开始")),
 }
 
@@ -274,3 +275,20 @@ def test_content_text_stays_plain(qtbot):
     view = make_view(qtbot, slide)
     label = next(lb for lb in view.findChildren(QLabel) if "stands out" in lb.text())
     assert "&lt;b&gt;" in label.text()  # escaped, never interpreted
+
+
+def test_a_portrait_closing_draws_its_last_words_bigger(qtbot):
+    """The tall screen has the height: the closing's title and message are drawn bigger
+    there than on a landscape screen of the same width class (1080 px short side)."""
+    def sizes(size):
+        view = make_view(qtbot, SLIDES["closing"], size=size)
+        view.resize(size)
+        view.show()
+        view.settle()
+        return sorted(label.font().pixelSize() for label in view.findChildren(QLabel)
+                      if label.property("content_text") in ("Thank you", "See you again"))
+
+    landscape, portrait = sizes(LANDSCAPE), sizes(QSize(1080, 1920))
+    assert portrait and len(portrait) == len(landscape)
+    assert all(p >= 1.2 * w for p, w in zip(portrait, landscape, strict=True)), \
+        (portrait, landscape)
