@@ -81,22 +81,42 @@ def test_the_bundled_timeline_gives_july_2025_the_room(qtbot, bundled, size, lan
     slide = next(s for s in bundled.slides if s.id == "milestones")
     view = lay_out(slide, Look(bundled.settings.theme, size), language)
     qtbot.addWidget(view)
-    # 2019 → 2021 → April 2025 are drawn broken ("//")...
-    assert {0, 1} <= set(view.axis.breaks)
-    along = [p.y() if size.height() > size.width() else p.x() for p in view.dot_points]
-    # ... so April → 22 July 2025 takes more of the line than the three fifths it took
-    # evenly spaced (less than it could: the broken gaps widen so that the cards of 2019,
-    # 2021 and April 2025 can each face their dot, and portrait's rows are as tall as its
-    # bigger type needs), drawn to scale: 18 June → 13 July (25 days) is wider than 13 → 22
-    # July (9).
     landscape = size.width() > size.height()
-    assert along[5] - along[2] > (0.7 if landscape else 0.6) * (along[5] - along[0])
-    assert along[4] - along[3] > along[5] - along[4]
+    along = [p.x() if landscape else p.y() for p in view.dot_points]
     if landscape:
+        # 2019 → 2021 → April 2025 are drawn broken ("//")...
+        assert {0, 1} <= set(view.axis.breaks)
+        # ... so April → 22 July 2025 takes more of the line than the three fifths it took
+        # evenly spaced (less than it could: the broken gaps widen so that the cards of
+        # 2019, 2021 and April 2025 can each face their dot), drawn to scale: 18 June → 13
+        # July (25 days) is wider than 13 → 22 July (9).
+        assert along[5] - along[2] > 0.7 * (along[5] - along[0])
+        assert along[4] - along[3] > along[5] - along[4]
         # The three crowded dates of mid-2025 take turns above and below the line.
         sides = [card.side for card in view.placement.cards]
         assert sides[3] != sides[4] != sides[5]
+    else:
+        # A portrait card is a whole row tall, so nine days take a row and the two months
+        # before them seven: true dates would leave a hole of empty line. The rows go
+        # evenly, each dot level with its own date, no "//" claiming a scale.
+        steps = [b - a for a, b in pairwise(along)]
+        assert max(steps) - min(steps) <= 2, steps
+        assert view.axis.breaks == ()
+        assert all(card.straight for card in view.placement.cards)
     _assert_laid_out_cleanly(view, size)
+
+
+def test_a_portrait_timeline_keeps_true_dates_where_they_leave_no_hole(qtbot):
+    """Many milestones a year or two apart fill a tall column by date: no fallback."""
+    slide = TimelineSlide(id="l", title=T(en="Years", zh="年"), milestones=tuple(
+        Milestone(date=T(en=str(year), zh=f"{year}年"), label=T(en="Step", zh="步"),
+                  when=str(year)) for year in (2015, 2016, 2017, 2018, 2019, 2020, 2022, 2024)))
+    size = QSize(1080, 1920)
+    view = lay_out(slide, Look(Theme(), size), "en")
+    qtbot.addWidget(view)
+    along = [p.y() for p in view.dot_points]
+    steps = [b - a for a, b in pairwise(along)]
+    assert steps[-1] > 1.5 * steps[0], steps  # 2022 → 2024 drawn wider than 2015 → 2016
 
 
 def test_a_timeline_without_dates_is_spaced_evenly(qtbot):

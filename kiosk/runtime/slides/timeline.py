@@ -13,6 +13,7 @@ crowd. Portrait: a vertical line down the left, each card to its right, its conn
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -21,7 +22,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.core.content.model import Milestone, TimelineSlide
 from kiosk.core.layout_audit import Box
 from kiosk.core.timeline_axis import when_day
-from kiosk.core.timeline_placement import ABOVE, BELOW, lay_out, lay_out_landscape
+from kiosk.core.timeline_placement import (
+    ABOVE,
+    BELOW,
+    TimelineLayout,
+    lay_out,
+    lay_out_landscape,
+)
 from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.slides.boxes import as_rect
 from kiosk.runtime.theme import DESIGNED_PROPERTY, Look, make_label
@@ -152,9 +159,19 @@ class View(SlideView):
             # From the first row's date at the top to the last row's date at the bottom.
             span = (area.top() + date_middles[0], area.bottom() + 1 - row + date_middles[-1])
             # Dots at least about three dots apart, so each reads as its own moment.
-            placed = lay_out(days, count, span, row, area.top(), area.bottom() + 1, gap=0,
-                             reach=inset, least_gap=6 * radius, anchors=date_middles,
-                             extents=extents)
+            def rows(by_date: list[float] | None) -> TimelineLayout:
+                return lay_out(by_date, count, span, row, area.top(), area.bottom() + 1,
+                               gap=0, reach=inset, least_gap=6 * radius,
+                               anchors=date_middles, extents=extents)
+
+            placed = rows(days)
+            if days is not None and any(later.start - earlier.end > row for earlier, later
+                                        in pairwise(placed.cards)):
+                # Each card is a whole row tall, so a few days between two milestones take
+                # a row: true dates then leave a stretch of empty line taller than a card
+                # (two months before the dense July of the bundled deck), and the column
+                # reads as broken. The rows go evenly instead; the dates say when.
+                placed = rows(None)
             x = area.left() + look.px(0.03)
             start, end = QPointF(x, area.top()), QPointF(x, area.bottom())
             boxes = [QRect(left, round(card.start), area.right() - left, round(card.extent))
