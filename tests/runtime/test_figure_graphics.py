@@ -215,3 +215,27 @@ def test_a_card_with_an_icon_shows_it_at_its_name(qtbot):
     assert icon.name == "fa6s.microchip"
     assert rect_in(view, icon).right() < rect_in(view, name).left()
     assert abs(rect_in(view, icon).top() - rect_in(view, name).top()) < icon.height()
+
+
+def test_a_drawing_short_of_room_draws_smaller_before_it_steps_aside(qtbot):
+    """The bundled 'Research at the core' in English on a wide screen: the 30% grid beside
+    'of the whole workforce works in R&D' leaves the words too little width at its designed
+    size; a smaller grid leaves them enough, so the share is still drawn."""
+    from kiosk.core.content.loader import load_deck
+    from kiosk.runtime.fonts import load_bundled_fonts
+
+    load_bundled_fonts()
+    deck = load_deck().deck
+    slide = next(s for s in deck.slides if s.id == "research-power")
+    size = QSize(1920, 1080)
+    look = Look(deck.settings.theme, size)
+    view = create_slide_view(slide, look, "en")
+    qtbot.addWidget(view)
+    view.resize(size)
+    view.show()
+    view.settle()
+    qtbot.waitUntil(lambda: view.fit_report is not None)
+    (grid,) = [g for g in view.graphics if g.kind == "grid"]
+    assert grid.isVisibleTo(view)
+    assert 0 < grid.drawn_side() < look.px(0.16)
+    assert not [note for note in view.fit_report if note.cut_lines], view.fit_report

@@ -38,6 +38,8 @@ HERO = 1.7
 """How much bigger the slide's hero figure (``hero: true``) is drawn."""
 GROWTH_STEPS = (2.0, 1.7, 1.45, 1.2)
 """How much bigger a slide's numbers may grow into tiles with room to spare, largest first."""
+SMALLER_GRAPHIC = 0.55
+"""The share of its designed size a ring or grid tries before it steps aside for the words."""
 
 
 def grid_shape(count: int, portrait: bool) -> tuple[int, int]:
@@ -262,8 +264,19 @@ class View(SlideView):
         squares = [graphic for graphic in self.graphics if graphic.kind != "bar"]
         if not squares or not any(graphic.isVisibleTo(self) for graphic in squares):
             return
-        settle_layouts(self)
-        if any(overflows(label, label.width(), label.height()) for label in self.labels):
-            for graphic in squares:
-                graphic.hide()
+        def words_overflow() -> bool:
             settle_layouts(self)
+            return any(overflows(label, label.width(), label.height())
+                       for label in self.labels)
+
+        if not words_overflow():
+            return
+        # Smaller drawings first (they still show the share), then none.
+        for graphic in squares:
+            graphic.scale_preferred_side(SMALLER_GRAPHIC)
+        if not words_overflow():
+            return
+        for graphic in squares:
+            graphic.scale_preferred_side(1.0)
+            graphic.hide()
+        settle_layouts(self)

@@ -30,7 +30,7 @@ class FigureGraphic(ProgressDrawn):
         self._color = QColor(color)
         self._track = QColor(track)
         self._track.setAlphaF(TRACK_ALPHA)
-        self._side = side
+        self._side = self._designed_side = side
         self._largest = round(side * 1.6)
         """The biggest a ring or grid is drawn."""
         self._group: list[FigureGraphic] = [self]
@@ -46,6 +46,13 @@ class FigureGraphic(ProgressDrawn):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """A square of ``side`` for a ring or grid; a bar takes the width it is given."""
         return QSize(self._side, self._side)
+
+    def scale_preferred_side(self, factor: float) -> None:
+        """Ask for ``factor`` times the designed side beside or under the words (a tile
+        short of room for the words tries a smaller drawing before it drops it)."""
+        self._side = max(self.minimumWidth(), round(self._designed_side * factor))
+        self._largest = round(self._side * 1.6)
+        self.updateGeometry()
 
     def share_size_with(self, group: list[FigureGraphic]) -> None:
         """Draw as big as the smallest of ``group`` has room for (read when painting, so it
