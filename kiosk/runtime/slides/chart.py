@@ -96,7 +96,8 @@ class View(SlideView):
         root, column = self.content_column()
         self.header(column, self.text(slide.title))
         if slide.axis_label is not None:
-            axis = make_label(look, self.text(slide.axis_label), "caption", color="muted")
+            # Set as every slide's subtitle is: it says what the bars measure.
+            axis = make_label(look, self.text(slide.axis_label), "body", color="muted")
             column.addWidget(self.rise(axis, STAGGER_MS))
 
         # A column's share of the width: what its category and value labels may take.
