@@ -22,8 +22,11 @@ class Bilingual:
         """Both languages with their ``{blanks}`` filled in."""
         return Bilingual(self.en.format(**values), self.zh.format(**values))
 
-    def joined(self, separator: str = " · ") -> str:
-        """Both on one line, English first: ``"Cancel · 取消"``."""
+    def joined(self, separator: str = " · ", *, first: str = "en") -> str:
+        """Both on one line, the language ``first`` first (English unless told):
+        ``"Cancel · 取消"``, or ``"取消 · Cancel"`` for a Chinese screen."""
+        if first == "zh":
+            return f"{self.zh}{separator}{self.en}"
         return f"{self.en}{separator}{self.zh}"
 
     def lines(self) -> tuple[str, str]:

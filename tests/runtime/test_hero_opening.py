@@ -38,8 +38,12 @@ def test_the_title_is_bigger_than_hero_size_and_the_figure_and_cue_show(qtbot, t
     title = next(box for box in boxes if box.content == SHORT[language])
     assert title.px > view.look.px(view.look.theme.type_scale.hero)
     assert view.counter.shown_value() == 589 and view.counter.isVisibleTo(view)
-    cue = [box for box in boxes if box.content == TOUCH_TO_EXPLORE.joined("  ·  ")]
+    # The invitation in both languages, the screen's own first.
+    first = TOUCH_TO_EXPLORE.zh if language == "zh" else TOUCH_TO_EXPLORE.en
+    cue = [box for box in boxes if box.content == TOUCH_TO_EXPLORE.joined("  ·  ",
+                                                                          first=language)]
     assert len(cue) == 1 and cue[0].px >= view.look.px(view.look.theme.type_scale.body)
+    assert cue[0].content.startswith(first)
     # The figure's source is cited on the slide.
     assert "Xinhua" in view.sources_text()
 

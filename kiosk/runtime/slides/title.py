@@ -273,8 +273,9 @@ class View(SlideView):
             delay += STAGGER_MS * 2
         if slide.cue:
             column.addSpacing(gap)
-            words = make_label(look, TOUCH_TO_EXPLORE.joined("  ·  "), "body", color="accent",
-                               wrap=False)
+            # Both languages, the slide's own first: a Chinese screen invites in Chinese.
+            words = make_label(look, TOUCH_TO_EXPLORE.joined("  ·  ", first=self.language),
+                               "body", color="accent", wrap=False)
             row = QHBoxLayout()
             row.addWidget(self.rise(Pill(look, words), delay + STAGGER_MS * 3))
             row.addStretch(1)
