@@ -260,10 +260,12 @@ class View(SlideView):
     def _make_room_for_words(self) -> None:
         """Words come first: when a tile's words would not fit at their designed size beside
         or under a ring or grid (a small screen, a long label), the slide's rings and grids
-        step aside, all of them, so the slide stays consistent. Bars are thin and stay."""
+        are drawn smaller, all of them, so the slide stays consistent; if the words still do
+        not fit, they step aside. Bars are thin and stay."""
         squares = [graphic for graphic in self.graphics if graphic.kind != "bar"]
         if not squares or not any(graphic.isVisibleTo(self) for graphic in squares):
             return
+
         def words_overflow() -> bool:
             settle_layouts(self)
             return any(overflows(label, label.width(), label.height())
