@@ -163,6 +163,15 @@ def make_label(
     return label
 
 
+def set_designed_size(label: QLabel, pixel_size: int) -> None:
+    """Draw ``label`` at ``pixel_size`` as its designed size, for a text set bigger or smaller
+    than its role: the fit shrinks it from there and the fit check measures "shrunk" by it."""
+    font = label.font()
+    font.setPixelSize(pixel_size)
+    label.setFont(font)
+    label.setProperty(DESIGNED_PROPERTY, pixel_size)
+
+
 def set_text_color(widget: QWidget, color: QColor) -> None:
     """Give ``widget`` (a label) ``color`` as its text colour, through the palette."""
     palette = widget.palette()

@@ -13,7 +13,7 @@ from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.slides.fitting import settle_layouts
 from kiosk.runtime.slides.title import Rings, inset, text_rects
 from kiosk.runtime.text_fit import avoid_orphan, plain_text
-from kiosk.runtime.theme import DESIGNED_PROPERTY, make_label
+from kiosk.runtime.theme import make_label, set_designed_size
 
 CENTRED = Qt.AlignmentFlag.AlignHCenter
 RING_SPREAD = 1.3
@@ -49,18 +49,12 @@ class View(SlideView):
         title = make_label(look, self.text(slide.title), "hero", bold=True, align=CENTRED)
         # A tall screen has the height for the last words to be read from across the room.
         grow = PORTRAIT_GROWTH if look.portrait else 1.0
-        font = title.font()
-        font.setPixelSize(round(font.pixelSize() * grow))
-        title.setFont(font)
-        title.setProperty(DESIGNED_PROPERTY, font.pixelSize())
+        set_designed_size(title, round(title.font().pixelSize() * grow))
         avoid_orphan(title, root.width() - 2 * inset_px)
         column.addWidget(self.rise(inset(title, inset_px, 0, inset_px), 150, distance=2.5))
         if slide.message is not None:
             message = make_label(look, self.text(slide.message), "body", align=CENTRED)
-            font = message.font()
-            font.setPixelSize(round(font.pixelSize() * 1.2 * grow))
-            message.setFont(font)
-            message.setProperty(DESIGNED_PROPERTY, font.pixelSize())
+            set_designed_size(message, round(message.font().pixelSize() * 1.2 * grow))
             self.fit_group([message])
             column.addWidget(self.rise(inset(message, inset_px, look.grid(1), inset_px),
                                        150 + STAGGER_MS * 3))

@@ -12,7 +12,7 @@ from kiosk.runtime.screen_regions import LANGUAGE_CORNER
 from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.slides.fitting import settle_layouts
-from kiosk.runtime.theme import DESIGNED_PROPERTY, Look, make_label
+from kiosk.runtime.theme import Look, make_label, set_designed_size
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.picture_box import PictureBox
 
@@ -89,10 +89,7 @@ class View(SlideView):
         # space the slide leaves them (after_fit then gives them just the height they need,
         # so the block stays centred).
         words = make_label(look, words_text, "title", align=Qt.AlignmentFlag.AlignLeft)
-        font = words.font()
-        font.setPixelSize(look.px(DISPLAY[look.portrait]))
-        words.setFont(font)
-        words.setProperty(DESIGNED_PROPERTY, font.pixelSize())
+        set_designed_size(words, look.px(DISPLAY[look.portrait]))
         words.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         words.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.words = words
@@ -134,10 +131,7 @@ class View(SlideView):
         who.addWidget(rule)
         who.addSpacing(look.grid(0.6))
         speaker = make_label(look, self.text(slide.speaker), "body", bold=True)
-        font = speaker.font()
-        font.setPixelSize(round(font.pixelSize() * 1.25))
-        speaker.setFont(font)
-        speaker.setProperty(DESIGNED_PROPERTY, font.pixelSize())
+        set_designed_size(speaker, round(speaker.font().pixelSize() * 1.25))
         speaker.setObjectName("speaker")
         who.addWidget(speaker)
         if slide.role is not None:

@@ -31,7 +31,7 @@ from kiosk.core.timeline_placement import (
 )
 from kiosk.runtime.slides.base import SlideView
 from kiosk.runtime.slides.boxes import as_rect
-from kiosk.runtime.theme import DESIGNED_PROPERTY, Look, make_label
+from kiosk.runtime.theme import Look, make_label, set_designed_size
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 from kiosk.runtime.widgets.panel import Panel
 
@@ -311,10 +311,7 @@ class View(SlideView):
             # A tall screen gives each milestone a wide row of its own: bigger type fills it
             # and reads from further away (the fit brings it back down when rows are many).
             for words in (date, label):
-                font = words.font()
-                font.setPixelSize(round(font.pixelSize() * PORTRAIT_TYPE))
-                words.setFont(font)
-                words.setProperty(DESIGNED_PROPERTY, font.pixelSize())
+                set_designed_size(words, round(words.font().pixelSize() * PORTRAIT_TYPE))
         box.addWidget(date)
         box.addWidget(label)
         box.addStretch(1)

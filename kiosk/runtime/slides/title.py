@@ -28,7 +28,7 @@ from kiosk.runtime.slides.boxes import slide_boxes
 from kiosk.runtime.slides.entrance import STAGGER_MS
 from kiosk.runtime.slides.fitting import settle_layouts
 from kiosk.runtime.text_fit import FITTED_PROPERTY, avoid_orphan, plain_text, widest_line
-from kiosk.runtime.theme import DESIGNED_PROPERTY, Look, make_label
+from kiosk.runtime.theme import DESIGNED_PROPERTY, Look, make_label, set_designed_size
 from kiosk.runtime.widgets.count_up import CountUpLabel, figure_counter
 from kiosk.runtime.widgets.drawn import ProgressDrawn
 
@@ -250,10 +250,7 @@ class View(SlideView):
         # The exhibition's name, bigger than any other slide's hero text; a long one shrinks
         # to fit (and check reports one that would need to go below the legible size).
         title = make_label(look, self.text(slide.title), "hero", bold=True)
-        font = title.font()
-        font.setPixelSize(round(font.pixelSize() * TITLE_SCALE))
-        title.setFont(font)
-        title.setProperty(DESIGNED_PROPERTY, font.pixelSize())
+        set_designed_size(title, round(title.font().pixelSize() * TITLE_SCALE))
         avoid_orphan(title, text_room - title_right)
         column.addWidget(self.rise(inset(title, right=title_right), delay, distance=2.5))
         self.fit_group([title])
@@ -261,10 +258,7 @@ class View(SlideView):
         if slide.subtitle is not None:
             subtitle = make_label(look, self.text(slide.subtitle), "body", color="text",
                                   display=False)
-            font = subtitle.font()
-            font.setPixelSize(round(font.pixelSize() * 1.25))
-            subtitle.setFont(font)
-            subtitle.setProperty(DESIGNED_PROPERTY, font.pixelSize())
+            set_designed_size(subtitle, round(subtitle.font().pixelSize() * 1.25))
             column.addWidget(self.rise(inset(subtitle, top=look.grid(0.5), right=right), delay))
             self.fit_group([subtitle])
             delay += STAGGER_MS
@@ -301,10 +295,7 @@ class View(SlideView):
                      easing=QEasingCurve.Type.OutCubic)
         label = make_label(look, self.text(figure.label), "body",
                            align=Qt.AlignmentFlag.AlignHCenter)
-        font = label.font()
-        font.setPixelSize(round(font.pixelSize() * 1.15))
-        label.setFont(font)
-        label.setProperty(DESIGNED_PROPERTY, font.pixelSize())
+        set_designed_size(label, round(label.font().pixelSize() * 1.15))
         hero = HeroFigure(counter, label)
         holder = self.rise(hero, delay)
         holder.setParent(self)
