@@ -31,8 +31,7 @@ class FigureGraphic(ProgressDrawn):
         self._track = QColor(track)
         self._track.setAlphaF(TRACK_ALPHA)
         self._side = self._designed_side = side
-        self._largest = round(side * 1.6)
-        """The biggest a ring or grid is drawn."""
+        """The side asked for beside or under the words (the designed one, or smaller)."""
         self._group: list[FigureGraphic] = [self]
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         if kind == "bar":
@@ -51,7 +50,6 @@ class FigureGraphic(ProgressDrawn):
         """Ask for ``factor`` times the designed side beside or under the words (a tile
         short of room for the words tries a smaller drawing before it drops it)."""
         self._side = max(self.minimumWidth(), round(self._designed_side * factor))
-        self._largest = round(self._side * 1.6)
         self.updateGeometry()
 
     def share_size_with(self, group: list[FigureGraphic]) -> None:
@@ -62,7 +60,8 @@ class FigureGraphic(ProgressDrawn):
 
     def room(self) -> int:
         """The side of the largest square this ring or grid has room for on its own."""
-        return int(min(self.width(), self.height(), self._largest))
+        # Never more than 1.6 times the side asked for, however much room the tile has.
+        return int(min(self.width(), self.height(), round(self._side * 1.6)))
 
     def drawn_side(self) -> int:
         """The side of the square a ring or grid is drawn in now."""
